@@ -1,0 +1,1 @@
+"""The reading room's domain app: articles, outlets, claims and annotations."""

@@ -1,0 +1,113 @@
+"""Django admin for every model, with search and filters."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from articles.models import (
+    Actor,
+    Annotation,
+    AnnotationRevision,
+    Article,
+    AttributionStep,
+    Claim,
+    ClaimRelation,
+    ImportBatch,
+    Outlet,
+    Tag,
+)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name_ar", "name_en", "kind", "alignment", "country", "needs_review"]
+    list_filter = ["kind", "alignment", "country", "needs_review"]
+    search_fields = ["name_ar", "name_en", "slug", "alignment", "notes"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "outlet", "published_at", "author", "language", "created_at"]
+    list_filter = ["outlet", "language", ("published_at", admin.DateFieldListFilter)]
+    search_fields = ["title", "author", "url"]
+    date_hierarchy = "published_at"
+    list_select_related = ["outlet"]
+    raw_id_fields = ["near_duplicate_of", "import_batch"]
+    readonly_fields = ["content_hash", "created_at", "updated_at"]
+    show_full_result_count = False
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name_ar", "name_en", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name_ar", "name_en", "aliases"]
+    autocomplete_fields = ["parent", "outlet"]
+    list_select_related = ["parent"]
+
+
+class ClaimRelationInline(admin.TabularInline):
+    model = ClaimRelation
+    fk_name = "from_claim"
+    autocomplete_fields = ["to_claim"]
+    extra = 0
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["text_ar", "gloss_en", "created_at"]
+    list_filter = ["tags"]
+    search_fields = ["text_ar", "gloss_en", "notes"]
+    filter_horizontal = ["tags"]
+    inlines = [ClaimRelationInline]
+
+
+class AttributionStepInline(admin.TabularInline):
+    model = AttributionStep
+    autocomplete_fields = ["actor"]
+    extra = 0
+
+
+@admin.register(Annotation)
+class AnnotationAdmin(admin.ModelAdmin):
+    list_display = ["quote", "claim", "claimant", "stance", "framing", "review_status", "reviewer"]
+    list_filter = ["stance", "framing", "review_status", "article__outlet", "tags"]
+    search_fields = ["quote", "note", "claim__text_ar", "claimant__name_ar", "claimant__name_en"]
+    autocomplete_fields = ["claim", "claimant"]
+    raw_id_fields = ["article"]
+    list_select_related = ["claim", "claimant", "reviewer"]
+    filter_horizontal = ["tags"]
+    inlines = [AttributionStepInline]
+    readonly_fields = ["version", "created_at", "updated_at"]
+
+
+@admin.register(AnnotationRevision)
+class AnnotationRevisionAdmin(admin.ModelAdmin):
+    list_display = ["annotation_ref", "version", "action", "user", "created_at"]
+    list_filter = ["action"]
+    search_fields = ["annotation_ref"]
+    readonly_fields = [f.name for f in AnnotationRevision._meta.fields]
+
+
+@admin.register(ClaimRelation)
+class ClaimRelationAdmin(admin.ModelAdmin):
+    list_display = ["from_claim", "kind", "to_claim"]
+    list_filter = ["kind"]
+    search_fields = ["from_claim__text_ar", "to_claim__text_ar"]
+    autocomplete_fields = ["from_claim", "to_claim"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["id", "status", "total", "created", "duplicates", "skipped", "failed", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["id", "source_files"]
+    readonly_fields = [f.name for f in ImportBatch._meta.fields]

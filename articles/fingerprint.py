@@ -1,0 +1,20 @@
+"""Identity of an article's text: the hash that makes exact duplicates collide."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+
+
+def fold_text(text: str) -> str:
+    """Unicode NFKC and folded whitespace: how two copies of one text are compared."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def content_hash(title: str, body: str) -> str:
+    """SHA-256 of the folded body (or of the title when there is no body)."""
+    folded = fold_text(body) or fold_text(title)
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()

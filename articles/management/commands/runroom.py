@@ -1,0 +1,111 @@
+"""`manage.py runroom` (what `make run` calls): the whole reading room in one foreground process.
+
+Migrates, loads the demo data into an empty database, makes sure an admin can log in, collects
+static files, then runs gunicorn and the background-task worker until Ctrl-C, which stops them
+and (when it is embedded) the database server too.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from articles.models import Article
+
+
+def ensure_admin() -> tuple[str, str | None]:
+    """Return (username, password-if-newly-set). Environment variables take precedence."""
+    User = get_user_model()
+    username = os.environ.get("DJANGO_SUPERUSER_USERNAME", "").strip()
+    password = os.environ.get("DJANGO_SUPERUSER_PASSWORD", "")
+    if username and password:
+        user, _ = User.objects.get_or_create(username=username)
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        return username, None
+    existing = User.objects.filter(is_superuser=True).order_by("id").first()
+    if existing is not None:
+        return existing.get_username(), None
+    username = username or "admin"
+    password = secrets.token_urlsafe(12)
+    User.objects.create_superuser(username=username, email="", password=password)
+    return username, password
+
+
+class Command(BaseCommand):
+    help = "Run the reading room: migrate, demo data, admin account, web server and task worker."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
+        )
+        parser.add_argument("--no-worker", action="store_true", help="Do not start the task worker.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        if not Article.objects.exists():
+            call_command("load_demo", stdout=self.stdout)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        username, password = ensure_admin()
+
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
+        bind = f"{options['host']}:{options['port']}"
+        gunicorn = [
+            sys.executable, "-m", "gunicorn", "newsroom.wsgi:application",
+            "--bind", bind,
+            "--workers", str(options["workers"]),
+            "--threads", "2",
+            "--access-logfile", "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
+            "--graceful-timeout", "5",
+        ]  # fmt: skip
+        children = [subprocess.Popen(gunicorn, env=env, cwd=settings.BASE_DIR)]
+        if not options["no_worker"]:
+            worker = [sys.executable, "manage.py", "db_worker", "--queue-name", "default"]
+            children.append(subprocess.Popen(worker, env=env, cwd=settings.BASE_DIR))
+
+        host = "localhost" if options["host"] in {"127.0.0.1", "0.0.0.0"} else options["host"]
+        self.stdout.write(self.style.SUCCESS(f"\nThe reading room is at http://{host}:{options['port']}/"))
+        if password:
+            self.stdout.write(f"Log in as {username!r} with password {password!r} (shown only once).")
+        else:
+            self.stdout.write(f"Log in as {username!r} (password unchanged).")
+        self.stdout.write("Press Ctrl-C to stop the server, the worker and the database.\n")
+
+        stopping = False
+
+        def stop(signum: int, frame: Any) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while not stopping and all(child.poll() is None for child in children):
+                time.sleep(0.5)
+        finally:
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+            for child in children:
+                try:
+                    child.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+        failed = [c.args[2] if len(c.args) > 2 else c.args for c in children if c.returncode not in (0, -15, None)]
+        if failed and not stopping:
+            self.stderr.write(f"A child process exited unexpectedly: {failed}")
+            sys.exit(1)
+        self.stdout.write("Stopped.")

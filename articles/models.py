@@ -1,0 +1,558 @@
+"""The reading room's data: outlets, articles, claimants, claims and the annotations that tie them.
+
+An Annotation is one mention of a canonical Claim in one Article: the passage (code-point offsets
+into the stored body, plus quote and context for re-anchoring), who made the claim (claimant),
+through whom it reached the outlet (attribution chain), the claimant's stance and the outlet's
+framing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Left
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+QUOTE_CONTEXT_CHARS = 32
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Outlet(models.Model):
+    class Alignment(models.TextChoices):
+        SYRIAN_STATE = "syrian_state", _("Syrian state media")
+        SYRIAN_OPPOSITION = "syrian_opposition", _("Syrian opposition")
+        KURDISH_ALIGNED = "kurdish_aligned", _("Kurdish-aligned")
+        EGYPTIAN_PRIVATE = "egyptian_private", _("Egyptian private")
+        EGYPTIAN_STATE = "egyptian_state", _("Egyptian state media")
+        LEBANESE_PRO_DAMASCUS = "lebanese_pro_damascus", _("Lebanese pro-Damascus")
+        SAUDI_STATE = "saudi_state", _("Saudi state media")
+        SAUDI_PRIVATE = "saudi_private", _("Saudi private")
+        GULF = "gulf", _("Gulf media")
+        RUSSIAN_STATE = "russian_state", _("Russian state media")
+        WESTERN = "western", _("Western media")
+        INDEPENDENT = "independent", _("independent")
+        UNKNOWN = "unknown", _("not yet assessed")
+
+    class Kind(models.TextChoices):
+        NEWS_AGENCY = "news_agency", _("news agency")
+        NEWSPAPER = "newspaper", _("newspaper")
+        WEBSITE = "website", _("website")
+        BROADCASTER = "broadcaster", _("broadcaster")
+
+    name_ar = models.CharField(_("Arabic name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.WEBSITE)
+    alignment = models.CharField(
+        _("alignment"), max_length=40, choices=Alignment.choices, default=Alignment.UNKNOWN
+    )
+    website = models.URLField(_("website"), blank=True)
+    domains = ArrayField(
+        models.CharField(max_length=253), blank=True, default=list, verbose_name=_("domains")
+    )
+    source_ids = ArrayField(
+        models.CharField(max_length=100),
+        blank=True,
+        default=list,
+        verbose_name=_("source ids"),
+        help_text=_("Identifiers used for this outlet in imported data (e.g. 'sabq')."),
+    )
+    signatures = ArrayField(
+        models.CharField(max_length=200),
+        blank=True,
+        default=list,
+        verbose_name=_("text signatures"),
+        help_text=_("Phrases in an article's text that identify this outlet (e.g. 'دمشق-سانا')."),
+    )
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        help_text=_("IANA zone in which the outlet's printed dates and times are read."),
+    )
+    needs_review = models.BooleanField(
+        _("needs review"), default=False, help_text=_("Created automatically by an import.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["name_en", "name_ar"]
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
+        indexes = [
+            GinIndex(fields=["domains"], name="outlet_domains_gin"),
+            GinIndex(fields=["source_ids"], name="outlet_source_ids_gin"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_ar if not self.name_en else f"{self.name_ar} ({self.name_en})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("home") + f"?outlet={self.slug}"
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def for_listing(self) -> ArticleQuerySet:
+        """What a list of articles shows: no bodies, the outlet joined, mentions counted."""
+        return (
+            self.select_related("outlet")
+            .defer("body", "search_vector", "provenance", "boilerplate_spans")
+            .annotate(annotation_count=Count("annotations", distinct=True), lead=Left("body", 160))
+        )
+
+    def newest_first(self) -> ArticleQuerySet:
+        return self.order_by(F("published_at").desc(nulls_last=True), "-created_at", "-id")
+
+
+class Article(models.Model):
+    class Language(models.TextChoices):
+        ARABIC = "ar", _("Arabic")
+        ENGLISH = "en", _("English")
+        OTHER = "other", _("other")
+
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, related_name="articles", verbose_name=_("outlet")
+    )
+    title = models.TextField(_("title"), blank=True)
+    body = models.TextField(_("body"), help_text=_("Exactly as imported; never rewritten."))
+    url = models.URLField(_("source URL"), max_length=2000, blank=True)
+    author = models.CharField(_("author"), max_length=300, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at_source = models.CharField(
+        _("how the date was determined"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. 'text: أضيف بتاريخ :2017/10/11', 'field: date_extracted', 'editor'."),
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, default=Language.ARABIC
+    )
+    content_hash = models.CharField(
+        _("content hash"),
+        max_length=64,
+        unique=True,
+        help_text=_("SHA-256 of the text after Unicode normalization and whitespace folding."),
+    )
+    provenance = models.JSONField(
+        _("provenance"),
+        default=dict,
+        blank=True,
+        help_text=_("What was inferred from the source and how (raw title, byline, dateline...)."),
+    )
+    boilerplate_spans = models.JSONField(
+        _("boilerplate spans"),
+        default=list,
+        blank=True,
+        help_text=_("[start, end, kind] code-point ranges of the body that are not article text."),
+    )
+    near_duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="near_duplicates",
+        verbose_name=_("near duplicate of"),
+    )
+    search_vector = SearchVectorField(null=True, editable=False)
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        verbose_name=_("import batch"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="article_search_gin"),
+            models.Index(
+                F("published_at").desc(nulls_last=True),
+                F("created_at").desc(),
+                name="article_newest",
+            ),
+            models.Index(fields=["outlet", "published_at"], name="article_outlet_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.body[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", args=[self.pk])
+
+
+class Actor(models.Model):
+    """A claimant or an intermediary: a ministry, a spokesperson, an agency, an armed group."""
+
+    class Kind(models.TextChoices):
+        STATE_BODY = "state_body", _("state body")
+        MILITARY = "military", _("military")
+        NEWS_AGENCY = "news_agency", _("news agency")
+        OUTLET = "outlet", _("outlet")
+        PERSON = "person", _("person")
+        ARMED_GROUP = "armed_group", _("armed group")
+        NGO = "ngo", _("NGO")
+        OTHER = "other", _("other")
+
+    name_ar = models.CharField(_("Arabic name"), max_length=300)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    aliases = ArrayField(
+        models.CharField(max_length=300),
+        blank=True,
+        default=list,
+        verbose_name=_("aliases"),
+        help_text=_("Other names, in any language (داعش / تنظيم الدولة / ISIS)."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        verbose_name=_("belongs to"),
+    )
+    outlet = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actors",
+        verbose_name=_("outlet"),
+        help_text=_("When this actor is itself an outlet in the database."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name_ar"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="actor_not_own_parent"
+            ),
+        ]
+        indexes = [GinIndex(fields=["aliases"], name="actor_aliases_gin")]
+
+    def __str__(self) -> str:
+        return self.name_ar if not self.name_en else f"{self.name_ar} ({self.name_en})"
+
+    @property
+    def all_names(self) -> list[str]:
+        return [n for n in [self.name_ar, self.name_en, *self.aliases] if n]
+
+
+class Claim(models.Model):
+    """A canonical proposition, linked from every article and outlet that carries it."""
+
+    text_ar = models.TextField(_("claim (Arabic)"))
+    gloss_en = models.TextField(_("English gloss"), blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="claims", verbose_name=_("tags"))
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["text_ar"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+
+    def __str__(self) -> str:
+        return self.text_ar if len(self.text_ar) <= 120 else self.text_ar[:117] + "…"
+
+
+class ClaimRelation(models.Model):
+    class Kind(models.TextChoices):
+        CONTRADICTS = "contradicts", _("contradicts")
+        REFINES = "refines", _("refines")
+        SAME_EVENT = "same_event", _("same event")
+
+    from_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("claim")
+    )
+    to_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("related claim")
+    )
+    kind = models.CharField(_("relation"), max_length=20, choices=Kind.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("claim relation")
+        verbose_name_plural = _("claim relations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_claim", "to_claim", "kind"], name="claim_relation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")), name="claim_relation_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_claim} — {self.get_kind_display()} — {self.to_claim}"
+
+
+class AnnotationQuerySet(models.QuerySet["Annotation"]):
+    def with_details(self) -> AnnotationQuerySet:
+        """Everything an annotation list shows, in a fixed number of queries."""
+        return self.select_related("claim", "claimant", "reviewer", "article__outlet").prefetch_related(
+            "tags",
+            models.Prefetch(
+                "chain", queryset=AttributionStep.objects.select_related("actor").order_by("position")
+            ),
+        )
+
+
+class Annotation(models.Model):
+    """One mention of a claim in an article."""
+
+    class Stance(models.TextChoices):
+        ASSERTS = "asserts", _("asserts")
+        DENIES = "denies", _("denies")
+        QUESTIONS = "questions", _("questions")
+        REPORTS = "reports", _("reports")
+
+    class Framing(models.TextChoices):
+        ENDORSES = "endorses", _("endorses")
+        NEUTRAL = "neutral", _("neutral")
+        DISPUTES = "disputes", _("disputes")
+
+    class ReviewStatus(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        CONFIRMED = "confirmed", _("confirmed")
+        DISPUTED = "disputed", _("disputed")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="annotations", verbose_name=_("article")
+    )
+    start = models.IntegerField(_("start"), help_text=_("Code-point offset into the stored body."))
+    end = models.IntegerField(_("end"), help_text=_("Code-point offset, exclusive."))
+    quote = models.TextField(_("quote"))
+    prefix = models.CharField(_("prefix"), max_length=QUOTE_CONTEXT_CHARS, blank=True)
+    suffix = models.CharField(_("suffix"), max_length=QUOTE_CONTEXT_CHARS, blank=True)
+    is_orphan = models.BooleanField(
+        _("orphaned"),
+        default=False,
+        help_text=_("The body changed and the quote could not be found again."),
+    )
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="annotations", verbose_name=_("claim")
+    )
+    claimant = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims_made",
+        verbose_name=_("claimant"),
+    )
+    stance = models.CharField(
+        _("claimant's stance"), max_length=20, choices=Stance.choices, default=Stance.ASSERTS
+    )
+    framing = models.CharField(
+        _("outlet's framing"), max_length=20, choices=Framing.choices, default=Framing.NEUTRAL
+    )
+    tags = models.ManyToManyField(
+        Tag, blank=True, related_name="annotations", verbose_name=_("tags")
+    )
+    note = models.TextField(_("note"), blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="annotations",
+        verbose_name=_("reviewer"),
+    )
+    review_status = models.CharField(
+        _("review status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start", "end", "id"]
+        verbose_name = _("annotation")
+        verbose_name_plural = _("annotations")
+        constraints = [
+            models.CheckConstraint(condition=Q(start__gte=0), name="annotation_start_not_negative"),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="annotation_end_after_start"),
+            # "end beyond the body" needs the article's length: a trigger in migration 0002.
+        ]
+        indexes = [
+            models.Index(fields=["article", "start"], name="annotation_article_start"),
+            models.Index(fields=["claim", "article"], name="annotation_claim_article"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim} @ {self.article_id}:{self.start}-{self.end}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", args=[self.article_id]) + f"#annotation-{self.pk}"
+
+
+class AttributionStep(models.Model):
+    """One link of an attribution chain: the outlet → the agency it cites → the original speaker."""
+
+    annotation = models.ForeignKey(
+        Annotation, on_delete=models.CASCADE, related_name="chain", verbose_name=_("annotation")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="relays", verbose_name=_("actor")
+    )
+
+    class Meta:
+        ordering = ["annotation", "position"]
+        verbose_name = _("attribution step")
+        verbose_name_plural = _("attribution steps")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["annotation", "position"], name="attribution_step_unique_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.actor}"
+
+
+class AnnotationRevision(models.Model):
+    """A change to an annotation: who, when, what changed, and the state after it."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        UPDATED = "updated", _("updated")
+        DELETED = "deleted", _("deleted")
+        REVIEWED = "reviewed", _("reviewed")
+
+    annotation = models.ForeignKey(
+        Annotation,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="revisions",
+        verbose_name=_("annotation"),
+    )
+    annotation_ref = models.BigIntegerField(
+        _("annotation id"), help_text=_("Kept when the annotation itself is deleted.")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    snapshot = models.JSONField(_("snapshot"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["annotation_ref", "created_at", "id"]
+        verbose_name = _("annotation revision")
+        verbose_name_plural = _("annotation revisions")
+        indexes = [models.Index(fields=["annotation_ref", "version"], name="revision_ref_version")]
+
+    def __str__(self) -> str:
+        return f"#{self.annotation_ref} v{self.version} {self.action}"
+
+
+class ImportBatch(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+        INTERRUPTED = "interrupted", _("interrupted")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_batches",
+        verbose_name=_("created by"),
+    )
+    outlet = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_batches",
+        verbose_name=_("outlet for the whole upload"),
+    )
+    source_files = models.JSONField(_("source files"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    total = models.PositiveIntegerField(_("items found"), default=0)
+    processed = models.PositiveIntegerField(_("items processed"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    duplicates = models.PositiveIntegerField(_("duplicates"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped"), default=0)
+    failed = models.PositiveIntegerField(_("errors"), default=0)
+    errors = models.JSONField(
+        _("errors"), default=list, blank=True, help_text=_("[{file, entry, reason}, ...]")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_status_display()} ({self.created}/{self.total})"
+
+    @property
+    def progress_percent(self) -> int:
+        return 100 if not self.total else min(100, round(100 * self.processed / self.total))
+
+    def report(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "duplicates": self.duplicates,
+            "skipped": self.skipped,
+            "errors": self.errors,
+        }

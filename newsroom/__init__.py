@@ -1,0 +1,1 @@
+"""The Django project package of the Arabic news reading room."""

@@ -1,0 +1,95 @@
+"""Every page answers a logged-in reader, sends an anonymous one to log in, and stays cheap."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from articles.annotations import annotation_create
+from articles.fingerprint import content_hash
+from articles.models import Article, Claim, Outlet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader_client(client: Client, user: object) -> Client:
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("name", ["home", "article_detail"])
+def test_anonymous_visitor_is_sent_to_login(client: Client, demo: None, name: str) -> None:
+    args = [Article.objects.first().pk] if name == "article_detail" else []
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_login_page_renders_for_anonymous_visitor(client: Client) -> None:
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert 'dir="rtl"' in response.text
+
+
+def test_home_lists_seed_articles_newest_first(reader_client: Client, demo: None) -> None:
+    response = reader_client.get(reverse("home"))
+    assert response.status_code == 200
+    page = list(response.context["page"])
+    assert len(page) == 5
+    dated = [a for a in page if a.published_at]
+    assert [a.outlet.slug for a in dated] == ["youm7", "al-binaa"]
+    assert page.index(dated[-1]) < page.index(next(a for a in page if not a.published_at))
+    assert "اليوم السابع" in response.text and "16 أكتوبر 2018" in response.text
+
+
+def test_home_filters_by_outlet_and_answers_htmx_with_the_fragment(reader_client: Client, demo: None) -> None:
+    response = reader_client.get(reverse("home"), {"outlet": "sana"}, headers={"HX-Request": "true"})
+    assert [a.outlet.slug for a in response.context["page"]] == ["sana"]
+    assert "<html" not in response.text and 'id="results"' in response.text
+
+
+def test_article_page_shows_text_right_to_left_with_metadata_and_annotations(
+    reader_client: Client, demo: None
+) -> None:
+    article = Article.objects.get(outlet__slug="al-binaa")
+    response = reader_client.get(reverse("article_detail", args=[article.pk]))
+    assert response.status_code == 200
+    text = response.text
+    assert '<article class="reader" lang="ar" dir="rtl">' in text
+    assert "معن حمية" in text and "11 أكتوبر 2017" in text
+    assert "إيغور كوناشينكوف" in text  # the claimant of a demo annotation
+    assert text.count('class="annotation ') == article.annotations.count()
+
+
+def test_interface_switches_to_english(reader_client: Client, demo: None) -> None:
+    response = reader_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    response = reader_client.get(reverse("home"))
+    assert 'lang="en" dir="ltr"' in response.text
+    assert "Articles" in response.text
+
+
+def test_home_query_count_does_not_grow_with_articles(
+    reader_client: Client, demo: None, django_assert_num_queries: object
+) -> None:
+    outlet = Outlet.objects.first()
+    for i in range(40):
+        body = f"نص تجريبي رقم {i}"
+        Article.objects.create(outlet=outlet, title=f"خبر {i}", body=body, content_hash=content_hash("", body))
+    with django_assert_num_queries(5):  # session, user, outlets, count, page
+        reader_client.get(reverse("home"))
+
+
+def test_article_page_query_count_does_not_grow_with_annotations(
+    reader_client: Client, demo: None, django_assert_num_queries: object
+) -> None:
+    article = Article.objects.get(outlet__slug="sana")
+    claim = Claim.objects.first()
+    with django_assert_num_queries(6) as first:
+        reader_client.get(reverse("article_detail", args=[article.pk]))
+    for i in range(30):
+        annotation_create(article=article, start=i, end=i + 5, claim=claim, claimant=None)
+    with django_assert_num_queries(len(first.captured_queries)):
+        reader_client.get(reverse("article_detail", args=[article.pk]))
