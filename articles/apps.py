@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Reading room")
+
+    def ready(self) -> None:
+        from articles.roles import ensure_roles
+
+        post_migrate.connect(ensure_roles, sender=self)
+        # Connects the login-throttling signal receivers.
+        import articles.views.accounts  # noqa: F401

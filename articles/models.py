@@ -291,6 +291,7 @@ class Claim(models.Model):
         ordering = ["text_ar"]
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
+        permissions = [("merge_claim", _("Can merge claims"))]
 
     def __str__(self) -> str:
         return self.text_ar if len(self.text_ar) <= 120 else self.text_ar[:117] + "…"
@@ -357,6 +358,7 @@ class Annotation(models.Model):
         DRAFT = "draft", _("draft")
         CONFIRMED = "confirmed", _("confirmed")
         DISPUTED = "disputed", _("disputed")
+        REJECTED = "rejected", _("rejected")
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="annotations", verbose_name=_("article")
@@ -412,6 +414,12 @@ class Annotation(models.Model):
         ordering = ["article", "start", "end", "id"]
         verbose_name = _("annotation")
         verbose_name_plural = _("annotations")
+        permissions = [
+            ("review_annotation", _("Can confirm or dispute other reviewers' annotations")),
+            ("edit_any_annotation", _("Can edit any reviewer's annotation")),
+            ("resolve_dispute", _("Can resolve disputed annotations")),
+            ("view_agreement", _("Can see agreement between reviewers")),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(start__gte=0), name="annotation_start_not_negative"),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="annotation_end_after_start"),
@@ -494,6 +502,50 @@ class AnnotationRevision(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.annotation_ref} v{self.version} {self.action}"
+
+
+class ReviewDecision(models.Model):
+    """A reviewer confirming or disputing an annotation, or a lead resolving a dispute."""
+
+    class Decision(models.TextChoices):
+        CONFIRM = "confirm", _("confirmed")
+        DISPUTE = "dispute", _("disputed")
+        RESOLVE_CONFIRM = "resolve_confirm", _("dispute resolved: confirmed")
+        RESOLVE_REJECT = "resolve_reject", _("dispute resolved: rejected")
+
+    annotation = models.ForeignKey(
+        Annotation, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("annotation")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="review_decisions",
+        verbose_name=_("reviewer"),
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["annotation", "created_at", "id"]
+        verbose_name = _("review decision")
+        verbose_name_plural = _("review decisions")
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} #{self.annotation_id}"
+
+
+class LoginFailure(models.Model):
+    """A failed login, for throttling (kept in the database so every server process sees it)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")
 
 
 class ImportBatch(models.Model):

@@ -2,15 +2,30 @@
 
 from django.conf.urls.i18n import set_language
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import path
 
-from articles.views import reading
+from articles.views import accounts, reading, review
 
 urlpatterns = [
     path("", reading.article_list, name="home"),
     path("articles/<int:pk>/", reading.article_detail, name="article_detail"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("review/", review.review_queue, name="review_queue"),
+    path("review/agreement/", review.review_agreement, name="review_agreement"),
+    path("annotations/<int:pk>/review/", review.review_decide, name="review_decide"),
+    path("accounts/login/", accounts.ThrottledLoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     # Switching language must work on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,31 @@
+"""`manage.py restore FILE`: replace the database's contents with a dump, then verify them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from articles.backup import conninfo, restore
+
+
+class Command(BaseCommand):
+    help = "Restore a dump made by `backup` into the configured database and compare checksums."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--yes", action="store_true", help="Do not ask for confirmation.")
+
+    def handle(self, *args: Any, file: Path, yes: bool, **options: Any) -> None:
+        name = connection.settings_dict["NAME"]
+        if not file.exists():
+            raise CommandError(f"No dump at {file}")
+        if not yes and input(f"Replace every table of database {name!r} with {file}? [y/N] ") != "y":
+            raise CommandError("Cancelled.")
+        connection.close()
+        mismatches = restore(file, conninfo(connection.settings_dict))
+        if mismatches:
+            raise CommandError("Restored, but checksums differ:\n" + "\n".join(mismatches))
+        self.stdout.write(f"Restored {file} into {name!r}; every table matches its checksum.")

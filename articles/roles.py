@@ -1,0 +1,105 @@
+"""Roles and what each may do: admin, lead reviewer, reviewer, reader.
+
+Roles are Django groups holding model permissions (editable in the admin). The groups are
+(re)created after every migrate, so a fresh database has them. The checks below are the one
+place views ask "may this user ...?"; superusers may do everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+
+READER = "Reader"
+REVIEWER = "Reviewer"
+LEAD = "Lead reviewer"
+ADMIN = "Admin"
+
+_READ = [
+    "view_article", "view_outlet", "view_actor", "view_claim", "view_claimrelation",
+    "view_tag", "view_annotation", "view_attributionstep", "view_annotationrevision",
+]  # fmt: skip
+_REVIEW = [
+    "add_annotation", "change_annotation", "delete_annotation", "review_annotation",
+    "add_claim", "change_claim", "add_actor", "change_actor", "add_tag", "add_claimrelation",
+    "delete_claimrelation",
+]  # fmt: skip
+_LEAD = ["edit_any_annotation", "resolve_dispute", "merge_claim", "view_agreement"]
+_ADMIN = [
+    "add_importbatch", "change_importbatch", "view_importbatch", "add_outlet", "change_outlet",
+    "delete_outlet", "change_article", "delete_article", "add_article", "delete_claim",
+    "delete_actor", "change_tag", "delete_tag", "add_user", "change_user", "view_user",
+    "view_group",
+]  # fmt: skip
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    READER: _READ,
+    REVIEWER: _READ + _REVIEW,
+    LEAD: _READ + _REVIEW + _LEAD,
+    ADMIN: _READ + _REVIEW + _LEAD + _ADMIN,
+}
+ROLE_ORDER = [READER, REVIEWER, LEAD, ADMIN]
+
+
+def ensure_roles(**kwargs: Any) -> None:
+    """Create the role groups with their permissions (idempotent; runs after migrate)."""
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        perms = Permission.objects.filter(
+            codename__in=codenames, content_type__app_label__in=["articles", "auth"]
+        )
+        group.permissions.add(*perms)
+
+
+def _perm(user: AbstractBaseUser | AnonymousUser, codename: str) -> bool:
+    return bool(user.is_authenticated and user.has_perm(f"articles.{codename}"))
+
+
+def can_read(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return _perm(user, "view_article")
+
+
+def can_annotate(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return _perm(user, "add_annotation")
+
+
+def can_edit_annotation(user: AbstractBaseUser | AnonymousUser, annotation: Any) -> bool:
+    if _perm(user, "edit_any_annotation"):
+        return True
+    return _perm(user, "change_annotation") and annotation.reviewer_id == user.pk
+
+
+def can_review(user: AbstractBaseUser | AnonymousUser, annotation: Any) -> bool:
+    """Confirm or dispute: a reviewer, never on their own annotation."""
+    return _perm(user, "review_annotation") and annotation.reviewer_id != user.pk
+
+
+def can_resolve(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return _perm(user, "resolve_dispute")
+
+
+def can_merge_claims(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return _perm(user, "merge_claim")
+
+
+def can_import(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_staff and _perm(user, "add_importbatch"))
+
+
+def can_view_agreement(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return _perm(user, "view_agreement")
+
+
+def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
+    """The highest role a user holds (superusers count as Admin)."""
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return ADMIN
+    names = set(user.groups.values_list("name", flat=True))
+    for role in reversed(ROLE_ORDER):
+        if role in names:
+            return role
+    return None
