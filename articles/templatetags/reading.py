@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils import formats
@@ -11,6 +12,12 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 
 register = template.Library()
+
+
+@register.filter
+def safe_url(url: str) -> str:
+    """The URL when it is http(s), else "" (a javascript: or data: URL never becomes a link)."""
+    return url if urlsplit(url.strip()).scheme.lower() in {"http", "https"} else ""
 
 
 @register.filter

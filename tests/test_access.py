@@ -1,0 +1,146 @@
+"""Every URL pattern, for every role and for an anonymous visitor; hostile content stays inert.
+
+Adding a route without an entry in articles.access.URL_POLICY (and, when it takes arguments,
+in SAMPLE_KWARGS below) makes these tests fail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from articles import roles
+from articles.access import URL_POLICY, required_level, user_has_level
+from articles.annotations import annotation_create
+from articles.fingerprint import content_hash
+from articles.models import Actor, Annotation, Article, Claim, Outlet
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
+    "article_detail": lambda: {"pk": Article.objects.order_by("pk").first().pk},
+    "review_decide": lambda: {"pk": Annotation.objects.order_by("pk").first().pk},
+}
+
+
+def named_patterns() -> Iterator[tuple[str, URLPattern]]:
+    def walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace == "admin":
+                    continue  # the Django admin checks staff and model permissions itself
+                yield from walk(p.url_patterns, p.namespace or namespace)
+            elif isinstance(p, URLPattern):
+                yield (p.name or repr(p.pattern), p)
+
+    yield from walk(get_resolver().url_patterns)
+
+
+def test_every_url_pattern_has_an_access_policy() -> None:
+    missing = sorted(name for name, _ in named_patterns() if name not in URL_POLICY)
+    assert missing == [], f"add these routes to articles.access.URL_POLICY: {missing}"
+    stale = sorted(set(URL_POLICY) - {name for name, _ in named_patterns()})
+    assert stale == [], f"URL_POLICY names routes that no longer exist: {stale}"
+
+
+def users(django_user_model: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"anonymous": None}
+    for role in roles.ROLE_ORDER:
+        user = django_user_model.objects.create_user(username=f"u-{role}", password="pw-for-tests-1")
+        user.groups.add(Group.objects.get(name=role))
+        if role == roles.ADMIN:
+            user.is_staff = True
+            user.save()
+        out[role] = user
+    return out
+
+
+def url_for(name: str, pattern: URLPattern) -> str:
+    if pattern.pattern.converters or "<" in str(pattern.pattern):
+        assert name in SAMPLE_KWARGS, f"add sample arguments for {name!r} to SAMPLE_KWARGS"
+        return reverse(name, kwargs=SAMPLE_KWARGS[name]())
+    return reverse(name)
+
+
+def test_every_route_answers_each_role_as_its_policy_says(
+    client: Client, demo: None, django_user_model: Any
+) -> None:
+    claim = Claim.objects.first()
+    annotation_create(article=Article.objects.first(), start=0, end=4, claim=claim, claimant=None)
+    accounts = users(django_user_model)
+    for who, user in accounts.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for name, pattern in named_patterns():
+            if name == "logout":
+                continue  # would end the session the loop relies on
+            url = url_for(name, pattern)
+            for method in ("get", "post"):
+                level = required_level(name, method.upper())
+                response = getattr(client, method)(url)
+                where = f"{method.upper()} {url} as {who} (policy {level})"
+                assert response.status_code < 500, where
+                if user is None and level != "public":
+                    assert response.status_code == 302 and "/accounts/login/" in response["Location"], where
+                elif user is not None and not user_has_level(user, level):
+                    assert response.status_code == 403, where
+                else:
+                    assert response.status_code != 403, where
+
+
+def test_forms_and_htmx_requests_need_a_csrf_token(demo: None, django_user_model: Any) -> None:
+    accounts = users(django_user_model)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(accounts[roles.ADMIN])
+    annotation_create(article=Article.objects.first(), start=0, end=4, claim=Claim.objects.first(), claimant=None)
+    for name, pattern in named_patterns():
+        if URL_POLICY[name] == "public" and name != "set_language":
+            continue
+        url = url_for(name, pattern)
+        for headers in ({}, {"HX-Request": "true"}):
+            response = client.post(url, {}, headers=headers)
+            assert response.status_code in {403, 405}, f"POST {url} without CSRF token: {response.status_code}"
+
+
+HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> " hx-get="/evil" onclick="x()" \u202egnp.exe'
+
+
+def test_hostile_content_is_inert_everywhere(client: Client, demo: None, django_user_model: Any) -> None:
+    outlet = Outlet.objects.create(name_ar=HOSTILE, name_en=HOSTILE, slug="hostile")
+    body = f"{HOSTILE}\nنص عادي بعد ذلك {HOSTILE}"
+    article = Article.objects.create(
+        outlet=outlet, title=HOSTILE, body=body, author=HOSTILE, url="javascript:alert(3)",
+        content_hash=content_hash("", body),
+    )  # fmt: skip
+    claim = Claim.objects.create(text_ar=HOSTILE, gloss_en=HOSTILE, notes=HOSTILE)
+    actor = Actor.objects.create(name_ar=HOSTILE, name_en=HOSTILE, aliases=[HOSTILE])
+    annotation_create(
+        article=article, start=0, end=20, claim=claim, claimant=actor, chain=[actor], note=HOSTILE
+    )
+    client.force_login(users(django_user_model)[roles.ADMIN])
+    SAMPLE_KWARGS["article_detail"] = lambda: {"pk": article.pk}
+    checked = 0
+    try:
+        for name, pattern in named_patterns():
+            if name in {"logout", "login"} or required_level(name, "GET") == "public":
+                continue
+            response = client.get(url_for(name, pattern))
+            if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+                continue
+            html = response.content.decode()
+            checked += 1
+            assert "<script>alert" not in html, name
+            assert not re.search(r"<img[^>]*onerror", html), name
+            assert 'hx-get="/evil"' not in html and 'onclick="x()"' not in html, name
+            assert "\u202e" not in html, name
+            assert 'href="javascript:' not in html.lower(), name
+    finally:
+        SAMPLE_KWARGS["article_detail"] = lambda: {"pk": Article.objects.order_by("pk").first().pk}
+    assert checked >= 2
