@@ -5,11 +5,26 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
-from articles.views import reading
+from articles.views import annotate, reading
 
 urlpatterns = [
     path("", reading.article_list, name="home"),
     path("articles/<int:pk>/", reading.article_detail, name="article_detail"),
+    path("articles/<int:pk>/annotations/", annotate.annotation_panel, name="annotation_panel"),
+    path("articles/<int:pk>/annotations/new/", annotate.annotation_new, name="annotation_new"),
+    path("articles/<int:pk>/annotations/add/", annotate.annotation_add, name="annotation_add"),
+    path("annotations/<int:annotation_id>/edit/", annotate.annotation_edit, name="annotation_edit"),
+    path("annotations/<int:annotation_id>/save/", annotate.annotation_save, name="annotation_save"),
+    path(
+        "annotations/<int:annotation_id>/delete/", annotate.annotation_remove, name="annotation_delete"
+    ),
+    path(
+        "annotations/<int:annotation_ref>/history/",
+        annotate.annotation_history,
+        name="annotation_history",
+    ),
+    path("claims/suggest/", annotate.claim_suggestions, name="claim_suggestions"),
+    path("actors/suggest/", annotate.actor_suggestions, name="actor_suggestions"),
     path("accounts/", include("django.contrib.auth.urls")),
     # Switching language must work on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
