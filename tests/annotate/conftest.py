@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 
 @pytest.fixture
 def reader_client(client: Client, user: Any) -> Client:
+    """Logged in, English interface: assertions read the English messages."""
     client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 

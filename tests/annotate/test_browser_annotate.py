@@ -196,3 +196,26 @@ def test_english_interface_annotates_a_passage_with_astral_characters(
     assert sorted(highlighted(page, "ann-asserts")) == sorted(["😀 فيه ", phrase])
     page.screenshot(path=str(screenshot_dir / "reading-highlights-en.png"))
     context.close()
+
+
+def test_highlight_starting_inside_a_word_keeps_the_letters_joined(
+    browser: Any, live_server: Any, demo: None, user: Any, screenshot_dir: Path
+) -> None:
+    outlet = Article.objects.first().outlet
+    body = "قالت المصادر إن القوات الأمريكية انسحبت من المستشفيات"
+    article = Article.objects.create(
+        outlet=outlet, title="", body=body, content_hash=content_hash("", body)
+    )
+    claim = Claim.objects.order_by("pk").first()
+    # Both edges fall inside words: "الأمر|يكية" and "المستش|فيات".
+    start, end = body.index("يكية"), body.index("فيات")
+    annotation_create(article=article, start=start, end=end, claim=claim, claimant=None)
+    context = browser.new_context(device_scale_factor=3, viewport={"width": 900, "height": 500})
+    context.add_cookies(login_context(browser, live_server, user).cookies())
+    page = context.new_page()
+    page.goto(f"{live_server.url}/articles/{article.pk}/")
+    assert highlighted(page, "ann-asserts") == [body[start:end]]
+    # No element was inserted: the paragraph is still one text node.
+    assert page.locator("#article-body p").first.evaluate("p => p.childNodes.length") == 1
+    page.locator("#article-body p").first.screenshot(path=str(screenshot_dir / "highlight-mid-word-ar.png"))
+    context.close()
