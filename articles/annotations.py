@@ -143,7 +143,9 @@ class AnnotationConflict(Exception):
 
 
 def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    return {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
+    return {
+        key: [before.get(key), value] for key, value in after.items() if before.get(key) != value
+    }
 
 
 def _revision(
@@ -206,7 +208,9 @@ def annotation_update(
         )
     annotation.tags.set(tags)
     annotation = Annotation.objects.with_details().get(pk=annotation.pk)
-    _revision(annotation, AnnotationRevision.Action.UPDATED, user, before, annotation_snapshot(annotation))
+    _revision(
+        annotation, AnnotationRevision.Action.UPDATED, user, before, annotation_snapshot(annotation)
+    )
     return annotation
 
 

@@ -16,7 +16,9 @@ urlpatterns = [
     path("annotations/<int:annotation_id>/edit/", annotate.annotation_edit, name="annotation_edit"),
     path("annotations/<int:annotation_id>/save/", annotate.annotation_save, name="annotation_save"),
     path(
-        "annotations/<int:annotation_id>/delete/", annotate.annotation_remove, name="annotation_delete"
+        "annotations/<int:annotation_id>/delete/",
+        annotate.annotation_remove,
+        name="annotation_delete",
     ),
     path(
         "annotations/<int:annotation_ref>/history/",

@@ -38,7 +38,10 @@ from articles.models import Actor, Annotation, AnnotationRevision, Article, Clai
 SUGGESTIONS = 8
 NEW_PREFIX = "new:"
 # Function words that would make every claim look "similar" to every other.
-_STOP = {arabic.normalize(w) for w in "في من على الى إلى عن مع أن ان إن قد ما لا هذا هذه التي الذي".split()}
+_STOP = {
+    arabic.normalize(w)
+    for w in "في من على الى إلى عن مع أن ان إن قد ما لا هذا هذه التي الذي".split()
+}
 _STOP |= {"the", "of", "in", "and", "to", "a", "an", "is", "on", "with", "by", "that"}
 
 
@@ -175,7 +178,9 @@ def _resolve(form: AnnotationForm, user: AbstractBaseUser | None) -> dict[str, A
         if name:
             slug = slugify(name, allow_unicode=True) or str(abs(hash(name)))
             tag = Tag.objects.filter(name=name).first()
-            tags.append(tag or Tag.objects.get_or_create(slug=slug[:100], defaults={"name": name[:100]})[0])
+            tags.append(
+                tag or Tag.objects.get_or_create(slug=slug[:100], defaults={"name": name[:100]})[0]
+            )
     return {
         "claim": claim,
         "claimant": claimant,
@@ -226,7 +231,9 @@ def _editor(
             "chosen_claim": chosen_claim,
             "chosen_claimant": chosen_claimant,
             "initial_error": getattr(form, "add_initial_error", ""),
-            "quote": form["quote"].value() if "quote" in form.fields else annotation and annotation.quote,
+            "quote": form["quote"].value()
+            if "quote" in form.fields
+            else annotation and annotation.quote,
             "all_tags": Tag.objects.values_list("name", flat=True),
         },
         status=status,
@@ -255,7 +262,9 @@ def annotation_panel(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseRedirect(reverse("article_detail", args=[pk]))
     annotations = list(Annotation.objects.filter(article=article).with_details())
     return render(
-        request, "articles/article_detail.html#panel", annotation_panel_context(article, annotations)
+        request,
+        "articles/article_detail.html#panel",
+        annotation_panel_context(article, annotations),
     )
 
 
@@ -276,7 +285,9 @@ def annotation_new(request: HttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def annotation_add(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
-    form = NewAnnotationForm(request.POST, article=article, chain_tokens=request.POST.getlist("chain"))
+    form = NewAnnotationForm(
+        request.POST, article=article, chain_tokens=request.POST.getlist("chain")
+    )
     if form.is_valid():
         try:
             with transaction.atomic():
@@ -345,16 +356,22 @@ def annotation_save(request: HttpRequest, annotation_id: int) -> HttpResponse:
         else:
             return _saved(request, saved, "annotationSaved")
     return _editor(
-        request, form, annotation.article, annotation=annotation, status=422 if request.htmx else 400
+        request,
+        form,
+        annotation.article,
+        annotation=annotation,
+        status=422 if request.htmx else 400,
     )
 
 
-def _conflict(request: HttpRequest, form: AnnotationForm, conflict: AnnotationConflict) -> HttpResponse:
+def _conflict(
+    request: HttpRequest, form: AnnotationForm, conflict: AnnotationConflict
+) -> HttpResponse:
     """The editor again, the reviewer's own changes kept, the other version shown beside them.
 
     The form now carries the current version: saving again is a deliberate overwrite.
     """
-    data = form.data.copy()
+    data = request.POST.copy()
     data["version"] = str(conflict.current.version)
     again = EditAnnotationForm(data, chain_tokens=form.chain_tokens)
     again.is_valid()
@@ -365,7 +382,12 @@ def _conflict(request: HttpRequest, form: AnnotationForm, conflict: AnnotationCo
         .first()
     )
     return _editor(
-        request, again, conflict.current.article, annotation=conflict.current, conflict=conflict, status=409
+        request,
+        again,
+        conflict.current.article,
+        annotation=conflict.current,
+        conflict=conflict,
+        status=409,
     )
 
 
@@ -384,7 +406,9 @@ def annotation_remove(request: HttpRequest, annotation_id: int) -> HttpResponse:
             status=400,
         )
     try:
-        annotation_delete(annotation_id=annotation.pk, expected_version=int(version), user=request.user)
+        annotation_delete(
+            annotation_id=annotation.pk, expected_version=int(version), user=request.user
+        )
     except AnnotationConflict as conflict:
         form = EditAnnotationForm(
             initial=_edit_form_initial(conflict.current),
@@ -396,7 +420,14 @@ def annotation_remove(request: HttpRequest, annotation_id: int) -> HttpResponse:
             .order_by("-version", "-id")
             .first()
         )
-        return _editor(request, form, annotation.article, annotation=conflict.current, conflict=conflict, status=409)
+        return _editor(
+            request,
+            form,
+            annotation.article,
+            annotation=conflict.current,
+            conflict=conflict,
+            status=409,
+        )
     return _saved(request, annotation, "annotationDeleted")
 
 

@@ -70,7 +70,9 @@ def list_neighbours(article: Article, from_path: str) -> tuple[Article | None, A
             pk=pk
         )
     else:
-        later = Q(published_at__lt=at) | Q(published_at=at) & same_date | Q(published_at__isnull=True)
+        later = (
+            Q(published_at__lt=at) | Q(published_at=at) & same_date | Q(published_at__isnull=True)
+        )
         earlier = Q(published_at__gt=at) | Q(published_at=at) & ~same_date & ~Q(pk=pk)
     following = base.filter(later).newest_first().first()
     preceding = (

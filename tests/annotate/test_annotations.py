@@ -47,9 +47,16 @@ def test_stale_update_raises_conflict_carrying_the_other_version(
     article: Article, claim: Claim, user: Any, other_user: Any
 ) -> None:
     start, end = _span(article, "انسحبت")
-    annotation = annotation_create(article=article, start=start, end=end, claim=claim, claimant=None)
+    annotation = annotation_create(
+        article=article, start=start, end=end, claim=claim, claimant=None
+    )
     annotation_update(
-        annotation_id=annotation.pk, expected_version=1, user=user, claim=claim, claimant=None, note="أول"
+        annotation_id=annotation.pk,
+        expected_version=1,
+        user=user,
+        claim=claim,
+        claimant=None,
+        note="أول",
     )
     with pytest.raises(AnnotationConflict) as raised:
         annotation_update(
@@ -69,7 +76,9 @@ def test_every_change_is_kept_with_who_and_what(article: Article, claim: Claim, 
     start, end = _span(article, "انسحبت")
     actor = Actor.objects.create(name_ar="المتحدث")
     tag = Tag.objects.create(name="انسحاب", slug="withdrawal")
-    annotation = annotation_create(article=article, start=start, end=end, claim=claim, claimant=None)
+    annotation = annotation_create(
+        article=article, start=start, end=end, claim=claim, claimant=None
+    )
     annotation_update(
         annotation_id=annotation.pk,
         expected_version=1,
@@ -81,7 +90,9 @@ def test_every_change_is_kept_with_who_and_what(article: Article, claim: Claim, 
         tags=[tag],
     )
     annotation_delete(annotation_id=annotation.pk, expected_version=2, user=user)
-    revisions = list(AnnotationRevision.objects.filter(annotation_ref=annotation.pk).order_by("version"))
+    revisions = list(
+        AnnotationRevision.objects.filter(annotation_ref=annotation.pk).order_by("version")
+    )
     assert [r.action for r in revisions] == ["created", "updated", "deleted"]
     assert [r.version for r in revisions] == [1, 2, 3]
     update = revisions[1]
@@ -96,7 +107,9 @@ def test_every_change_is_kept_with_who_and_what(article: Article, claim: Claim, 
 
 def test_deleting_a_stale_version_is_refused(article: Article, claim: Claim, user: Any) -> None:
     annotation = annotation_create(article=article, start=0, end=3, claim=claim, claimant=None)
-    annotation_update(annotation_id=annotation.pk, expected_version=1, user=user, claim=claim, claimant=None)
+    annotation_update(
+        annotation_id=annotation.pk, expected_version=1, user=user, claim=claim, claimant=None
+    )
     with pytest.raises(AnnotationConflict):
         annotation_delete(annotation_id=annotation.pk, expected_version=1, user=user)
     assert Annotation.objects.filter(pk=annotation.pk).exists()
@@ -154,7 +167,9 @@ def test_orphans_are_listed_apart_and_not_highlighted(
 
 def _post(client: Client, article: Article, **fields: Any) -> Any:
     data = {"stance": "asserts", "framing": "neutral"} | fields
-    return client.post(reverse("annotation_add", args=[article.pk]), data, headers={"HX-Request": "true"})
+    return client.post(
+        reverse("annotation_add", args=[article.pk]), data, headers={"HX-Request": "true"}
+    )
 
 
 def test_server_rejects_offsets_that_do_not_match_the_quote(
@@ -176,7 +191,9 @@ def test_server_rejects_offsets_that_do_not_match_the_quote(
         reader_client, article, start=start, end=end, quote="القوات", claim=claim.pk, chain="bogus"
     )
     assert response.status_code == 422 and "invalid step" in response.text
-    response = _post(reader_client, article, start=start, end=end, quote="القوات", claim=claim.pk, stance="x")
+    response = _post(
+        reader_client, article, start=start, end=end, quote="القوات", claim=claim.pk, stance="x"
+    )
     assert response.status_code == 422
     assert not Annotation.objects.exists()
 
@@ -201,7 +218,10 @@ def test_new_claim_and_actor_that_read_the_same_reuse_the_existing_ones(
     assert "annotationSaved" in response["HX-Trigger"]
     annotation = Annotation.objects.get()
     assert annotation.claim == claim and annotation.claimant == actor
-    assert [s.actor.name_ar for s in annotation.chain.all()] == ["وزارة الدفاع الروسية", "مصدر جديد"]
+    assert [s.actor.name_ar for s in annotation.chain.all()] == [
+        "وزارة الدفاع الروسية",
+        "مصدر جديد",
+    ]
     assert [t.name for t in annotation.tags.all()] == ["انسحاب"]
     assert Claim.objects.count() == 1
 
@@ -211,11 +231,22 @@ def test_stale_edit_through_the_view_answers_409_with_the_other_version(
 ) -> None:
     annotation = annotation_create(article=article, start=0, end=3, claim=claim, claimant=None)
     annotation_update(
-        annotation_id=annotation.pk, expected_version=1, user=other_user, claim=claim, claimant=None, note="نسختهم"
+        annotation_id=annotation.pk,
+        expected_version=1,
+        user=other_user,
+        claim=claim,
+        claimant=None,
+        note="نسختهم",
     )
     response = reader_client.post(
         reverse("annotation_save", args=[annotation.pk]),
-        {"version": 1, "claim": claim.pk, "stance": "denies", "framing": "neutral", "note": "نسختي"},
+        {
+            "version": 1,
+            "claim": claim.pk,
+            "stance": "denies",
+            "framing": "neutral",
+            "note": "نسختي",
+        },
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 409
@@ -224,19 +255,30 @@ def test_stale_edit_through_the_view_answers_409_with_the_other_version(
     annotation.refresh_from_db()
     assert annotation.note == "نسختهم"
     response = reader_client.post(
-        reverse("annotation_delete", args=[annotation.pk]), {"version": 1}, headers={"HX-Request": "true"}
+        reverse("annotation_delete", args=[annotation.pk]),
+        {"version": 1},
+        headers={"HX-Request": "true"},
     )
     assert response.status_code == 409 and Annotation.objects.filter(pk=annotation.pk).exists()
-    response = reader_client.post(reverse("annotation_delete", args=[annotation.pk]), {"version": "x"})
+    response = reader_client.post(
+        reverse("annotation_delete", args=[annotation.pk]), {"version": "x"}
+    )
     assert response.status_code == 400
 
 
 def test_history_page_shows_who_changed_what_even_after_deletion(
     reader_client: Client, article: Article, claim: Claim, user: Any
 ) -> None:
-    annotation = annotation_create(article=article, start=0, end=3, claim=claim, claimant=None, reviewer=user)
+    annotation = annotation_create(
+        article=article, start=0, end=3, claim=claim, claimant=None, reviewer=user
+    )
     annotation_update(
-        annotation_id=annotation.pk, expected_version=1, user=user, claim=claim, claimant=None, stance="denies"
+        annotation_id=annotation.pk,
+        expected_version=1,
+        user=user,
+        claim=claim,
+        claimant=None,
+        stance="denies",
     )
     annotation_delete(annotation_id=annotation.pk, expected_version=2, user=user)
     response = reader_client.get(reverse("annotation_history", args=[annotation.pk]))
@@ -248,13 +290,24 @@ def test_history_page_shows_who_changed_what_even_after_deletion(
     assert reader_client.get(reverse("annotation_history", args=[999999])).status_code == 404
 
 
-def test_non_htmx_create_redirects_to_the_annotation(reader_client: Client, article: Article, claim: Claim) -> None:
+def test_non_htmx_create_redirects_to_the_annotation(
+    reader_client: Client, article: Article, claim: Claim
+) -> None:
     response = reader_client.post(
         reverse("annotation_add", args=[article.pk]),
-        {"start": 0, "end": 3, "quote": article.body[:3], "claim": claim.pk, "stance": "asserts", "framing": "neutral"},
+        {
+            "start": 0,
+            "end": 3,
+            "quote": article.body[:3],
+            "claim": claim.pk,
+            "stance": "asserts",
+            "framing": "neutral",
+        },
     )
     annotation = Annotation.objects.get()
-    assert response.status_code == 302 and response["Location"].endswith(f"#annotation-{annotation.pk}")
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"#annotation-{annotation.pk}"
+    )
 
 
 def test_claim_suggestions_match_across_spellings(reader_client: Client, claim: Claim) -> None:
@@ -267,7 +320,9 @@ def test_claim_suggestions_match_across_spellings(reader_client: Client, claim: 
     assert response.status_code == 200 and "suggestion" not in response.text
 
 
-def test_annotation_editor_requests_answer_without_a_500(reader_client: Client, article: Article) -> None:
+def test_annotation_editor_requests_answer_without_a_500(
+    reader_client: Client, article: Article
+) -> None:
     url = reverse("annotation_new", args=[article.pk])
     response = reader_client.get(url, {"start": "a", "end": "b"}, headers={"HX-Request": "true"})
     assert response.status_code == 200 and "Select a passage" in response.text

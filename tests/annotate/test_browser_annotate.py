@@ -26,8 +26,10 @@ def select_span(page: Page, start: int, end: int) -> None:
             const point = (cp, edge) => {
                 const p = edge === 'start' ? ps.find(q => +q.dataset.end > cp)
                                            : ps.findLast(q => +q.dataset.start < cp);
-                const local = Math.min(Math.max(cp, +p.dataset.start), +p.dataset.end) - +p.dataset.start;
-                return [p.firstChild, Array.from(p.firstChild.data).slice(0, local).join('').length];
+                const [s, e] = [+p.dataset.start, +p.dataset.end];
+                const local = Math.min(Math.max(cp, s), e) - s;
+                const text = p.firstChild.data;
+                return [p.firstChild, Array.from(text).slice(0, local).join('').length];
             };
             const [a, b] = [point(start, 'start'), point(end, 'end')];
             const range = document.createRange();
@@ -40,7 +42,8 @@ def select_span(page: Page, start: int, end: int) -> None:
 
 def highlighted(page: Page, name: str) -> list[str]:
     return page.evaluate(
-        "(name) => CSS.highlights.has(name) ? Array.from(CSS.highlights.get(name)).map(r => r.toString()) : []",
+        """(name) => CSS.highlights.has(name)
+            ? Array.from(CSS.highlights.get(name)).map(r => r.toString()) : []""",
         name,
     )
 
@@ -167,7 +170,13 @@ def test_english_interface_annotates_a_passage_with_astral_characters(
     phrase = "𝔸 المتحدث إن القوات 🇸🇾 انسحبت"
     start = body.index(phrase)
     claim = Claim.objects.order_by("pk").first()
-    annotation_create(article=article, start=body.index("😀"), end=body.index("😀") + 6, claim=claim, claimant=None)
+    annotation_create(
+        article=article,
+        start=body.index("😀"),
+        end=body.index("😀") + 6,
+        claim=claim,
+        claimant=None,
+    )
     context = login_context(browser, live_server, user, language="en")
     page = context.new_page()
     page.goto(f"/articles/{article.pk}/")
@@ -184,14 +193,18 @@ def test_english_interface_annotates_a_passage_with_astral_characters(
     suggestion.click()
     expect(editor.locator("[data-combo=claim] [data-chosen]")).to_be_visible()
     editor.locator("#id_claimant_new").fill("كوناشينكوف")
-    expect(editor.locator("#claimant-suggestions .suggestion").first).to_contain_text("Igor Konashenkov")
+    expect(editor.locator("#claimant-suggestions .suggestion").first).to_contain_text(
+        "Igor Konashenkov"
+    )
     editor.locator("#claimant-suggestions .suggestion").first.click()
     page.screenshot(path=str(screenshot_dir / "annotate-form-en.png"))
     editor.locator("button[type=submit]").click()
     expect(editor).to_be_hidden()
     created = Annotation.objects.get(article=article, quote=phrase)
     assert (created.start, created.end) == (start, start + len(phrase))
-    assert created.claim_id == picked and created.claimant == Actor.objects.get(name_en="Igor Konashenkov")
+    assert created.claim_id == picked and created.claimant == Actor.objects.get(
+        name_en="Igor Konashenkov"
+    )
     page.reload()
     assert sorted(highlighted(page, "ann-asserts")) == sorted(["😀 فيه ", phrase])
     page.screenshot(path=str(screenshot_dir / "reading-highlights-en.png"))
@@ -217,5 +230,7 @@ def test_highlight_starting_inside_a_word_keeps_the_letters_joined(
     assert highlighted(page, "ann-asserts") == [body[start:end]]
     # No element was inserted: the paragraph is still one text node.
     assert page.locator("#article-body p").first.evaluate("p => p.childNodes.length") == 1
-    page.locator("#article-body p").first.screenshot(path=str(screenshot_dir / "highlight-mid-word-ar.png"))
+    page.locator("#article-body p").first.screenshot(
+        path=str(screenshot_dir / "highlight-mid-word-ar.png")
+    )
     context.close()

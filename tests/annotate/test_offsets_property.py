@@ -95,7 +95,10 @@ def spans(draw: st.DrawFn) -> tuple[str, int, int]:
 def test_random_spans_round_trip_quote_context_and_offsets(span: tuple[str, int, int]) -> None:
     body, start, end = span
     quote, prefix, suffix = passage_context(body, start, end)
-    assert prefix + quote + suffix == body[max(0, start - QUOTE_CONTEXT_CHARS) : end + QUOTE_CONTEXT_CHARS]
+    assert (
+        prefix + quote + suffix
+        == body[max(0, start - QUOTE_CONTEXT_CHARS) : end + QUOTE_CONTEXT_CHARS]
+    )
     assert len(prefix) <= QUOTE_CONTEXT_CHARS and len(suffix) <= QUOTE_CONTEXT_CHARS
 
     # Re-anchoring an unchanged body finds the same place, or refuses when it cannot tell.
@@ -119,7 +122,11 @@ def test_random_spans_round_trip_quote_context_and_offsets(span: tuple[str, int,
     # Through the browser: code points -> (paragraph, UTF-16) -> code points.
     paras = paragraphs(body)
     a, b = point_at(paras, start, "start"), point_at(paras, end, "end")
-    if a is None or b is None or a[0].start + units_to_cp(a[0].text, a[1]) >= b[0].start + units_to_cp(b[0].text, b[1]):
+    if (
+        a is None
+        or b is None
+        or a[0].start + units_to_cp(a[0].text, a[1]) >= b[0].start + units_to_cp(b[0].text, b[1])
+    ):
         return  # the span holds only line breaks: nothing a reader can select
     back_start = a[0].start + units_to_cp(a[0].text, a[1])
     back_end = b[0].start + units_to_cp(b[0].text, b[1])

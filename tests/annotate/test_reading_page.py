@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _article(outlet: Outlet, body: str, **fields: Any) -> Article:
-    return Article.objects.create(outlet=outlet, body=body, content_hash=content_hash("", body), **fields)
+    return Article.objects.create(
+        outlet=outlet, body=body, content_hash=content_hash("", body), **fields
+    )
 
 
 def test_blocks_split_paragraphs_at_boilerplate_edges_and_keep_offsets() -> None:
@@ -41,7 +43,9 @@ def test_article_page_folds_boilerplate_and_lists_copies_both_ways(
     footer = original.body.index("تابعوا آخر الأخبار")
     original.boilerplate_spans = [[footer, len(original.body), "subscription footer"]]
     original.save()
-    copy = _article(Outlet.objects.get(slug="al-binaa"), original.body + "\nنسخة", near_duplicate_of=original)
+    copy = _article(
+        Outlet.objects.get(slug="al-binaa"), original.body + "\nنسخة", near_duplicate_of=original
+    )
     text = reader_client.get(reverse("article_detail", args=[original.pk])).text
     folded = text.split('<details class="boilerplate">')[1].split("</details>")[0]
     assert "subscription footer" in folded and "تابعوا آخر الأخبار" in folded
@@ -50,10 +54,14 @@ def test_article_page_folds_boilerplate_and_lists_copies_both_ways(
     text = reader_client.get(reverse("article_detail", args=[copy.pk])).text
     assert f'href="/articles/{original.pk}/"' in text and "original" in text
     for start, end, para in re.findall(r'<p data-start="(\d+)" data-end="(\d+)">([^<]*)</p>', text):
-        assert copy.body[int(start) : int(end)] == para.replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+        assert copy.body[int(start) : int(end)] == para.replace("&quot;", '"').replace(
+            "&#x27;", "'"
+        ).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 
 
-def test_previous_and_next_follow_the_list_the_reader_came_from(reader_client: Client, demo: None) -> None:
+def test_previous_and_next_follow_the_list_the_reader_came_from(
+    reader_client: Client, demo: None
+) -> None:
     outlet = Outlet.objects.get(slug="sana")
     when = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     newer = _article(outlet, "أحدث", published_at=when + dt.timedelta(days=1))
@@ -61,15 +69,21 @@ def test_previous_and_next_follow_the_list_the_reader_came_from(reader_client: C
     undated = Article.objects.get(outlet=outlet, published_at__isnull=True)
     listed = [a.pk for a in Article.objects.filter(outlet=outlet).newest_first()]
     assert listed == [newer.pk, older.pk, undated.pk]
-    response = reader_client.get(reverse("article_detail", args=[older.pk]), {"from": "/?outlet=sana"})
+    response = reader_client.get(
+        reverse("article_detail", args=[older.pk]), {"from": "/?outlet=sana"}
+    )
     assert response.context["preceding"] == newer and response.context["following"] == undated
     assert "from=%2F%3Foutlet%3Dsana" in response.text
-    response = reader_client.get(reverse("article_detail", args=[undated.pk]), {"from": "/?outlet=sana"})
+    response = reader_client.get(
+        reverse("article_detail", args=[undated.pk]), {"from": "/?outlet=sana"}
+    )
     assert response.context["preceding"] == older and response.context["following"] is None
-    response = reader_client.get(reverse("article_detail", args=[newer.pk]), {"from": "https://evil.example/"})
+    response = reader_client.get(
+        reverse("article_detail", args=[newer.pk]), {"from": "https://evil.example/"}
+    )
     assert response.context["preceding"] is None and response.context["from_path"] == ""
     home = reader_client.get(reverse("home"), {"outlet": "sana"}).text
-    assert f'/articles/{older.pk}/?from=%2F%3Foutlet%3Dsana' in home
+    assert f"/articles/{older.pk}/?from=%2F%3Foutlet%3Dsana" in home
 
 
 def test_article_page_query_count_is_constant_with_200_annotations(
@@ -77,7 +91,9 @@ def test_article_page_query_count_is_constant_with_200_annotations(
 ) -> None:
     article = Article.objects.get(outlet__slug="sana")
     url = reverse("article_detail", args=[article.pk])
-    with django_assert_num_queries(9):  # session, user, article, copies, annotations, tags, chain, 2 neighbours
+    with django_assert_num_queries(
+        9
+    ):  # session, user, article, copies, annotations, tags, chain, 2 neighbours
         reader_client.get(url, {"from": "/"})
     claims = [Claim.objects.create(text_ar=f"ادعاء {i}") for i in range(20)]
     actors = [Actor.objects.create(name_ar=f"فاعل {i}") for i in range(5)]
@@ -96,4 +112,6 @@ def test_article_page_query_count_is_constant_with_200_annotations(
         response = reader_client.get(url, {"from": "/"})
     assert response.text.count('class="annotation stance-') == 200 + 3  # and the three demo ones
     with django_assert_num_queries(6):  # session, user, article, annotations, tags, chain
-        reader_client.get(reverse("annotation_panel", args=[article.pk]), headers={"HX-Request": "true"})
+        reader_client.get(
+            reverse("annotation_panel", args=[article.pk]), headers={"HX-Request": "true"}
+        )
