@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from articles.views import accounts, reading, review
+from articles.views import accounts, annotate, reading, review
 
 urlpatterns = [
     path("", reading.article_list, name="home"),
@@ -26,6 +26,23 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("articles/<int:pk>/annotations/", annotate.annotation_panel, name="annotation_panel"),
+    path("articles/<int:pk>/annotations/new/", annotate.annotation_new, name="annotation_new"),
+    path("articles/<int:pk>/annotations/add/", annotate.annotation_add, name="annotation_add"),
+    path("annotations/<int:annotation_id>/edit/", annotate.annotation_edit, name="annotation_edit"),
+    path("annotations/<int:annotation_id>/save/", annotate.annotation_save, name="annotation_save"),
+    path(
+        "annotations/<int:annotation_id>/delete/",
+        annotate.annotation_remove,
+        name="annotation_delete",
+    ),
+    path(
+        "annotations/<int:annotation_ref>/history/",
+        annotate.annotation_history,
+        name="annotation_history",
+    ),
+    path("claims/suggest/", annotate.claim_suggestions, name="claim_suggestions"),
+    path("actors/suggest/", annotate.actor_suggestions, name="actor_suggestions"),
     # Switching language must work on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -29,7 +29,14 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture
 def user(django_user_model: Any) -> Any:
-    return django_user_model.objects.create_user(username="reviewer", password="pw-for-tests-1")
+    """A reviewer: may read, search and annotate (edit own annotations)."""
+    from django.contrib.auth.models import Group
+
+    from articles.roles import REVIEWER
+
+    account = django_user_model.objects.create_user(username="reviewer", password="pw-for-tests-1")
+    account.groups.add(Group.objects.get(name=REVIEWER))
+    return account
 
 
 @pytest.fixture

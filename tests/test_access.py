@@ -25,7 +25,14 @@ pytestmark = pytest.mark.django_db
 
 SAMPLE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
     "article_detail": lambda: {"pk": Article.objects.order_by("pk").first().pk},
-    "review_decide": lambda: {"pk": Annotation.objects.order_by("pk").first().pk},
+    "review_decide": lambda: {"pk": Annotation.objects.order_by("-pk").first().pk},
+    "annotation_panel": lambda: {"pk": Article.objects.order_by("pk").first().pk},
+    "annotation_new": lambda: {"pk": Article.objects.order_by("pk").first().pk},
+    "annotation_add": lambda: {"pk": Article.objects.order_by("pk").first().pk},
+    "annotation_edit": lambda: {"annotation_id": Annotation.objects.order_by("-pk").first().pk},
+    "annotation_save": lambda: {"annotation_id": Annotation.objects.order_by("-pk").first().pk},
+    "annotation_delete": lambda: {"annotation_id": Annotation.objects.order_by("-pk").first().pk},
+    "annotation_history": lambda: {"annotation_ref": Annotation.objects.order_by("-pk").first().pk},
 }
 
 
@@ -71,9 +78,12 @@ def url_for(name: str, pattern: URLPattern) -> str:
 def test_every_route_answers_each_role_as_its_policy_says(
     client: Client, demo: None, django_user_model: Any
 ) -> None:
-    claim = Claim.objects.first()
-    annotation_create(article=Article.objects.first(), start=0, end=4, claim=claim, claimant=None)
     accounts = users(django_user_model)
+    # The newest annotation (the one sample URLs use) belongs to the reviewer: authors may edit.
+    annotation_create(
+        article=Article.objects.first(), start=0, end=4, claim=Claim.objects.first(),
+        claimant=None, reviewer=accounts[roles.REVIEWER],
+    )  # fmt: skip
     for who, user in accounts.items():
         client.logout()
         if user is not None:

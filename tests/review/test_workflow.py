@@ -100,3 +100,17 @@ def test_queue_query_count_is_constant(
         annotation_create(article=article, start=i + 1, end=i + 9, claim=claim, claimant=None, reviewer=reviewer)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(reverse("review_queue"))
+
+
+def test_reviewer_cannot_edit_another_reviewers_annotation(
+    client: Client, draft: Annotation, reviewer2: Any, lead: Any
+) -> None:
+    data = {"version": draft.version, "claim": draft.claim_id, "stance": "denies", "framing": "neutral"}
+    client.force_login(reviewer2)
+    assert client.post(reverse("annotation_save", args=[draft.pk]), data).status_code == 403
+    assert client.post(reverse("annotation_delete", args=[draft.pk]), {"version": 1}).status_code == 403
+    client.force_login(lead)
+    response = client.post(reverse("annotation_save", args=[draft.pk]), data, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert draft.stance == "denies"

@@ -1,0 +1,589 @@
+"""Annotating an article: the editor form, its suggestions, saving, conflicts and history.
+
+Writes go through `articles.annotations`; after one, htmx requests get an `annotationSaved` or
+`annotationDeleted` event (HX-Trigger) that the side panel and the highlighter listen to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import trigger_client_event
+
+from articles import arabic, roles
+from articles.annotations import (
+    AnnotationConflict,
+    annotation_create,
+    annotation_delete,
+    annotation_update,
+    check_quote,
+    passage_context,
+)
+from articles.models import Actor, Annotation, AnnotationRevision, Article, Claim, Tag
+
+SUGGESTIONS = 8
+NEW_PREFIX = "new:"
+# Function words that would make every claim look "similar" to every other.
+_STOP = {
+    arabic.normalize(w)
+    for w in "في من على الى إلى عن مع أن ان إن قد ما لا هذا هذه التي الذي".split()
+}
+_STOP |= {"the", "of", "in", "and", "to", "a", "an", "is", "on", "with", "by", "that"}
+
+
+@dataclass
+class ClaimGroup:
+    claim: Claim
+    annotations: list[Annotation] = field(default_factory=list)
+
+
+def annotation_panel_context(article: Article, annotations: list[Annotation]) -> dict[str, Any]:
+    """The side panel: annotations grouped by claim in reading order, orphans apart."""
+    groups: dict[int, ClaimGroup] = {}
+    orphans = []
+    for annotation in annotations:
+        if annotation.is_orphan:
+            orphans.append(annotation)
+            continue
+        groups.setdefault(annotation.claim_id, ClaimGroup(annotation.claim)).annotations.append(
+            annotation
+        )
+    return {
+        "article": article,
+        "annotations": annotations,
+        "claim_groups": list(groups.values()),
+        "orphans": orphans,
+        "stances": Annotation.Stance.choices,
+    }
+
+
+class AnnotationForm(forms.Form):
+    claim = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    claim_new = forms.CharField(required=False, max_length=2000, label=gettext_lazy("Claim"))
+    claimant = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    claimant_new = forms.CharField(required=False, max_length=300, label=gettext_lazy("Claimant"))
+    chain_q = forms.CharField(required=False, max_length=300)
+    stance = forms.ChoiceField(choices=Annotation.Stance.choices, initial=Annotation.Stance.ASSERTS)
+    framing = forms.ChoiceField(
+        choices=Annotation.Framing.choices, initial=Annotation.Framing.NEUTRAL
+    )
+    tags = forms.CharField(required=False, max_length=1000)
+    note = forms.CharField(required=False, max_length=5000, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, chain_tokens: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.chain_tokens = [t.strip() for t in chain_tokens if t.strip()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("claim") and not (data.get("claim_new") or "").strip():
+            self.add_error("claim_new", _("Choose an existing claim or write a new one."))
+        for token in self.chain_tokens:
+            if not (token.isdigit() or (token.startswith(NEW_PREFIX) and token[4:].strip())):
+                raise ValidationError(_("The attribution chain contains an invalid step."))
+        return data
+
+
+class NewAnnotationForm(AnnotationForm):
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    quote = forms.CharField(strip=False, max_length=100_000, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, article: Article, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.article = article
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if {"start", "end", "quote"} <= data.keys():
+            try:
+                check_quote(self.article.body, data["start"], data["end"], data["quote"])
+            except ValidationError as error:
+                self.add_error(None, error)
+        elif {"start", "end", "quote"} & self.errors.keys():
+            self.add_error(None, _("Select a passage of the article first."))
+        return data
+
+
+class EditAnnotationForm(AnnotationForm):
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+def _normal_names(actor: Actor) -> set[str]:
+    return {arabic.normalize(name).strip() for name in actor.all_names}
+
+
+def _actor_named(name: str) -> Actor | None:
+    """An existing actor whose name or alias reads the same as `name` once normalised."""
+    wanted = arabic.normalize(name).strip()
+    for actor in Actor.objects.only("name_ar", "name_en", "aliases"):
+        if wanted in _normal_names(actor):
+            return actor
+    return None
+
+
+def _actor(token: str, user: AbstractBaseUser | None) -> Actor:
+    if token.isdigit():
+        try:
+            return Actor.objects.get(pk=int(token))
+        except Actor.DoesNotExist:
+            raise ValidationError(_("An actor you chose no longer exists; choose again.")) from None
+    name = token.removeprefix(NEW_PREFIX).strip()[:300]
+    return _actor_named(name) or Actor.objects.create(name_ar=name)
+
+
+def _resolve(form: AnnotationForm, user: AbstractBaseUser | None) -> dict[str, Any]:
+    """The claim, claimant, chain and tags the form names, creating the new ones it asks for.
+
+    A "new" claim or actor that reads the same as an existing one (after Arabic normalisation)
+    is the existing one: that is how duplicates are kept out.
+    """
+    data = form.cleaned_data
+    if data.get("claim"):
+        claim = Claim.objects.filter(pk=data["claim"]).first()
+        if claim is None:
+            raise ValidationError(_("The chosen claim no longer exists; choose again."))
+    else:
+        text = data["claim_new"].strip()
+        wanted = arabic.normalize(text)
+        claim = next(
+            (c for c in Claim.objects.only("text_ar") if arabic.normalize(c.text_ar) == wanted),
+            None,
+        ) or Claim.objects.create(text_ar=text, created_by=user)
+    claimant = None
+    if data.get("claimant"):
+        claimant = _actor(str(data["claimant"]), user)
+    elif (data.get("claimant_new") or "").strip():
+        claimant = _actor(NEW_PREFIX + data["claimant_new"], user)
+    tokens = list(form.chain_tokens)
+    if (data.get("chain_q") or "").strip():
+        tokens.append(NEW_PREFIX + data["chain_q"])
+    chain = [_actor(token, user) for token in tokens]
+    tags = []
+    for name in dict.fromkeys(t.strip() for t in (data.get("tags") or "").split(",")):
+        if name:
+            slug = slugify(name, allow_unicode=True) or str(abs(hash(name)))
+            tag = Tag.objects.filter(name=name).first()
+            tags.append(
+                tag or Tag.objects.get_or_create(slug=slug[:100], defaults={"name": name[:100]})[0]
+            )
+    return {
+        "claim": claim,
+        "claimant": claimant,
+        "chain": chain,
+        "stance": data["stance"],
+        "framing": data["framing"],
+        "tags": tags,
+        "note": data.get("note") or "",
+    }
+
+
+def _editor(
+    request: HttpRequest,
+    form: AnnotationForm,
+    article: Article,
+    *,
+    annotation: Annotation | None = None,
+    conflict: AnnotationConflict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    chain: list[tuple[str, str]] = []
+    ids = [int(t) for t in form.chain_tokens if t.isdigit()]
+    names = {a.pk: str(a) for a in Actor.objects.filter(pk__in=ids)} if ids else {}
+    for token in form.chain_tokens:
+        label = names.get(int(token), "") if token.isdigit() else token[len(NEW_PREFIX) :]
+        if label:
+            chain.append((token, label))
+    chosen_claim = None
+    claim_id = form["claim"].value()
+    if claim_id and str(claim_id).isdigit():
+        chosen_claim = Claim.objects.filter(pk=int(claim_id)).first()
+    chosen_claimant = None
+    claimant_id = form["claimant"].value()
+    if claimant_id and str(claimant_id).isdigit():
+        chosen_claimant = Actor.objects.filter(pk=int(claimant_id)).first()
+    template = "annotations/editor.html"
+    if request.htmx:
+        template += "#editor"
+    return render(
+        request,
+        template,
+        {
+            "article": article,
+            "form": form,
+            "annotation": annotation,
+            "conflict": conflict,
+            "chain": chain,
+            "chosen_claim": chosen_claim,
+            "chosen_claimant": chosen_claimant,
+            "initial_error": getattr(form, "add_initial_error", ""),
+            "quote": form["quote"].value()
+            if "quote" in form.fields
+            else annotation and annotation.quote,
+            "all_tags": Tag.objects.values_list("name", flat=True),
+        },
+        status=status,
+    )
+
+
+def _saved(request: HttpRequest, annotation: Annotation, event: str) -> HttpResponse:
+    if not request.htmx:
+        url = reverse("article_detail", args=[annotation.article_id])
+        return HttpResponseRedirect(url + (f"#annotation-{annotation.pk}" if annotation.pk else ""))
+    response = render(request, "annotations/editor.html#saved", {"event": event})
+    detail = {
+        "id": annotation.pk,
+        "start": annotation.start,
+        "end": annotation.end,
+        "stance": annotation.stance,
+    }
+    return trigger_client_event(response, event, detail)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def annotation_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.only("pk"), pk=pk)
+    if not request.htmx:
+        return HttpResponseRedirect(reverse("article_detail", args=[pk]))
+    annotations = list(Annotation.objects.filter(article=article).with_details())
+    return render(
+        request,
+        "articles/article_detail.html#panel",
+        annotation_panel_context(article, annotations),
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def annotation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    start, end = request.GET.get("start", ""), request.GET.get("end", "")
+    form = NewAnnotationForm(initial={"start": start, "end": end}, article=article)
+    try:
+        form.initial["quote"] = passage_context(article.body, int(start), int(end))[0]
+    except (ValueError, ValidationError):
+        form.add_initial_error = _("Select a passage of the article first.")  # type: ignore[attr-defined]
+    return _editor(request, form, article)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def annotation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    form = NewAnnotationForm(
+        request.POST, article=article, chain_tokens=request.POST.getlist("chain")
+    )
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                fields = _resolve(form, request.user)
+                annotation = annotation_create(
+                    article=article,
+                    start=form.cleaned_data["start"],
+                    end=form.cleaned_data["end"],
+                    reviewer=request.user,
+                    **fields,
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _saved(request, annotation, "annotationSaved")
+    return _editor(request, form, article, status=422 if request.htmx else 400)
+
+
+def _require_editor(request: HttpRequest, annotation: Annotation) -> None:
+    """Reviewers edit their own annotations; lead reviewers anyone's."""
+    if not roles.can_edit_annotation(request.user, annotation):
+        raise PermissionDenied(_("Only its author or a lead reviewer can change this annotation."))
+
+
+def _edit_form_initial(annotation: Annotation) -> dict[str, Any]:
+    return {
+        "claim": annotation.claim_id,
+        "claim_new": annotation.claim.text_ar,
+        "claimant": annotation.claimant_id,
+        "claimant_new": str(annotation.claimant.name_ar) if annotation.claimant else "",
+        "stance": annotation.stance,
+        "framing": annotation.framing,
+        "tags": ", ".join(tag.name for tag in annotation.tags.all()),
+        "note": annotation.note,
+        "version": annotation.version,
+    }
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def annotation_edit(request: HttpRequest, annotation_id: int) -> HttpResponse:
+    annotation = get_object_or_404(
+        Annotation.objects.with_details().select_related("article__outlet"), pk=annotation_id
+    )
+    _require_editor(request, annotation)
+    form = EditAnnotationForm(
+        initial=_edit_form_initial(annotation),
+        chain_tokens=[str(step.actor_id) for step in annotation.chain.all()],
+    )
+    return _editor(request, form, annotation.article, annotation=annotation)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def annotation_save(request: HttpRequest, annotation_id: int) -> HttpResponse:
+    annotation = get_object_or_404(
+        Annotation.objects.with_details().select_related("article__outlet"), pk=annotation_id
+    )
+    _require_editor(request, annotation)
+    form = EditAnnotationForm(request.POST, chain_tokens=request.POST.getlist("chain"))
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                saved = annotation_update(
+                    annotation_id=annotation.pk,
+                    expected_version=form.cleaned_data["version"],
+                    user=request.user,
+                    **_resolve(form, request.user),
+                )
+        except AnnotationConflict as conflict:
+            return _conflict(request, form, conflict)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _saved(request, saved, "annotationSaved")
+    return _editor(
+        request,
+        form,
+        annotation.article,
+        annotation=annotation,
+        status=422 if request.htmx else 400,
+    )
+
+
+def _conflict(
+    request: HttpRequest, form: AnnotationForm, conflict: AnnotationConflict
+) -> HttpResponse:
+    """The editor again, the reviewer's own changes kept, the other version shown beside them.
+
+    The form now carries the current version: saving again is a deliberate overwrite.
+    """
+    data = request.POST.copy()
+    data["version"] = str(conflict.current.version)
+    again = EditAnnotationForm(data, chain_tokens=form.chain_tokens)
+    again.is_valid()
+    conflict.revision = (  # type: ignore[attr-defined]
+        AnnotationRevision.objects.filter(annotation_ref=conflict.current.pk)
+        .select_related("user")
+        .order_by("-version", "-id")
+        .first()
+    )
+    return _editor(
+        request,
+        again,
+        conflict.current.article,
+        annotation=conflict.current,
+        conflict=conflict,
+        status=409,
+    )
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def annotation_remove(request: HttpRequest, annotation_id: int) -> HttpResponse:
+    annotation = get_object_or_404(
+        Annotation.objects.with_details().select_related("article__outlet"), pk=annotation_id
+    )
+    _require_editor(request, annotation)
+    version = request.POST.get("version", "")
+    if not version.isdigit():
+        return render(
+            request,
+            "annotations/editor.html#message",
+            {"message": _("The request did not say which version to delete. Reload the page.")},
+            status=400,
+        )
+    try:
+        annotation_delete(
+            annotation_id=annotation.pk, expected_version=int(version), user=request.user
+        )
+    except AnnotationConflict as conflict:
+        form = EditAnnotationForm(
+            initial=_edit_form_initial(conflict.current),
+            chain_tokens=[str(step.actor_id) for step in conflict.current.chain.all()],
+        )
+        conflict.revision = (  # type: ignore[attr-defined]
+            AnnotationRevision.objects.filter(annotation_ref=annotation.pk)
+            .select_related("user")
+            .order_by("-version", "-id")
+            .first()
+        )
+        return _editor(
+            request,
+            form,
+            annotation.article,
+            annotation=conflict.current,
+            conflict=conflict,
+            status=409,
+        )
+    return _saved(request, annotation, "annotationDeleted")
+
+
+FIELD_LABELS = {
+    "start": gettext_lazy("start"),
+    "end": gettext_lazy("end"),
+    "quote": gettext_lazy("Passage"),
+    "claim_text": gettext_lazy("Claim"),
+    "claimant_name": gettext_lazy("Claimant"),
+    "chain_names": gettext_lazy("Attribution chain"),
+    "stance": gettext_lazy("Stance"),
+    "framing": gettext_lazy("Framing"),
+    "tags": gettext_lazy("Tags"),
+    "note": gettext_lazy("Note"),
+    "review_status": gettext_lazy("Review status"),
+    "is_orphan": gettext_lazy("Orphaned"),
+}
+
+
+def _shown(key: str, value: Any) -> str:
+    if value in (None, "", []):
+        return "—"
+    if key == "stance":
+        return str(Annotation.Stance(value).label) if value in Annotation.Stance.values else value
+    if key == "framing":
+        return str(Annotation.Framing(value).label) if value in Annotation.Framing.values else value
+    if key == "chain_names":
+        return " ← ".join(value)
+    if key == "tags":
+        return "، ".join(value)
+    if key == "is_orphan":
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def annotation_history(request: HttpRequest, annotation_ref: int) -> HttpResponse:
+    revisions = list(
+        AnnotationRevision.objects.filter(annotation_ref=annotation_ref)
+        .select_related("user")
+        .order_by("version", "created_at", "id")
+    )
+    if not revisions:
+        raise Http404(_("No annotation with this number."))
+    rows = []
+    for revision in revisions:
+        changed = revision.changes
+        if revision.action == AnnotationRevision.Action.CREATED and not changed:
+            changed = {key: [None, value] for key, value in revision.snapshot.items()}
+        changes = [
+            (FIELD_LABELS[key], _shown(key, old), _shown(key, new))
+            for key, (old, new) in changed.items()
+            if key in FIELD_LABELS and key not in {"start", "end"}
+        ]
+        rows.append({"revision": revision, "changes": changes})
+    latest = revisions[-1].snapshot
+    article_id = latest.get("article") or next(
+        (r.snapshot.get("article") for r in revisions if r.snapshot.get("article")), None
+    )
+    template = "annotations/history.html"
+    if request.htmx:
+        template += "#history"
+    return render(
+        request,
+        template,
+        {
+            "rows": rows,
+            "annotation_ref": annotation_ref,
+            "latest": latest,
+            "latest_claim": latest.get("claim_text", ""),
+            "deleted": revisions[-1].action == AnnotationRevision.Action.DELETED,
+            "article_url": reverse("article_detail", args=[article_id]) if article_id else "",
+        },
+    )
+
+
+def _terms(text: str) -> set[str]:
+    return {t for t in arabic.terms(text) if t not in _STOP}
+
+
+def claim_matches(query: str, claims: Iterable[Claim]) -> list[tuple[Claim, bool]]:
+    """Claims resembling `query`, best first, each flagged when it is probably the same claim.
+
+    Arabic-aware through `arabic.normalize`/`arabic.terms`: spelling variants (أ/ا, ة/ه, ى/ي,
+    diacritics, tatweel) match. A claim matches on the typed text as a substring, or on shared
+    words (a partly typed last word counts as a prefix).
+    """
+    wanted = arabic.normalize(query).strip()
+    words = _terms(query)
+    if not wanted:
+        return []
+    scored = []
+    for claim in claims:
+        text = arabic.normalize(f"{claim.text_ar} {claim.gloss_en}")
+        have = _terms(f"{claim.text_ar} {claim.gloss_en}")
+        if wanted in text:
+            score = 1.0 + len(wanted) / max(len(text), 1)
+        elif words:
+            shared = sum(1 for w in words if w in have or any(h.startswith(w) for h in have))
+            score = shared / len(words)
+        else:
+            score = 0.0
+        if score >= 0.34:
+            scored.append((score, claim))
+    scored.sort(key=lambda pair: -pair[0])
+    return [(claim, score >= 0.6) for score, claim in scored[:SUGGESTIONS]]
+
+
+@require_GET
+def claim_suggestions(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("claim_new", "")[:2000]
+    claims = Claim.objects.only("text_ar", "gloss_en")
+    return render(
+        request,
+        "annotations/suggestions.html#claims",
+        {"matches": claim_matches(query, claims) if query.strip() else [], "query": query},
+    )
+
+
+def actor_matches(query: str, actors: Iterable[Actor]) -> list[Actor]:
+    """Actors whose name or any alias contains the typed text, normalised; exact names first."""
+    wanted = arabic.normalize(query).strip()
+    if not wanted:
+        return []
+    hits = []
+    for actor in actors:
+        names = _normal_names(actor)
+        if wanted in names:
+            hits.append((0, actor))
+        elif any(n.startswith(wanted) for n in names):
+            hits.append((1, actor))
+        elif any(wanted in n for n in names):
+            hits.append((2, actor))
+    hits.sort(key=lambda pair: (pair[0], pair[1].name_ar))
+    return [actor for _rank, actor in hits[:SUGGESTIONS]]
+
+
+@require_GET
+def actor_suggestions(request: HttpRequest) -> HttpResponse:
+    target = request.GET.get("target", "claimant")
+    if target not in {"claimant", "chain"}:
+        target = "claimant"
+    query = request.GET.get("claimant_new" if target == "claimant" else "chain_q", "")[:300]
+    actors = Actor.objects.only("name_ar", "name_en", "aliases", "kind")
+    return render(
+        request,
+        "annotations/suggestions.html#actors",
+        {"actors": actor_matches(query, actors), "query": query.strip(), "target": target},
+    )

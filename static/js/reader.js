@@ -1,0 +1,593 @@
+/* The reading page: highlights annotations with the CSS Custom Highlight API (no element is ever
+   inserted into the text, so Arabic letters keep joining), turns a selection into code-point
+   offsets of the stored body, and drives the annotation editor and the keyboard shortcuts.
+
+   Offsets: the server counts code points; the DOM counts UTF-16 code units. Each paragraph is a
+   <p data-start data-end> holding exactly body[start:end] as one text node; conversion happens
+   inside a paragraph only. */
+(() => {
+  "use strict";
+
+  const STANCES = ["asserts", "denies", "questions", "reports"];
+  const body = document.getElementById("article-body");
+  const editor = document.getElementById("annotation-editor");
+  const inSidePanel = Boolean(editor && editor.closest(".side-panel"));
+  let paraData = [];
+  let pending = null; // the passage being annotated: {start, end, quote}
+  let current = null; // id of the annotation last jumped to
+  let keyboardSelecting = false;
+  let flashTimer = 0;
+
+  /* ---------- code points <-> UTF-16 ---------- */
+
+  function cpToUnits(text, cp) {
+    let units = 0;
+    let n = 0;
+    for (const ch of text) {
+      if (n === cp) break;
+      units += ch.length;
+      n += 1;
+    }
+    return units;
+  }
+
+  function unitsToCp(text, units) {
+    let cp = 0;
+    let u = 0;
+    for (const ch of text) {
+      if (u >= units) break;
+      u += ch.length;
+      cp += 1;
+    }
+    return cp;
+  }
+
+  function loadParagraphs() {
+    paraData = Array.from(body.querySelectorAll("p[data-start]")).map((el) => ({
+      el,
+      start: Number(el.dataset.start),
+      end: Number(el.dataset.end),
+      node: el.firstChild,
+      cps: Array.from(el.textContent),
+    }));
+  }
+
+  /* A DOM point for a code-point offset: starts snap forward, ends snap back, to text. */
+  function pointAt(cp, edge) {
+    if (edge === "start") {
+      const p = paraData.find((q) => q.end > cp);
+      if (!p || !p.node) return null;
+      const local = Math.max(cp, p.start) - p.start;
+      return [p.node, cpToUnits(p.node.data, local)];
+    }
+    const p = paraData.findLast((q) => q.start < cp);
+    if (!p || !p.node) return null;
+    const local = Math.min(cp, p.end) - p.start;
+    return [p.node, cpToUnits(p.node.data, local)];
+  }
+
+  function rangeFor(start, end) {
+    const a = pointAt(start, "start");
+    const b = pointAt(end, "end");
+    if (!a || !b) return null;
+    const range = new Range();
+    range.setStart(a[0], a[1]);
+    range.setEnd(b[0], b[1]);
+    return range.collapsed ? null : range;
+  }
+
+  /* The code-point offset of a DOM boundary (node, offset) as a start or an end. */
+  function offsetOf(node, offset, edge) {
+    const el = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    const p = el && el.closest ? el.closest("p[data-start]") : null;
+    if (p && body.contains(p)) {
+      const d = paraData.find((q) => q.el === p);
+      if (node.nodeType === Node.TEXT_NODE) return d.start + unitsToCp(node.data, offset);
+      return offset === 0 ? d.start : d.end;
+    }
+    const probe = document.createRange();
+    probe.setStart(node, offset);
+    if (edge === "start") {
+      const d = paraData.find((q) => probe.comparePoint(q.el, 0) >= 0);
+      return d ? d.start : null;
+    }
+    const d = paraData.findLast((q) => probe.comparePoint(q.el, q.el.childNodes.length) <= 0);
+    return d ? d.end : null;
+  }
+
+  function charAt(cp) {
+    const p = paraData.find((q) => q.start <= cp && cp < q.end);
+    return p ? p.cps[cp - p.start] : null;
+  }
+
+  /* The text of a span as the reader sees it: paragraph pieces, a line break where the body has
+     characters between them (the server compares with whitespace folded). */
+  function quoteOf(start, end) {
+    let out = "";
+    let last = null;
+    for (const p of paraData) {
+      if (p.end <= start || p.start >= end) continue;
+      if (last !== null && p.start > last) out += "\n";
+      out += p.cps.slice(Math.max(start, p.start) - p.start, Math.min(end, p.end) - p.start).join("");
+      last = p.end;
+    }
+    return out;
+  }
+
+  function selectedSpan() {
+    const sel = window.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+    const range = sel.getRangeAt(0);
+    if (!body.contains(range.commonAncestorContainer) && range.commonAncestorContainer !== body) {
+      if (!range.intersectsNode(body)) return null;
+    }
+    let start = offsetOf(range.startContainer, range.startOffset, "start");
+    let end = offsetOf(range.endContainer, range.endOffset, "end");
+    if (start === null || end === null) return null;
+    const blank = (c) => c === null || /\s/u.test(c);
+    while (start < end && blank(charAt(start))) start += 1;
+    while (end > start && blank(charAt(end - 1))) end -= 1;
+    if (start >= end) return null;
+    return { start, end, quote: quoteOf(start, end) };
+  }
+
+  /* ---------- highlights ---------- */
+
+  const hasHighlights = typeof CSS !== "undefined" && "highlights" in CSS;
+
+  function panelItems() {
+    return Array.from(document.querySelectorAll("#annotation-panel li.annotation[data-id]"));
+  }
+
+  function liveItems() {
+    return panelItems()
+      .filter((li) => li.dataset.orphan !== "true")
+      .sort((a, b) => Number(a.dataset.start) - Number(b.dataset.start) || Number(a.dataset.end) - Number(b.dataset.end));
+  }
+
+  function paint(extra) {
+    if (!hasHighlights || !body) return;
+    const sets = Object.fromEntries(STANCES.map((s) => [s, new Highlight()]));
+    const spans = liveItems().map((li) => ({
+      start: Number(li.dataset.start),
+      end: Number(li.dataset.end),
+      stance: li.dataset.stance,
+    }));
+    if (extra) spans.push(extra);
+    const edges = [];
+    for (const span of spans) {
+      const range = rangeFor(span.start, span.end);
+      if (!range) continue;
+      (sets[span.stance] || sets.asserts).add(range);
+      edges.push([span.start, 1], [span.end, -1]);
+    }
+    // Where two or more annotations cover the same characters, an extra underline says so.
+    const overlap = new Highlight();
+    edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let depth = 0;
+    let from = null;
+    for (const [at, step] of edges) {
+      const before = depth;
+      depth += step;
+      if (before < 2 && depth >= 2) from = at;
+      if (before >= 2 && depth < 2 && from !== null && at > from) {
+        const range = rangeFor(from, at);
+        if (range) overlap.add(range);
+        from = null;
+      }
+    }
+    overlap.priority = 1;
+    for (const stance of STANCES) CSS.highlights.set(`ann-${stance}`, sets[stance]);
+    CSS.highlights.set("ann-overlap", overlap);
+  }
+
+  function setSpecial(name, span) {
+    if (!hasHighlights) return;
+    const range = span && rangeFor(span.start, span.end);
+    if (!range) {
+      CSS.highlights.delete(name);
+      return;
+    }
+    const hl = new Highlight(range);
+    hl.priority = name === "ann-focus" ? 3 : 2;
+    CSS.highlights.set(name, hl);
+  }
+
+  function scrollToSpan(start, end) {
+    const range = rangeFor(start, end);
+    if (!range) return;
+    const details = range.startContainer.parentElement.closest("details");
+    if (details && !details.open) details.open = true;
+    const rect = range.getBoundingClientRect();
+    const top = rect.top + window.scrollY - window.innerHeight / 3;
+    window.scrollTo({ top: Math.max(0, top), behavior: "smooth" });
+  }
+
+  function flash(span) {
+    setSpecial("ann-focus", span);
+    window.clearTimeout(flashTimer);
+    flashTimer = window.setTimeout(() => setSpecial("ann-focus", null), 1800);
+  }
+
+  function focusAnnotation(id, { moveFocus = true } = {}) {
+    const li = document.getElementById(`annotation-${id}`);
+    if (!li) return;
+    current = String(id);
+    for (const other of panelItems()) other.classList.toggle("current", other === li);
+    const span = { start: Number(li.dataset.start), end: Number(li.dataset.end) };
+    if (li.dataset.orphan !== "true") {
+      scrollToSpan(span.start, span.end);
+      flash(span);
+    }
+    if (moveFocus) li.focus({ preventScroll: true });
+    li.scrollIntoView({ block: "nearest" });
+  }
+
+  function step(direction) {
+    const items = liveItems();
+    if (!items.length) return;
+    let index = items.findIndex((li) => li.dataset.id === current);
+    index = index < 0 ? (direction > 0 ? 0 : items.length - 1) : (index + direction + items.length) % items.length;
+    focusAnnotation(items[index].dataset.id);
+  }
+
+  /* ---------- the editor ---------- */
+
+  const status = document.createElement("p");
+  status.className = "reader-status";
+  status.setAttribute("role", "status");
+  document.body.append(status);
+
+  function announce(text) {
+    status.textContent = text;
+    status.classList.add("shown");
+    window.setTimeout(() => status.classList.remove("shown"), 2500);
+  }
+
+  function placeEditor(start) {
+    if (!inSidePanel || !body) return;
+    const aside = editor.closest(".side-panel");
+    const point = pointAt(start, "start");
+    let top = 0;
+    if (point && window.matchMedia("(min-width: 901px)").matches) {
+      const range = new Range();
+      range.setStart(point[0], point[1]);
+      const rect = range.getClientRects()[0] || point[0].parentElement.getBoundingClientRect();
+      top = Math.max(0, rect.top - aside.getBoundingClientRect().top - 16);
+    }
+    editor.style.top = `${top}px`;
+  }
+
+  function closeEditor() {
+    if (!inSidePanel) return;
+    editor.hidden = true;
+    editor.replaceChildren();
+    pending = null;
+    setSpecial("ann-pending", null);
+    const li = current && document.getElementById(`annotation-${current}`);
+    (li || body).focus({ preventScroll: true });
+  }
+
+  function annotateSelection() {
+    const span = selectedSpan();
+    if (!span) {
+      announce(body.dataset.noSelection || "");
+      return;
+    }
+    pending = span;
+    keyboardSelecting = false;
+    setSpecial("ann-pending", span);
+    annotateButton.hidden = true;
+    const url = `${body.dataset.newUrl}?start=${span.start}&end=${span.end}`;
+    window.htmx.ajax("GET", url, { target: "#annotation-editor", swap: "innerHTML" });
+  }
+
+  function editorSwapped() {
+    const inner = editor.querySelector(".editor-inner, .history, .saved, .form-errors");
+    if (!inner) return;
+    if (inner.classList.contains("saved")) {
+      announce(inner.textContent.trim());
+      closeEditor();
+      return;
+    }
+    editor.hidden = false;
+    const form = editor.querySelector("#annotation-form");
+    if (form && pending && inner.dataset.mode === "new" && form.elements.quote) {
+      // The server fills the quote from its own copy of the body; send back what the reader
+      // selected instead, so that a page out of step with the body is caught on save.
+      form.elements.quote.value = pending.quote;
+    }
+    const start = Number(inner.dataset.start || (pending && pending.start) || 0);
+    placeEditor(start);
+    if (inner.dataset.mode === "edit" && inner.dataset.start) {
+      setSpecial("ann-pending", { start: Number(inner.dataset.start), end: Number(inner.dataset.end) });
+    }
+    const target =
+      editor.querySelector(".conflict, .form-errors") ||
+      editor.querySelector("input[type=search]:not([hidden])") ||
+      editor.querySelector("h2");
+    if (target) {
+      if (!target.hasAttribute("tabindex") && !/^(INPUT|TEXTAREA|BUTTON|SELECT|A)$/.test(target.tagName)) {
+        target.setAttribute("tabindex", "-1");
+      }
+      target.focus({ preventScroll: true });
+    }
+  }
+
+  /* ---------- combo boxes: claim, claimant, chain ---------- */
+
+  function addChainStep(combo, value, label) {
+    const template = combo.querySelector("#chain-item-template");
+    const item = template.content.firstElementChild.cloneNode(true);
+    item.querySelector("input").value = value;
+    item.querySelector(".chain-label").textContent = label;
+    combo.querySelector("#chain-list").append(item);
+  }
+
+  function pick(button) {
+    const combo = button.closest("[data-combo]");
+    const kind = button.dataset.pick;
+    const search = combo.querySelector("input[type=search]");
+    const box = combo.querySelector(".suggestion-box");
+    if (kind === "chain") {
+      addChainStep(combo, button.dataset.id || `new:${button.dataset.label}`, button.dataset.label);
+      search.value = "";
+      box.replaceChildren();
+      search.focus();
+      return;
+    }
+    const hidden = combo.querySelector(`input[name=${kind}]`);
+    const chosen = combo.querySelector("[data-chosen]");
+    box.replaceChildren();
+    if (button.dataset.id) {
+      hidden.value = button.dataset.id;
+      search.value = button.dataset.label;
+      chosen.querySelector("[data-chosen-label]").textContent = button.dataset.label;
+      chosen.hidden = false;
+      search.hidden = true;
+      chosen.querySelector("[data-unpick]").focus();
+    } else {
+      hidden.value = "";
+      search.value = button.dataset.label;
+      search.focus();
+    }
+  }
+
+  function unpick(button) {
+    const combo = button.closest("[data-combo]");
+    combo.querySelector("input[type=hidden]").value = "";
+    combo.querySelector("[data-chosen]").hidden = true;
+    const search = combo.querySelector("input[type=search]");
+    search.hidden = false;
+    search.focus();
+  }
+
+  function chainAction(button) {
+    const item = button.closest("li");
+    const action = button.dataset.chain;
+    if (action === "remove") {
+      const next = item.nextElementSibling || item.previousElementSibling;
+      item.remove();
+      const focusTarget = next ? next.querySelector("[data-chain=remove]") : document.getElementById("id_chain_q");
+      if (focusTarget) focusTarget.focus();
+      return;
+    }
+    if (action === "up" && item.previousElementSibling) item.previousElementSibling.before(item);
+    if (action === "down" && item.nextElementSibling) item.nextElementSibling.after(item);
+    button.focus();
+  }
+
+  document.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target) return;
+    const suggestion = target.closest("button[data-pick]");
+    if (suggestion) return pick(suggestion);
+    const unpickButton = target.closest("[data-unpick]");
+    if (unpickButton) return unpick(unpickButton);
+    const chainButton = target.closest("button[data-chain]");
+    if (chainButton) return chainAction(chainButton);
+    if (target.closest("[data-close-editor]") && inSidePanel && editor.contains(target)) {
+      event.preventDefault();
+      return closeEditor();
+    }
+    const jump = target.closest("[data-jump]");
+    if (jump) {
+      event.preventDefault();
+      return focusAnnotation(jump.dataset.jump);
+    }
+    if (target.closest("[data-help]")) return toggleHelp(true);
+    if (target.closest("[data-close-help]")) return toggleHelp(false);
+    if (target.closest("#annotate-button")) return annotateSelection();
+  });
+
+  document.addEventListener("keydown", (event) => {
+    const field = event.target instanceof Element ? event.target : null;
+    if (!field || !field.closest("[data-combo]")) return;
+    if (event.key === "Enter" && !event.ctrlKey && !event.metaKey && field.matches("input[type=search]")) {
+      event.preventDefault();
+      if (field.name === "chain_q" && field.value.trim()) {
+        const combo = field.closest("[data-combo]");
+        addChainStep(combo, `new:${field.value.trim()}`, field.value.trim());
+        field.value = "";
+        combo.querySelector(".suggestion-box").replaceChildren();
+      }
+    } else if (event.key === "ArrowDown" && field.matches("input[type=search]")) {
+      const first = field.closest("[data-combo]").querySelector(".suggestion-box button");
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && field.matches("button[data-pick]")) {
+      event.preventDefault();
+      const all = Array.from(field.closest(".suggestion-box").querySelectorAll("button[data-pick]"));
+      const next = all[all.indexOf(field) + (event.key === "ArrowDown" ? 1 : -1)];
+      (next || field.closest("[data-combo]").querySelector("input[type=search]")).focus();
+    }
+  });
+
+  /* ---------- help ---------- */
+
+  const help = document.getElementById("help-overlay");
+  let helpReturn = null;
+
+  function toggleHelp(show) {
+    if (!help) return;
+    if (show) {
+      helpReturn = document.activeElement;
+      help.hidden = false;
+      help.querySelector("[data-close-help]").focus();
+    } else if (!help.hidden) {
+      help.hidden = true;
+      if (helpReturn && helpReturn.focus) helpReturn.focus();
+    }
+  }
+
+  /* ---------- keyboard shortcuts ---------- */
+
+  function typing(target) {
+    return target instanceof Element && Boolean(target.closest("input, textarea, select, [contenteditable]"));
+  }
+
+  function startKeyboardSelection() {
+    const sel = window.getSelection();
+    const visible = paraData.find((p) => p.el.getBoundingClientRect().bottom > 0 && !p.el.closest("details:not([open])"));
+    const p = visible || paraData[0];
+    if (!p || !p.node) return;
+    sel.collapse(p.node, 0);
+    keyboardSelecting = true;
+    body.classList.add("selecting");
+    announce(body.dataset.selectingHint || "");
+  }
+
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      if (help && !help.hidden) return toggleHelp(false);
+      if (editor && !editor.hidden && inSidePanel) return closeEditor();
+      if (keyboardSelecting) {
+        keyboardSelecting = false;
+        body.classList.remove("selecting");
+        window.getSelection().removeAllRanges();
+      }
+      return;
+    }
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      const form = editor && editor.querySelector("#annotation-form");
+      if (form) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+      return;
+    }
+    if (!body || typing(event.target) || event.altKey || (event.ctrlKey && !keyboardSelecting) || event.metaKey) return;
+    if (keyboardSelecting && event.key.startsWith("Arrow")) {
+      const sel = window.getSelection();
+      const horizontal = event.key === "ArrowLeft" || event.key === "ArrowRight";
+      const direction = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "backward", ArrowDown: "forward" }[event.key];
+      const unit = horizontal ? (event.ctrlKey ? "paragraphboundary" : "word") : "line";
+      sel.modify(event.shiftKey ? "extend" : "move", direction, unit);
+      event.preventDefault();
+      return;
+    }
+    const key = event.key.toLowerCase();
+    if (event.key === "?") toggleHelp(true);
+    else if (key === "a" || key === "ش") annotateSelection();
+    else if (key === "v" || key === "ر") startKeyboardSelection();
+    else if (key === "j" || key === "ت") step(1);
+    else if (key === "k" || key === "ن") step(-1);
+    else if ((key === "e" || key === "ث") && current) {
+      const link = document.querySelector(`#annotation-${current} [data-edit]`);
+      if (link) link.click();
+    } else return;
+    event.preventDefault();
+  });
+
+  /* ---------- wiring ---------- */
+
+  const annotateButton = document.getElementById("annotate-button");
+
+  function placeAnnotateButton() {
+    if (!annotateButton) return;
+    const span = selectedSpan();
+    if (!span) {
+      annotateButton.hidden = true;
+      return;
+    }
+    const rects = window.getSelection().getRangeAt(0).getClientRects();
+    const last = rects[rects.length - 1];
+    if (!last) return;
+    annotateButton.hidden = false;
+    const rtl = getComputedStyle(body).direction === "rtl";
+    const left = rtl ? last.left - annotateButton.offsetWidth : last.right;
+    annotateButton.style.top = `${last.bottom + window.scrollY + 6}px`;
+    annotateButton.style.left = `${Math.max(8, left + window.scrollX)}px`;
+  }
+
+  let selectionTimer = 0;
+  document.addEventListener("selectionchange", () => {
+    window.clearTimeout(selectionTimer);
+    selectionTimer = window.setTimeout(placeAnnotateButton, 120);
+  });
+
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    const code = event.detail.xhr.status;
+    if (code === 400 || code === 409 || code === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    if (editor && event.detail.target === editor && inSidePanel) editorSwapped();
+  });
+
+  document.body.addEventListener("htmx:afterSettle", (event) => {
+    if (event.detail.elt && event.detail.elt.id === "annotation-panel") {
+      paint();
+      if (current) {
+        const li = document.getElementById(`annotation-${current}`);
+        if (li) li.classList.add("current");
+      }
+    }
+  });
+
+  document.body.addEventListener("annotationSaved", (event) => {
+    const detail = event.detail || {};
+    if (detail.id) {
+      current = String(detail.id);
+      paint({ start: detail.start, end: detail.end, stance: detail.stance });
+      flash({ start: detail.start, end: detail.end });
+    }
+  });
+
+  document.body.addEventListener("annotationDeleted", () => {
+    current = null;
+  });
+
+  if (body) {
+    loadParagraphs();
+    paint();
+    body.addEventListener("click", (event) => {
+      const sel = window.getSelection();
+      if (sel && !sel.isCollapsed) return;
+      const caret = document.caretPositionFromPoint
+        ? document.caretPositionFromPoint(event.clientX, event.clientY)
+        : null;
+      if (!caret) return;
+      const at = offsetOf(caret.offsetNode, caret.offset, "start");
+      if (at === null) return;
+      const hit = liveItems()
+        .filter((li) => Number(li.dataset.start) <= at && at < Number(li.dataset.end))
+        .sort((a, b) => Number(a.dataset.end) - Number(a.dataset.start) - (Number(b.dataset.end) - Number(b.dataset.start)))[0];
+      if (hit) {
+        current = hit.dataset.id;
+        for (const other of panelItems()) other.classList.toggle("current", other === hit);
+        hit.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      }
+    });
+    const match = /^#annotation-(\d+)$/.exec(window.location.hash);
+    if (match) focusAnnotation(match[1], { moveFocus: false });
+  }
+
+  // For tests and for anyone checking the offset arithmetic in the console.
+  window.readerOffsets = { cpToUnits, unitsToCp, selectedSpan, quoteOf };
+})();
