@@ -14,8 +14,9 @@ Interface (small and stable; other modules import these, never copy them):
 Matching is by clitic-aware light stemming: the definite article and the proclitics in front of
 it (و/ف + ب/ك/ل + ال, لل) are stripped; a bare و/ف/ب/ك/ل is ambiguous (وزارة is not و+زارة), so
 the index carries both readings and a query keeps the word as typed. A sound feminine plural
-(قوات) matches its singular (قوة). No other suffix is removed: مدرسة stays apart from مدرس. When a CAMeL Tools
-morphology database is installed, its lemma is indexed too and queries match it as well.
+(قوات) matches its singular (قوة). No other suffix is removed: مدرسة stays apart from مدرس.
+When a CAMeL Tools morphology database is installed, its lemma is indexed too and queries match
+it as well.
 """
 
 from __future__ import annotations

@@ -159,14 +159,14 @@ def _position_query(options: Sequence[str], prefix: bool = False) -> str:
 
 
 def _word_item(word: str, prefix: bool) -> _Item | None:
-    positions = arabic.query_terms(word)
+    """A typed word; punctuation inside it splits it into a phrase (دير-الزور)."""
+    positions = [p for tok in arabic.tokens(word) for p in arabic.query_terms(tok.text)]
     if not positions:
         return None
-    parts = []
-    for i, options in enumerate(positions):
-        parts.append(_position_query(options, prefix and i == len(positions) - 1))
+    last = len(positions) - 1
+    parts = [_position_query(options, prefix and i == last) for i, options in enumerate(positions)]
     terms = {t for options in positions for t in options}
-    prefixes = [t for t in positions[-1]] if prefix else []
+    prefixes = list(positions[-1]) if prefix else []
     query = parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
     return _Item(query, terms, prefixes, [word])
 
