@@ -107,16 +107,7 @@ class ClaimRelationAdmin(admin.ModelAdmin):
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = [
-        "id",
-        "status",
-        "total",
-        "created",
-        "duplicates",
-        "skipped",
-        "failed",
-        "created_at",
-    ]
+    list_display = ["id", "status", "total", "created", "duplicates", "skipped", "failed", "created_at"]
     list_filter = ["status"]
     search_fields = ["id", "source_files"]
     readonly_fields = [f.name for f in ImportBatch._meta.fields]

@@ -255,7 +255,9 @@ class Actor(models.Model):
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=F("id")), name="actor_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="actor_not_own_parent"
+            ),
         ]
         indexes = [GinIndex(fields=["aliases"], name="actor_aliases_gin")]
 
@@ -304,10 +306,7 @@ class ClaimRelation(models.Model):
         Claim, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("claim")
     )
     to_claim = models.ForeignKey(
-        Claim,
-        on_delete=models.CASCADE,
-        related_name="relations_in",
-        verbose_name=_("related claim"),
+        Claim, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("related claim")
     )
     kind = models.CharField(_("relation"), max_length=20, choices=Kind.choices)
     note = models.TextField(_("note"), blank=True)
@@ -332,13 +331,10 @@ class ClaimRelation(models.Model):
 class AnnotationQuerySet(models.QuerySet["Annotation"]):
     def with_details(self) -> AnnotationQuerySet:
         """Everything an annotation list shows, in a fixed number of queries."""
-        return self.select_related(
-            "claim", "claimant", "reviewer", "article__outlet"
-        ).prefetch_related(
+        return self.select_related("claim", "claimant", "reviewer", "article__outlet").prefetch_related(
             "tags",
             models.Prefetch(
-                "chain",
-                queryset=AttributionStep.objects.select_related("actor").order_by("position"),
+                "chain", queryset=AttributionStep.objects.select_related("actor").order_by("position")
             ),
         )
 
@@ -418,9 +414,7 @@ class Annotation(models.Model):
         verbose_name_plural = _("annotations")
         constraints = [
             models.CheckConstraint(condition=Q(start__gte=0), name="annotation_start_not_negative"),
-            models.CheckConstraint(
-                condition=Q(end__gt=F("start")), name="annotation_end_after_start"
-            ),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="annotation_end_after_start"),
             # "end beyond the body" needs the article's length: a trigger in migration 0002.
         ]
         indexes = [
