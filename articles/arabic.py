@@ -111,6 +111,8 @@ SPELLING_VARIANTS: dict[str, str] = {
     "اميرك": "امريك",  # أميركا/أمريكا, الأميركية/الأمريكية
     "ديموقراط": "ديمقراط",
     "اوروب": "اورب",
+    "مسيول": "مسوول",  # مسئول/مسؤول
+    "شيون": "شوون",  # شئون/شؤون
 }
 _VARIANT_RE = re.compile("|".join(SPELLING_VARIANTS))
 
@@ -198,7 +200,7 @@ def _with_singular(forms: set[str]) -> set[str]:
 
 def _split_glued(word: str) -> tuple[str, str] | None:
     for head in _GLUED_HEADS:
-        if word.startswith(head + "ال") and len(word) - len(head) - 2 >= 3:
+        if word.startswith(head + "ال") and len(word) - len(head) - 2 >= _MIN_STEM:
             return head, word[len(head) :]
     return None
 

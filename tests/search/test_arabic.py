@@ -178,6 +178,9 @@ def test_highlights_never_alter_the_text(text: str) -> None:
         ("دير الزور", "ديرالزور"),
         ("ديرالزور", "ديرالزور"),
         ("الله", "والله"),
+        ("عبد الله", "عبدالله"),
+        ("مسؤول", "المسئول"),
+        ("شؤون", "شئون"),
     ],
 )
 def test_conflated(query: str, word: str) -> None:
