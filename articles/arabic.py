@@ -126,7 +126,9 @@ _NOT_ARTICLE = frozenset(
 _CONJUNCTIONS = "وف"
 _PREPOSITIONS = "بكل"
 # Place and personal names often written glued to the next word's article (ديرالزور, عبدالله).
-_GLUED_HEADS = ("دير", "عبد", "ابو", "ابي", "بيت", "راس", "جبل", "تل")
+_GLUED = re.compile("^([وف]?[بكل]?(?:دير|عبد|ابو|ابي|بيت|راس|جبل|تل))(ال..+)$")
+# Plurals in ـات that name one place, not several of a thing (الإمارات is not إمارة).
+_PROPER_PLURALS = frozenset({"امارات", "عرفات", "فرات"})
 _MIN_STEM = 2
 
 
@@ -195,14 +197,15 @@ def _readings(word: str) -> set[str]:
 
 def _with_singular(forms: set[str]) -> set[str]:
     """Sound feminine plurals also index their singular: قوات is found by قوة and the reverse."""
+    if forms & _PROPER_PLURALS:
+        return forms
     return forms | {f[:-2] + "ه" for f in forms if f.endswith("ات") and len(f) - 2 >= _MIN_STEM}
 
 
 def _split_glued(word: str) -> tuple[str, str] | None:
-    for head in _GLUED_HEADS:
-        if word.startswith(head + "ال") and len(word) - len(head) - 2 >= _MIN_STEM:
-            return head, word[len(head) :]
-    return None
+    """ديرالزور -> (دير, الزور); also behind proclitics: لعبدالله -> (لعبد, الله)."""
+    m = _GLUED.match(word)
+    return (m.group(1), m.group(2)) if m else None
 
 
 @lru_cache(maxsize=200_000)

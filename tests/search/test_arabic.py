@@ -179,6 +179,7 @@ def test_highlights_never_alter_the_text(text: str) -> None:
         ("ديرالزور", "ديرالزور"),
         ("الله", "والله"),
         ("عبد الله", "عبدالله"),
+        ("عبد الله", "لعبدالله"),
         ("مسؤول", "المسئول"),
         ("شؤون", "شئون"),
     ],
@@ -206,6 +207,7 @@ def test_conflated(query: str, word: str) -> None:
         ("أمريكي", "أمريكا"),
         ("دير", "الزور"),
         ("ليبيا", "لبنان"),
+        ("الإمارات", "إمارة"),  # the country is not an emirate
     ],
 )
 def test_not_conflated(query: str, word: str) -> None:
