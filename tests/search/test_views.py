@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -15,8 +16,19 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def client_in(client: Client, user: Any) -> Client:
+    """Logged in, English interface (so assertions read the English messages)."""
     client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+def test_messages_are_in_arabic_by_default(client: Client, user: Any) -> None:
+    client.force_login(user)
+    response = client.get(reverse("search_api"), {"q": "؟؟"})
+    assert (
+        response.json()["error"]
+        == "لا يحتوي الاستعلام على كلمات للبحث، بل على علامات ترقيم أو عوامل فقط."
+    )
 
 
 def test_search_page_lists_hits_with_highlights_in_the_original_spelling(
