@@ -21,10 +21,22 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, F, FloatField, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
@@ -379,10 +391,18 @@ def matching(query: ParsedQuery, filters: Filters) -> ArticleQuerySet:
     return _filtered(Article.objects.alias(hit=hit).filter(hit=True), filters)
 
 
+RANK_WINDOW = 2000
+
+
 def search_articles(
-    query: ParsedQuery, filters: Filters, sort: str = "relevance"
+    query: ParsedQuery, filters: Filters, sort: str = "relevance", *, rank_window: int | None = None
 ) -> ArticleQuerySet:
-    """The result list: outlet filter applied, sorted, without bodies (snippets load them)."""
+    """The result list: outlet filter applied, sorted, without bodies (snippets load them).
+
+    With `rank_window`, relevance is computed only for the newest `rank_window` matches (they
+    come first, best first; older matches follow by date): ranking every match of a frequent
+    word means reading every matching vector, which does not scale to millions of articles.
+    """
     queryset = (
         matching(query, filters)
         .select_related("outlet")
@@ -390,17 +410,19 @@ def search_articles(
     )
     if filters.outlet:
         queryset = queryset.filter(outlet__slug=filters.outlet)
+    newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
     if sort == "newest":
-        return queryset.order_by(F("published_at").desc(nulls_last=True), "-id")
+        return queryset.order_by(*newest)
     if sort == "oldest":
-        return queryset.order_by(F("published_at").asc(nulls_last=True), "id")
+        return queryset.order_by(F("published_at").asc(nulls_last=True), "created_at", "id")
     # Normalization 1 divides by 1 + log(length), so long articles do not win by size alone.
-    rank = RawSQL(
+    rank: Any = RawSQL(
         "ts_rank(search_vector, %s::tsquery, 1)", [query.tsquery], output_field=FloatField()
     )
-    return queryset.annotate(rank=rank).order_by(
-        "-rank", F("published_at").desc(nulls_last=True), "-id"
-    )
+    if rank_window is not None:
+        window = queryset.order_by(*newest).values("pk")[:rank_window]
+        rank = Case(When(pk__in=Subquery(window), then=rank), default=Value(-1.0))
+    return queryset.annotate(rank=rank).order_by("-rank", *newest)
 
 
 def outlet_counts(query: ParsedQuery, filters: Filters) -> list[dict[str, object]]:

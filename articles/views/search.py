@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from articles.models import Actor, Article, Claim, Outlet, Tag
 from articles.search import (
+    RANK_WINDOW,
     Filters,
     ParsedQuery,
     QueryError,
@@ -145,8 +146,10 @@ def _run(form: SearchForm, page_number: int, page_size: int, *, facets: bool) ->
     except QueryError as exc:
         return Outcome(errors=[str(exc)])
     filters = form.filters()
-    results = search_articles(query, filters, form.cleaned_data.get("sort") or "relevance")
-    paginator = Paginator(results, page_size)
+    sort = form.cleaned_data.get("sort") or "relevance"
+    paginator = Paginator(search_articles(query, filters, sort), page_size)
+    if sort == "relevance" and paginator.count > RANK_WINDOW:
+        paginator.object_list = search_articles(query, filters, sort, rank_window=RANK_WINDOW)
     if page_number > max(paginator.num_pages, 1):
         return Outcome(errors=[_("There is no page %(n)d of these results.") % {"n": page_number}])
     page = paginator.page(page_number)

@@ -96,3 +96,17 @@ def test_did_you_mean_uses_the_corpus_vocabulary(demo: None) -> None:
     # 002 has the typo سشوريا; the corpus spells سوريا everywhere else.
     assert suggest(["سورياا"]) == "سوريا"
     assert suggest(["القوات"]) is None
+
+
+def test_rank_window_ranks_only_the_newest_matches_then_the_rest_by_date(outlet: Outlet) -> None:
+    from datetime import UTC, datetime
+
+    old_title_hit = make(outlet, "الزلزال", "نص", published_at=datetime(2001, 1, 1, tzinfo=UTC))
+    body_hits = [
+        make(outlet, f"عنوان {i}", "عن الزلزال", published_at=datetime(2010 + i, 1, 1, tzinfo=UTC))
+        for i in range(3)
+    ]
+    full = [a.pk for a in search_articles(parse_query("زلزال"), Filters())]
+    assert full[0] == old_title_hit.pk
+    windowed = [a.pk for a in search_articles(parse_query("زلزال"), Filters(), rank_window=2)]
+    assert windowed == [body_hits[2].pk, body_hits[1].pk, body_hits[0].pk, old_title_hit.pk]
