@@ -37,6 +37,8 @@ URL_POLICY: dict[str, Level | tuple[Level, Level]] = {
     "annotation_delete": "reviewer",
     "claim_suggestions": "reader",
     "actor_suggestions": "reader",
+    "search": "reader",
+    "search_api": "reader",
     "review_queue": "reviewer",
     "review_decide": "reviewer",
     "review_agreement": "lead",
@@ -85,7 +87,9 @@ class AccessPolicyMiddleware:
         if level is None:
             raise PermissionDenied(f"no access policy for {match.view_name!r}")
         if not request.user.is_authenticated and level != "public":
-            return None  # LoginRequiredMiddleware sends the visitor to the login page
+            # LoginRequiredMiddleware sends the visitor to the login page; the JSON API answers
+            # 401 itself.
+            return None
         if not user_has_level(request.user, level):
             raise PermissionDenied
         return None

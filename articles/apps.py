@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +8,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Reading room")
 
     def ready(self) -> None:
+        from articles.models import Article
         from articles.roles import ensure_roles
+        from articles.search import article_saved
 
+        post_save.connect(article_saved, sender=Article, dispatch_uid="article_search_vector")
         post_migrate.connect(ensure_roles, sender=self)
         # Connects the login-throttling signal receivers.
         import articles.views.accounts  # noqa: F401

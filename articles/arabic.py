@@ -1,20 +1,135 @@
-"""Arabic text analysis shared by search, import and annotation.
+"""Arabic text analysis shared by search, import and annotation (built on camel-tools).
 
-Interface (kept small and stable; the search issue fills in the full analysis):
+Interface (small and stable; other modules import these, never copy them):
 - `normalize(text) -> str`: the matching form of a text (never applied to stored text).
-- `tokens(text) -> list[Token]`: word tokens with their code-point offsets in `text`.
-- `terms(text) -> list[str]`: the analysed index terms of a text, in order.
+- `tokens(text) -> list[Token]`: word tokens with their code-point offsets in `text`; agrees with
+  camel-tools' `simple_word_tokenize` (minus punctuation tokens), except that a word obfuscated
+  with tatweel and a dot (القـ.ـوات) is one token.
+- `terms(text) -> list[str]`: the analysed index term of every word, in order.
+- `analyse(text) -> list[Analysed]`: every token with the set of terms indexed at each of its
+  positions (a glued name such as ديرالزور takes two positions, like دير الزور).
+- `query_terms(word) -> list[list[str]]`: what one query word matches: per position, any of the
+  listed terms.
+
+Matching is by clitic-aware light stemming: the definite article and the proclitics in front of
+it (و/ف + ب/ك/ل + ال, لل) are stripped; a bare و/ف/ب/ك/ل is ambiguous (وزارة is not و+زارة), so
+the index carries both readings and a query keeps the word as typed. A sound feminine plural
+(قوات) matches its singular (قوة). No other suffix is removed: مدرسة stays apart from مدرس.
+When a CAMeL Tools morphology database is installed, its lemma is indexed too and queries match
+it as well.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")  # harakat, dagger alef, tatweel
-_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-_WORD = re.compile(r"\w+", re.UNICODE)
+from camel_tools.utils.charsets import EMOJI_ALL_CHARSET, UNICODE_PUNCT_SYMBOL_CHARSET
+from camel_tools.utils.dediac import dediac_ar
+
+# camel-tools looks its data catalogue up (and downloads one when missing) the first time
+# camel_tools.data is imported: point it at the project's own copy before anything imports it.
+CAMEL_DATA_DIR = Path(__file__).resolve().parent.parent / "camel_data"
+os.environ.setdefault("CAMELTOOLS_DATA", str(CAMEL_DATA_DIR))
+
+TATWEEL = "\u0640"
+_OBFUSCATION_MARKS = ".·•"
+
+
+def _char_class(chars: set[str]) -> str:
+    points = sorted(ord(c) for c in chars)
+    ranges: list[tuple[int, int]] = []
+    for p in points:
+        if ranges and p == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], p)
+        else:
+            ranges.append((p, p))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
+# simple_word_tokenize splits on str.split() whitespace and on every punctuation/symbol character;
+# a word is a maximal run of anything else. (All Unicode whitespace lies below U+3001.)
+_SEPARATORS = {c for c in map(chr, range(0x3001)) if c.isspace()} | {
+    c for c in UNICODE_PUNCT_SYMBOL_CHARSET | EMOJI_ALL_CHARSET if len(c) == 1
+}
+_W = f"[^{_char_class(_SEPARATORS)}]"
+_WORD = re.compile(
+    rf"{_W}+(?:(?:(?<={TATWEEL})[{_OBFUSCATION_MARKS}]+|[{_OBFUSCATION_MARKS}]+(?={TATWEEL})){_W}+)*"
+)
+
+_OBFUSCATION = re.compile(
+    rf"{TATWEEL}+[{_OBFUSCATION_MARKS}]+{TATWEEL}*|[{_OBFUSCATION_MARKS}]+{TATWEEL}+"
+)
+# Diacritics camel's dediac_ar leaves (Quranic marks, maddah/hamza above or below once NFKC has
+# composed what it can), tatweel, and invisible format characters (ZWNJ, ZWJ, marks of direction).
+_STRIP = re.compile(
+    "[\u0610-\u061a\u0653-\u065f\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_LETTERS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ٲ": "ا",
+        "ٳ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ى": "ي",
+        "ی": "ي",  # Persian yeh
+        "ې": "ي",
+        "ے": "ي",  # Urdu yeh barree
+        "ۓ": "ي",
+        "ة": "ه",
+        "ۀ": "ه",
+        "ە": "ه",
+        "ہ": "ه",  # Urdu heh goal
+        "ھ": "ه",  # heh doachashmee
+        "ۃ": "ه",
+        "ک": "ك",  # Persian keheh
+        "ڪ": "ك",
+        "گ": "ك",
+        "ڤ": "ف",
+        "پ": "ب",
+        "چ": "ج",
+        "ژ": "ز",
+        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian/Urdu digits
+    }
+)
+
+# Loanwords spelled two ways by different outlets; keys and values are normalized forms.
+SPELLING_VARIANTS: dict[str, str] = {
+    "اميرك": "امريك",  # أميركا/أمريكا, الأميركية/الأمريكية
+    "ديموقراط": "ديمقراط",
+    "اوروب": "اورب",
+    "مسيول": "مسوول",  # مسئول/مسؤول
+    "شيون": "شوون",  # شئون/شؤون
+}
+_VARIANT_RE = re.compile("|".join(SPELLING_VARIANTS))
+
+# Definite-article clusters, longest first: stripping them is safe when enough word remains.
+_DEFINITE = ("وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
+# Words that start with ال (after normalization) without it being the article.
+_NOT_ARTICLE = frozenset(
+    "الله اللهم الذي التي الذين اللذين اللتين اللذان اللتان اللاتي اللواتي الان الي الا اليه "
+    "اليها اليهم اليهما اليك اليكم الينا الف الاف الفين الم".split()
+)
+_CONJUNCTIONS = "وف"
+_PREPOSITIONS = "بكل"
+# Place and personal names often written glued to the next word's article (ديرالزور, عبدالله).
+_GLUED = re.compile("^([وف]?[بكل]?(?:دير|عبد|ابو|ابي|بيت|راس|جبل|تل))(ال..+)$")
+# Plurals in ـات that name one place, not several of a thing (الإمارات is not إمارة).
+_PROPER_PLURALS = frozenset({"امارات", "عرفات", "فرات"})
+_MIN_STEM = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,14 +139,186 @@ class Token:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    token: Token
+    positions: tuple[frozenset[str], ...]  # terms indexed at each position the token occupies
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return frozenset().union(*self.positions)
+
+
 def normalize(text: str) -> str:
+    """The matching form: NFKC, no diacritics/tatweel/obfuscation, one letter per sound."""
     text = unicodedata.normalize("NFKC", text)
-    return _DIACRITICS.sub("", text).translate(_ALEF).lower()
+    text = _OBFUSCATION.sub("", text)
+    text = _STRIP.sub("", dediac_ar(text))
+    return text.translate(_LETTERS).lower()
 
 
 def tokens(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+def _variant(word: str) -> str:
+    return _VARIANT_RE.sub(lambda m: SPELLING_VARIANTS[m.group()], word) if word else word
+
+
+def _strip_definite(word: str) -> str | None:
+    if word in _NOT_ARTICLE:
+        return None
+    for prefix in _DEFINITE:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
+            rest = word[len(prefix) :]
+            # والذي is و + الذي, not و + ال + ذي.
+            return "ال" + rest if prefix.endswith("ال") and "ال" + rest in _NOT_ARTICLE else rest
+    return None
+
+
+def _readings(word: str) -> set[str]:
+    """Every form the word may stand for once its proclitics are taken off."""
+    forms = {word}
+    definite = _strip_definite(word)
+    if definite is not None:
+        forms.add(definite)
+        return forms
+    rest = word
+    if rest[:1] and rest[0] in _CONJUNCTIONS and len(rest) > 3:
+        rest = rest[1:]
+        forms.add(rest)
+        inner = _strip_definite(rest)
+        if inner is not None:
+            forms.add(inner)
+    if rest[:1] and rest[0] in _PREPOSITIONS and len(rest) > 3:
+        forms.add(rest[1:])
+    return forms
+
+
+def _with_singular(forms: set[str]) -> set[str]:
+    """Sound feminine plurals also index their singular: قوات is found by قوة and the reverse."""
+    if forms & _PROPER_PLURALS:
+        return forms
+    return forms | {f[:-2] + "ه" for f in forms if f.endswith("ات") and len(f) - 2 >= _MIN_STEM}
+
+
+def _split_glued(word: str) -> tuple[str, str] | None:
+    """ديرالزور -> (دير, الزور); also behind proclitics: لعبدالله -> (لعبد, الله)."""
+    m = _GLUED.match(word)
+    return (m.group(1), m.group(2)) if m else None
+
+
+@lru_cache(maxsize=200_000)
+def _word_positions(word: str) -> tuple[frozenset[str], ...]:
+    """The terms indexed for one normalized word, per position."""
+    glued = _split_glued(word)
+    if glued is not None:
+        head, tail = glued
+        first = {_variant(f) for f in _readings(head)} | {_variant(word)}
+        return frozenset(first), frozenset(_variant(f) for f in _with_singular(_readings(tail)))
+    terms = {_variant(f) for f in _with_singular(_readings(word))}
+    lemma = _lemma(word)
+    if lemma:
+        terms.add(lemma)
+    return (frozenset(terms),)
+
+
+def primary_term(word: str) -> str:
+    """The conflation key of one normalized word: definite article off, variants merged."""
+    stripped = _strip_definite(word)
+    return _variant(stripped if stripped is not None else word)
+
+
+def analyse(text: str) -> list[Analysed]:
+    out = []
+    for tok in tokens(text):
+        word = normalize(tok.text)
+        if word:
+            out.append(Analysed(tok, _word_positions(word)))
+    return out
+
+
 def terms(text: str) -> list[str]:
-    return [normalize(t.text) for t in tokens(text)]
+    out: list[str] = []
+    for tok in tokens(text):
+        word = normalize(tok.text)
+        if not word:
+            continue
+        glued = _split_glued(word)
+        out.extend(
+            (primary_term(glued[0]), primary_term(glued[1])) if glued else (primary_term(word),)
+        )
+    return out
+
+
+def query_terms(word: str) -> list[list[str]]:
+    """What a typed word matches, per position: any of the listed terms (already normalized).
+
+    A word with the article matches with or without it (القوات finds قوات and والقوات); a word
+    without one is kept as typed, so وزارة never turns into زارة.
+    """
+    normal = normalize(word)
+    if not normal:
+        return []
+    glued = _split_glued(normal)
+    parts = glued if glued else (normal,)
+    out = []
+    for part in parts:
+        options = {part}
+        stripped = _strip_definite(part)
+        if stripped is not None:
+            options.add(stripped)
+        options = {_variant(o) for o in _with_singular(options)}
+        lemma = _lemma(part)
+        if lemma:
+            options.add(lemma)
+        out.append(sorted(options))
+    return out
+
+
+# --- Lemmas from CAMeL Tools' morphological analyzer, when a database is installed -------------
+
+_analyzer: Any = None
+_analyzer_loaded = False
+
+
+def morphology_db_path() -> Path | None:
+    """The installed MSA morphology database, if any (see README: `camel_data -i ...`)."""
+    explicit = os.environ.get("NEWSROOM_MORPHOLOGY_DB")
+    if explicit:
+        path = Path(explicit)
+        return path if path.is_file() else None
+    default = (
+        Path(os.environ["CAMELTOOLS_DATA"]) / "data/morphology_db/calima-msa-r13/morphology.db"
+    )
+    return default if default.is_file() else None
+
+
+def use_morphology_db(path: Path | None) -> None:
+    """Load (or, with None, drop) the analyzer; clears the analysis caches."""
+    global _analyzer, _analyzer_loaded
+    _analyzer = None
+    if path is not None:
+        from camel_tools.morphology.analyzer import Analyzer
+        from camel_tools.morphology.database import MorphologyDB
+
+        _analyzer = Analyzer(MorphologyDB(str(path), "a"), backoff="NONE")
+    _analyzer_loaded = True
+    _word_positions.cache_clear()
+    _lemma.cache_clear()
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str) -> str | None:
+    if not _analyzer_loaded:
+        use_morphology_db(morphology_db_path())
+    if _analyzer is None:
+        return None
+    analyses = _analyzer.analyze(word)
+    if not analyses:
+        return None
+    lex = analyses[0].get("lex")
+    if not lex:
+        return None
+    lemma = normalize(str(lex).split("_")[0])
+    return _variant(lemma) if lemma and lemma != word else None

@@ -1,50 +1,110 @@
-"""Full-text search over articles: index maintenance (this module's interface), queries later.
+"""Full-text search over articles: index maintenance, the query language, execution and snippets.
 
 Interface used by import and by article saves:
-- `document_terms(title, body, skip_spans)`: the analysed title and body as space-joined
-  terms; pure, picklable, safe to run in worker processes.
+- `document_terms(title, body, skip_spans)`: the analysed title and body as tsvector literals
+  (terms with their positions); pure, picklable, safe to run in worker processes.
 - `SEARCH_VECTOR_SQL`: the SQL expression that turns those two strings (two %s parameters,
-  title then body) into the weighted tsvector stored in `Article.search_vector`.
-- `update_search_vectors(rows)`: write vectors for `(article_id, title_terms, body_terms)` rows.
+  title then body) into the weighted tsvector stored in `Article.search_vector` (title A, body B).
+- `update_search_vectors(rows)`: write vectors for `(article_id, title_terms, body_terms)` rows
+  and add their terms to the vocabulary used for "did you mean".
 - `reindex_articles(ids)`: recompute vectors for stored articles.
+
+Queries (one search box): words must all match; "exact phrase"; -excluded; a OR b; prefix*.
+`parse_query` turns the box into a `ParsedQuery` (a tsquery plus what to highlight) or raises
+`QueryError` with a message for the reader.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
 
 from articles import arabic
 
-TS_CONFIG = "simple"
-SEARCH_VECTOR_SQL = (
-    f"setweight(to_tsvector('{TS_CONFIG}', %s), 'A') || setweight(to_tsvector('{TS_CONFIG}', %s), 'B')"
-)
+if TYPE_CHECKING:
+    from articles.models import Article, ArticleQuerySet
+
+SEARCH_VECTOR_SQL = "setweight(%s::tsvector, 'A') || setweight(%s::tsvector, 'B')"
+VOCABULARY_TABLE = "articles_search_vocabulary"
+# PostgreSQL keeps positions up to 16383 and lexemes up to 2047 bytes.
+_MAX_POSITION = 16383
+_MAX_TERM_CHARS = 200
 
 
-def _without_spans(body: str, skip_spans: Sequence[Sequence[int]]) -> str:
-    if not skip_spans:
-        return body
-    parts, pos = [], 0
-    for start, end, *_ in sorted(skip_spans):
-        parts.append(body[pos:start])
-        pos = max(pos, end)
-    parts.append(body[pos:])
-    return "\n".join(parts)
+# --- Index ---------------------------------------------------------------------------------------
+
+
+def _quote(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _in_spans(start: int, spans: Sequence[Sequence[int]]) -> bool:
+    return any(s <= start < e for s, e, *_ in spans)
+
+
+def _tsvector_literal(text: str, skip_spans: Sequence[Sequence[int]] = ()) -> str:
+    positions: dict[str, list[int]] = {}
+    pos = 0
+    for item in arabic.analyse(text):
+        if skip_spans and _in_spans(item.token.start, skip_spans):
+            continue
+        for terms in item.positions:
+            pos += 1
+            for term in terms:
+                if len(term) <= _MAX_TERM_CHARS:
+                    positions.setdefault(term, []).append(min(pos, _MAX_POSITION))
+    return " ".join(
+        f"{_quote(t)}:{','.join(map(str, sorted(set(ps))[:256]))}" for t, ps in positions.items()
+    )
 
 
 def document_terms(
     title: str, body: str, skip_spans: Sequence[Sequence[int]] = ()
 ) -> tuple[str, str]:
-    return " ".join(arabic.terms(title)), " ".join(arabic.terms(_without_spans(body, skip_spans)))
+    return _tsvector_literal(title), _tsvector_literal(body, skip_spans)
 
 
 def update_search_vectors(rows: Iterable[tuple[int, str, str]]) -> None:
+    params = [(title, body, pk) for pk, title, body in rows]
+    if not params:
+        return
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE articles_article SET search_vector = {SEARCH_VECTOR_SQL} WHERE id = %s",
-            [(title, body, pk) for pk, title, body in rows],
+            params,
+        )
+        # Counted per batch; a reindex (manage.py reindex) recounts exactly.
+        cursor.execute(
+            f"""
+            INSERT INTO {VOCABULARY_TABLE} (word, ndoc)
+            SELECT word, count(*) FROM (
+                SELECT unnest(tsvector_to_array(search_vector)) AS word
+                FROM articles_article WHERE id = ANY(%s)
+            ) AS words GROUP BY word
+            ON CONFLICT (word) DO UPDATE SET ndoc = {VOCABULARY_TABLE}.ndoc + EXCLUDED.ndoc
+            """,
+            [[pk for _t, _b, pk in params]],
         )
 
 
@@ -56,3 +116,339 @@ def reindex_articles(ids: Iterable[int]) -> None:
         for a in Article.objects.filter(pk__in=list(ids)).only("title", "body", "boilerplate_spans")
     ]
     update_search_vectors(rows)
+
+
+def rebuild_vocabulary() -> None:
+    """Recount the vocabulary from every stored vector (after a full reindex)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {VOCABULARY_TABLE}")
+        cursor.execute(
+            f"""INSERT INTO {VOCABULARY_TABLE} (word, ndoc)
+            SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM articles_article
+                                            WHERE search_vector IS NOT NULL')"""
+        )
+
+
+# --- Query language ------------------------------------------------------------------------------
+
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 20
+
+
+class QueryError(ValueError):
+    """A query the reader must change; the message says how."""
+
+
+@dataclass
+class ParsedQuery:
+    tsquery: str
+    highlight_terms: frozenset[str]
+    highlight_prefixes: tuple[str, ...]
+    words: list[str]  # the positive words as typed, for "did you mean"
+    notices: list[str] = field(default_factory=list)
+
+    def matches(self, terms: frozenset[str]) -> bool:
+        if terms & self.highlight_terms:
+            return True
+        return any(t.startswith(p) for t in terms for p in self.highlight_prefixes)
+
+
+_LEXER = re.compile(r'(?P<neg>-)?"(?P<phrase>[^"]*)("|$)|(?P<or>\bOR\b|\|)|(?P<word>[^\s"|]+)')
+
+
+@dataclass
+class _Item:
+    tsquery: str
+    terms: set[str]
+    prefixes: list[str]
+    words: list[str]
+
+
+def _position_query(options: Sequence[str], prefix: bool = False) -> str:
+    suffix = ":*" if prefix else ""
+    parts = [_quote(o) + suffix for o in options]
+    return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+
+
+def _word_item(word: str, prefix: bool) -> _Item | None:
+    """A typed word; punctuation inside it splits it into a phrase (دير-الزور)."""
+    positions = [p for tok in arabic.tokens(word) for p in arabic.query_terms(tok.text)]
+    if not positions:
+        return None
+    last = len(positions) - 1
+    parts = [_position_query(options, prefix and i == last) for i, options in enumerate(positions)]
+    terms = {t for options in positions for t in options}
+    prefixes = list(positions[-1]) if prefix else []
+    query = parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
+    return _Item(query, terms, prefixes, [word])
+
+
+def _phrase_item(text: str) -> _Item | None:
+    positions: list[list[str]] = []
+    words = []
+    for tok in arabic.tokens(text):
+        found = arabic.query_terms(tok.text)
+        if found:
+            positions.extend(found)
+            words.append(tok.text)
+    if not positions:
+        return None
+    parts = [_position_query(options) for options in positions]
+    query = parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
+    return _Item(query, {t for options in positions for t in options}, [], words)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse the search box; raises QueryError with a reader-facing message."""
+    text = (text or "").strip()
+    if not text:
+        raise QueryError(_("Type a word or a phrase to search for."))
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            _("The query is too long (%(n)d characters); keep it under %(max)d.")
+            % {"n": len(text), "max": MAX_QUERY_CHARS}
+        )
+    notices: list[str] = []
+    if text.count('"') % 2:
+        notices.append(_("A closing quotation mark was missing; the phrase runs to the end."))
+
+    # Groups of alternatives (joined by OR) that must all match, and items that must not.
+    groups: list[list[_Item]] = []
+    excluded: list[_Item] = []
+    pending_or = False
+    dropped = False
+    for m in _LEXER.finditer(text):
+        if m.group("or"):
+            pending_or = bool(groups)
+            continue
+        negative = bool(m.group("neg"))
+        if m.group("phrase") is not None:
+            item = _phrase_item(m.group("phrase"))
+        else:
+            word = m.group("word")
+            negative = word.startswith("-") and len(word) > 1
+            word = word.lstrip("-")
+            prefix = word.endswith("*")
+            item = _word_item(word.rstrip("*"), prefix)
+        if item is None:
+            dropped = True
+            pending_or = False
+            continue
+        if negative:
+            excluded.append(item)
+        elif pending_or:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+        pending_or = False
+    if not groups:
+        if excluded:
+            raise QueryError(_("Add at least one word to look for, not only words to exclude."))
+        raise QueryError(_("The query has no words to search for, only punctuation or operators."))
+    if sum(len(g) for g in groups) + len(excluded) > MAX_QUERY_WORDS:
+        raise QueryError(
+            _("Too many words in the query; use at most %(max)d.") % {"max": MAX_QUERY_WORDS}
+        )
+    if dropped:
+        notices.append(_("Punctuation and operators without a word were ignored."))
+
+    clauses = [
+        g[0].tsquery if len(g) == 1 else "(" + " | ".join(i.tsquery for i in g) + ")"
+        for g in groups
+    ]
+    clauses += ["!" + i.tsquery for i in excluded]
+    positive = [i for g in groups for i in g]
+    return ParsedQuery(
+        tsquery=" & ".join(clauses),
+        highlight_terms=frozenset(t for i in positive for t in i.terms),
+        highlight_prefixes=tuple(p for i in positive for p in i.prefixes),
+        words=[w for i in positive for w in i.words],
+        notices=notices,
+    )
+
+
+# --- Snippets ------------------------------------------------------------------------------------
+
+SNIPPET_WORDS = 36
+
+
+def highlight(text: str, query: ParsedQuery, *, limit: int | None = SNIPPET_WORDS) -> str:
+    """HTML of `text` (or of a window of `limit` words around the first hit) with the matched
+    words wrapped in <mark>, in their original spelling; everything else escaped."""
+    analysed = arabic.analyse(text)
+    hits = [i for i, a in enumerate(analysed) if query.matches(a.terms)]
+    if limit is None or len(analysed) <= limit:
+        start_tok, end_tok = 0, len(analysed)
+    else:
+        first = hits[0] if hits else 0
+        start_tok = max(0, min(first - limit // 3, len(analysed) - limit))
+        end_tok = start_tok + limit
+    if not analysed:
+        return html.escape(text if limit is None else text[:300])
+    begin = 0 if start_tok == 0 else analysed[start_tok].token.start
+    finish = len(text) if end_tok >= len(analysed) else analysed[end_tok - 1].token.end
+    out = ["…" if begin > 0 else ""]
+    pos = begin
+    hit_set = set(hits)
+    for i in range(start_tok, end_tok):
+        tok = analysed[i].token
+        if i in hit_set:
+            out.append(html.escape(text[pos : tok.start]))
+            out.append(f"<mark>{html.escape(tok.text)}</mark>")
+            pos = tok.end
+    out.append(html.escape(text[pos:finish]))
+    out.append("…" if finish < len(text) else "")
+    return "".join(out)
+
+
+# --- Did you mean --------------------------------------------------------------------------------
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def suggest(words: Sequence[str]) -> str | None:
+    """A corrected query built from the corpus vocabulary, or None when every word is known."""
+    keys = [arabic.query_terms(w) for w in words]
+    flat = sorted({t for k in keys for options in k for t in options})
+    if not flat:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT word, ndoc FROM {VOCABULARY_TABLE} WHERE word = ANY(%s)", [flat])
+        known = dict(cursor.fetchall())
+        changed = False
+        out = []
+        for word, positions in zip(words, keys, strict=True):
+            if all(any(o in known for o in options) for options in positions):
+                out.append(word)
+                continue
+            target = arabic.primary_term(arabic.normalize(word))
+            cursor.execute(
+                f"""SELECT word, ndoc FROM {VOCABULARY_TABLE}
+                    WHERE word %% %s ORDER BY similarity(word, %s) DESC, ndoc DESC LIMIT 20""",
+                [target, target],
+            )
+            candidates = [
+                (_edit_distance(target, w), -n, w)
+                for w, n in cursor.fetchall()
+                if _edit_distance(target, w) <= max(1, len(target) // 4)
+            ]
+            if not candidates:
+                out.append(word)
+                continue
+            out.append(min(candidates)[2])
+            changed = True
+    return " ".join(out) if changed else None
+
+
+# --- Execution -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    outlet: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    claim: int | None = None
+    claimant: int | None = None
+    tag: str = ""
+    annotated: bool | None = None
+
+
+def _filtered(queryset: ArticleQuerySet, filters: Filters) -> ArticleQuerySet:
+    from articles.models import Annotation
+
+    if filters.date_from:
+        queryset = queryset.filter(published_at__date__gte=filters.date_from)
+    if filters.date_to:
+        queryset = queryset.filter(published_at__date__lte=filters.date_to)
+    mentions = Annotation.objects.filter(article=OuterRef("pk"))
+    if filters.claim:
+        queryset = queryset.filter(Exists(mentions.filter(claim_id=filters.claim)))
+    if filters.claimant:
+        queryset = queryset.filter(Exists(mentions.filter(claimant_id=filters.claimant)))
+    if filters.tag:
+        queryset = queryset.filter(
+            Exists(mentions.filter(Q(tags__slug=filters.tag) | Q(claim__tags__slug=filters.tag)))
+        )
+    if filters.annotated is not None:
+        queryset = queryset.filter(Exists(mentions) if filters.annotated else ~Exists(mentions))
+    return queryset
+
+
+def matching(query: ParsedQuery, filters: Filters) -> ArticleQuerySet:
+    """Articles matching the query and every filter but the outlet (see `outlet_counts`)."""
+    from articles.models import Article
+
+    hit = RawSQL("search_vector @@ %s::tsquery", [query.tsquery], output_field=BooleanField())
+    return _filtered(Article.objects.alias(hit=hit).filter(hit=True), filters)
+
+
+RANK_WINDOW = 2000
+
+
+def search_articles(
+    query: ParsedQuery, filters: Filters, sort: str = "relevance", *, rank_window: int | None = None
+) -> ArticleQuerySet:
+    """The result list: outlet filter applied, sorted, without bodies (snippets load them).
+
+    With `rank_window`, relevance is computed only for the newest `rank_window` matches (they
+    come first, best first; older matches follow by date): ranking every match of a frequent
+    word means reading every matching vector, which does not scale to millions of articles.
+    """
+    queryset = (
+        matching(query, filters)
+        .select_related("outlet")
+        .defer("search_vector", "provenance", "boilerplate_spans")
+    )
+    if filters.outlet:
+        queryset = queryset.filter(outlet__slug=filters.outlet)
+    newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
+    if sort == "newest":
+        return queryset.order_by(*newest)
+    if sort == "oldest":
+        return queryset.order_by(F("published_at").asc(nulls_last=True), "created_at", "id")
+    # Normalization 1 divides by 1 + log(length), so long articles do not win by size alone.
+    rank: Any = RawSQL(
+        "ts_rank(search_vector, %s::tsquery, 1)", [query.tsquery], output_field=FloatField()
+    )
+    if rank_window is not None:
+        window = queryset.order_by(*newest).values("pk")[:rank_window]
+        rank = Case(When(pk__in=Subquery(window), then=rank), default=Value(-1.0))
+    return queryset.annotate(rank=rank).order_by("-rank", *newest)
+
+
+def outlet_counts(query: ParsedQuery, filters: Filters) -> list[dict[str, object]]:
+    """Hits per outlet (ignoring the outlet filter, so the reader can switch between them)."""
+    return list(
+        matching(query, filters)
+        .values("outlet__slug", "outlet__name_ar", "outlet__name_en")
+        .annotate(n=Count("id"))
+        .order_by("-n", "outlet__name_ar")
+    )
+
+
+_INDEXED_FIELDS = frozenset({"title", "body", "boilerplate_spans"})
+
+
+def article_saved(
+    sender: type, instance: Article, update_fields: frozenset[str] | None = None, **kwargs: object
+) -> None:
+    """post_save: keep the vector current when the indexed text may have changed.
+
+    Bulk imports use bulk_create (no signal) and call `update_search_vectors` themselves.
+    """
+    if kwargs.get("raw"):
+        return
+    if update_fields is not None and not (_INDEXED_FIELDS & set(update_fields)):
+        return
+    update_search_vectors(
+        [(instance.pk, *document_terms(instance.title, instance.body, instance.boilerplate_spans))]
+    )

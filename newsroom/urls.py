@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from articles.views import accounts, annotate, reading, review
+from articles.views import accounts, annotate, reading, review, search
 
 urlpatterns = [
     path("", reading.article_list, name="home"),
@@ -43,6 +43,9 @@ urlpatterns = [
     ),
     path("claims/suggest/", annotate.claim_suggestions, name="claim_suggestions"),
     path("actors/suggest/", annotate.actor_suggestions, name="actor_suggestions"),
+    path("search/", search.search_page, name="search"),
+    # Answers anonymous callers itself (401 JSON), instead of redirecting them to the login page.
+    path("api/search", login_not_required(search.search_api), name="search_api"),
     # Switching language must work on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,262 @@
+"""The search page (/search, live as the reader types) and the JSON search API (/api/search)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from articles.models import Actor, Article, Claim, Outlet, Tag
+from articles.search import (
+    RANK_WINDOW,
+    Filters,
+    ParsedQuery,
+    QueryError,
+    highlight,
+    outlet_counts,
+    parse_query,
+    search_articles,
+    suggest,
+)
+
+PAGE_SIZE = 20
+API_MAX_PAGE_SIZE = 1000
+# Suggest a spelling only when the query finds little: a common word needs no correction.
+SUGGEST_BELOW = 3
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, strip=True)
+    outlet = forms.ModelChoiceField(
+        Outlet.objects.order_by("name_ar"),
+        to_field_name="slug",
+        required=False,
+        label=gettext_lazy("Outlet"),
+        empty_label=gettext_lazy("All outlets"),
+    )
+    date_from = forms.DateField(
+        required=False, label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    claim = forms.ModelChoiceField(
+        Claim.objects.order_by("text_ar"),
+        required=False,
+        label=gettext_lazy("Claim"),
+        empty_label=gettext_lazy("Any claim"),
+    )
+    claimant = forms.ModelChoiceField(
+        Actor.objects.order_by("name_ar"),
+        required=False,
+        label=gettext_lazy("Claimant"),
+        empty_label=gettext_lazy("Any claimant"),
+    )
+    tag = forms.ModelChoiceField(
+        Tag.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        label=gettext_lazy("Tag"),
+        empty_label=gettext_lazy("Any tag"),
+    )
+    annotated = forms.ChoiceField(
+        choices=[
+            ("", gettext_lazy("Annotated or not")),
+            ("yes", gettext_lazy("Annotated")),
+            ("no", gettext_lazy("Not annotated")),
+        ],
+        required=False,
+        label=gettext_lazy("Annotations"),
+    )
+    sort = forms.ChoiceField(
+        choices=[
+            ("relevance", gettext_lazy("Most relevant")),
+            ("newest", gettext_lazy("Newest first")),
+            ("oldest", gettext_lazy("Oldest first")),
+        ],
+        required=False,
+        label=gettext_lazy("Sort"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        return data
+
+    def filters(self) -> Filters:
+        d = self.cleaned_data
+        return Filters(
+            outlet=d["outlet"].slug if d.get("outlet") else "",
+            date_from=d.get("date_from"),
+            date_to=d.get("date_to"),
+            claim=d["claim"].pk if d.get("claim") else None,
+            claimant=d["claimant"].pk if d.get("claimant") else None,
+            tag=d["tag"].slug if d.get("tag") else "",
+            annotated={"yes": True, "no": False}.get(d.get("annotated") or ""),
+        )
+
+
+@dataclass
+class Hit:
+    article: Article
+    title: SafeString
+    snippet: SafeString
+    link: str
+
+
+@dataclass
+class Outcome:
+    """What a search produced: errors or results, with everything the page shows."""
+
+    errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    query: ParsedQuery | None = None
+    page: Page[Article] | None = None
+    hits: list[Hit] = field(default_factory=list)
+    outlets: list[dict[str, object]] = field(default_factory=list)
+    suggestion: str | None = None
+
+
+def _page_number(raw: str | None) -> int | None:
+    try:
+        number = int(raw or "1")
+    except ValueError:
+        return None
+    return number if number >= 1 else None
+
+
+def _run(form: SearchForm, page_number: int, page_size: int, *, facets: bool) -> Outcome:
+    if not form.is_valid():
+        return Outcome(errors=[str(e) for errs in form.errors.values() for e in errs])
+    try:
+        query = parse_query(form.cleaned_data["q"])
+    except QueryError as exc:
+        return Outcome(errors=[str(exc)])
+    filters = form.filters()
+    sort = form.cleaned_data.get("sort") or "relevance"
+    paginator = Paginator(search_articles(query, filters, sort), page_size)
+    if sort == "relevance" and paginator.count > RANK_WINDOW:
+        paginator.object_list = search_articles(query, filters, sort, rank_window=RANK_WINDOW)
+    if page_number > max(paginator.num_pages, 1):
+        return Outcome(errors=[_("There is no page %(n)d of these results.") % {"n": page_number}])
+    page = paginator.page(page_number)
+    q = form.cleaned_data["q"]
+    hits = [
+        Hit(
+            article=a,
+            title=mark_safe(highlight(a.title, query, limit=None)),
+            snippet=mark_safe(highlight(a.body, query)),
+            link=reverse("article_detail", args=[a.pk]) + "?" + urlencode({"q": q}),
+        )
+        for a in page.object_list
+    ]
+    outcome = Outcome(notices=query.notices, query=query, page=page, hits=hits)
+    if facets:
+        outcome.outlets = outlet_counts(query, filters)
+    if paginator.count < SUGGEST_BELOW:
+        outcome.suggestion = suggest(query.words)
+    return outcome
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    asked = any(v for k, v in request.GET.items() if k != "sort")
+    page_number = _page_number(request.GET.get("page"))
+    if not asked:
+        outcome = Outcome()
+    elif page_number is None:
+        outcome = Outcome(errors=[_("The page number must be a whole number from 1.")])
+    else:
+        outcome = _run(form, page_number, PAGE_SIZE, facets=True)
+    template = "search/search.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    params = request.GET.copy()
+    params.pop("page", None)
+    for row in outcome.outlets:
+        facet = params.copy()
+        facet["outlet"] = str(row["outlet__slug"])
+        row["link"] = "?" + facet.urlencode()
+    all_outlets = params.copy()
+    all_outlets.pop("outlet", None)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "asked": asked,
+            "outcome": outcome,
+            "params": params.urlencode(),
+            "all_outlets_link": "?" + all_outlets.urlencode(),
+            "selected_outlet": request.GET.get("outlet", ""),
+        },
+    )
+
+
+def _api_error(message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse(
+        {"error": message}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@require_GET
+def search_api(request: HttpRequest) -> JsonResponse:
+    if not request.user.is_authenticated:
+        return _api_error(_("Log in to use the search API."), status=401)
+    page_number = _page_number(request.GET.get("page"))
+    if page_number is None:
+        return _api_error(_("page must be a whole number from 1."))
+    try:
+        page_size = int(request.GET.get("page_size") or PAGE_SIZE)
+    except ValueError:
+        page_size = 0
+    if not 1 <= page_size <= API_MAX_PAGE_SIZE:
+        return _api_error(
+            _("page_size must be a whole number from 1 to %(max)d.") % {"max": API_MAX_PAGE_SIZE}
+        )
+    if not (request.GET.get("q") or "").strip():
+        return _api_error(_("q is required: the words to search for."))
+    outcome = _run(SearchForm(request.GET), page_number, page_size, facets=False)
+    if outcome.errors:
+        return _api_error(" ".join(outcome.errors))
+    assert outcome.page is not None
+    next_url = None
+    if outcome.page.has_next():
+        params = request.GET.copy()
+        params["page"] = str(outcome.page.next_page_number())
+        next_url = request.build_absolute_uri(reverse("search_api") + "?" + params.urlencode())
+    return JsonResponse(
+        {
+            "count": outcome.page.paginator.count,
+            "next": next_url,
+            "results": [
+                {
+                    "id": h.article.pk,
+                    "title": h.article.title,
+                    "url": h.article.url,
+                    "outlet": h.article.outlet.slug,
+                    "published_at": h.article.published_at.isoformat()
+                    if h.article.published_at
+                    else None,
+                    "snippet": str(h.snippet),
+                }
+                for h in outcome.hits
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

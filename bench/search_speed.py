@@ -1,0 +1,262 @@
+"""Search speed on N generated articles (default 1,000,000) against naive ts_rank with 'arabic'.
+
+Articles are recombined SaudiNewsNet sentences (../shared/corpora/saudinewsnet/*.zip), so word
+frequencies stay realistic. To make a million documents feasible on a small machine, every
+distinct sentence is analysed ONCE in Python (its tsvector in this engine's format, and its
+'arabic' tsvector computed by PostgreSQL); documents are then assembled in SQL by concatenating
+their sentences' vectors (tsvector || shifts positions like running the analysis on the joined
+text would). A seeded RNG picks 3-12 sentences, a title sentence, an outlet and a date per article.
+
+Measured, each query class sorted by relevance and by date, warm cache, p50/p95 over repeats:
+- this engine: exactly what the search page runs (count + first page of 20, `articles.search`);
+- baseline: `to_tsvector('arabic', ...)` vectors, `websearch_to_tsquery('arabic', q)`, count +
+  `ORDER BY ts_rank(...)` (or date) LIMIT 20 over all matches.
+
+    .venv/bin/python bench/search_speed.py --articles 1000000 \
+        [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--keep] [--repeats 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "saudinewsnet"
+BENCH_DB = "newsroom_bench_speed"
+sys.path.insert(0, str(ROOT))
+
+from bench.search_quality import prepare_database  # noqa: E402
+
+_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+|\n+")
+
+
+def sentences() -> Iterator[str]:
+    seen: set[str] = set()
+    for path in sorted(CORPUS.glob("*.zip")):
+        with zipfile.ZipFile(path) as zf:
+            for article in json.loads(zf.read(zf.namelist()[0])):
+                for s in _SENTENCE_END.split(article.get("content") or ""):
+                    s = s.strip()
+                    if 20 <= len(s) <= 600 and s not in seen:
+                        seen.add(s)
+                        yield s
+
+
+def generate(n: int, stdout: Callable[[str], None]) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from articles.models import Article
+    from articles.search import document_terms, rebuild_vocabulary
+
+    call_command("migrate", verbosity=0)
+    if Article.objects.count() >= n:
+        stdout(f"{n} articles already generated")
+        return
+    t0 = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_sentence (id serial PRIMARY KEY, text text NOT NULL,"
+            " vec tsvector, arabic tsvector)"
+        )
+        cursor.execute("TRUNCATE bench_sentence")
+        batch: list[tuple[str, str]] = []
+        count = 0
+        for s in sentences():
+            batch.append((s, document_terms("", s)[1]))
+            if len(batch) == 5000:
+                cursor.executemany(
+                    "INSERT INTO bench_sentence (text, vec) VALUES (%s, %s::tsvector)", batch
+                )
+                count += len(batch)
+                batch.clear()
+        if batch:
+            cursor.executemany(
+                "INSERT INTO bench_sentence (text, vec) VALUES (%s, %s::tsvector)", batch
+            )
+            count += len(batch)
+        stdout(f"{count} distinct sentences analysed in {time.perf_counter() - t0:.0f} s")
+        cursor.execute("UPDATE bench_sentence SET arabic = to_tsvector('arabic', text)")
+        cursor.execute(
+            """
+            CREATE OR REPLACE AGGREGATE tsvector_agg(tsvector)
+                (SFUNC = tsvector_concat, STYPE = tsvector, INITCOND = '');
+            INSERT INTO articles_outlet (name_ar, name_en, slug, country, kind, alignment, website,
+                domains, source_ids, signatures, timezone, needs_review, notes)
+            SELECT 'منفذ ' || i, 'Outlet ' || i, 'outlet-' || i, '', 'website', 'unknown', '',
+                '{}', '{}', '{}', 'UTC', false, ''
+            FROM generate_series(1, 14) AS i ON CONFLICT (slug) DO NOTHING;
+            ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS arabic_vector tsvector;
+            DROP INDEX IF EXISTS article_search_gin;
+            """
+        )
+        cursor.execute("SELECT count(*) FROM bench_sentence")
+        n_sentences = cursor.fetchone()[0]
+        cursor.execute("SELECT min(id), max(id) FROM articles_outlet")
+        first_outlet, last_outlet = cursor.fetchone()
+        step = 50_000
+        for start in range(0, n, step):
+            end = min(n, start + step)
+            cursor.execute("SELECT setseed(%s)", [start / (n + 1)])
+            cursor.execute(
+                f"""
+                WITH docs AS (
+                    SELECT d, 3 + floor(random() * 10)::int AS k,
+                           1 + floor(random() * {n_sentences})::int AS title_id,
+                           {first_outlet} + floor(random() * {last_outlet - first_outlet + 1})::int
+                               AS outlet_id,
+                           timestamptz '2015-07-21' + random() * interval '3650 days' AS published
+                    FROM generate_series({start + 1}, {end}) AS d
+                ), parts AS (
+                    SELECT docs.d, j, 1 + floor(random() * {n_sentences})::int AS sid
+                    FROM docs, generate_series(1, docs.k) AS j
+                ), bodies AS (
+                    SELECT p.d, string_agg(s.text, ' ' ORDER BY p.j) AS body,
+                           tsvector_agg(s.vec ORDER BY p.j) AS vec,
+                           tsvector_agg(s.arabic ORDER BY p.j) AS arabic
+                    FROM parts p JOIN bench_sentence s ON s.id = p.sid GROUP BY p.d
+                )
+                INSERT INTO articles_article (outlet_id, title, body, url, author, published_at,
+                    published_at_source, language, content_hash, provenance, boilerplate_spans,
+                    search_vector, arabic_vector, created_at, updated_at)
+                SELECT docs.outlet_id, t.text, b.body, 'https://bench.example/' || docs.d, '',
+                    docs.published, 'bench', 'ar', 'bench-' || docs.d, '{{}}', '[]',
+                    setweight(t.vec, 'A') || setweight(b.vec, 'B'),
+                    setweight(t.arabic, 'A') || setweight(b.arabic, 'B'), now(), now()
+                FROM docs JOIN bodies b ON b.d = docs.d JOIN bench_sentence t ON t.id = docs.title_id
+                """
+            )
+            stdout(f"  {end} articles ({time.perf_counter() - t0:.0f} s)")
+        cursor.execute(
+            "CREATE INDEX article_search_gin ON articles_article USING gin (search_vector)"
+        )
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS bench_arabic_gin ON articles_article USING gin (arabic_vector)"
+        )
+        cursor.execute("VACUUM ANALYZE articles_article")
+    rebuild_vocabulary()
+    stdout(f"generated {n} articles in {time.perf_counter() - t0:.0f} s")
+
+
+def pick_queries() -> dict[str, list[str]]:
+    """Query words by document frequency in this very corpus (so classes mean what they say)."""
+    from django.db import connection
+
+    from articles.models import Article
+
+    total = Article.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word, ndoc FROM articles_search_vocabulary"
+            " WHERE length(word) >= 4 AND word ~ '^[ء-ي]+$' ORDER BY ndoc DESC LIMIT 400"
+        )
+        frequent = [w for w, nd in cursor.fetchall() if nd > max(100_000, total // 10)]
+        cursor.execute(
+            "SELECT word FROM articles_search_vocabulary WHERE ndoc BETWEEN %s AND %s"
+            " AND length(word) >= 5 AND word ~ '^[ء-ي]+$' ORDER BY word LIMIT 5",
+            [max(2, total // 100_000), max(20, total // 5_000)],
+        )
+        rare = [r[0] for r in cursor.fetchall()]
+    return {
+        "rare": rare,
+        "frequent": [w for w in frequent if not w.startswith("ال")][:5],
+        "multi-word": ["القوات الأمريكية", "وزارة الداخلية", "ولي العهد", "مجلس الأمن"],
+        "phrase": ['"ولي العهد"', '"مجلس الأمن"', '"وزارة الداخلية"', '"المملكة العربية"'],
+    }
+
+
+def engine(q: str, sort: str) -> int:
+    from django.core.paginator import Paginator
+
+    from articles.search import Filters, parse_query, search_articles
+
+    page = Paginator(search_articles(parse_query(q), Filters(), sort), 20).page(1)
+    list(page.object_list.values_list("id", flat=True))
+    return page.paginator.count
+
+
+def baseline(q: str, sort: str) -> int:
+    from django.db import connection
+
+    order = "ts_rank(arabic_vector, tq) DESC" if sort == "relevance" else "published_at DESC"
+    with connection.cursor() as cursor:
+        tq = "websearch_to_tsquery('arabic', %s)"
+        cursor.execute(f"SELECT count(*) FROM articles_article WHERE arabic_vector @@ {tq}", [q])
+        count = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT id FROM articles_article, {tq} AS tq WHERE arabic_vector @@ tq"
+            f" ORDER BY {order} LIMIT 20",
+            [q],
+        )
+        cursor.fetchall()
+    return count
+
+
+def measure(run: Callable[[str, str], int], q: str, sort: str, repeats: int) -> list[float]:
+    run(q, sort)  # warm the cache
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        run(q, sort)
+        times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres",
+    )
+    parser.add_argument("--keep", action="store_true", help="reuse generated articles")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        sys.exit(f"SaudiNewsNet not found at {CORPUS}")
+    os.environ["DATABASE_URL"] = prepare_database(args.database_url, args.keep, BENCH_DB)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+    generate(args.articles, print)
+    queries = pick_queries()
+    print(f"\n{args.articles} articles; {args.repeats} timed runs per query after one warm-up\n")
+    print(
+        f"{'class':<11} {'sort':<9} {'hits (min-max)':>17} | {'engine p50':>10} {'p95':>7} |"
+        f" {'naive p50':>9} {'p95':>7} | {'p95 ratio':>9}"
+    )
+    for cls, qs in queries.items():
+        for sort in ("relevance", "newest"):
+            mine: list[float] = []
+            naive: list[float] = []
+            hits = []
+            for q in qs:
+                hits.append(engine(q, sort))
+                mine += measure(engine, q, sort, args.repeats)
+                naive += measure(baseline, q, sort, args.repeats)
+            print(
+                f"{cls:<11} {sort:<9} {f'{min(hits)}-{max(hits)}':>17} |"
+                f" {statistics.median(mine):>10.1f} {p95(mine):>7.1f} |"
+                f" {statistics.median(naive):>9.1f} {p95(naive):>7.1f} |"
+                f" {p95(naive) / p95(mine):>8.1f}x"
+            )
+    print("\nqueries:", json.dumps(queries, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
