@@ -346,7 +346,21 @@ def matches(query_terms: Sequence[str], texts: Iterable[str]) -> bool:
     Substring matching lets a term match inside a word carrying clitics (و، ال، ب...).
     """
     haystack = " ".join(arabic.normalize(t) for t in texts if t)
-    return all(term in haystack for term in query_terms)
+    return all(any(form in haystack for form in _query_forms(term)) for term in query_terms)
+
+
+_CONJUNCTIONS = ("و", "ف")
+
+
+def _query_forms(term: str) -> list[str]:
+    """The term, and without a leading conjunction: "والقوات" must find "القوات".
+
+    Only the query is trimmed (substring matching already covers clitics in the stored text).
+    """
+    forms = [term]
+    if term[:1] in _CONJUNCTIONS and len(term) > 3:
+        forms.append(term[1:])
+    return forms
 
 
 def search_ids(rows: Iterable[tuple[Any, ...]], query: str) -> list[int]:
@@ -459,3 +473,14 @@ def chains_of(steps: Iterable[tuple[int, int, int]]) -> Counter[tuple[int, ...]]
     for annotation_id, position, actor_id in steps:
         by_annotation[annotation_id].append((position, actor_id))
     return Counter(tuple(a for _p, a in sorted(steps_)) for steps_ in by_annotation.values())
+
+
+def outlet_local(moment: datetime, outlet: Outlet) -> datetime:
+    """A moment as the outlet printed it: dates are read in the outlet's own time zone."""
+    import zoneinfo
+
+    try:
+        zone = zoneinfo.ZoneInfo(outlet.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo("UTC")
+    return moment.astimezone(zone)

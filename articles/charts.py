@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from articles.analysis import FRAMINGS, STANCES, ClaimSpread, Tally
+from articles.analysis import FRAMINGS, STANCES, ClaimSpread, Tally, outlet_local
 
 STANCE_COLORS = {
     "asserts": "#e2a400",
@@ -118,7 +118,7 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
             color = STANCE_COLORS[m.stance]
             tip = _("%(outlet)s, %(date)s: %(claimant)s %(stance)s (%(framing)s)") % {
                 "outlet": lane.outlet.name_ar,
-                "date": _day(when),
+                "date": _day(outlet_local(when, lane.outlet)),
                 "claimant": m.claimant.name_ar if m.claimant else _("unattributed"),
                 "stance": m.get_stance_display(),
                 "framing": m.get_framing_display(),

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import template
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from articles.analysis import Tally
-from articles.charts import FRAMING_COLORS, STANCE_COLORS
-from articles.models import Article
+from articles.analysis import outlet_local
+from articles.models import Article, Outlet
 from articles.templatetags.reading import published_display
 
 register = template.Library()
@@ -22,13 +24,11 @@ def dated(article: Article) -> str:
 
 
 @register.filter
-def stance_color(stance: str) -> str:
-    return STANCE_COLORS.get(stance, "#999")
-
-
-@register.filter
-def framing_color(framing: str) -> str:
-    return FRAMING_COLORS.get(framing, "#999")
+def outlet_day(moment: datetime | None, outlet: Outlet) -> str:
+    """The day of `moment` in the outlet's time zone (as its readers saw it), or 'undated'."""
+    if moment is None:
+        return _("undated")
+    return formats.date_format(outlet_local(moment, outlet), "j M Y")
 
 
 @register.inclusion_tag("claims/tally_bar.html")

@@ -78,7 +78,11 @@ def mention_row(mention: Annotation, base: str) -> dict[str, Any]:
         "outlet": article.outlet.name_ar,
         "outlet_slug": article.outlet.slug,
         "outlet_alignment": article.outlet.alignment,
-        "published_at": article.published_at.isoformat() if article.published_at else "",
+        "published_at": (
+            analysis.outlet_local(article.published_at, article.outlet).isoformat()
+            if article.published_at
+            else ""
+        ),
         "date_source": article.published_at_source if article.published_at else "undated",
         "claim_id": mention.claim_id,
         "claim": mention.claim.text_ar,
