@@ -608,3 +608,51 @@ class ImportBatch(models.Model):
             "skipped": self.skipped,
             "errors": self.errors,
         }
+
+
+class ClaimMerge(models.Model):
+    """One claim merged into another: what moved, so that the merge can be undone exactly."""
+
+    source_ref = models.BigIntegerField(
+        _("merged claim id"), help_text=_("The id the merged-away claim had (restored on undo).")
+    )
+    source_snapshot = models.JSONField(
+        _("merged claim"), default=dict, help_text=_("Its fields and tags at the time of the merge.")
+    )
+    target = models.ForeignKey(
+        Claim,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="merges_in",
+        verbose_name=_("merged into"),
+    )
+    moved = models.JSONField(
+        _("what moved"),
+        default=dict,
+        help_text=_("Annotation ids, relations re-pointed or dropped, tags added to the target."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("merged by"),
+    )
+    created_at = models.DateTimeField(_("merged at"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("undone by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("claim merge")
+        verbose_name_plural = _("claim merges")
+
+    def __str__(self) -> str:
+        return f"#{self.source_ref} → #{self.target_id}"

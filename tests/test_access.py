@@ -19,11 +19,45 @@ from articles import roles
 from articles.access import URL_POLICY, required_level, user_has_level
 from articles.annotations import annotation_create
 from articles.fingerprint import content_hash
-from articles.models import Actor, Annotation, Article, Claim, Outlet
+from articles.models import Actor, Annotation, Article, Claim, ClaimRelation, Outlet
 
 pytestmark = pytest.mark.django_db
 
+def _sample_merge() -> dict[str, Any]:
+    from django.contrib.auth import get_user_model
+
+    from articles.curation import claims_merge
+
+    boss = get_user_model().objects.filter(is_superuser=True).first() or get_user_model().objects.create_superuser(
+        username="merge-sample", password="pw-for-tests-1", email=""
+    )
+    source = Claim.objects.create(text_ar="ادعاء مؤقت للدمج")
+    target = Claim.objects.create(text_ar="ادعاء هدف للدمج")
+    return {"pk": claims_merge(source=source, target=target, user=boss).pk}
+
+
+def _first_claim() -> dict[str, Any]:
+    return {"pk": Claim.objects.order_by("pk").first().pk}
+
+
+def _relation() -> dict[str, Any]:
+    relation = ClaimRelation.objects.order_by("pk").first()
+    return {"pk": relation.from_claim_id, "relation_pk": relation.pk}
+
+
 SAMPLE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
+    "claim_detail": _first_claim,
+    "claim_relation_add": _first_claim,
+    "claim_relation_remove": _relation,
+    "claim_merge": _first_claim,
+    "w3c_claim": _first_claim,
+    "merge_undo": _sample_merge,
+    "mention_move": lambda: {"pk": Annotation.objects.order_by("-pk").first().pk},
+    "mentions_export": lambda: {"fmt": "csv"},
+    "matrix_export": lambda: {"fmt": "json"},
+    "claimant_detail": lambda: {"pk": Actor.objects.order_by("pk").first().pk},
+    "outlet_detail": lambda: {"slug": Outlet.objects.order_by("pk").first().slug},
+    "w3c_article": lambda: {"pk": Article.objects.order_by("pk").first().pk},
     "article_detail": lambda: {"pk": Article.objects.order_by("pk").first().pk},
     "review_decide": lambda: {"pk": Annotation.objects.order_by("-pk").first().pk},
     "annotation_panel": lambda: {"pk": Article.objects.order_by("pk").first().pk},

@@ -1,0 +1,222 @@
+"""Server-rendered SVG pictures for the analysis pages: a claim's timeline, activity over time,
+and the glyph in each matrix cell.
+
+No chart library: the geometry is a few lines of arithmetic. Right-to-left layouts mirror the
+x axis (time runs from right to left, bars grow from the right), labels sit on the inline-start
+side, and every mark carries a <title> with its numbers for hover; the pages repeat the numbers
+in tables for screen readers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from articles.analysis import FRAMINGS, STANCES, ClaimSpread, Tally, outlet_local
+
+STANCE_COLORS = {
+    "asserts": "#e2a400",
+    "denies": "#d64550",
+    "questions": "#8a63d2",
+    "reports": "#2a9bb0",
+}
+FRAMING_COLORS = {"endorses": "#2f7d4f", "neutral": "#aab1ba", "disputes": "#b5472f"}
+FONT = "font-family=\"'Noto Sans Arabic','Segoe UI',Tahoma,'DejaVu Sans',sans-serif\""
+
+
+def _num(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def _label(x: float, y: float, text: str, *, anchor: str, size: int = 13, cls: str = "") -> str:
+    klass = f' class="{cls}"' if cls else ""
+    return (
+        f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}" font-size="{size}"{klass}>'
+        f"{escape(text)}</text>"
+    )
+
+
+def _day(d: datetime | date) -> str:
+    return formats.date_format(d, "j M Y")
+
+
+@dataclass(frozen=True)
+class _Scale:
+    """Maps dates onto [left, right], mirrored in right-to-left layouts."""
+
+    start: float
+    end: float
+    left: float
+    right: float
+    rtl: bool
+
+    def x(self, value: float) -> float:
+        share = 0.5 if self.end == self.start else (value - self.start) / (self.end - self.start)
+        if self.rtl:
+            share = 1 - share
+        return self.left + share * (self.right - self.left)
+
+
+def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeString:
+    """One lane per outlet, in order of first appearance; a dot per dated mention, a ring on
+    each outlet's first mention and a star on the very first one."""
+    lanes = spread.dated
+    if not lanes:
+        return mark_safe("")
+    lane_h, top, label_w, pad = 34, 34, 190, 18
+    height = top + lane_h * len(lanes) + 28
+    plot_left = pad if rtl else label_w
+    plot_right = width - label_w if rtl else width - pad
+    stamps = [
+        m.article.published_at.timestamp()
+        for lane in lanes
+        for m in lane.mentions
+        if m.article.published_at
+    ]
+    scale = _Scale(min(stamps), max(stamps), plot_left + 12, plot_right - 12, rtl)
+    first_pk = spread.first.pk if spread.first else None
+    parts = [
+        f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg" {FONT} aria-labelledby="timeline-title">',
+        f'<title id="timeline-title">{escape(_("First appearance and spread across outlets"))}</title>',
+    ]
+    # Axis: first and last dates, at their mirrored ends.
+    first_day = min(m.article.published_at for lane in lanes for m in lane.mentions if m.article.published_at)
+    last_day = max(m.article.published_at for lane in lanes for m in lane.mentions if m.article.published_at)
+    axis_y = top - 14
+    parts.append(
+        f'<line x1="{plot_left}" x2="{plot_right}" y1="{axis_y + 6}" y2="{axis_y + 6}" class="axis"/>'
+    )
+    parts.append(_label(scale.x(scale.start), axis_y, _day(first_day), anchor="middle", size=12, cls="tick"))
+    if last_day != first_day:
+        parts.append(_label(scale.x(scale.end), axis_y, _day(last_day), anchor="middle", size=12, cls="tick"))
+    for i, lane in enumerate(lanes):
+        y = top + lane_h * i + lane_h / 2
+        label_x, anchor = (width - 6, "end") if rtl else (6, "start")
+        if i % 2 == 0:
+            parts.append(
+                f'<rect x="0" y="{_num(y - lane_h / 2)}" width="{width}" height="{lane_h}" class="lane"/>'
+            )
+        parts.append(f'<a href="#outlet-{lane.outlet.pk}">')
+        parts.append(_label(label_x, y + 4, lane.outlet.name_ar, anchor=anchor, cls="lane-label"))
+        parts.append("</a>")
+        parts.append(
+            f'<line x1="{plot_left}" x2="{plot_right}" y1="{_num(y)}" y2="{_num(y)}" class="lane-line"/>'
+        )
+        lane_first = True
+        for m in lane.mentions:
+            when = m.article.published_at
+            if when is None:
+                continue
+            x = scale.x(when.timestamp())
+            color = STANCE_COLORS[m.stance]
+            tip = _("%(outlet)s, %(date)s: %(claimant)s %(stance)s (%(framing)s)") % {
+                "outlet": lane.outlet.name_ar,
+                "date": _day(outlet_local(when, lane.outlet)),
+                "claimant": m.claimant.name_ar if m.claimant else _("unattributed"),
+                "stance": m.get_stance_display(),
+                "framing": m.get_framing_display(),
+            }
+            if m.pk == first_pk:
+                tip = _("First appearance") + " — " + tip
+            elif lane_first:
+                tip = _("First in this outlet") + " — " + tip
+            parts.append(f'<a href="{escape(m.get_absolute_url())}"><g class="mark">')
+            parts.append(f"<title>{escape(tip)}</title>")
+            if m.pk == first_pk:
+                parts.append(
+                    f'<circle cx="{_num(x)}" cy="{_num(y)}" r="12" class="first-ring"/>'
+                )
+            r = 8 if lane_first else 5.5
+            parts.append(
+                f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{r}" fill="{color}" class="dot"/>'
+            )
+            parts.append("</g></a>")
+            lane_first = False
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def activity_bars(
+    points: list[tuple[str, int]], *, rtl: bool, width: int = 820, height: int = 150
+) -> SafeString:
+    """Columns of mentions per period; `points` are (period label, count), oldest first."""
+    if not points:
+        return mark_safe("")
+    top, bottom, pad = 14, 26, 10
+    peak = max(n for _label_, n in points) or 1
+    slot = (width - 2 * pad) / len(points)
+    bar_w = max(2.0, min(36.0, slot * 0.7))
+    parts = [
+        f'<svg class="chart bars" viewBox="0 0 {width} {height}" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg" {FONT} aria-labelledby="bars-title">',
+        f'<title id="bars-title">{escape(_("Mentions over time"))}</title>',
+        f'<line x1="{pad}" x2="{width - pad}" y1="{height - bottom}" y2="{height - bottom}" class="axis"/>',
+    ]
+    label_every = max(1, round(len(points) / 8))
+    for i, (label, n) in enumerate(points):
+        index = len(points) - 1 - i if rtl else i
+        cx = pad + slot * index + slot / 2
+        h = (height - top - bottom) * n / peak
+        tip = ngettext("%(period)s: %(n)s mention", "%(period)s: %(n)s mentions", n) % {
+            "period": label,
+            "n": n,
+        }
+        parts.append(
+            f'<g class="mark"><title>{escape(tip)}</title>'
+            f'<rect x="{_num(cx - bar_w / 2)}" y="{_num(height - bottom - h)}" width="{_num(bar_w)}" '
+            f'height="{_num(max(h, 0))}" class="bar"/></g>'
+        )
+        if i % label_every == 0 or i == len(points) - 1:
+            parts.append(_label(cx, height - 8, label, anchor="middle", size=11, cls="tick"))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def cell_glyph(cell: Tally, *, peak: int, rtl: bool, title: str) -> SafeString:
+    """A matrix cell: a bar whose length is the number of mentions, split by stance, over a thin
+    bar split by framing."""
+    width, stance_h, gap, framing_h = 72, 14, 3, 6
+    length = width * (cell.total / peak if peak else 0)
+    length = max(length, 10.0)
+    parts = [
+        f'<svg class="glyph" viewBox="0 0 {width} {stance_h + gap + framing_h}" '
+        f'width="{width}" height="{stance_h + gap + framing_h}" xmlns="http://www.w3.org/2000/svg" aria-hidden="true">',
+        f"<title>{escape(title)}</title>",
+    ]
+
+    def segments(counts: dict[str, int], order: list[str], colors: dict[str, str], y: int, h: int) -> None:
+        offset = 0.0
+        total = sum(counts[k] for k in order) or 1
+        for key in order:
+            if not counts[key]:
+                continue
+            w = length * counts[key] / total
+            x = width - offset - w if rtl else offset
+            parts.append(
+                f'<rect x="{_num(x)}" y="{y}" width="{_num(w)}" height="{h}" fill="{colors[key]}"/>'
+            )
+            offset += w
+
+    segments(cell.stance, STANCES, STANCE_COLORS, 0, stance_h)
+    segments(cell.framing, FRAMINGS, FRAMING_COLORS, stance_h + gap, framing_h)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def cell_title(row: str, claim: str, cell: Tally) -> str:
+    """The numbers of a matrix cell in words (hover text and accessible label)."""
+    sep = _(", ")
+    stances = sep.join(f"{label} {n}" for _v, label, n in cell.stance_items)
+    framings = sep.join(f"{label} {n}" for _v, label, n in cell.framing_items)
+    return ngettext(
+        "%(row)s × %(claim)s: %(n)s mention — stance: %(stances)s; framing: %(framings)s",
+        "%(row)s × %(claim)s: %(n)s mentions — stance: %(stances)s; framing: %(framings)s",
+        cell.total,
+    ) % {"row": row, "claim": claim, "n": cell.total, "stances": stances, "framings": framings}

@@ -1,0 +1,44 @@
+"""Template helpers for the analysis pages: dates that say when they are missing, bars of counts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django import template
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from articles.analysis import Tally
+from articles.analysis import outlet_local
+from articles.models import Article, Outlet
+from articles.templatetags.reading import published_display
+
+register = template.Library()
+
+
+@register.filter
+def dated(article: Article) -> str:
+    """The publication date, or an explicit 'undated' (the article carries no date)."""
+    return published_display(article) if article.published_at else _("undated")
+
+
+@register.filter
+def outlet_day(moment: datetime | None, outlet: Outlet) -> str:
+    """The day of `moment` in the outlet's time zone (as its readers saw it), or 'undated'."""
+    if moment is None:
+        return _("undated")
+    return formats.date_format(outlet_local(moment, outlet), "j M Y")
+
+
+@register.inclusion_tag("claims/tally_bar.html")
+def tally_bar(tally: Tally, kind: str = "stance") -> dict[str, Any]:
+    """A stacked bar of a tally (stance or framing) with its numbers, for lists and headers."""
+    items = tally.stance_items if kind == "stance" else tally.framing_items
+    return {
+        "kind": kind,
+        "segments": [
+            {"value": v, "label": label, "n": n}
+            for v, label, n in items
+        ],
+    }

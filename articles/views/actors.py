@@ -1,0 +1,140 @@
+"""Claimants: the list (search across names and aliases, sorting by activity) and a claimant's
+page (what they claim, through which intermediaries, relayed by which outlets, over time)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Max, Min
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language_bidi
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from articles import analysis, charts
+from articles.models import Actor, Annotation, AttributionStep, Claim, Outlet
+
+PAGE_SIZE = 30
+TOP = 40
+SORTS = {
+    "activity": [F("mention_count").desc(), F("claim_count").desc(), "name_ar"],
+    "recent": [F("last_seen").desc(nulls_last=True), "name_ar"],
+    "name": ["name_ar", "pk"],
+}
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def claimant_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200]
+    sort = request.GET.get("sort", "activity")
+    sort = sort if sort in SORTS else "activity"
+    actors = analysis.search_queryset(Actor.objects.all(), query, ["name_ar", "name_en", "aliases"])
+    actors = analysis.actors_with_activity(actors).order_by(*SORTS[sort])
+    page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "actors/claimant_list.html" + ("#results" if request.htmx else "")
+    return render(request, template, {"page": page, "query": query, "sort": sort})
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def claimant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = get_object_or_404(Actor.objects.select_related("parent", "outlet"), pk=pk)
+    mentions = Annotation.objects.filter(claimant=actor)
+    recent = mentions.with_details().order_by(
+        F("article__published_at").desc(nulls_last=True), "-pk"
+    )
+    page = Paginator(recent, 20).get_page(request.GET.get("page"))
+    if request.htmx:
+        return render(request, "actors/claimant_detail.html#mentions", {"actor": actor, "page": page})
+
+    claims: dict[int, ClaimActivity] = defaultdict(ClaimActivity)
+    for row in (
+        mentions.order_by()
+        .values("claim_id", "stance", "framing")
+        .annotate(n=Count("id"), first=Min("article__published_at"), last=Max("article__published_at"))
+    ):
+        claims[row["claim_id"]].add(row)
+    top_claims = sorted(claims, key=lambda c: (-claims[c].tally.total, c))[:TOP]
+    claim_objects = Claim.objects.in_bulk(top_claims)
+
+    outlets = {
+        row["article__outlet_id"]: row
+        for row in mentions.order_by()
+        .values("article__outlet_id")
+        .annotate(n=Count("id"), first=Min("article__published_at"))
+    }
+    outlet_objects = Outlet.objects.in_bulk(list(outlets))
+
+    chains = analysis.chains_of(
+        AttributionStep.objects.filter(annotation__claimant=actor)
+        .order_by()
+        .values_list("annotation_id", "position", "actor_id")
+    )
+    relayed_for = dict(
+        AttributionStep.objects.filter(actor=actor)
+        .exclude(annotation__claimant=actor)
+        .exclude(annotation__claimant=None)
+        .order_by()
+        .values("annotation__claimant_id")
+        .annotate(n=Count("annotation", distinct=True))
+        .values_list("annotation__claimant_id", "n")
+    )
+    top_chains = chains.most_common(TOP)
+    actor_ids = {a for chain, _n in top_chains for a in chain} | set(relayed_for)
+    actors = Actor.objects.in_bulk(actor_ids)
+    intermediaries: dict[int, int] = defaultdict(int)
+    for chain, n in chains.items():
+        for a in set(chain) - {actor.pk}:
+            intermediaries[a] += n
+
+    activity = analysis.activity_over_time(mentions)
+    tally = analysis.Tally()
+    for entry in claims.values():
+        tally.stance.update(entry.tally.stance)
+        tally.framing.update(entry.tally.framing)
+    return render(
+        request,
+        "actors/claimant_detail.html",
+        {
+            "actor": actor,
+            "page": page,
+            "tally": tally,
+            "claims": [(claim_objects[c], claims[c]) for c in top_claims if c in claim_objects],
+            "claim_total": len(claims),
+            "outlets": sorted(
+                ((outlet_objects[o], row) for o, row in outlets.items() if o in outlet_objects),
+                key=lambda pair: (pair[1]["first"] is None, pair[1]["first"] or 0, -pair[1]["n"]),
+            ),
+            "chains": [([actors[a] for a in chain if a in actors], n) for chain, n in top_chains],
+            "intermediaries": sorted(
+                ((actors[a], n) for a, n in intermediaries.items() if a in actors),
+                key=lambda pair: -pair[1],
+            ),
+            "relayed_for": sorted(
+                ((actors[a], n) for a, n in relayed_for.items() if a in actors),
+                key=lambda pair: -pair[1],
+            ),
+            "activity": activity,
+            "activity_chart": charts.activity_bars(activity.points, rtl=get_language_bidi()),
+        },
+    )
+
+
+@dataclass
+class ClaimActivity:
+    """What a claimant says about one claim: stances and framings, first and last dated mention."""
+
+    tally: analysis.Tally = field(default_factory=analysis.Tally)
+    first: datetime | None = None
+    last: datetime | None = None
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.tally.add(row["stance"], row["framing"], row["n"])
+        self.first = min((d for d in (self.first, row["first"]) if d is not None), default=None)
+        self.last = max((d for d in (self.last, row["last"]) if d is not None), default=None)

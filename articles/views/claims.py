@@ -1,0 +1,239 @@
+"""Claims: the list, the dossier (mentions by outlet, timeline, related claims), merging a claim
+into another (and undoing it) and moving one mention to another claim."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from articles import analysis, charts, curation
+from articles.models import Annotation, Claim, ClaimMerge, ClaimRelation
+
+PAGE_SIZE = 30
+SORTS = {
+    "activity": [F("mention_count").desc(), F("last_seen").desc(nulls_last=True), "pk"],
+    "recent": [F("last_seen").desc(nulls_last=True), F("mention_count").desc(), "pk"],
+    "name": ["text_ar", "pk"],
+}
+
+
+def sort_param(request: HttpRequest) -> str:
+    sort = request.GET.get("sort", "activity")
+    return sort if sort in SORTS else "activity"
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def claim_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200]
+    sort = sort_param(request)
+    claims = analysis.search_queryset(Claim.objects.all(), query, ["text_ar", "gloss_en"])
+    claims = analysis.claims_with_activity(claims).order_by(*SORTS[sort])
+    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "claims/claim_list.html" + ("#results" if request.htmx else "")
+    return render(request, template, {"page": page, "query": query, "sort": sort})
+
+
+class RelationForm(forms.Form):
+    other = forms.ModelChoiceField(Claim.objects.all(), label=_("Related claim"))
+    kind = forms.ChoiceField(choices=ClaimRelation.Kind.choices, label=_("Relation"))
+    note = forms.CharField(required=False, max_length=1000, label=_("Note"))
+
+
+class ClaimChoiceForm(forms.Form):
+    claim = forms.ModelChoiceField(Claim.objects.all(), label=_("Claim"))
+
+
+def _claim_options(exclude: int) -> list[tuple[int, str]]:
+    return list(Claim.objects.exclude(pk=exclude).order_by("text_ar").values_list("pk", "text_ar"))
+
+
+def _relations(claim: Claim) -> list[dict[str, Any]]:
+    """The claim's relations seen from this claim: 'contradicts X' or 'is contradicted by X'."""
+    inverse = {
+        ClaimRelation.Kind.CONTRADICTS: _("contradicted by"),
+        ClaimRelation.Kind.REFINES: _("refined by"),
+        ClaimRelation.Kind.SAME_EVENT: _("same event"),
+    }
+    rows = []
+    relations = (
+        ClaimRelation.objects.filter(Q(from_claim=claim) | Q(to_claim=claim))
+        .select_related("from_claim", "to_claim")
+        .order_by("kind", "pk")
+    )
+    for rel in relations:
+        outgoing = rel.from_claim_id == claim.pk
+        rows.append(
+            {
+                "relation": rel,
+                "kind": rel.kind,
+                "label": rel.get_kind_display() if outgoing else inverse[ClaimRelation.Kind(rel.kind)],
+                "other": rel.to_claim if outgoing else rel.from_claim,
+            }
+        )
+    return rows
+
+
+def _relations_context(request: HttpRequest, claim: Claim, form: RelationForm | None = None) -> dict[str, Any]:
+    can = curation.can_curate(request.user)
+    return {
+        "claim": claim,
+        "relations": _relations(claim),
+        "can_curate": can,
+        "can_merge": curation.can_merge(request.user),
+        "relation_form": form or RelationForm(),
+        "claim_options": _claim_options(claim.pk) if can else [],
+        "relation_kinds": ClaimRelation.Kind.choices,
+    }
+
+
+@require_GET
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim.objects.prefetch_related("tags"), pk=pk)
+    mentions = list(
+        claim.annotations.with_details().order_by(
+            F("article__published_at").asc(nulls_last=True), "article_id", "start"
+        )
+    )
+    spread = analysis.claim_spread(mentions)
+    context = _relations_context(request, claim)
+    context.update(
+        {
+            "mentions": mentions,
+            "spread": spread,
+            "tally": analysis.tally(mentions),
+            "timeline": charts.claim_timeline(spread, rtl=get_language_bidi()),
+            "merges_in": list(
+                ClaimMerge.objects.filter(target=claim, undone_at=None).select_related("user")
+            ),
+            "move_allowed": {m.pk for m in mentions if curation.can_move(request.user, m)},
+        }
+    )
+    return render(request, "claims/claim_detail.html", context)
+
+
+def _relations_response(request: HttpRequest, claim: Claim, form: RelationForm | None = None, status: int = 200) -> HttpResponse:
+    if request.htmx:
+        return render(
+            request,
+            "claims/claim_detail.html#relations",
+            _relations_context(request, claim, form),
+            status=status,
+        )
+    if form is not None and form.errors:
+        for error in form.non_field_errors() or [e for errs in form.errors.values() for e in errs]:
+            messages.error(request, error)
+    return redirect(reverse("claim_detail", args=[claim.pk]) + "#relations")
+
+
+@require_POST
+def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    if not curation.can_curate(request.user):
+        raise PermissionDenied
+    form = RelationForm(request.POST)
+    if form.is_valid():
+        try:
+            curation.relation_add(
+                claim=claim,
+                other=form.cleaned_data["other"],
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    if form.errors:
+        return _relations_response(request, claim, form, status=422 if request.htmx else 200)
+    return _relations_response(request, claim)
+
+
+@require_POST
+def relation_remove(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    relation = get_object_or_404(
+        ClaimRelation, Q(from_claim=claim) | Q(to_claim=claim), pk=relation_pk
+    )
+    curation.relation_remove(relation=relation, user=request.user)
+    return _relations_response(request, claim)
+
+
+@require_POST
+def claim_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(Claim, pk=pk)
+    form = ClaimChoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the claim to merge this one into."))
+        return redirect("claim_detail", pk=source.pk)
+    target = form.cleaned_data["claim"]
+    try:
+        merge = curation.claims_merge(source=source, target=target, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("claim_detail", pk=source.pk)
+    messages.success(
+        request,
+        _("Merged: %(n)s mentions moved to this claim. The merge can be undone below.")
+        % {"n": len(merge.moved["annotations"])},
+    )
+    return redirect("claim_detail", pk=target.pk)
+
+
+@require_GET
+def merge_list(request: HttpRequest) -> HttpResponse:
+    merges = ClaimMerge.objects.select_related("target", "user", "undone_by")
+    page = Paginator(merges, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "claims/merge_list.html",
+        {"page": page, "can_merge": curation.can_merge(request.user)},
+    )
+
+
+@require_POST
+def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    merge = get_object_or_404(ClaimMerge, pk=pk)
+    try:
+        source = curation.merge_undo(merge=merge, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("merge_list")
+    messages.success(request, _("Merge undone: the claim and its mentions are back."))
+    return redirect("claim_detail", pk=source.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def mention_move(request: HttpRequest, pk: int) -> HttpResponse:
+    annotation = get_object_or_404(Annotation.objects.with_details(), pk=pk)
+    if not curation.can_move(request.user, annotation):
+        raise PermissionDenied
+    form = ClaimChoiceForm(request.POST or None)
+    form.fields["claim"].queryset = Claim.objects.exclude(pk=annotation.claim_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            curation.annotation_move(
+                annotation=annotation, claim=form.cleaned_data["claim"], user=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The mention was moved to this claim."))
+            return HttpResponseRedirect(reverse("claim_detail", args=[form.cleaned_data["claim"].pk]))
+    return render(
+        request,
+        "claims/mention_move.html",
+        {"annotation": annotation, "form": form, "claim_options": _claim_options(annotation.claim_id)},
+    )
+

@@ -1,0 +1,243 @@
+"""Exports of what a page shows (CSV and JSON, with the page's filters) and the W3C Web
+Annotation interchange: JSON-LD per article and per claim, and an upload form to import it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from django import forms
+from django.db.models import F, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from articles import analysis, webannotation
+from articles.analysis import MentionFilterForm
+from articles.models import Annotation, Article, Claim
+from articles.views.matrix import build_matrix
+
+JSONLD_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+FORMATS = {"csv", "json"}
+MENTION_COLUMNS = [
+    "annotation_id", "link", "article_id", "article_title", "source_url", "outlet", "outlet_slug",
+    "outlet_alignment", "published_at", "date_source", "claim_id", "claim", "claim_gloss_en",
+    "claimant_id", "claimant", "chain", "stance", "framing", "review_status", "tags", "quote",
+    "start", "end", "note", "reviewer", "created_at", "updated_at",
+]  # fmt: skip
+
+
+def _base(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _spreadsheet_safe(value: Any) -> Any:
+    # A cell starting with = + @ would run as a formula in a spreadsheet (CSV injection).
+    if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _csv_response(columns: list[str], rows: list[dict[str, Any]], filename: str) -> HttpResponse:
+    out = io.StringIO()
+    out.write("\ufeff")  # so that spreadsheet programs read the Arabic as UTF-8
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {k: _spreadsheet_safe(" | ".join(v) if isinstance(v, list) else v) for k, v in row.items()}
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def _json_response(payload: dict[str, Any], filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    return response
+
+
+def mention_row(mention: Annotation, base: str) -> dict[str, Any]:
+    """One annotation as a flat record (the annotation must come from `with_details()`)."""
+    article = mention.article
+    return {
+        "annotation_id": mention.pk,
+        "link": base + mention.get_absolute_url(),
+        "article_id": article.pk,
+        "article_title": article.title,
+        "source_url": article.url,
+        "outlet": article.outlet.name_ar,
+        "outlet_slug": article.outlet.slug,
+        "outlet_alignment": article.outlet.alignment,
+        "published_at": (
+            analysis.outlet_local(article.published_at, article.outlet).isoformat()
+            if article.published_at
+            else ""
+        ),
+        "date_source": article.published_at_source if article.published_at else "undated",
+        "claim_id": mention.claim_id,
+        "claim": mention.claim.text_ar,
+        "claim_gloss_en": mention.claim.gloss_en,
+        "claimant_id": mention.claimant_id or "",
+        "claimant": mention.claimant.name_ar if mention.claimant else "",
+        "chain": [step.actor.name_ar for step in mention.chain.all()],
+        "stance": mention.stance,
+        "framing": mention.framing,
+        "review_status": mention.review_status,
+        "tags": sorted(t.name for t in mention.tags.all()),
+        "quote": mention.quote,
+        "start": mention.start,
+        "end": mention.end,
+        "note": mention.note,
+        "reviewer": mention.reviewer.get_username() if mention.reviewer else "",
+        "created_at": mention.created_at.isoformat(),
+        "updated_at": mention.updated_at.isoformat(),
+    }
+
+
+def scoped_mentions(request: HttpRequest, form: MentionFilterForm) -> QuerySet[Annotation]:
+    """The mentions a page shows: its scope (claim, outlet, claimant, matrix cell) and filters."""
+    mentions = Annotation.objects.all()
+    scopes = {"claim": "claim_id", "outlet": "article__outlet__slug", "claimant": "claimant_id"}
+    for param, lookup in scopes.items():
+        if value := request.GET.get(param):
+            if lookup.endswith("_id") and not value.isdigit():
+                continue
+            mentions = mentions.filter(**{lookup: value})
+    if request.GET.get("row", "").isdigit():
+        row_lookup = "claimant_id" if request.GET.get("mode") == "claimants" else "article__outlet_id"
+        mentions = mentions.filter(**{row_lookup: request.GET["row"]})
+    return analysis.filter_mentions(mentions, form)
+
+
+def _filter_errors(form: MentionFilterForm) -> HttpResponse | None:
+    if form.is_bound and not form.is_valid():
+        problems = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
+        return HttpResponseBadRequest(
+            _("The filters are not valid: %(problems)s") % {"problems": "; ".join(problems)},
+            content_type="text/plain; charset=utf-8",
+        )
+    return None
+
+
+@require_GET
+def mentions_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    form = MentionFilterForm(request.GET or None)
+    if (error := _filter_errors(form)) is not None:
+        return error
+    base = _base(request)
+    mentions = scoped_mentions(request, form).with_details().order_by(
+        F("article__published_at").asc(nulls_last=True), "article_id", "start", "pk"
+    )
+    rows = [mention_row(m, base) for m in mentions]
+    if fmt == "csv":
+        return _csv_response(MENTION_COLUMNS, rows, "mentions")
+    return _json_response(
+        {"filters": dict(request.GET.items()), "count": len(rows), "mentions": rows}, "mentions"
+    )
+
+
+@require_GET
+def matrix_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    form = MentionFilterForm(request.GET or None)
+    if (error := _filter_errors(form)) is not None:
+        return error
+    table, _form, _top = build_matrix(request)
+    rows = []
+    for row, cells in table.grid:
+        for claim, cell in cells:
+            if cell is None:
+                continue
+            rows.append(
+                {
+                    "row_type": table.mode[:-1],
+                    "row_id": row.key,
+                    "row": row.label,
+                    "claim_id": claim.pk,
+                    "claim": claim.text_ar,
+                    "claim_gloss_en": claim.gloss_en,
+                    "mentions": cell.total,
+                    **{f"stance_{s}": cell.stance[s] for s in analysis.STANCES},
+                    **{f"framing_{f}": cell.framing[f] for f in analysis.FRAMINGS},
+                }
+            )
+    columns = [
+        "row_type", "row_id", "row", "claim_id", "claim", "claim_gloss_en", "mentions",
+        *(f"stance_{s}" for s in analysis.STANCES), *(f"framing_{f}" for f in analysis.FRAMINGS),
+    ]  # fmt: skip
+    if fmt == "csv":
+        return _csv_response(columns, rows, f"matrix-{table.mode}")
+    return _json_response(
+        {
+            "mode": table.mode,
+            "filters": dict(request.GET.items()),
+            "claims_shown": len(table.claims),
+            "claims_total": table.total_claims,
+            "rows_shown": len(table.rows),
+            "rows_total": table.total_rows,
+            "cells": rows,
+        },
+        f"matrix-{table.mode}",
+    )
+
+
+def _jsonld(request: HttpRequest, mentions: QuerySet[Annotation], label: str, filename: str) -> HttpResponse:
+    payload = webannotation.collection(
+        mentions.with_details().order_by("article_id", "start", "pk"),
+        base=_base(request),
+        id=request.build_absolute_uri(),
+        label=label,
+    )
+    response = JsonResponse(payload, content_type=JSONLD_TYPE, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="{filename}.jsonld"'
+    return response
+
+
+@require_GET
+def w3c_article(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    return _jsonld(request, Annotation.objects.filter(article=article), str(article), f"article-{pk}-annotations")
+
+
+@require_GET
+def w3c_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    return _jsonld(request, Annotation.objects.filter(claim=claim), claim.text_ar, f"claim-{pk}-annotations")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Web Annotation file (JSON-LD)"),
+        help_text=gettext_lazy("As exported from an article or a claim page; at most 5 MB."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def w3c_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result: webannotation.ImportResult | None = None
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > webannotation.MAX_BYTES:
+            problems = [_("The file is larger than %(mb)s MB.") % {"mb": webannotation.MAX_BYTES // (1024 * 1024)}]
+        else:
+            try:
+                result = webannotation.import_json(upload.read())
+            except webannotation.WebAnnotationError as exc:
+                problems = exc.messages
+    status = 400 if problems else 200
+    return render(
+        request,
+        "claims/w3c_import.html",
+        {"form": form, "result": result, "problems": problems},
+        status=status,
+    )

@@ -1,0 +1,115 @@
+"""Outlets: the list (search, sorting by activity) and an outlet's page (its alignment and
+metadata, the claims it carries with their framing, the claimants it relies on, its articles)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language_bidi
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from articles import analysis, charts
+from articles.models import Actor, Annotation, Article, AttributionStep, Claim, Outlet
+
+PAGE_SIZE = 30
+TOP = 40
+SORTS = {
+    "activity": [F("mention_count").desc(), F("article_count").desc(), "name_ar"],
+    "articles": [F("article_count").desc(), "name_ar"],
+    "recent": [F("last_seen").desc(nulls_last=True), "name_ar"],
+    "name": ["name_ar", "pk"],
+}
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def outlet_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200]
+    sort = request.GET.get("sort", "activity")
+    sort = sort if sort in SORTS else "activity"
+    alignment = request.GET.get("alignment", "")
+    outlets = Outlet.objects.all()
+    if alignment in Outlet.Alignment.values:
+        outlets = outlets.filter(alignment=alignment)
+    outlets = analysis.search_queryset(
+        outlets, query, ["name_ar", "name_en", "slug", "country", "domains"]
+    )
+    outlets = analysis.outlets_with_activity(outlets).order_by(*SORTS[sort])
+    page = Paginator(outlets, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "outlets/outlet_list.html" + ("#results" if request.htmx else "")
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "query": query,
+            "sort": sort,
+            "alignment": alignment,
+            "alignments": Outlet.Alignment.choices,
+        },
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    outlet = get_object_or_404(Outlet, slug=slug)
+    articles = Article.objects.filter(outlet=outlet).for_listing().newest_first()
+    page = Paginator(articles, 20).get_page(request.GET.get("page"))
+    if request.htmx:
+        return render(request, "outlets/outlet_detail.html#articles", {"outlet": outlet, "page": page})
+    mentions = Annotation.objects.filter(article__outlet=outlet)
+
+    by_claim: dict[int, analysis.Tally] = defaultdict(analysis.Tally)
+    for row in mentions.order_by().values("claim_id", "stance", "framing").annotate(n=Count("id")):
+        by_claim[row["claim_id"]].add(row["stance"], row["framing"], row["n"])
+    top_claims = sorted(by_claim, key=lambda c: (-by_claim[c].total, c))[:TOP]
+    claims = Claim.objects.in_bulk(top_claims)
+
+    by_claimant: dict[int, analysis.Tally] = defaultdict(analysis.Tally)
+    for row in (
+        mentions.order_by()
+        .exclude(claimant=None)
+        .values("claimant_id", "stance", "framing")
+        .annotate(n=Count("id"))
+    ):
+        by_claimant[row["claimant_id"]].add(row["stance"], row["framing"], row["n"])
+    top_claimants = sorted(by_claimant, key=lambda c: (-by_claimant[c].total, c))[:TOP]
+    via = dict(
+        AttributionStep.objects.filter(annotation__article__outlet=outlet)
+        .exclude(actor__outlet=outlet)
+        .exclude(actor_id=F("annotation__claimant_id"))
+        .order_by()
+        .values("actor_id")
+        .annotate(n=Count("annotation", distinct=True))
+        .values_list("actor_id", "n")
+    )
+    top_via = sorted(via, key=lambda a: (-via[a], a))[:TOP]
+    actors = Actor.objects.in_bulk(set(top_claimants) | set(top_via))
+
+    activity = analysis.activity_over_time(mentions)
+    tally = analysis.Tally()
+    for t in by_claim.values():
+        tally.stance.update(t.stance)
+        tally.framing.update(t.framing)
+    return render(
+        request,
+        "outlets/outlet_detail.html",
+        {
+            "outlet": outlet,
+            "page": page,
+            "tally": tally,
+            "claims": [(claims[c], by_claim[c]) for c in top_claims if c in claims],
+            "claim_total": len(by_claim),
+            "claimants": [(actors[a], by_claimant[a]) for a in top_claimants if a in actors],
+            "claimant_total": len(by_claimant),
+            "intermediaries": [(actors[a], via[a]) for a in top_via if a in actors],
+            "activity": activity,
+            "activity_chart": charts.activity_bars(activity.points, rtl=get_language_bidi()),
+        },
+    )

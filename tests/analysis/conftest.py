@@ -1,0 +1,71 @@
+"""Fixtures of the analysis tests: a reviewer, an editor (staff, Admin role) and data growers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from articles.annotations import annotation_create
+from articles.fingerprint import content_hash
+from articles.models import Actor, Annotation, Article, Claim, Outlet
+
+
+@pytest.fixture
+def reader(client: Client, django_user_model: Any) -> Client:
+    """A logged-in account in the Reader role: reads and searches, changes nothing."""
+    from django.contrib.auth.models import Group
+
+    from articles.roles import READER
+
+    account = django_user_model.objects.create_user(username="reader", password="pw-for-tests-1")
+    account.groups.add(Group.objects.get(name=READER))
+    client.force_login(account)
+    return client
+
+
+@pytest.fixture
+def editor_user(django_user_model: Any) -> Any:
+    """Staff in the Admin role: may relate, merge and import claims and annotations."""
+    from django.contrib.auth.models import Group
+
+    from articles.roles import ADMIN
+
+    account = django_user_model.objects.create_user(
+        username="editor", password="pw-for-tests-1", is_staff=True
+    )
+    account.groups.add(Group.objects.get(name=ADMIN))
+    return account
+
+
+@pytest.fixture
+def editor(editor_user: Any) -> Client:
+    client = Client()
+    client.force_login(editor_user)
+    return client
+
+
+def grow(n: int, *, claim: Claim | None = None, seed: int = 0) -> list[Annotation]:
+    """Add `n` articles (in new outlets, dated and undated) each with one mention, for query counts."""
+    created = []
+    for i in range(n):
+        key = f"{seed}-{i}"
+        outlet = Outlet.objects.create(name_ar=f"منفذ {key}", slug=f"outlet-{key}")
+        body = f"قالت الوزارة إن القوات انسحبت من المنطقة رقم {key}."
+        article = Article.objects.create(
+            outlet=outlet,
+            title=f"خبر {key}",
+            body=body,
+            content_hash=content_hash("", body),
+            published_at=None if i % 2 else "2024-01-0%dT10:00:00Z" % (i % 9 + 1),
+        )
+        actor = Actor.objects.create(name_ar=f"متحدث {key}", aliases=[f"alias {key}"])
+        target = claim or Claim.objects.create(text_ar=f"ادعاء {key}")
+        created.append(
+            annotation_create(
+                article=article, start=0, end=5, claim=target, claimant=actor,
+                chain=[actor], stance="denies" if i % 3 else "asserts",
+            )
+        )
+    return created

@@ -1,0 +1,139 @@
+"""Every analysis page answers from the demo data, and keeps a constant number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Actor, Claim, Outlet
+from tests.analysis.conftest import grow
+
+pytestmark = pytest.mark.django_db
+
+
+def _coordination() -> Claim:
+    return Claim.objects.get(gloss_en__startswith="The US-led coalition coordinates")
+
+
+PAGES: dict[str, Callable[[], str]] = {
+    "claim_list": lambda: reverse("claim_list"),
+    "claim_list_search": lambda: reverse("claim_list") + "?q=داعش&sort=recent",
+    "claim_detail": lambda: reverse("claim_detail", args=[_coordination().pk]),
+    "matrix": lambda: reverse("matrix"),
+    "matrix_claimants": lambda: reverse("matrix") + "?mode=claimants&review_status=draft",
+    "matrix_cell": lambda: reverse("matrix_cell")
+    + f"?row={Outlet.objects.get(slug='sana').pk}&claim={_coordination().pk}",
+    "claimant_list": lambda: reverse("claimant_list"),
+    "claimant_detail": lambda: reverse(
+        "claimant_detail", args=[_coordination().annotations.exclude(claimant=None).first().claimant_id]
+    ),
+    "outlet_list": lambda: reverse("outlet_list") + "?sort=articles",
+    "outlet_detail": lambda: reverse("outlet_detail", args=["sana"]),
+    "merge_list": lambda: reverse("merge_list"),
+}
+
+# Session and user are 2 of each; the rest is the page's own, whatever the amount of data.
+# Each count includes the two permission lookups (user's, groups') the access policy makes.
+QUERIES = {
+    "claim_list": 6,  # count, page
+    "claim_list_search": 7,  # + the names compared in normalized form
+    "claim_detail": 12,  # claim, tags, mentions + tags + chains, relations, options, merges
+    "matrix": 8,  # tags for the filter, counts, claims, rows
+    "matrix_claimants": 8,
+    "matrix_cell": 9,  # claim, row, mentions + tags + chains
+    "claimant_list": 6,
+    "claimant_detail": 17,
+    "outlet_list": 6,
+    "outlet_detail": 13,
+    "merge_list": 5,
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_renders_from_the_demo_annotations(reader: Client, demo: None, name: str) -> None:
+    response = reader.get(PAGES[name]())
+    assert response.status_code == 200, response.content[:500]
+    assert "Traceback" not in response.text
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_keeps_a_constant_number_of_queries(
+    editor: Client, demo: None, name: str, django_assert_num_queries: Any
+) -> None:
+    url = PAGES[name]()
+    count = QUERIES[name]
+    with django_assert_num_queries(count):
+        editor.get(url)
+    claim = _coordination()
+    grow(12, claim=claim, seed=1)  # more outlets, claimants and mentions of the same claim
+    grow(6, seed=2)  # more claims
+    sana = Outlet.objects.get(slug="sana")
+    grow_actor = Actor.objects.filter(claims_made__claim=claim).first()
+    assert grow_actor is not None and sana is not None
+    with django_assert_num_queries(count):
+        editor.get(url)
+
+
+def test_anonymous_visitor_is_sent_to_login(client: Client, demo: None) -> None:
+    for name in ("claim_list", "matrix", "claimant_list", "outlet_list"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_dossier_groups_mentions_by_outlet_and_links_to_passages(reader: Client, demo: None) -> None:
+    claim = _coordination()
+    response = reader.get(reverse("claim_detail", args=[claim.pk]))
+    text = response.text
+    for mention in claim.annotations.all():
+        assert f'href="{mention.get_absolute_url()}"' in text
+    spread = response.context["spread"]
+    assert {o.outlet.slug for o in spread.outlets} == set(
+        claim.annotations.values_list("article__outlet__slug", flat=True)
+    )
+    # Undated articles are said to be undated, not given a date.
+    assert spread.undated_count == claim.annotations.filter(article__published_at=None).count()
+    if spread.undated_count:
+        assert "undated-note" in text
+    assert "<svg" in text and "<title>" in text
+
+
+def test_matrix_filters_and_reports_invalid_dates_without_crashing(reader: Client, demo: None) -> None:
+    response = reader.get(reverse("matrix"), {"date_from": "2019-01-01", "date_to": "2018-01-01"})
+    assert response.status_code == 200
+    assert "form-errors" in response.text
+    response = reader.get(reverse("matrix"), {"date_from": "not a date"})
+    assert response.status_code == 200 and "error" in response.text
+    response = reader.get(reverse("matrix"), {"alignment": "syrian_state"})
+    rows = response.context["matrix"].rows
+    assert [r.label for r in rows] == ["سانا"] or all(
+        Outlet.objects.get(pk=r.key).alignment == "syrian_state" for r in rows
+    )
+
+
+def test_matrix_cell_answers_htmx_with_the_passages_fragment(reader: Client, demo: None) -> None:
+    url = PAGES["matrix_cell"]()
+    response = reader.get(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "<html" not in response.text and 'id="passages"' in response.text
+    full = reader.get(url)
+    assert "<html" in full.text and 'id="passages"' in full.text
+
+
+def test_claimant_search_finds_aliases_across_spellings(reader: Client, demo: None) -> None:
+    actor = Actor.objects.exclude(aliases=[]).first()
+    alias = actor.aliases[0]
+    response = reader.get(reverse("claimant_list"), {"q": alias})
+    assert actor in list(response.context["page"])
+
+
+def test_claim_search_ignores_hamza_and_clitics(reader: Client, demo: None) -> None:
+    # The claim says "القوات الأمريكية"; a reader types it without hamza and with a clitic.
+    response = reader.get(reverse("claim_list"), {"q": "والقوات الامريكيه"})
+    texts = [c.text_ar for c in response.context["page"]]
+    assert "القوات الأمريكية لن تنسحب من سوريا" in texts
+    response = reader.get(reverse("claim_list"), {"q": "zzzz"})
+    assert list(response.context["page"]) == []
