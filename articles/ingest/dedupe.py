@@ -1,0 +1,112 @@
+"""Near-duplicate detection: MinHash sketches of word shingles, banded for LSH lookup.
+
+Exact duplicates are caught by `Article.content_hash` (unique). Near duplicates (the same wire
+story republished with small edits) share most of their 3-word shingles: each body gets a
+one-permutation MinHash signature over its analysed terms (`articles.search.document_terms`,
+built on `articles.arabic.normalize`/`tokens`), split into
+bands; two articles sharing a band are candidates, confirmed when their signatures agree on at
+least `NEAR_DUPLICATE_THRESHOLD` of the positions both filled.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+SIGNATURE_SIZE = 60
+BANDS = 10
+ROWS = SIGNATURE_SIZE // BANDS
+SHINGLE_WORDS = 3
+MIN_SHINGLES = 12  # shorter texts say too little to call them the same story
+NEAR_DUPLICATE_THRESHOLD = 0.7
+_EMPTY = np.iinfo(np.int64).max
+
+
+@dataclass(frozen=True)
+class Sketch:
+    signature: list[int]  # SIGNATURE_SIZE values, -1 for an empty bin
+    bands: list[int]  # BANDS signed 63-bit keys, one per band that has no empty bin
+
+
+def shingle_hashes(words: Sequence[str]) -> np.ndarray:
+    if len(words) < SHINGLE_WORDS:
+        return np.empty(0, dtype=np.int64)
+    crc = zlib.crc32
+    return np.fromiter(
+        (
+            crc(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
+            for i in range(len(words) - SHINGLE_WORDS + 1)
+        ),
+        dtype=np.int64,
+    )
+
+
+def sketch(terms: Sequence[str]) -> Sketch | None:
+    """The MinHash sketch of a body's terms (boilerplate left out), or None when too short.
+
+    The pipeline passes the body terms it already has from `articles.search.document_terms`
+    (normalised, analysed tokens), so near duplicates are judged on what search indexes.
+    """
+    hashes = np.unique(shingle_hashes(terms))
+    if len(hashes) < MIN_SHINGLES:
+        return None
+    # One-permutation hashing: the low bits choose the bin, the rest is the value kept per bin.
+    bins = hashes % SIGNATURE_SIZE
+    values = hashes // SIGNATURE_SIZE
+    signature = np.full(SIGNATURE_SIZE, _EMPTY, dtype=np.int64)
+    np.minimum.at(signature, bins, values)
+    signature[signature == _EMPTY] = -1
+    sig = [int(v) for v in signature]
+    bands = []
+    for b in range(BANDS):
+        rows = sig[b * ROWS : (b + 1) * ROWS]
+        if -1 in rows:
+            continue
+        digest = zlib.crc32(repr((b, rows)).encode()) | (zlib.adler32(repr(rows).encode()) << 32)
+        bands.append(digest - (1 << 63) if digest >= (1 << 63) else digest)
+    return Sketch(signature=sig, bands=bands)
+
+
+def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    """Estimated Jaccard similarity of two signatures (positions filled in both)."""
+    both = [(x, y) for x, y in zip(a, b, strict=True) if x >= 0 and y >= 0]
+    if not both:
+        return 0.0
+    return sum(1 for x, y in both if x == y) / len(both)
+
+
+class NearDuplicateIndex:
+    """Candidates by shared band, confirmed by signature similarity; first article wins."""
+
+    def __init__(self) -> None:
+        self._by_band: dict[int, list[int]] = {}
+        self._signatures: dict[int, list[int]] = {}
+        self._root: dict[int, int] = {}
+
+    def add(self, article_id: int, sk: Sketch, root: int | None = None) -> None:
+        self._signatures[article_id] = sk.signature
+        self._root[article_id] = root or article_id
+        for band in sk.bands:
+            self._by_band.setdefault(band, []).append(article_id)
+
+    def match(self, sk: Sketch) -> tuple[int, float] | None:
+        """(the original article's id, similarity) of the best near duplicate, if any."""
+        seen: set[int] = set()
+        best: tuple[int, float] | None = None
+        for band in sk.bands:
+            for candidate in self._by_band.get(band, ()):
+                if candidate in seen:
+                    continue
+                seen.add(candidate)
+                score = similarity(sk.signature, self._signatures[candidate])
+                if score >= NEAR_DUPLICATE_THRESHOLD and (
+                    best is None or score > best[1] or score == best[1] and candidate < best[0]
+                ):
+                    best = (candidate, score)
+        if best is None:
+            return None
+        return self._root[best[0]], best[1]
