@@ -5,7 +5,7 @@ story republished with small edits) share most of their 3-word shingles: each bo
 one-permutation MinHash signature over its analysed terms (`articles.search.document_terms`,
 built on `articles.arabic.normalize`/`tokens`), split into
 bands; two articles sharing a band are candidates, confirmed when their signatures agree on at
-least `NEAR_DUPLICATE_THRESHOLD` of the positions both filled.
+least `NEAR_DUPLICATE_THRESHOLD` of their positions.
 """
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ ROWS = SIGNATURE_SIZE // BANDS
 SHINGLE_WORDS = 3
 MIN_SHINGLES = 12  # shorter texts say too little to call them the same story
 NEAR_DUPLICATE_THRESHOLD = 0.7
-_EMPTY = np.iinfo(np.int64).max
+_EMPTY = int(np.iinfo(np.int64).max)
+_DENSIFY_OFFSET = 1 << 40  # keeps borrowed values apart from the bin's own range
 
 
 @dataclass(frozen=True)
 class Sketch:
-    signature: list[int]  # SIGNATURE_SIZE values, -1 for an empty bin
-    bands: list[int]  # BANDS signed 63-bit keys, one per band that has no empty bin
+    signature: list[int]  # SIGNATURE_SIZE values (empty bins densified)
+    bands: list[int]  # BANDS signed 64-bit keys
 
 
 def shingle_hashes(words: Sequence[str]) -> np.ndarray:
@@ -59,24 +60,31 @@ def sketch(terms: Sequence[str]) -> Sketch | None:
     values = hashes // SIGNATURE_SIZE
     signature = np.full(SIGNATURE_SIZE, _EMPTY, dtype=np.int64)
     np.minimum.at(signature, bins, values)
-    signature[signature == _EMPTY] = -1
-    sig = [int(v) for v in signature]
+    sig = _densify([int(v) for v in signature])
     bands = []
     for b in range(BANDS):
         rows = sig[b * ROWS : (b + 1) * ROWS]
-        if -1 in rows:
-            continue
         digest = zlib.crc32(repr((b, rows)).encode()) | (zlib.adler32(repr(rows).encode()) << 32)
         bands.append(digest - (1 << 63) if digest >= (1 << 63) else digest)
     return Sketch(signature=sig, bands=bands)
 
 
+def _densify(signature: list[int]) -> list[int]:
+    """Fill empty bins from the next filled one (rotation), so short texts get every band."""
+    size = len(signature)
+    filled = [i for i, v in enumerate(signature) if v != _EMPTY]
+    out = list(signature)
+    for i, value in enumerate(signature):
+        if value == _EMPTY:
+            j = next((k for k in filled if k > i), filled[0])
+            distance = (j - i) % size
+            out[i] = signature[j] + distance * _DENSIFY_OFFSET
+    return out
+
+
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
-    """Estimated Jaccard similarity of two signatures (positions filled in both)."""
-    both = [(x, y) for x, y in zip(a, b, strict=True) if x >= 0 and y >= 0]
-    if not both:
-        return 0.0
-    return sum(1 for x, y in both if x == y) / len(both)
+    """Estimated Jaccard similarity of two signatures."""
+    return sum(1 for x, y in zip(a, b, strict=True) if x == y) / len(a)
 
 
 class NearDuplicateIndex:

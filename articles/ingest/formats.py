@@ -232,9 +232,8 @@ def parse_csv(text: str, *, delimiter: str = ",") -> Iterator[RawRecord | EntryE
             reason = str(exc)
             if "field larger than field limit" in reason:
                 reason = f"a cell is longer than {MAX_CELL_CHARS:,} characters"
-            raise FormatProblem(
-                f"row {row_number}: {reason}; the rows after it were not read"
-            ) from None
+            yield EntryError(f"row {row_number}", f"{reason}; the rows after it were not read")
+            return
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(names):
