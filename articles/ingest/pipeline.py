@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import threading
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -178,7 +179,9 @@ def _iter_results(
     items: Sequence[ItemRef], skips: Sequence[int], context: AnalysisContext, workers: int
 ) -> Iterator[ItemResult]:
     """Results in item order; at most two items per worker in flight, to bound memory."""
-    if workers <= 1 or len(items) <= 1:
+    # fork() is only safe from a single-threaded process (the CLI, the db_worker), not from a
+    # threaded web or test server: there the items are analysed in this process.
+    if workers <= 1 or len(items) <= 1 or threading.active_count() > 1:
         for ref, skip in zip(items, skips, strict=True):
             yield analyse_item(_materialise(ref, context.caps), context, skip)
         return
@@ -276,10 +279,13 @@ def _run_locked(
         batch.refresh_from_db()
         if on_progress:
             on_progress(batch)
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportBatch.Status.FAILED if batch.failed else ImportBatch.Status.DONE,
-        finished_at=timezone.now(),
-    )
+    with transaction.atomic():
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.FAILED if batch.failed else ImportBatch.Status.DONE,
+            finished_at=timezone.now(),
+        )
+        # Every item has its outcome: the uploaded bytes are no longer needed.
+        batch.uploads.all().delete()
     batch.refresh_from_db()
     if on_progress:
         on_progress(batch)
