@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-
 SIGNATURE_SIZE = 60
 BANDS = 10
 ROWS = SIGNATURE_SIZE // BANDS

@@ -99,7 +99,8 @@ def decode(data: bytes) -> Decoded:
                 return _check_text(data.decode(encoding), encoding)
             except UnicodeDecodeError as exc:
                 raise EncodingProblem(
-                    f"the file starts with a {encoding} byte-order mark but is not valid {encoding} "
+                    f"the file starts with a {encoding} byte-order mark "
+                    f"but is not valid {encoding} "
                     f"(byte {exc.start})"
                 ) from None
     layout = _utf16_layout(data[:8192])

@@ -85,7 +85,8 @@ _BYLINE_PARENS = re.compile(
 )
 _NAME_LINE = re.compile(rf"^[{_AR}]{{2,}}(?: [{_AR}]{{2,}}){{1,3}}$")
 _DATELINE = re.compile(
-    rf"^(?P<place>[{_AR}]{{2,}}(?: [{_AR}]{{2,}})?)\s*[-–—]\s*(?P<agency>[{_AR}]{{2,}}(?: [{_AR}]{{2,}})?)\s*$"
+    rf"^(?P<place>[{_AR}]{{2,}}(?: [{_AR}]{{2,}})?)\s*[-–—]\s*"
+    rf"(?P<agency>[{_AR}]{{2,}}(?: [{_AR}]{{2,}})?)\s*$"
 )
 _AGGREGATOR_SUFFIX = re.compile(r"\s+[-–—|]\s+(?P<suffix>[^\u0600-\u06ff]{2,60})$")
 

@@ -149,7 +149,9 @@ def _zip_items(
             name=display,
             path=path,
             members=members,
-            error=f"zip archive with {len(infos):,} entries, over the limit of {caps.max_entries:,}",
+            error=(
+                f"zip archive with {len(infos):,} entries, over the limit of {caps.max_entries:,}"
+            ),
         )
         return
     for info in infos:
@@ -189,7 +191,8 @@ def _zip_items(
                 path=path,
                 members=chain,
                 error=(
-                    f"the archive unpacks to more than {caps.max_total_uncompressed:,} bytes in total: "
+                    "the archive unpacks to more than "
+                    f"{caps.max_total_uncompressed:,} bytes in total: "
                     "possible zip bomb, not read"
                 ),
             )
@@ -216,7 +219,8 @@ def _zip_items(
                 path=path,
                 members=chain,
                 error=(
-                    f"unsupported file type '{PurePosixPath(info.filename).suffix}': expected .txt, "
+                    f"unsupported file type '{PurePosixPath(info.filename).suffix}': "
+                    "expected .txt, "
                     ".json, .jsonl, .csv, .html or .zip"
                 ),
             )

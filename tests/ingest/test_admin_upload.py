@@ -28,7 +28,9 @@ UPLOAD_URL = "/admin/articles/importbatch/upload/"
 def uploads() -> list[SimpleUploadedFile]:
     lines = "\n".join(json.dumps(saudi_record(i), ensure_ascii=False) for i in range(3))
     return [
-        SimpleUploadedFile("feed.zip", zip_bytes({"d/feed.jsonl": lines.encode(), "bad.json": b"[{"})),
+        SimpleUploadedFile(
+            "feed.zip", zip_bytes({"d/feed.jsonl": lines.encode(), "bad.json": b"[{"})
+        ),
         SimpleUploadedFile(SEED_FILES[4], seed_text(SEED_FILES[4]).encode("windows-1256")),
     ]
 
@@ -53,7 +55,9 @@ def test_upload_runs_in_the_background_and_reports(
 
 
 @override_settings(TASKS=IMMEDIATE)
-def test_outlet_for_the_whole_upload(admin_client: Any, outlets: Any, django_capture_on_commit_callbacks: Any) -> None:
+def test_outlet_for_the_whole_upload(
+    admin_client: Any, outlets: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(UPLOAD_URL, {"files": uploads(), "outlet": outlets["sana"].pk})
     assert set(Article.objects.values_list("outlet__slug", flat=True)) == {"sana"}
@@ -88,6 +92,7 @@ def test_batch_list_shows_status_and_upload_link(
 
 @override_settings(IMPORT_MAX_UPLOAD_BYTES=1000)
 def test_upload_over_the_size_limit_is_refused_with_a_message(admin_client: Any, db: None) -> None:
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     big = SimpleUploadedFile("big.txt", ("نص " * 1000).encode())
     response = admin_client.post(UPLOAD_URL, {"files": [big]})
     assert response.status_code in (400, 413)
@@ -135,7 +140,9 @@ def database_url() -> str:
     auth = quote(s["USER"]) + (":" + quote(s["PASSWORD"]) if s["PASSWORD"] else "")
     host = s["HOST"]
     if host.startswith("/"):
-        return f"postgres://{auth}@/{s['NAME']}?host={quote(host)}" + (f"&port={s['PORT']}" if s["PORT"] else "")
+        return f"postgres://{auth}@/{s['NAME']}?host={quote(host)}" + (
+            f"&port={s['PORT']}" if s["PORT"] else ""
+        )
     return f"postgres://{auth}@{host}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
@@ -149,7 +156,11 @@ def test_the_db_worker_process_runs_an_uploaded_batch(admin_client: Any) -> None
     env.pop("NEWSROOM_EMBEDDED_DB", None)
     subprocess.run(
         [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
-        cwd=settings.BASE_DIR, env=env, check=True, timeout=120, capture_output=True,
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
     )
     batch.refresh_from_db()
     assert (batch.status, batch.created, batch.failed) == ("failed", 4, 1)

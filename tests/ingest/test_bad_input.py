@@ -16,7 +16,9 @@ from tests.ingest.conftest import saudi_record, seed_text, zip_bytes
 
 
 def errors_of(batch: Any) -> dict[str, str]:
-    return {f"{e['file'].rsplit('/', 1)[-1]} {e['entry']}".strip(): e["reason"] for e in batch.errors}
+    return {
+        f"{e['file'].rsplit('/', 1)[-1]} {e['entry']}".strip(): e["reason"] for e in batch.errors
+    }
 
 
 def import_with_a_good_file(tmp_path: Path, run_import: Any, created: int = 1) -> Any:
@@ -35,12 +37,27 @@ def import_with_a_good_file(tmp_path: Path, run_import: Any, created: int = 1) -
         ("junk.txt", bytes(range(256)) * 40, "binary data, not text"),
         ("truncated.json", '[{"title": "عنوان", "content": "نص'.encode(), "invalid JSON at line 1"),
         ("invalid.json", b'[{"title": }]', "invalid JSON at line 1, column 12"),
-        ("shape.json", b'"just a string"', "JSON of the wrong shape: expected a list of articles, found a string"),
+        (
+            "shape.json",
+            b'"just a string"',
+            "JSON of the wrong shape: expected a list of articles, found a string",
+        ),
         ("deep.json", b"[" * 100000 + b"]" * 100000, "JSON nested too deeply"),
-        ("deep2.json", ("[{\"content\": \"x\", \"meta\": " + "[" * 30 + "1" + "]" * 30 + "}]").encode(),
-         "JSON nested too deeply"),
-        ("cols.csv", "headline,summary\nعنوان,ملخص\n".encode(), "the CSV has no column with the article text"),
-        ("latin.txt", "Un texte français accentué, très très ancien à Genève.".encode("latin-1"), "unknown encoding"),
+        (
+            "deep2.json",
+            ('[{"content": "x", "meta": ' + "[" * 30 + "1" + "]" * 30 + "}]").encode(),
+            "JSON nested too deeply",
+        ),
+        (
+            "cols.csv",
+            "headline,summary\nعنوان,ملخص\n".encode(),
+            "the CSV has no column with the article text",
+        ),
+        (
+            "latin.txt",
+            "Un texte français accentué, très très ancien à Genève.".encode("latin-1"),
+            "unknown encoding",
+        ),
         ("pic.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10, "binary data, not text"),
     ],
 )
@@ -59,8 +76,13 @@ def test_truncated_json_says_so(tmp_path: Path, run_import: Any) -> None:
 
 
 def test_bad_entries_are_named_and_the_good_ones_kept(tmp_path: Path, run_import: Any) -> None:
-    lines = [json.dumps(saudi_record(5), ensure_ascii=False), "{not json", "[1, 2]",
-             json.dumps({"title": "t", "content": {"x": 1}}), json.dumps({"url": "u"})]
+    lines = [
+        json.dumps(saudi_record(5), ensure_ascii=False),
+        "{not json",
+        "[1, 2]",
+        json.dumps({"title": "t", "content": {"x": 1}}),
+        json.dumps({"url": "u"}),
+    ]
     (tmp_path / "feed.jsonl").write_text("\n".join(lines), "utf-8")
     (tmp_path / "list.json").write_text(json.dumps([saudi_record(6), 42]), "utf-8")
     (tmp_path / "rows.csv").write_text("title,content\nا,نص أول\nب,نص,زائد\n", "utf-8")
@@ -103,7 +125,11 @@ def raw_zip(entries: list[tuple[str, bytes]]) -> bytes:
 
 
 def test_zip_bomb_by_compression_ratio(tmp_path: Path, run_import: Any) -> None:
-    (tmp_path / "bomb.zip").write_bytes(zip_bytes({"a.txt": b"\x00" * 20_000_000, "b.txt": seed_text("004_6fc3cf2ddfe7e700.txt").encode()}))
+    (tmp_path / "bomb.zip").write_bytes(
+        zip_bytes(
+            {"a.txt": b"\x00" * 20_000_000, "b.txt": seed_text("004_6fc3cf2ddfe7e700.txt").encode()}
+        )
+    )
     batch = import_with_a_good_file(tmp_path, run_import, created=2)  # and the sane entry
     assert "suspicious compression ratio 1,0" in errors_of(batch)["a.txt"]
 

@@ -15,6 +15,7 @@ from articles.tasks import run_import_batch
 from tests.conftest import login_context
 from tests.ingest.conftest import SEEDS, saudi_record, zip_bytes
 
+
 def label(status: ImportBatch.Status) -> str:
     with translation.override("ar"):
         return str(status.label)
@@ -24,11 +25,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_admin_uploads_files_and_the_progress_page_updates_live(
-    browser: Any, live_server: Any, admin_user: Any, outlets: Any, tmp_path: Path,
+    browser: Any,
+    live_server: Any,
+    admin_user: Any,
+    outlets: Any,
+    tmp_path: Path,
     screenshot_dir: Path,
 ) -> None:
     lines = "\n".join(json.dumps(saudi_record(i), ensure_ascii=False) for i in range(6))
-    (tmp_path / "feed.zip").write_bytes(zip_bytes({"2015/feed.jsonl": lines.encode(), "bad.json": b"[{"}))
+    (tmp_path / "feed.zip").write_bytes(
+        zip_bytes({"2015/feed.jsonl": lines.encode(), "bad.json": b"[{"})
+    )
     files = [tmp_path / "feed.zip", *sorted(SEEDS.glob("00[1-4]*.txt"))]
     context = login_context(browser, live_server, admin_user)
     page = context.new_page()
@@ -45,7 +52,9 @@ def test_admin_uploads_files_and_the_progress_page_updates_live(
     batch = ImportBatch.objects.get()
     run_import_batch.call(batch.pk)  # what the db_worker does; the page polls meanwhile
 
-    expect(page.locator("#import-progress .badge")).to_have_text(label(ImportBatch.Status.FAILED), timeout=10_000)
+    expect(page.locator("#import-progress .badge")).to_have_text(
+        label(ImportBatch.Status.FAILED), timeout=10_000
+    )
     expect(page.locator(".import-counts .created dd")).to_have_text("10")
     expect(page.locator(".import-table")).to_contain_text("invalid JSON at line 1")
     expect(page.locator("#import-progress progress")).to_have_attribute("value", "100")

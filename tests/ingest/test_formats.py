@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from articles.demo import split_title
 from articles.ingest.encodings import EncodingProblem, decode
 from articles.models import Article
 from tests.ingest.conftest import SEED_FILES, saudi_record, seed_text, zip_bytes
-
-import pytest
 
 SPLIT = {name: name != "001_5b11a9e5e613e591.txt" for name in SEED_FILES}
 
@@ -34,7 +34,9 @@ def test_seeds_in_every_encoding_import_to_the_same_bodies(
 
 
 def test_iso_8859_6_is_told_apart_from_windows_1256() -> None:
-    text = "أعلنت وزارة الخارجية في بيان اليوم أن الوفد سيصل إلى العاصمة غدا لبحث الاتفاق مع الحكومة."
+    text = (
+        "أعلنت وزارة الخارجية في بيان اليوم أن الوفد سيصل إلى العاصمة غدا لبحث الاتفاق مع الحكومة."
+    )
     decoded = decode(text.encode("iso-8859-6"))
     assert decoded.encoding == "iso-8859-6"
     assert decoded.text == text
@@ -65,10 +67,16 @@ def test_json_array_with_saudinewsnet_fields(tmp_path: Path, run_import: Any, db
     assert article.provenance["entry"] == "#2" and article.provenance["format"] == "json"
 
 
-def test_json_synonyms_body_text_published_at_outlet(tmp_path: Path, run_import: Any, db: None) -> None:
+def test_json_synonyms_body_text_published_at_outlet(
+    tmp_path: Path, run_import: Any, db: None
+) -> None:
     records = [
-        {"headline": "خبر أول", "body": "نص " * 30 + "الأول", "published_at": "2024-03-01T10:00:00+03:00",
-         "outlet": "صحيفة الاختبار"},
+        {
+            "headline": "خبر أول",
+            "body": "نص " * 30 + "الأول",
+            "published_at": "2024-03-01T10:00:00+03:00",
+            "outlet": "صحيفة الاختبار",
+        },
         {"title": "خبر ثان", "text": "نص " * 30 + "الثاني", "date": "2024-03-02"},
     ]
     (tmp_path / "x.json").write_text(json.dumps({"articles": records}, ensure_ascii=False), "utf-8")
@@ -82,7 +90,9 @@ def test_json_synonyms_body_text_published_at_outlet(tmp_path: Path, run_import:
 
 def test_zip_of_json_lines_in_nested_folders(tmp_path: Path, run_import: Any, db: None) -> None:
     lines = "\n".join(json.dumps(saudi_record(i), ensure_ascii=False) for i in range(4))
-    other = json.dumps(saudi_record(9, source="okaz", url="https://www.okaz.com.sa/9"), ensure_ascii=False)
+    other = json.dumps(
+        saudi_record(9, source="okaz", url="https://www.okaz.com.sa/9"), ensure_ascii=False
+    )
     (tmp_path / "feed.zip").write_bytes(
         zip_bytes({"2015/07/a.jsonl": lines.encode(), "2015/08/deeper/b.jsonl": other.encode()})
     )
@@ -93,7 +103,7 @@ def test_zip_of_json_lines_in_nested_folders(tmp_path: Path, run_import: Any, db
 
 
 def test_csv_with_header(tmp_path: Path, run_import: Any, db: None) -> None:
-    body = "نص طويل عن الاجتماع، وفيه فاصلة و\"اقتباس\"." * 3
+    body = 'نص طويل عن الاجتماع، وفيه فاصلة و"اقتباس".' * 3
     csv_text = f'title,content,url,author\nعنوان,"{body.replace(chr(34), chr(34) * 2)}",https://example.com/a,سارة\n'
     (tmp_path / "a.csv").write_text(csv_text, encoding="utf-8")
     batch = run_import(tmp_path / "a.csv")
@@ -109,7 +119,8 @@ def test_html_page_main_text_without_markup(tmp_path: Path, run_import: Any, db:
     <meta property="article:published_time" content="2023-05-04T08:30:00Z">
     <link rel="canonical" href="https://news.example.org/item/7"><style>p{color:red}</style>
     <script>var x = "لا يظهر";</script></head><body><nav>الرئيسية | سياسة</nav>
-    <article><h1>عنوان المقال</h1><p>الفقرة <b>الأولى</b> من النص.</p><p>الفقرة الثانية.</p></article>
+    <article><h1>عنوان المقال</h1><p>الفقرة <b>الأولى</b> من النص.</p>
+    <p>الفقرة الثانية.</p></article>
     <footer>حقوق النشر</footer></body></html>"""
     (tmp_path / "page.html").write_text(html, encoding="utf-8")
     batch = run_import(tmp_path / "page.html")

@@ -52,7 +52,9 @@ def test_sana_seed_dateline_is_not_a_title_and_footer_is_boilerplate(seeds_impor
     assert footer.startswith("تابعوا آخر الأخبار") and footer.endswith("على الرابط:")
 
 
-def test_baladi_seed_aggregator_suffix_parenthesised_byline_related_list(seeds_imported: Any) -> None:
+def test_baladi_seed_aggregator_suffix_parenthesised_byline_related_list(
+    seeds_imported: Any,
+) -> None:
     a = seeds_imported["002"]
     assert a.outlet.slug == "baladi-news"
     assert a.title == 'مقاتلو "الدولة".. ورقة التحالف وروسيا بمعركة جنوب سوريا المرتقبة'
@@ -87,9 +89,7 @@ def test_boilerplate_is_left_out_of_search(seeds_imported: Any) -> None:
 
     a = seeds_imported["001"]
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT search_vector::text FROM articles_article WHERE id = %s", [a.pk]
-        )
+        cursor.execute("SELECT search_vector::text FROM articles_article WHERE id = %s", [a.pk])
         vector = cursor.fetchone()[0]
     assert "telegram" not in vector.lower()
     assert "الرق" in vector

@@ -58,10 +58,14 @@ def test_exact_duplicates_after_whitespace_folding_are_stored_once(
     assert note["entry"] == "#2" and "earlier in this batch" in note["reason"]
 
 
-def test_republished_wire_story_is_linked_as_near_duplicate(tmp_path: Path, run_import: Any) -> None:
+def test_republished_wire_story_is_linked_as_near_duplicate(
+    tmp_path: Path, run_import: Any
+) -> None:
     original = saudi_record(1, content=WIRE, source="was")
     edited = saudi_record(
-        2, source="okaz", content="الرياض - واس\n" + WIRE.replace("اليوم", "أمس") + " وأضاف المتحدث."
+        2,
+        source="okaz",
+        content="الرياض - واس\n" + WIRE.replace("اليوم", "أمس") + " وأضاف المتحدث.",
     )
     unrelated = saudi_record(3, source="sabq")
     run_import(write_json(tmp_path / "a.json", [original]))
@@ -106,7 +110,8 @@ def test_a_crash_mid_batch_leaves_whole_chunks_and_resume_finishes(
     assert (resumed.created, resumed.duplicates, resumed.processed) == (12, 0, 2)
     assert Article.objects.count() == 12
     assert sorted(Article.objects.values_list("url", flat=True)) == sorted(
-        [saudi_record(i)["url"] for i in range(8)] + [saudi_record(100 + i)["url"] for i in range(4)]
+        [saudi_record(i)["url"] for i in range(8)]
+        + [saudi_record(100 + i)["url"] for i in range(4)]
     )
 
 
@@ -129,7 +134,9 @@ def test_command_resume_and_refusals(tmp_path: Path, db: None) -> None:
 def test_command_summary_names_file_entry_and_reason_and_exits_non_zero(
     tmp_path: Path, db: None
 ) -> None:
-    write_json(tmp_path / "good.json", [saudi_record(1), saudi_record(1), {"title": 5, "content": []}])
+    write_json(
+        tmp_path / "good.json", [saudi_record(1), saudi_record(1), {"title": 5, "content": []}]
+    )
     (tmp_path / "empty.txt").write_bytes(b"")
     out = StringIO()
     with pytest.raises(SystemExit) as exit_info:
