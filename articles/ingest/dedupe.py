@@ -23,6 +23,9 @@ SHINGLE_WORDS = 3
 MIN_SHINGLES = 12  # shorter texts say too little to call them the same story
 NEAR_DUPLICATE_THRESHOLD = 0.7
 _EMPTY = int(np.iinfo(np.int64).max)
+_MULTIPLIERS = tuple(
+    np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB)
+)[:SHINGLE_WORDS]
 _DENSIFY_OFFSET = 1 << 40  # keeps borrowed values apart from the bin's own range
 
 
@@ -33,16 +36,20 @@ class Sketch:
 
 
 def shingle_hashes(words: Sequence[str]) -> np.ndarray:
+    """32-bit hashes of every run of SHINGLE_WORDS consecutive words.
+
+    Each word is hashed once (CRC-32); a shingle's hash mixes its words' hashes position by
+    position in 64-bit arithmetic, so no shingle string is ever built.
+    """
     if len(words) < SHINGLE_WORDS:
         return np.empty(0, dtype=np.int64)
     crc = zlib.crc32
-    return np.fromiter(
-        (
-            crc(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
-            for i in range(len(words) - SHINGLE_WORDS + 1)
-        ),
-        dtype=np.int64,
-    )
+    word_hashes = np.fromiter((crc(w.encode("utf-8")) for w in words), dtype=np.uint64)
+    mixed = np.zeros(len(words) - SHINGLE_WORDS + 1, dtype=np.uint64)
+    for offset, multiplier in enumerate(_MULTIPLIERS):
+        window = word_hashes[offset : offset + len(mixed)]
+        mixed = (mixed ^ window) * multiplier
+    return (mixed >> np.uint64(32)).astype(np.int64)
 
 
 def sketch(terms: Sequence[str]) -> Sketch | None:

@@ -257,6 +257,7 @@ def _run_locked(
     skips = [known[ref.name].done_entries for ref in todo]
     context = AnalysisContext(caps=caps, signatures=_outlet_signatures())
     resolver = OutletResolver(batch.outlet)
+    near = NearDuplicates()
     chunks_written = 0
     for result in _iter_results(todo, skips, context, workers):
         item = known[result.name]
@@ -267,7 +268,7 @@ def _run_locked(
             for start in range(0, len(entries), CHUNK_SIZE):
                 chunk = entries[start : start + CHUNK_SIZE]
                 last = start + CHUNK_SIZE >= len(entries)
-                _write_chunk(batch, item, result, chunk, resolver, finished=last)
+                _write_chunk(batch, item, result, chunk, resolver, near, finished=last)
                 chunks_written += 1
                 if after_chunk:
                     after_chunk(chunks_written)
@@ -374,6 +375,7 @@ def _write_chunk(
     result: ItemResult,
     chunk: Sequence[Prepared | Skipped | EntryError],
     resolver: OutletResolver,
+    near: NearDuplicates,
     *,
     finished: bool,
 ) -> None:
@@ -433,9 +435,7 @@ def _write_chunk(
                 }
             )
         outcome.duplicates = len(repeats)
-        links = _near_duplicate_links(
-            cursor, [(pk, p) for pk, (p, _, _) in zip(ids, fresh, strict=True)]
-        )
+        links = near.links(cursor, [(pk, p) for pk, (p, _, _) in zip(ids, fresh, strict=True)])
         if fresh:
             _stage_table(cursor)
             with cursor.cursor.copy(
@@ -508,35 +508,56 @@ def _write_chunk(
             skipped=F("skipped") + outcome.skipped,
             failed=F("failed") + outcome.failed,
         )
+    near.commit()
     if finished:
         item.status = ImportItem.Status.DONE
 
 
-def _near_duplicate_links(
-    cursor: Any, new: Iterable[tuple[int, Prepared]]
-) -> dict[int, tuple[int, float]]:
-    """New article id -> (original article id, similarity), against stored and earlier ones."""
-    new = [(pk, p) for pk, p in new if p.sketch and p.sketch.bands]
-    if not new:
-        return {}
-    bands = sorted({band for _, p in new for band in p.sketch.bands})  # type: ignore[union-attr]
-    cursor.execute(
-        "SELECT s.article_id, s.signature, s.bands, a.near_duplicate_of_id "
-        "FROM articles_articlesketch s JOIN articles_article a ON a.id = s.article_id "
-        "WHERE s.bands && %s::bigint[] ORDER BY s.article_id",
-        [bands],
-    )
-    index = NearDuplicateIndex()
-    for article_id, signature, stored_bands, root in cursor.fetchall():
-        index.add(article_id, Sketch(signature=signature, bands=stored_bands), root)
-    links: dict[int, tuple[int, float]] = {}
-    for pk, p in new:
-        assert p.sketch is not None
-        match = index.match(p.sketch)
-        if match:
-            links[pk] = match
-        index.add(pk, p.sketch, match[0] if match else None)
-    return links
+class NearDuplicates:
+    """Near-duplicate lookup for one run: articles stored before it are queried by band (GIN),
+    the ones this run writes are kept in memory."""
+
+    def __init__(self) -> None:
+        self.index = NearDuplicateIndex()
+        self.pending: list[tuple[int, Sketch, int | None]] = []
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT max(article_id) FROM articles_articlesketch")
+            self.stored_up_to: int | None = cursor.fetchone()[0]
+
+    def links(
+        self, cursor: Any, new: Iterable[tuple[int, Prepared]]
+    ) -> dict[int, tuple[int, float]]:
+        """New article id -> (original article id, similarity)."""
+        sketched = [(pk, p.sketch) for pk, p in new if p.sketch is not None]
+        if not sketched:
+            return {}
+        candidates = NearDuplicateIndex()
+        if self.stored_up_to is not None:
+            cursor.execute(
+                "SELECT s.article_id, s.signature, s.bands, a.near_duplicate_of_id "
+                "FROM articles_articlesketch s JOIN articles_article a ON a.id = s.article_id "
+                "WHERE s.bands && %s::bigint[] AND s.article_id <= %s ORDER BY s.article_id",
+                [sorted({band for _, sk in sketched for band in sk.bands}), self.stored_up_to],
+            )
+            for article_id, signature, bands, root in cursor.fetchall():
+                candidates.add(article_id, Sketch(signature=signature, bands=bands), root)
+        links: dict[int, tuple[int, float]] = {}
+        staged: list[tuple[int, Sketch, int | None]] = []
+        for pk, sk in sketched:
+            found = [m for m in (candidates.match(sk), self.index.match(sk)) if m]
+            match = max(found, key=lambda m: (m[1], -m[0])) if found else None
+            if match:
+                links[pk] = match
+            candidates.add(pk, sk, match[0] if match else None)
+            staged.append((pk, sk, match[0] if match else None))
+        self.pending = staged
+        return links
+
+    def commit(self) -> None:
+        """The chunk is written: its articles become candidates for the rest of the run."""
+        for pk, sk, root in self.pending:
+            self.index.add(pk, sk, root)
+        self.pending = []
 
 
 def batch_report(batch: ImportBatch) -> dict[str, Any]:
