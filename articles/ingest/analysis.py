@@ -102,8 +102,9 @@ def analyse_item(ref: ItemRef, context: AnalysisContext, skip_entries: int = 0) 
 
 
 def _language(text: str) -> str:
-    arabic_letters = len(_ARABIC.findall(text[:4000]))
-    latin = len(_LATIN.findall(text[:4000]))
+    sample = text[:1500]
+    arabic_letters = len(_ARABIC.findall(sample))
+    latin = len(_LATIN.findall(sample))
     if arabic_letters >= latin:
         return "ar"
     return "en" if latin else "other"

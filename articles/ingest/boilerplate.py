@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from articles import arabic
 
 Span = list  # [start, end, kind]
+MAX_LINE = 200  # boilerplate lines are short
 HEAD = 6  # lines at the top that may repeat the title or the date
 TAIL = 40  # lines at the bottom that may hold footers and related-article lists
 
@@ -67,6 +68,8 @@ def find_spans(
     tail_from: tuple[int, str] | None = None
     for i in scanned:
         start, end, text = lines[i]
+        if len(text) > MAX_LINE and len(text) > len(title) + 10:
+            continue  # a paragraph of the article, not a footer, header or list heading
         in_header = i < HEAD
         kind = ""
         if _RELATED.match(text):
