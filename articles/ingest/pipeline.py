@@ -9,6 +9,7 @@ after the last committed chunk.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -46,6 +47,8 @@ LOCK_NAMESPACE = 4_004  # first key of the batch's advisory lock (second key: th
 WRITE_LOCK = 4_005  # serialises chunk writes of concurrent batches (exact-duplicate check)
 UNIDENTIFIED_SLUG = "unidentified"
 MAX_NOTES_PER_ITEM = 5000
+MAX_ERRORS_PER_BATCH = 10000  # counts go on; the list of reasons stops growing
+MAX_ITEM_NAME = 2000
 
 ProgressCallback = Callable[[ImportBatch], None]
 
@@ -239,17 +242,19 @@ def _run_locked(
 ) -> ImportBatch:
     caps = Caps.from_settings()
     items = batch_items(batch, caps)
-    known = {item.name: item for item in batch.items.all()}
+    stored = {item.name: item for item in batch.items.all()}
     with transaction.atomic():
         for ref in items:
-            if ref.name not in known:
-                known[ref.name] = ImportItem.objects.create(batch=batch, name=ref.name)
+            key = item_key(ref.name)
+            if key not in stored:
+                stored[key] = ImportItem.objects.create(batch=batch, name=key)
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportBatch.Status.RUNNING,
             total=len(items),
             started_at=batch.started_at or timezone.now(),
             finished_at=None,
         )
+    known = {ref.name: stored[item_key(ref.name)] for ref in items}
     batch.refresh_from_db()
     if on_progress:
         on_progress(batch)
@@ -293,6 +298,14 @@ def _run_locked(
     return batch
 
 
+def item_key(name: str) -> str:
+    """An item's name as stored: zip member paths can be longer than the column."""
+    if len(name) <= MAX_ITEM_NAME:
+        return name
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    return f"{name[: MAX_ITEM_NAME - 60]}…{digest}…{name[-40:]}"
+
+
 def _error_entry(item_name: str, entry: str, reason: str) -> dict[str, str]:
     return {"file": item_name, "entry": entry, "reason": reason}
 
@@ -302,8 +315,9 @@ def _append_errors(batch: ImportBatch, errors: list[dict[str, str]]) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE articles_importbatch SET errors = errors || %s::jsonb WHERE id = %s",
-            [json.dumps(errors, ensure_ascii=False), batch.pk],
+            "UPDATE articles_importbatch SET errors = errors || %s::jsonb "
+            "WHERE id = %s AND jsonb_array_length(errors) < %s",
+            [json.dumps(errors, ensure_ascii=False), batch.pk, MAX_ERRORS_PER_BATCH],
         )
 
 

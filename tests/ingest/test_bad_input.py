@@ -179,3 +179,14 @@ def test_file_over_the_per_file_limit(tmp_path: Path, run_import: Any) -> None:
     (tmp_path / "long.txt").write_text(seed_text("004_6fc3cf2ddfe7e700.txt"), "utf-8")
     batch = run_import(tmp_path)
     assert "over the limit of 1,000 bytes per file" in errors_of(batch)["long.txt"]
+
+
+def test_very_long_entry_names_are_kept_apart(tmp_path: Path, run_import: Any) -> None:
+    text = seed_text("003_307b6d8156389d2c.txt").encode()
+    other = seed_text("004_6fc3cf2ddfe7e700.txt").encode()
+    deep = "d/" * 1100
+    (tmp_path / "long.zip").write_bytes(zip_bytes({deep + "a.txt": text, deep + "b.txt": other}))
+    batch = run_import(tmp_path)
+    assert batch.created == 2
+    names = [i.name for i in batch.items.all()]
+    assert len(set(names)) == 2 and all(len(n) <= 2000 for n in names)
