@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from articles.ingest.pipeline import create_batch_from_paths, run_batch
 from articles.models import ImportBatch, Outlet
@@ -62,3 +65,18 @@ def run_import(db: None) -> Callable[..., ImportBatch]:
         return run_batch(batch, workers=workers)
 
     return run
+
+
+def subprocess_env() -> dict[str, str]:
+    """Environment for a child `manage.py` that must use this test run's database."""
+    s = connection.settings_dict
+    auth = quote(s["USER"]) + (":" + quote(s["PASSWORD"]) if s["PASSWORD"] else "")
+    host = s["HOST"]
+    if host.startswith("/"):
+        port = f"&port={s['PORT']}" if s["PORT"] else ""
+        url = f"postgres://{auth}@/{s['NAME']}?host={quote(host)}{port}"
+    else:
+        url = f"postgres://{auth}@{host}:{s['PORT'] or 5432}/{s['NAME']}"
+    env = {**os.environ, "DATABASE_URL": url}
+    env.pop("NEWSROOM_EMBEDDED_DB", None)
+    return env

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
 from articles.ingest.pipeline import create_batch_from_paths, run_batch
 from articles.models import Article, ImportBatch, ImportUpload
-from tests.ingest.conftest import SEED_FILES, saudi_record, seed_text, zip_bytes
+from tests.ingest.conftest import SEED_FILES, saudi_record, seed_text, subprocess_env, zip_bytes
 
 IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 UPLOAD_URL = "/admin/articles/importbatch/upload/"
@@ -135,25 +132,13 @@ def test_interrupted_batch_is_resumed_from_the_admin(
     assert f'action="{resume_url}"' not in admin_client.get(url).content.decode()
 
 
-def database_url() -> str:
-    s = connection.settings_dict
-    auth = quote(s["USER"]) + (":" + quote(s["PASSWORD"]) if s["PASSWORD"] else "")
-    host = s["HOST"]
-    if host.startswith("/"):
-        return f"postgres://{auth}@/{s['NAME']}?host={quote(host)}" + (
-            f"&port={s['PORT']}" if s["PORT"] else ""
-        )
-    return f"postgres://{auth}@{host}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_db_worker_process_runs_an_uploaded_batch(admin_client: Any) -> None:
     response = admin_client.post(UPLOAD_URL, {"files": uploads()})
     assert response.status_code == 302
     batch = ImportBatch.objects.get()
     assert batch.status == "pending"
-    env = {**os.environ, "DATABASE_URL": database_url()}
-    env.pop("NEWSROOM_EMBEDDED_DB", None)
+    env = subprocess_env()
     subprocess.run(
         [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
         cwd=settings.BASE_DIR,

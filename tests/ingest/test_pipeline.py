@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from articles.ingest import pipeline
 from articles.ingest.pipeline import create_batch_from_paths, run_batch
 from articles.models import Article, ArticleSketch, ImportBatch, Outlet
-from tests.ingest.conftest import SEEDS, saudi_record
+from tests.ingest.conftest import SEEDS, saudi_record, subprocess_env
 
 WIRE = (
     "أعلنت وزارة الداخلية السعودية اليوم عن ضبط خلية إرهابية في المنطقة الشرقية تضم عددا من "
@@ -147,3 +152,54 @@ def test_command_summary_names_file_entry_and_reason_and_exits_non_zero(
     assert "empty.txt: the file is empty" in text
     assert "good.json #3: field 'content' should be text, not list" in text
     assert "good.json #2: same text as article" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_killing_the_command_mid_batch_keeps_whole_chunks_and_resume_completes(
+    tmp_path: Path,
+) -> None:
+    files, per_file = 30, 100
+    for f in range(files):
+        write_json(
+            tmp_path / f"{f:02}.json",
+            [
+                saudi_record(f * per_file + i, content=f"خبر {f}-{i} " + WIRE[: 40 + i])
+                for i in range(per_file)
+            ],
+        )
+    child = subprocess.Popen(
+        [sys.executable, "manage.py", "import_articles", str(tmp_path), "--workers", "1"],
+        cwd=settings.BASE_DIR,
+        env=subprocess_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            batch = ImportBatch.objects.first()
+            if batch and batch.created >= 2 * per_file:
+                break
+            time.sleep(0.02)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.RUNNING and batch.processed < files
+    stored = Article.objects.count()
+    assert stored == batch.created == sum(batch.items.values_list("created", flat=True))
+    # Progress and articles commit together: every stored article is a recorded entry.
+    assert sum(batch.items.values_list("done_entries", flat=True)) == stored
+
+    resumed = subprocess.run(
+        [sys.executable, "manage.py", "import_articles", "--resume", str(batch.pk)],
+        cwd=settings.BASE_DIR,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    batch.refresh_from_db()
+    assert (batch.status, batch.created, batch.duplicates) == ("done", files * per_file, 0)
+    assert Article.objects.count() == files * per_file
