@@ -26,3 +26,6 @@ lint: install
 
 clean-db:
 	rm -rf var/pgdata
+
+bench-import: install
+	$(PY) bench/import_speed.py

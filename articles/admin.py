@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import (
     Actor,
@@ -13,9 +20,11 @@ from articles.models import (
     Claim,
     ClaimRelation,
     ImportBatch,
+    ImportItem,
     Outlet,
     Tag,
 )
+from articles.views import imports
 
 
 @admin.register(Tag)
@@ -105,9 +114,79 @@ class ClaimRelationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["from_claim", "to_claim"]
 
 
+class ImportItemInline(admin.TabularInline):
+    model = ImportItem
+    fields = [
+        "name",
+        "status",
+        "format",
+        "encoding",
+        "entries",
+        "created",
+        "duplicates",
+        "skipped",
+        "failed",
+    ]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = ["id", "status", "total", "created", "duplicates", "skipped", "failed", "created_at"]
+    list_display = [
+        "id",
+        "status",
+        "progress",
+        "created",
+        "duplicates",
+        "skipped",
+        "failed",
+        "outlet",
+        "created_by",
+        "created_at",
+        "report_link",
+    ]
     list_filter = ["status"]
+    list_select_related = ["outlet", "created_by"]
     search_fields = ["id", "source_files"]
     readonly_fields = [f.name for f in ImportBatch._meta.fields]
+    inlines = [ImportItemInline]
+    change_list_template = "admin/articles/importbatch/change_list.html"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # batches are made by uploading files (see get_urls)
+
+    @admin.display(description=_("progress"))
+    def progress(self, batch: ImportBatch) -> str:
+        return f"{batch.progress_percent}% ({batch.processed}/{batch.total})"
+
+    @admin.display(description=_("report"))
+    def report_link(self, batch: ImportBatch) -> str:
+        url = reverse("admin:articles_importbatch_progress", args=[batch.pk])
+        return format_html('<a href="{}">{}</a>', url, _("progress and report"))
+
+    def get_urls(self) -> list[URLPattern]:
+        site = self.admin_site
+        return [
+            path(
+                "upload/",
+                site.admin_view(partial(imports.upload, admin_site=site)),
+                name="articles_importbatch_upload",
+            ),
+            path(
+                "<int:pk>/progress/",
+                site.admin_view(partial(imports.progress, admin_site=site)),
+                name="articles_importbatch_progress",
+            ),
+            path(
+                "<int:pk>/resume/",
+                site.admin_view(partial(imports.resume, admin_site=site)),
+                name="articles_importbatch_resume",
+            ),
+            *super().get_urls(),
+        ]

@@ -656,3 +656,83 @@ class ClaimMerge(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.source_ref} → #{self.target_id}"
+
+
+class ImportItem(models.Model):
+    """One file (or zip entry) of an import batch: how far it got, for the report and resuming."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="items", verbose_name=_("import batch")
+    )
+    name = models.CharField(_("file"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    encoding = models.CharField(_("encoding"), max_length=40, blank=True)
+    format = models.CharField(_("format"), max_length=20, blank=True)
+    entries = models.PositiveIntegerField(_("entries found"), default=0)
+    done_entries = models.PositiveIntegerField(_("entries processed"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    duplicates = models.PositiveIntegerField(_("duplicates"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped"), default=0)
+    failed = models.PositiveIntegerField(_("errors"), default=0)
+    notes = models.JSONField(
+        _("duplicates and skipped entries"),
+        default=list,
+        blank=True,
+        help_text=_("[{entry, kind, reason, article}, ...]"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["batch", "id"]
+        verbose_name = _("import item")
+        verbose_name_plural = _("import items")
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "name"], name="import_item_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportUpload(models.Model):
+    """A file uploaded through the admin, kept in the database until its batch has run."""
+
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="uploads", verbose_name=_("import batch")
+    )
+    name = models.CharField(_("file name"), max_length=500)
+    size = models.PositiveBigIntegerField(_("size"))
+    data = models.BinaryField(_("content"))
+
+    class Meta:
+        ordering = ["batch", "id"]
+        verbose_name = _("uploaded file")
+        verbose_name_plural = _("uploaded files")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleSketch(models.Model):
+    """An article's MinHash signature and LSH band keys, for finding near duplicates."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="sketch"
+    )
+    signature = ArrayField(models.BigIntegerField())
+    bands = ArrayField(models.BigIntegerField())
+
+    class Meta:
+        verbose_name = _("near-duplicate sketch")
+        verbose_name_plural = _("near-duplicate sketches")
+        indexes = [GinIndex(fields=["bands"], name="article_sketch_bands_gin")]
+
+    def __str__(self) -> str:
+        return f"sketch of {self.article_id}"

@@ -63,26 +63,43 @@ def _in_spans(start: int, spans: Sequence[Sequence[int]]) -> bool:
     return any(s <= start < e for s, e, *_ in spans)
 
 
-def _tsvector_literal(text: str, skip_spans: Sequence[Sequence[int]] = ()) -> str:
+def _analyse_document(text: str, skip_spans: Sequence[Sequence[int]] = ()) -> tuple[str, list[str]]:
+    """The tsvector literal of a text, and its words in order (one conflation key each)."""
     positions: dict[str, list[int]] = {}
+    words: list[str] = []
     pos = 0
     for item in arabic.analyse(text):
         if skip_spans and _in_spans(item.token.start, skip_spans):
             continue
         for terms in item.positions:
             pos += 1
+            words.append(min(terms))
             for term in terms:
                 if len(term) <= _MAX_TERM_CHARS:
                     positions.setdefault(term, []).append(min(pos, _MAX_POSITION))
-    return " ".join(
+    literal = " ".join(
         f"{_quote(t)}:{','.join(map(str, sorted(set(ps))[:256]))}" for t, ps in positions.items()
     )
+    return literal, words
+
+
+def _tsvector_literal(text: str, skip_spans: Sequence[Sequence[int]] = ()) -> str:
+    return _analyse_document(text, skip_spans)[0]
 
 
 def document_terms(
     title: str, body: str, skip_spans: Sequence[Sequence[int]] = ()
 ) -> tuple[str, str]:
     return _tsvector_literal(title), _tsvector_literal(body, skip_spans)
+
+
+def document_index(
+    title: str, body: str, skip_spans: Sequence[Sequence[int]] = ()
+) -> tuple[str, str, list[str]]:
+    """`document_terms` plus the body's analysed words in reading order (for near-duplicate
+    shingles), from one pass of the analyser."""
+    body_literal, words = _analyse_document(body, skip_spans)
+    return _tsvector_literal(title), body_literal, words
 
 
 def update_search_vectors(rows: Iterable[tuple[int, str, str]]) -> None:

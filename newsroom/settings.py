@@ -170,6 +170,13 @@ X_FRAME_OPTIONS = "DENY"
 # Bulk import limits (the import pipeline reads them).
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(512 * 1024 * 1024)))
 DATA_UPLOAD_MAX_NUMBER_FILES = 1000
+IMPORT_MAX_ITEM_BYTES = int(os.environ.get("IMPORT_MAX_ITEM_BYTES", str(256 * 1024 * 1024)))
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(4 * 1024 * 1024 * 1024))
+)
+IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("IMPORT_MAX_COMPRESSION_RATIO", "100"))
+IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("IMPORT_MAX_ZIP_ENTRIES", "20000"))
+IMPORT_WORKERS = int(os.environ.get("IMPORT_WORKERS", "0"))  # 0: one per CPU core
 
 LOGGING = {
     "version": 1,

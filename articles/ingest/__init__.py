@@ -1,0 +1,1 @@
+"""Bulk import of articles: sources, encodings, formats, metadata, boilerplate, dedupe, pipeline."""

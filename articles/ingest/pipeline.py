@@ -1,0 +1,595 @@
+"""The import pipeline: one ImportBatch, its items analysed in parallel, written in chunks.
+
+Worker processes (one per core) read, decode, parse and analyse items (`analysis.analyse_item`);
+this process resolves outlets, drops exact duplicates, links near duplicates and writes each
+chunk of articles, their search vectors, sketches and the batch's progress in ONE transaction:
+a crash or kill leaves no half-imported article, and `run_batch` on the same batch resumes
+after the last committed chunk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import threading
+import zoneinfo
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles import arabic
+from articles.ingest.analysis import AnalysisContext, ItemResult, Prepared, Skipped, analyse_item
+from articles.ingest.dedupe import NearDuplicateIndex, Sketch
+from articles.ingest.formats import EntryError
+from articles.ingest.sources import (
+    Caps,
+    ItemRef,
+    SourceProblem,
+    items_from_paths,
+    items_from_upload,
+    read_item,
+)
+from articles.models import ImportBatch, ImportItem, Outlet
+from articles.search import SEARCH_VECTOR_SQL
+
+CHUNK_SIZE = 250
+LOCK_NAMESPACE = 4_004  # first key of the batch's advisory lock (second key: the batch id)
+WRITE_LOCK = 4_005  # serialises chunk writes of concurrent batches (exact-duplicate check)
+UNIDENTIFIED_SLUG = "unidentified"
+MAX_NOTES_PER_ITEM = 5000
+MAX_ERRORS_PER_BATCH = 10000  # counts go on; the list of reasons stops growing
+MAX_ITEM_NAME = 2000
+
+ProgressCallback = Callable[[ImportBatch], None]
+
+
+class BatchBusy(RuntimeError):
+    """Another process is running this batch right now."""
+
+
+@dataclass
+class ChunkOutcome:
+    created: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    failed: int = 0
+
+
+def worker_count() -> int:
+    configured = getattr(settings, "IMPORT_WORKERS", 0)
+    return configured or max(1, len(os.sched_getaffinity(0)))
+
+
+def create_batch_from_paths(paths: Sequence[str], *, outlet: Outlet | None = None) -> ImportBatch:
+    return ImportBatch.objects.create(
+        source_files=[os.path.abspath(p) for p in paths], outlet=outlet
+    )
+
+
+def batch_items(batch: ImportBatch, caps: Caps) -> list[ItemRef]:
+    uploads = list(batch.uploads.order_by("id"))
+    if uploads:
+        items: list[ItemRef] = []
+        for upload in uploads:
+            items.extend(items_from_upload(upload.name, bytes(upload.data), caps))
+        return items
+    return items_from_paths(batch.source_files, caps)
+
+
+def _outlet_signatures() -> tuple[tuple[str, str, int], ...]:
+    pairs = {
+        (arabic.normalize(sig).strip(), sig.strip(), outlet_id)
+        for outlet_id, signatures in Outlet.objects.values_list("id", "signatures")
+        for sig in signatures
+        if sig.strip()
+    }
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1])))
+
+
+class OutletResolver:
+    """Source id, URL domain, text signature, outlet name; unknown ones created for review."""
+
+    def __init__(self, fixed: Outlet | None) -> None:
+        self.fixed = fixed
+        self.by_source: dict[str, Outlet] = {}
+        self.by_domain: dict[str, Outlet] = {}
+        self.by_name: dict[str, Outlet] = {}
+        self.by_id: dict[int, Outlet] = {}
+        for outlet in Outlet.objects.all():
+            self._remember(outlet)
+
+    def _remember(self, outlet: Outlet) -> None:
+        self.by_id[outlet.pk] = outlet
+        for source in outlet.source_ids:
+            self.by_source.setdefault(source.lower(), outlet)
+        for domain in outlet.domains:
+            self.by_domain.setdefault(domain.lower().removeprefix("www."), outlet)
+        for name in (outlet.name_ar, outlet.name_en, outlet.slug):
+            if name:
+                self.by_name.setdefault(name.strip().lower(), outlet)
+
+    def _domain(self, domain: str) -> Outlet | None:
+        parts = domain.split(".")
+        for i in range(len(parts) - 1):
+            if outlet := self.by_domain.get(".".join(parts[i:])):
+                return outlet
+        return None
+
+    def resolve(self, p: Prepared) -> tuple[Outlet, str]:
+        if self.fixed is not None:
+            return self.fixed, "chosen for the whole upload"
+        if p.source and (outlet := self.by_source.get(p.source.lower())):
+            return outlet, f"source id: {p.source}"
+        if p.domain and (outlet := self._domain(p.domain)):
+            return outlet, f"URL domain: {p.domain}"
+        if p.signature_outlet and (outlet := self.by_id.get(p.signature_outlet)):
+            return outlet, f"text signature: {p.provenance.get('signature', '')}"
+        if p.outlet_name and (outlet := self.by_name.get(p.outlet_name.lower())):
+            return outlet, f"outlet name: {p.outlet_name}"
+        return self._create(p)
+
+    def _create(self, p: Prepared) -> tuple[Outlet, str]:
+        key = p.source or p.domain or p.outlet_name
+        if not key:
+            outlet, _ = Outlet.objects.get_or_create(
+                slug=UNIDENTIFIED_SLUG,
+                defaults={
+                    "name_ar": "مصدر غير محدد",
+                    "name_en": "Unidentified source",
+                    "needs_review": True,
+                },
+            )
+            self._remember(outlet)
+            return outlet, "unidentified: no source, URL or signature"
+        slug = slugify(key, allow_unicode=False)[:90] or f"outlet-{abs(hash(key)) % 10**8}"
+        defaults: dict[str, Any] = {
+            "name_ar": p.outlet_name or key,
+            "name_en": key if key.isascii() else "",
+            "needs_review": True,
+            "source_ids": [p.source] if p.source else [],
+            "domains": [p.domain] if p.domain else [],
+            "website": f"https://{p.domain}" if p.domain else "",
+        }
+        with transaction.atomic():
+            outlet, _ = Outlet.objects.get_or_create(slug=slug, defaults=defaults)
+        self._remember(outlet)
+        return outlet, f"new outlet created for review from {key}"
+
+
+def _localise(p: Prepared, outlet: Outlet) -> tuple[datetime | None, str]:
+    if p.published_at is None:
+        return None, "no date found"
+    if not p.date_is_naive:
+        return p.published_at, p.date_source
+    try:
+        zone = zoneinfo.ZoneInfo(outlet.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo("UTC")
+    return p.published_at.replace(tzinfo=zone), f"{p.date_source} ({zone.key} time)"[:300]
+
+
+def _iter_results(
+    items: Sequence[ItemRef], skips: Sequence[int], context: AnalysisContext, workers: int
+) -> Iterator[ItemResult]:
+    """Results in item order; at most two items per worker in flight, to bound memory."""
+    # fork() is only safe from a single-threaded process (the CLI, the db_worker), not from a
+    # threaded web or test server: there the items are analysed in this process.
+    if workers <= 1 or len(items) <= 1 or threading.active_count() > 1:
+        for ref, skip in zip(items, skips, strict=True):
+            yield analyse_item(_materialise(ref, context.caps), context, skip)
+        return
+    window = workers * 2
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        pending: list[Future[ItemResult]] = []
+        position = 0
+        while position < len(items) or pending:
+            while position < len(items) and len(pending) < window:
+                ref = _materialise(items[position], context.caps)
+                pending.append(pool.submit(analyse_item, ref, context, skips[position]))
+                position += 1
+            yield pending.pop(0).result()
+
+
+def _materialise(ref: ItemRef, caps: Caps) -> ItemRef:
+    """Upload zip members are read here so that workers get only the member's bytes."""
+    if ref.data is None or not ref.members or ref.error:
+        return ref
+    try:
+        return ItemRef(name=ref.name, data=read_item(ref, caps))
+    except SourceProblem as exc:
+        return ItemRef(name=ref.name, error=str(exc))
+
+
+def run_batch(
+    batch: ImportBatch,
+    *,
+    workers: int | None = None,
+    on_progress: ProgressCallback | None = None,
+    after_chunk: Callable[[int], None] | None = None,
+) -> ImportBatch:
+    """Import (or resume) `batch`; raises BatchBusy when another process holds it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, batch.pk])
+        if not cursor.fetchone()[0]:
+            raise BatchBusy(f"import batch {batch.pk} is being processed by another process")
+    try:
+        return _run_locked(batch, workers or worker_count(), on_progress, after_chunk)
+    except BaseException:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.INTERRUPTED, finished_at=timezone.now()
+        )
+        raise
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, batch.pk])
+
+
+def _run_locked(
+    batch: ImportBatch,
+    workers: int,
+    on_progress: ProgressCallback | None,
+    after_chunk: Callable[[int], None] | None,
+) -> ImportBatch:
+    caps = Caps.from_settings()
+    items = batch_items(batch, caps)
+    stored = {item.name: item for item in batch.items.all()}
+    with transaction.atomic():
+        for ref in items:
+            key = item_key(ref.name)
+            if key not in stored:
+                stored[key] = ImportItem.objects.create(batch=batch, name=key)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.RUNNING,
+            total=len(items),
+            started_at=batch.started_at or timezone.now(),
+            finished_at=None,
+        )
+    known = {ref.name: stored[item_key(ref.name)] for ref in items}
+    batch.refresh_from_db()
+    if on_progress:
+        on_progress(batch)
+    todo = [ref for ref in items if known[ref.name].status == ImportItem.Status.PENDING]
+    skips = [known[ref.name].done_entries for ref in todo]
+    context = AnalysisContext(caps=caps, signatures=_outlet_signatures())
+    resolver = OutletResolver(batch.outlet)
+    near = NearDuplicates()
+    chunks_written = 0
+    for result in _iter_results(todo, skips, context, workers):
+        item = known[result.name]
+        if result.error:
+            _fail_item(batch, item, result)
+        else:
+            entries = result.entries
+            for start in range(0, len(entries), CHUNK_SIZE):
+                chunk = entries[start : start + CHUNK_SIZE]
+                last = start + CHUNK_SIZE >= len(entries)
+                _write_chunk(batch, item, result, chunk, resolver, near, finished=last)
+                chunks_written += 1
+                if after_chunk:
+                    after_chunk(chunks_written)
+                if on_progress and not last:
+                    batch.refresh_from_db()
+                    on_progress(batch)
+            if not entries:
+                _finish_empty_item(batch, item, result)
+        batch.refresh_from_db()
+        if on_progress:
+            on_progress(batch)
+    with transaction.atomic():
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.FAILED if batch.failed else ImportBatch.Status.DONE,
+            finished_at=timezone.now(),
+        )
+        # Every item has its outcome: the uploaded bytes are no longer needed.
+        batch.uploads.all().delete()
+    batch.refresh_from_db()
+    if on_progress:
+        on_progress(batch)
+    return batch
+
+
+def item_key(name: str) -> str:
+    """An item's name as stored: zip member paths can be longer than the column."""
+    if len(name) <= MAX_ITEM_NAME:
+        return name
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    return f"{name[: MAX_ITEM_NAME - 60]}…{digest}…{name[-40:]}"
+
+
+def _error_entry(item_name: str, entry: str, reason: str) -> dict[str, str]:
+    return {"file": item_name, "entry": entry, "reason": reason}
+
+
+def _append_errors(batch: ImportBatch, errors: list[dict[str, str]]) -> None:
+    if not errors:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_importbatch SET errors = errors || %s::jsonb "
+            "WHERE id = %s AND jsonb_array_length(errors) < %s",
+            [json.dumps(errors, ensure_ascii=False), batch.pk, MAX_ERRORS_PER_BATCH],
+        )
+
+
+@transaction.atomic
+def _fail_item(batch: ImportBatch, item: ImportItem, result: ItemResult) -> None:
+    ImportItem.objects.filter(pk=item.pk).update(
+        status=ImportItem.Status.FAILED, failed=1, encoding=result.encoding, format=result.format
+    )
+    item.status = ImportItem.Status.FAILED
+    _append_errors(batch, [_error_entry(result.name, "", result.error)])
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        processed=F("processed") + 1, failed=F("failed") + 1
+    )
+
+
+@transaction.atomic
+def _finish_empty_item(batch: ImportBatch, item: ImportItem, result: ItemResult) -> None:
+    ImportItem.objects.filter(pk=item.pk).update(
+        status=ImportItem.Status.DONE, encoding=result.encoding, format=result.format
+    )
+    item.status = ImportItem.Status.DONE
+    ImportBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + 1)
+
+
+_STAGE_COLUMNS = (
+    ("id", "bigint"),
+    ("outlet_id", "bigint"),
+    ("title", "text"),
+    ("body", "text"),
+    ("url", "text"),
+    ("author", "text"),
+    ("published_at", "timestamptz"),
+    ("published_at_source", "text"),
+    ("language", "text"),
+    ("content_hash", "text"),
+    ("provenance", "jsonb"),
+    ("boilerplate_spans", "jsonb"),
+    ("near_duplicate_of_id", "bigint"),
+    ("import_batch_id", "bigint"),
+    ("title_terms", "text"),
+    ("body_terms", "text"),
+)
+_ARTICLE_COLUMNS = [name for name, _ in _STAGE_COLUMNS[:-2]]
+
+
+def _stage_table(cursor: Any) -> None:
+    """A per-session temporary table that each chunk COPYs into before one INSERT … SELECT."""
+    cursor.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS import_stage ("
+        + ", ".join(f"{name} {kind}" for name, kind in _STAGE_COLUMNS)
+        + ")"
+    )
+    cursor.execute("TRUNCATE import_stage")
+
+
+def _insert_staged(cursor: Any) -> None:
+    vector = SEARCH_VECTOR_SQL % ("s.title_terms", "s.body_terms")
+    columns = ", ".join(_ARTICLE_COLUMNS)
+    cursor.execute(
+        f"INSERT INTO articles_article ({columns}, search_vector, created_at, updated_at) "
+        f"SELECT {', '.join('s.' + c for c in _ARTICLE_COLUMNS)}, {vector}, now(), now() "
+        "FROM import_stage s ORDER BY s.id"
+    )
+
+
+def _write_chunk(
+    batch: ImportBatch,
+    item: ImportItem,
+    result: ItemResult,
+    chunk: Sequence[Prepared | Skipped | EntryError],
+    resolver: OutletResolver,
+    near: NearDuplicates,
+    *,
+    finished: bool,
+) -> None:
+    outcome = ChunkOutcome()
+    notes: list[dict[str, Any]] = []
+    errors: list[dict[str, str]] = []
+    articles: list[Prepared] = []
+    for entry in chunk:
+        if isinstance(entry, EntryError):
+            outcome.failed += 1
+            errors.append(_error_entry(result.name, entry.entry, entry.reason))
+        elif isinstance(entry, Skipped):
+            outcome.skipped += 1
+            notes.append({"entry": entry.entry, "kind": "skipped", "reason": entry.reason})
+        else:
+            articles.append(entry)
+    outlets = [resolver.resolve(p) for p in articles]  # may create outlets (own transactions)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Losing the last chunks to a power cut is fine (their items stay pending and are
+        # redone on resume); waiting for each WAL flush is not.
+        cursor.execute("SET LOCAL synchronous_commit = off")
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+        cursor.execute(
+            "SELECT content_hash, id FROM articles_article WHERE content_hash = ANY(%s)",
+            [[p.content_hash for p in articles]],
+        )
+        existing: dict[str, int] = dict(cursor.fetchall())
+        stored = set(existing)
+        fresh: list[tuple[Prepared, Outlet, str]] = []
+        repeats: list[Prepared] = []
+        seen: set[str] = set()
+        for p, (outlet, how) in zip(articles, outlets, strict=True):
+            if p.content_hash in stored or p.content_hash in seen:
+                repeats.append(p)
+            else:
+                seen.add(p.content_hash)
+                fresh.append((p, outlet, how))
+        ids: list[int] = []
+        if fresh:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence('articles_article', 'id')) "
+                "FROM generate_series(1, %s)",
+                [len(fresh)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        for pk, (p, _, _) in zip(ids, fresh, strict=True):
+            existing[p.content_hash] = pk
+        for p in repeats:
+            original = existing[p.content_hash]
+            where = "" if p.content_hash in stored else " (earlier in this batch)"
+            notes.append(
+                {
+                    "entry": p.entry,
+                    "kind": "duplicate",
+                    "article": original,
+                    "reason": f"same text as article {original}{where}",
+                }
+            )
+        outcome.duplicates = len(repeats)
+        links = near.links(cursor, [(pk, p) for pk, (p, _, _) in zip(ids, fresh, strict=True)])
+        if fresh:
+            _stage_table(cursor)
+            with cursor.cursor.copy(
+                f"COPY import_stage ({', '.join(n for n, _ in _STAGE_COLUMNS)}) FROM STDIN"
+            ) as copy:
+                for pk, (p, outlet, how) in zip(ids, fresh, strict=True):
+                    published_at, date_source = _localise(p, outlet)
+                    provenance = {**p.provenance, "outlet": how, "batch": batch.pk}
+                    link = links.get(pk)
+                    if link:
+                        provenance["near_duplicate"] = {
+                            "of": link[0],
+                            "similarity": round(link[1], 2),
+                        }
+                    copy.write_row(
+                        (
+                            pk,
+                            outlet.pk,
+                            p.title,
+                            p.body,
+                            p.url,
+                            p.author,
+                            published_at,
+                            date_source[:300],
+                            p.language,
+                            p.content_hash,
+                            json.dumps(provenance, ensure_ascii=False),
+                            json.dumps(p.boilerplate_spans),
+                            link[0] if link else None,
+                            batch.pk,
+                            p.title_terms,
+                            p.body_terms,
+                        )
+                    )
+            _insert_staged(cursor)
+            sketched = [
+                (pk, p.sketch) for pk, (p, _, _) in zip(ids, fresh, strict=True) if p.sketch
+            ]
+            if sketched:
+                with cursor.cursor.copy(
+                    "COPY articles_articlesketch (article_id, signature, bands) FROM STDIN"
+                ) as copy:
+                    for pk, sk in sketched:
+                        copy.write_row((pk, sk.signature, sk.bands))
+        outcome.created = len(fresh)
+        _append_errors(batch, errors)
+        updates: dict[str, Any] = {
+            "done_entries": F("done_entries") + len(chunk),
+            "created": F("created") + outcome.created,
+            "duplicates": F("duplicates") + outcome.duplicates,
+            "skipped": F("skipped") + outcome.skipped,
+            "failed": F("failed") + outcome.failed,
+            "encoding": result.encoding,
+            "format": result.format,
+            "entries": F("done_entries") + len(chunk) if finished else F("entries"),
+        }
+        if finished:
+            updates["status"] = ImportItem.Status.DONE
+        ImportItem.objects.filter(pk=item.pk).update(**updates)
+        if notes:
+            cursor.execute(
+                "UPDATE articles_importitem SET notes = notes || %s::jsonb "
+                "WHERE id = %s AND jsonb_array_length(notes) < %s",
+                [json.dumps(notes, ensure_ascii=False), item.pk, MAX_NOTES_PER_ITEM],
+            )
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            processed=F("processed") + (1 if finished else 0),
+            created=F("created") + outcome.created,
+            duplicates=F("duplicates") + outcome.duplicates,
+            skipped=F("skipped") + outcome.skipped,
+            failed=F("failed") + outcome.failed,
+        )
+    near.commit()
+    if finished:
+        item.status = ImportItem.Status.DONE
+
+
+class NearDuplicates:
+    """Near-duplicate lookup for one run: articles stored before it are queried by band (GIN),
+    the ones this run writes are kept in memory."""
+
+    def __init__(self) -> None:
+        self.index = NearDuplicateIndex()
+        self.pending: list[tuple[int, Sketch, int | None]] = []
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT max(article_id) FROM articles_articlesketch")
+            self.stored_up_to: int | None = cursor.fetchone()[0]
+
+    def links(
+        self, cursor: Any, new: Iterable[tuple[int, Prepared]]
+    ) -> dict[int, tuple[int, float]]:
+        """New article id -> (original article id, similarity)."""
+        sketched = [(pk, p.sketch) for pk, p in new if p.sketch is not None]
+        if not sketched:
+            return {}
+        candidates = NearDuplicateIndex()
+        if self.stored_up_to is not None:
+            cursor.execute(
+                "SELECT s.article_id, s.signature, s.bands, a.near_duplicate_of_id "
+                "FROM articles_articlesketch s JOIN articles_article a ON a.id = s.article_id "
+                "WHERE s.bands && %s::bigint[] AND s.article_id <= %s ORDER BY s.article_id",
+                [sorted({band for _, sk in sketched for band in sk.bands}), self.stored_up_to],
+            )
+            for article_id, signature, bands, root in cursor.fetchall():
+                candidates.add(article_id, Sketch(signature=signature, bands=bands), root)
+        links: dict[int, tuple[int, float]] = {}
+        staged: list[tuple[int, Sketch, int | None]] = []
+        for pk, sk in sketched:
+            found = [m for m in (candidates.match(sk), self.index.match(sk)) if m]
+            match = max(found, key=lambda m: (m[1], -m[0])) if found else None
+            if match:
+                links[pk] = match
+            candidates.add(pk, sk, match[0] if match else None)
+            staged.append((pk, sk, match[0] if match else None))
+        self.pending = staged
+        return links
+
+    def commit(self) -> None:
+        """The chunk is written: its articles become candidates for the rest of the run."""
+        for pk, sk, root in self.pending:
+            self.index.add(pk, sk, root)
+        self.pending = []
+
+
+def batch_report(batch: ImportBatch) -> dict[str, Any]:
+    """The report both doors show: counts, and file + entry + reason for every non-creation."""
+    duplicates: list[dict[str, Any]] = []
+    skipped: list[dict[str, Any]] = []
+    for name, notes in batch.items.exclude(notes=[]).values_list("name", "notes"):
+        for note in notes:
+            row = {"file": name, "entry": note.get("entry", ""), "reason": note.get("reason", "")}
+            if note.get("article"):
+                row["article"] = note["article"]
+            (duplicates if note.get("kind") == "duplicate" else skipped).append(row)
+    return {
+        "created": batch.created,
+        "duplicates": batch.duplicates,
+        "skipped": batch.skipped,
+        "failed": batch.failed,
+        "duplicate_entries": duplicates,
+        "skipped_entries": skipped,
+        "errors": batch.errors,
+    }

@@ -1,0 +1,185 @@
+"""The admin's bulk-import pages: upload files, watch a batch's progress, read its report."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from articles import roles
+from articles.ingest.pipeline import LOCK_NAMESPACE, batch_report
+from articles.models import ImportBatch, ImportItem, ImportUpload, Outlet
+from articles.tasks import run_import_batch
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            if not data and self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class ImportUploadForm(forms.Form):
+    files = MultipleFileField(
+        label=gettext_lazy("Files or zip archives"),
+        help_text=gettext_lazy(
+            "Text (.txt), JSON, JSON Lines, CSV or HTML files, or zip archives of them."
+        ),
+    )
+    outlet = forms.ModelChoiceField(
+        queryset=Outlet.objects.order_by("name_ar"),
+        required=False,
+        label=gettext_lazy("Outlet for the whole upload"),
+        help_text=gettext_lazy("Leave empty to recognise each article's outlet from its data."),
+    )
+
+    def clean_files(self) -> list[UploadedFile]:
+        files: list[UploadedFile] = self.cleaned_data["files"]
+        total = sum(f.size or 0 for f in files)
+        if total > settings.IMPORT_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The upload is %(size)s, over the limit of %(limit)s.")
+                % {
+                    "size": filesizeformat(total),
+                    "limit": filesizeformat(settings.IMPORT_MAX_UPLOAD_BYTES),
+                }
+            )
+        return files
+
+
+def _require_import_permission(request: HttpRequest) -> None:
+    if not roles.can_import(request.user):
+        raise PermissionDenied
+
+
+def _too_large_form() -> ImportUploadForm:
+    form = ImportUploadForm()
+    form.errors["files"] = form.error_class(
+        [
+            _("The upload is over the limit of %(limit)s.")
+            % {"limit": filesizeformat(settings.IMPORT_MAX_UPLOAD_BYTES)}
+        ]
+    )
+    return form
+
+
+def _admin_context(request: HttpRequest, admin_site: Any, title: str) -> dict[str, Any]:
+    return {
+        **admin_site.each_context(request),
+        "title": title,
+        "opts": ImportBatch._meta,
+        "app_label": ImportBatch._meta.app_label,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, admin_site: Any) -> HttpResponse:
+    _require_import_permission(request)
+    context = _admin_context(request, admin_site, _("Import articles"))
+    if request.method == "GET":
+        return render(
+            request, "admin/articles/import_upload.html", {**context, "form": ImportUploadForm()}
+        )
+    declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    if declared > settings.IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024:
+        return render(
+            request,
+            "admin/articles/import_upload.html",
+            {**context, "form": _too_large_form()},
+            status=413,
+        )
+    form = ImportUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(
+            request, "admin/articles/import_upload.html", {**context, "form": form}, status=400
+        )
+    files: list[UploadedFile] = form.cleaned_data["files"]
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            created_by=request.user,  # type: ignore[misc]
+            outlet=form.cleaned_data["outlet"],
+            source_files=[],
+        )
+        names: list[str] = []
+        for upload_file in files:
+            name = PurePath(upload_file.name or "upload").name or "upload"
+            if name in names:
+                name = f"{len(names) + 1}-{name}"
+            names.append(name)
+            ImportUpload.objects.create(
+                batch=batch, name=name, size=upload_file.size or 0, data=upload_file.read()
+            )
+        batch.source_files = names
+        batch.save(update_fields=["source_files"])
+        transaction.on_commit(lambda: run_import_batch.enqueue(batch.pk))
+    return HttpResponseRedirect(reverse("admin:articles_importbatch_progress", args=[batch.pk]))
+
+
+def _lock_is_free(batch_id: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, batch_id])
+        free = bool(cursor.fetchone()[0])
+        if free:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, batch_id])
+    return free
+
+
+def _resumable(batch: ImportBatch) -> bool:
+    if batch.status in (ImportBatch.Status.DONE, ImportBatch.Status.PENDING):
+        return False
+    unfinished = batch.items.filter(status=ImportItem.Status.PENDING).exists() or not batch.total
+    return unfinished and _lock_is_free(batch.pk)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def progress(request: HttpRequest, pk: int, admin_site: Any) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch.objects.select_related("outlet", "created_by"), pk=pk)
+    active = batch.status in (ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING)
+    context = {
+        **_admin_context(request, admin_site, _("Import batch %(id)s") % {"id": batch.pk}),
+        "batch": batch,
+        "active": active,
+        "resumable": _resumable(batch),
+        "report": batch_report(batch) if not active else None,
+    }
+    template = "admin/articles/import_progress.html"
+    if request.htmx:
+        template += "#progress"
+    return render(request, template, context)
+
+
+@require_POST
+def resume(request: HttpRequest, pk: int, admin_site: Any) -> HttpResponse:
+    _require_import_permission(request)
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    if _resumable(batch):
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.PENDING)
+        transaction.on_commit(lambda: run_import_batch.enqueue(batch.pk))
+        messages.success(request, _("The batch will resume in the background."))
+    else:
+        messages.warning(request, _("This batch cannot be resumed now."))
+    return HttpResponseRedirect(reverse("admin:articles_importbatch_progress", args=[batch.pk]))

@@ -1,0 +1,117 @@
+"""Benchmark: the whole import pipeline against a raw PostgreSQL COPY of the same text.
+
+Run by hand from the project root (needs ../shared/corpora/saudinewsnet, or a path argument):
+
+    .venv/bin/python bench/import_speed.py [CORPUS_DIR] [--workers N]
+
+In one run, on one freshly migrated empty database (a `test_` database created and dropped here):
+1. baseline: COPY of every title and body into a table whose weighted 'arabic' tsvector column is
+   generated on the way in, then its GIN index built;
+2. pipeline: `manage.py import_articles CORPUS_DIR` (parse, detect, dedupe, analyse, index).
+Prints both times, articles per second and the ratio pipeline / baseline (goal: <= 2, < 120 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "saudinewsnet"
+
+
+def read_corpus(corpus: Path) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    for path in sorted(corpus.glob("*.zip")):
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                for item in json.load(io.BytesIO(archive.read(name))):
+                    rows.append((item.get("title") or "", item.get("content") or ""))
+    return rows
+
+
+def raw_copy(rows: list[tuple[str, str]]) -> float:
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE bench_raw_copy (id bigserial PRIMARY KEY, title text, body text, "
+            "tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('arabic', title), 'A') || "
+            "setweight(to_tsvector('arabic', body), 'B')) STORED)"
+        )
+        with cursor.cursor.copy("COPY bench_raw_copy (title, body) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute("CREATE INDEX bench_raw_copy_tsv ON bench_raw_copy USING gin (tsv)")
+        cursor.execute("DROP TABLE bench_raw_copy")
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--workers", type=int, default=0)
+    args = parser.parse_args()
+    if not any(args.corpus.glob("*.zip")):
+        sys.exit(f"no zip files in {args.corpus}")
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from articles.models import Article, ImportBatch
+
+    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        rows = read_corpus(args.corpus)
+        baseline = raw_copy(rows)
+        with connection.cursor() as cursor:
+            cursor.execute("CHECKPOINT")
+        started = time.perf_counter()
+        out = io.StringIO()
+        try:
+            call_command(
+                "import_articles",
+                str(args.corpus),
+                workers=args.workers,
+                no_progress=True,
+                stdout=out,
+            )
+        except SystemExit:
+            pass  # non-zero exit when some entries failed; the figures still count
+        pipeline = time.perf_counter() - started
+        batch = ImportBatch.objects.latest("id")
+        articles = Article.objects.count()
+        near = Article.objects.filter(near_duplicate_of__isnull=False).count()
+        print(f"database: {test_db} ({connection.settings_dict['HOST'] or 'local socket'})")
+        print(f"corpus: {args.corpus} ({len(rows):,} entries)")
+        print(
+            f"raw COPY + 'arabic' tsvector + GIN: {baseline:6.1f} s "
+            f"({len(rows) / baseline:,.0f} rows/s)"
+        )
+        print(
+            f"import_articles pipeline:           {pipeline:6.1f} s "
+            f"({articles / pipeline:,.0f} articles/s)"
+        )
+        print(f"ratio pipeline / raw COPY: {pipeline / baseline:.2f}x")
+        print(
+            f"created {batch.created:,}, duplicates {batch.duplicates:,}, skipped "
+            f"{batch.skipped:,}, errors {batch.failed:,}; near duplicates linked {near:,}"
+        )
+    finally:
+        connection.creation.destroy_test_db(test_db, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
