@@ -15,8 +15,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, F, Q
-from django.db.models.functions import Left
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Left
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -117,7 +117,21 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return (
             self.select_related("outlet")
             .defer("body", "search_vector", "provenance", "boilerplate_spans")
-            .annotate(annotation_count=Count("annotations", distinct=True), lead=Left("body", 160))
+            .annotate(
+                # A per-row subquery rather than a JOIN and GROUP BY: the newest-first index
+                # then serves ORDER BY ... LIMIT directly, whatever the number of articles.
+                annotation_count=Coalesce(
+                    Subquery(
+                        Annotation.objects.filter(article=OuterRef("pk"))
+                        .order_by()
+                        .values("article")
+                        .annotate(n=Count("*"))
+                        .values("n")
+                    ),
+                    0,
+                ),
+                lead=Left("body", 160),
+            )
         )
 
     def newest_first(self) -> ArticleQuerySet:
@@ -195,6 +209,7 @@ class Article(models.Model):
             models.Index(
                 F("published_at").desc(nulls_last=True),
                 F("created_at").desc(),
+                F("id").desc(),
                 name="article_newest",
             ),
             models.Index(fields=["outlet", "published_at"], name="article_outlet_date"),

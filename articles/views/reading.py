@@ -22,10 +22,15 @@ PAGE_SIZE = 25
 def article_list(request: HttpRequest) -> HttpResponse:
     outlets = list(Outlet.objects.order_by("name_ar"))
     selected = request.GET.get("outlet", "")
-    articles = Article.objects.for_listing().newest_first()
+    ids = Article.objects.newest_first().values_list("pk", flat=True)
     if selected:
-        articles = articles.filter(outlet__slug=selected)
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+        ids = ids.filter(outlet__slug=selected)
+    # Page through ids only (a deep OFFSET then skips index entries, not rendered rows), and
+    # load the page's 25 articles with what the list shows in a second query.
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_ids = list(page.object_list)
+    rows = Article.objects.for_listing().in_bulk(page_ids)
+    page.object_list = [rows[pk] for pk in page_ids if pk in rows]
     template = "articles/article_list.html"
     if request.htmx:
         template += "#results"
