@@ -20,15 +20,18 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateTimeField,
     Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     OuterRef,
@@ -392,10 +395,17 @@ def matching(query: ParsedQuery, filters: Filters) -> ArticleQuerySet:
 
 
 RANK_WINDOW = 2000
+# Below this many hits, sorting the hits beats walking the date index looking for them.
+DATE_INDEX_MIN_HITS = 50_000
 
 
 def search_articles(
-    query: ParsedQuery, filters: Filters, sort: str = "relevance", *, rank_window: int | None = None
+    query: ParsedQuery,
+    filters: Filters,
+    sort: str = "relevance",
+    *,
+    rank_window: int | None = None,
+    date_index: bool = True,
 ) -> ArticleQuerySet:
     """The result list: outlet filter applied, sorted, without bodies (snippets load them).
 
@@ -411,10 +421,15 @@ def search_articles(
     if filters.outlet:
         queryset = queryset.filter(outlet__slug=filters.outlet)
     newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
-    if sort == "newest":
-        return queryset.order_by(*newest)
-    if sort == "oldest":
-        return queryset.order_by(F("published_at").asc(nulls_last=True), "created_at", "id")
+    if sort in ("newest", "oldest"):
+        # An expression the date index cannot serve keeps a rare word's few hits from being
+        # looked for by walking the whole index in date order (see `paginate`).
+        date: Any = F("published_at")
+        if not date_index:
+            date = ExpressionWrapper(date + timedelta(0), output_field=DateTimeField())
+        if sort == "newest":
+            return queryset.order_by(date.desc(nulls_last=True), *newest[1:])
+        return queryset.order_by(date.asc(nulls_last=True), "created_at", "id")
     # Normalization 1 divides by 1 + log(length), so long articles do not win by size alone.
     rank: Any = RawSQL(
         "ts_rank(search_vector, %s::tsquery, 1)", [query.tsquery], output_field=FloatField()
@@ -423,6 +438,16 @@ def search_articles(
         window = queryset.order_by(*newest).values("pk")[:rank_window]
         rank = Case(When(pk__in=Subquery(window), then=rank), default=Value(-1.0))
     return queryset.annotate(rank=rank).order_by("-rank", *newest)
+
+
+def paginate(query: ParsedQuery, filters: Filters, sort: str, page_size: int) -> Paginator[Article]:
+    """The paginated results, with the query plan chosen from the number of hits."""
+    paginator = Paginator(search_articles(query, filters, sort), page_size)
+    if sort == "relevance" and paginator.count > RANK_WINDOW:
+        paginator.object_list = search_articles(query, filters, sort, rank_window=RANK_WINDOW)
+    elif sort != "relevance" and paginator.count < DATE_INDEX_MIN_HITS:
+        paginator.object_list = search_articles(query, filters, sort, date_index=False)
+    return paginator
 
 
 def outlet_counts(query: ParsedQuery, filters: Filters) -> list[dict[str, object]]:

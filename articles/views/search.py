@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,14 +19,13 @@ from django.views.decorators.vary import vary_on_headers
 
 from articles.models import Actor, Article, Claim, Outlet, Tag
 from articles.search import (
-    RANK_WINDOW,
     Filters,
     ParsedQuery,
     QueryError,
     highlight,
     outlet_counts,
+    paginate,
     parse_query,
-    search_articles,
     suggest,
 )
 
@@ -146,10 +145,7 @@ def _run(form: SearchForm, page_number: int, page_size: int, *, facets: bool) ->
     except QueryError as exc:
         return Outcome(errors=[str(exc)])
     filters = form.filters()
-    sort = form.cleaned_data.get("sort") or "relevance"
-    paginator = Paginator(search_articles(query, filters, sort), page_size)
-    if sort == "relevance" and paginator.count > RANK_WINDOW:
-        paginator.object_list = search_articles(query, filters, sort, rank_window=RANK_WINDOW)
+    paginator = paginate(query, filters, form.cleaned_data.get("sort") or "relevance", page_size)
     if page_number > max(paginator.num_pages, 1):
         return Outcome(errors=[_("There is no page %(n)d of these results.") % {"n": page_number}])
     page = paginator.page(page_number)
