@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -438,6 +439,18 @@ def search_articles(
         window = queryset.order_by(*newest).values("pk")[:rank_window]
         rank = Case(When(pk__in=Subquery(window), then=rank), default=Value(-1.0))
     return queryset.annotate(rank=rank).order_by("-rank", *newest)
+
+
+@contextmanager
+def search_plan() -> Iterator[None]:
+    """Run search queries in a transaction where PostgreSQL never reads the whole table.
+
+    A frequent word makes the planner prefer a sequential scan, which unpacks every article's
+    vector to test it; the GIN bitmap answers the same without touching the vectors.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 def paginate(query: ParsedQuery, filters: Filters, sort: str, page_size: int) -> Paginator[Article]:

@@ -180,11 +180,12 @@ def pick_queries() -> dict[str, list[str]]:
 
 
 def engine(q: str, sort: str) -> int:
-    from articles.search import Filters, paginate, parse_query
+    from articles.search import Filters, paginate, parse_query, search_plan
 
-    page = paginate(parse_query(q), Filters(), sort, 20).page(1)
-    list(page.object_list.values_list("id", flat=True))
-    return page.paginator.count
+    with search_plan():
+        page = paginate(parse_query(q), Filters(), sort, 20).page(1)
+        list(page.object_list.values_list("id", flat=True))
+        return page.paginator.count
 
 
 def baseline(q: str, sort: str) -> int:

@@ -26,6 +26,7 @@ from articles.search import (
     outlet_counts,
     paginate,
     parse_query,
+    search_plan,
     suggest,
 )
 
@@ -145,6 +146,19 @@ def _run(form: SearchForm, page_number: int, page_size: int, *, facets: bool) ->
     except QueryError as exc:
         return Outcome(errors=[str(exc)])
     filters = form.filters()
+    with search_plan():
+        return _results(form, query, filters, page_number, page_size, facets=facets)
+
+
+def _results(
+    form: SearchForm,
+    query: ParsedQuery,
+    filters: Filters,
+    page_number: int,
+    page_size: int,
+    *,
+    facets: bool,
+) -> Outcome:
     paginator = paginate(query, filters, form.cleaned_data.get("sort") or "relevance", page_size)
     if page_number > max(paginator.num_pages, 1):
         return Outcome(errors=[_("There is no page %(n)d of these results.") % {"n": page_number}])
