@@ -28,7 +28,6 @@ from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
     DateTimeField,
     Exists,
@@ -38,8 +37,6 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
-    Value,
-    When,
 )
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
@@ -405,15 +402,9 @@ def search_articles(
     filters: Filters,
     sort: str = "relevance",
     *,
-    rank_window: int | None = None,
     date_index: bool = True,
 ) -> ArticleQuerySet:
-    """The result list: outlet filter applied, sorted, without bodies (snippets load them).
-
-    With `rank_window`, relevance is computed only for the newest `rank_window` matches (they
-    come first, best first; older matches follow by date): ranking every match of a frequent
-    word means reading every matching vector, which does not scale to millions of articles.
-    """
+    """The result list: outlet filter applied, sorted, vectors not loaded."""
     queryset = (
         matching(query, filters)
         .select_related("outlet")
@@ -435,10 +426,37 @@ def search_articles(
     rank: Any = RawSQL(
         "ts_rank(search_vector, %s::tsquery, 1)", [query.tsquery], output_field=FloatField()
     )
-    if rank_window is not None:
-        window = queryset.order_by(*newest).values("pk")[:rank_window]
-        rank = Case(When(pk__in=Subquery(window), then=rank), default=Value(-1.0))
     return queryset.annotate(rank=rank).order_by("-rank", *newest)
+
+
+class RankedWindow:
+    """Results of a frequent query: the newest `window` hits ranked by relevance, then the older
+    hits by date. Ranking every hit of a frequent word would read every matching vector, which
+    does not scale to millions of articles; the newest hits are what a news reader wants first.
+    Sliceable like a queryset, so Paginator can page through it."""
+
+    def __init__(self, results: ArticleQuerySet, count: int, window: int = RANK_WINDOW) -> None:
+        newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
+        ids = results.order_by(*newest).values("pk")[:window]
+        self.ranked = results.filter(pk__in=Subquery(ids))
+        self.rest = results.exclude(pk__in=Subquery(ids)).order_by(*newest)
+        self.window = window
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: slice) -> list[Article]:
+        start, stop = index.start or 0, min(index.stop or self._count, self._count)
+        out: list[Article] = []
+        if start < self.window:
+            out += self.ranked[start : min(stop, self.window)]
+        if stop > self.window:
+            out += self.rest[max(0, start - self.window) : stop - self.window]
+        return out
 
 
 @contextmanager
@@ -457,7 +475,7 @@ def paginate(query: ParsedQuery, filters: Filters, sort: str, page_size: int) ->
     """The paginated results, with the query plan chosen from the number of hits."""
     paginator = Paginator(search_articles(query, filters, sort), page_size)
     if sort == "relevance" and paginator.count > RANK_WINDOW:
-        paginator.object_list = search_articles(query, filters, sort, rank_window=RANK_WINDOW)
+        paginator.object_list = RankedWindow(paginator.object_list, paginator.count)
     elif sort != "relevance" and paginator.count < DATE_INDEX_MIN_HITS:
         paginator.object_list = search_articles(query, filters, sort, date_index=False)
     return paginator

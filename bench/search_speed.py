@@ -184,7 +184,7 @@ def engine(q: str, sort: str) -> int:
 
     with search_plan():
         page = paginate(parse_query(q), Filters(), sort, 20).page(1)
-        list(page.object_list.values_list("id", flat=True))
+        [a.pk for a in page.object_list]
         return page.paginator.count
 
 
