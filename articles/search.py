@@ -36,7 +36,6 @@ from django.db.models import (
     FloatField,
     OuterRef,
     Q,
-    Subquery,
 )
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
@@ -435,13 +434,23 @@ class RankedWindow:
     does not scale to millions of articles; the newest hits are what a news reader wants first.
     Sliceable like a queryset, so Paginator can page through it."""
 
-    def __init__(self, results: ArticleQuerySet, count: int, window: int = RANK_WINDOW) -> None:
-        newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
-        ids = results.order_by(*newest).values("pk")[:window]
-        self.ranked = results.filter(pk__in=Subquery(ids))
-        self.rest = results.exclude(pk__in=Subquery(ids)).order_by(*newest)
-        self.window = window
-        self._count = count
+    def __init__(
+        self, query: ParsedQuery, results: ArticleQuerySet, count: int, window: int = RANK_WINDOW
+    ) -> None:
+        from articles.models import Article
+
+        self.query, self.results, self.window, self._count = query, results, window, count
+        self._ids: list[int] | None = None
+        self.model = Article
+
+    def ids(self) -> list[int]:
+        """The newest hits, found from the GIN bitmap sorted by date: walking the date index
+        instead would unpack the vector of every article it passes."""
+        if self._ids is None:
+            undated = ExpressionWrapper(F("published_at") + timedelta(0), DateTimeField())
+            newest = self.results.order_by(undated.desc(nulls_last=True), "-created_at", "-id")
+            self._ids = list(newest.values_list("pk", flat=True)[: self.window])
+        return self._ids
 
     def count(self) -> int:
         return self._count
@@ -452,10 +461,24 @@ class RankedWindow:
     def __getitem__(self, index: slice) -> list[Article]:
         start, stop = index.start or 0, min(index.stop or self._count, self._count)
         out: list[Article] = []
+        newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
         if start < self.window:
-            out += self.ranked[start : min(stop, self.window)]
+            rank = RawSQL(
+                "ts_rank(search_vector, %s::tsquery, 1)",
+                [self.query.tsquery],
+                output_field=FloatField(),
+            )
+            ranked = (
+                self.model.objects.filter(pk__in=self.ids())
+                .select_related("outlet")
+                .defer("search_vector", "provenance", "boilerplate_spans")
+                .annotate(rank=rank)
+                .order_by("-rank", *newest)
+            )
+            out += ranked[start : min(stop, self.window)]
         if stop > self.window:
-            out += self.rest[max(0, start - self.window) : stop - self.window]
+            rest = self.results.exclude(pk__in=self.ids()).order_by(*newest)
+            out += rest[max(0, start - self.window) : stop - self.window]
         return out
 
 
@@ -475,7 +498,7 @@ def paginate(query: ParsedQuery, filters: Filters, sort: str, page_size: int) ->
     """The paginated results, with the query plan chosen from the number of hits."""
     paginator = Paginator(search_articles(query, filters, sort), page_size)
     if sort == "relevance" and paginator.count > RANK_WINDOW:
-        paginator.object_list = RankedWindow(paginator.object_list, paginator.count)
+        paginator.object_list = RankedWindow(query, paginator.object_list, paginator.count)
     elif sort != "relevance" and paginator.count < DATE_INDEX_MIN_HITS:
         paginator.object_list = search_articles(query, filters, sort, date_index=False)
     return paginator

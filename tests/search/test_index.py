@@ -108,7 +108,8 @@ def test_rank_window_ranks_only_the_newest_matches_then_the_rest_by_date(outlet:
     ]
     full = [a.pk for a in search_articles(parse_query("زلزال"), Filters())]
     assert full[0] == old_title_hit.pk
-    results = RankedWindow(search_articles(parse_query("زلزال"), Filters()), count=4, window=2)
+    query = parse_query("زلزال")
+    results = RankedWindow(query, search_articles(query, Filters()), count=4, window=2)
     pages = [[a.pk for a in results[i : i + 3]] for i in (0, 1, 3)]
     assert pages[0] == [body_hits[2].pk, body_hits[1].pk, body_hits[0].pk]
     assert pages[1] == [body_hits[1].pk, body_hits[0].pk, old_title_hit.pk]
