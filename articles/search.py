@@ -335,11 +335,8 @@ def suggest(words: Sequence[str]) -> str | None:
                     WHERE word %% %s ORDER BY similarity(word, %s) DESC, ndoc DESC LIMIT 20""",
                 [target, target],
             )
-            candidates = [
-                (_edit_distance(target, w), -n, w)
-                for w, n in cursor.fetchall()
-                if _edit_distance(target, w) <= max(1, len(target) // 4)
-            ]
+            scored = [(_edit_distance(target, w), -n, w) for w, n in cursor.fetchall()]
+            candidates = [c for c in scored if c[0] <= max(1, len(target) // 4)]
             if not candidates:
                 out.append(word)
                 continue
@@ -415,12 +412,12 @@ def search_articles(
     if sort in ("newest", "oldest"):
         # An expression the date index cannot serve keeps a rare word's few hits from being
         # looked for by walking the whole index in date order (see `paginate`).
-        date: Any = F("published_at")
+        when: Any = F("published_at")
         if not date_index:
-            date = ExpressionWrapper(date + timedelta(0), output_field=DateTimeField())
+            when = ExpressionWrapper(when + timedelta(0), output_field=DateTimeField())
         if sort == "newest":
-            return queryset.order_by(date.desc(nulls_last=True), *newest[1:])
-        return queryset.order_by(date.asc(nulls_last=True), "created_at", "id")
+            return queryset.order_by(when.desc(nulls_last=True), *newest[1:])
+        return queryset.order_by(when.asc(nulls_last=True), "created_at", "id")
     # Normalization 1 divides by 1 + log(length), so long articles do not win by size alone.
     rank: Any = RawSQL(
         "ts_rank(search_vector, %s::tsquery, 1)", [query.tsquery], output_field=FloatField()
