@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from django.core.paginator import Paginator
 from django.db import connection, transaction
@@ -455,7 +455,18 @@ class RankedWindow:
     def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, index: slice) -> list[Article]:
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self[0 : self._count])
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Article]: ...
+
+    def __getitem__(self, index: int | slice) -> Article | list[Article]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
         start, stop = index.start or 0, min(index.stop or self._count, self._count)
         out: list[Article] = []
         newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
@@ -493,22 +504,26 @@ def search_plan() -> Iterator[None]:
 
 def paginate(query: ParsedQuery, filters: Filters, sort: str, page_size: int) -> Paginator[Article]:
     """The paginated results, with the query plan chosen from the number of hits."""
-    paginator = Paginator(search_articles(query, filters, sort), page_size)
-    if sort == "relevance" and paginator.count > RANK_WINDOW:
-        paginator.object_list = RankedWindow(query, paginator.object_list, paginator.count)
-    elif sort != "relevance" and paginator.count < DATE_INDEX_MIN_HITS:
-        paginator.object_list = search_articles(query, filters, sort, date_index=False)
+    results = search_articles(query, filters, sort)
+    count = results.count()
+    if sort == "relevance" and count > RANK_WINDOW:
+        return Paginator(RankedWindow(query, results, count), page_size)
+    if sort != "relevance" and count < DATE_INDEX_MIN_HITS:
+        results = search_articles(query, filters, sort, date_index=False)
+    paginator = Paginator(results, page_size)
+    paginator.count = count  # already counted: no second COUNT query
     return paginator
 
 
-def outlet_counts(query: ParsedQuery, filters: Filters) -> list[dict[str, object]]:
+def outlet_counts(query: ParsedQuery, filters: Filters) -> list[dict[str, Any]]:
     """Hits per outlet (ignoring the outlet filter, so the reader can switch between them)."""
-    return list(
+    rows = (
         matching(query, filters)
         .values("outlet__slug", "outlet__name_ar", "outlet__name_en")
         .annotate(n=Count("id"))
         .order_by("-n", "outlet__name_ar")
     )
+    return [dict(row) for row in rows]
 
 
 _INDEXED_FIELDS = frozenset({"title", "body", "boilerplate_spans"})

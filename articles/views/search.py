@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
 
 from articles.models import Actor, Article, Claim, Outlet, Tag
 from articles.search import (
@@ -34,6 +35,10 @@ PAGE_SIZE = 20
 API_MAX_PAGE_SIZE = 1000
 # Suggest a spelling only when the query finds little: a common word needs no correction.
 SUGGEST_BELOW = 3
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 class SearchForm(forms.Form):
@@ -90,7 +95,7 @@ class SearchForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             raise forms.ValidationError(_("The start date is after the end date."))
@@ -126,7 +131,7 @@ class Outcome:
     query: ParsedQuery | None = None
     page: Page[Article] | None = None
     hits: list[Hit] = field(default_factory=list)
-    outlets: list[dict[str, object]] = field(default_factory=list)
+    outlets: list[dict[str, Any]] = field(default_factory=list)
     suggestion: str | None = None
 
 
@@ -183,7 +188,7 @@ def _results(
 
 @require_GET
 @vary_on_headers("HX-Request")
-def search_page(request: HttpRequest) -> HttpResponse:
+def search_page(request: HtmxHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     asked = any(v for k, v in request.GET.items() if k != "sort")
     page_number = _page_number(request.GET.get("page"))
