@@ -18,24 +18,24 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, overload
 
-from django.db import connection
+from django.core.paginator import Paginator
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
+    DateTimeField,
     Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     OuterRef,
     Q,
-    Subquery,
-    Value,
-    When,
 )
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
@@ -352,11 +352,8 @@ def suggest(words: Sequence[str]) -> str | None:
                     WHERE word %% %s ORDER BY similarity(word, %s) DESC, ndoc DESC LIMIT 20""",
                 [target, target],
             )
-            candidates = [
-                (_edit_distance(target, w), -n, w)
-                for w, n in cursor.fetchall()
-                if _edit_distance(target, w) <= max(1, len(target) // 4)
-            ]
+            scored = [(_edit_distance(target, w), -n, w) for w, n in cursor.fetchall()]
+            candidates = [c for c in scored if c[0] <= max(1, len(target) // 4)]
             if not candidates:
                 out.append(word)
                 continue
@@ -409,17 +406,18 @@ def matching(query: ParsedQuery, filters: Filters) -> ArticleQuerySet:
 
 
 RANK_WINDOW = 2000
+# Below this many hits, sorting the hits beats walking the date index looking for them.
+DATE_INDEX_MIN_HITS = 50_000
 
 
 def search_articles(
-    query: ParsedQuery, filters: Filters, sort: str = "relevance", *, rank_window: int | None = None
+    query: ParsedQuery,
+    filters: Filters,
+    sort: str = "relevance",
+    *,
+    date_index: bool = True,
 ) -> ArticleQuerySet:
-    """The result list: outlet filter applied, sorted, without bodies (snippets load them).
-
-    With `rank_window`, relevance is computed only for the newest `rank_window` matches (they
-    come first, best first; older matches follow by date): ranking every match of a frequent
-    word means reading every matching vector, which does not scale to millions of articles.
-    """
+    """The result list: outlet filter applied, sorted, vectors not loaded."""
     queryset = (
         matching(query, filters)
         .select_related("outlet")
@@ -428,28 +426,121 @@ def search_articles(
     if filters.outlet:
         queryset = queryset.filter(outlet__slug=filters.outlet)
     newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
-    if sort == "newest":
-        return queryset.order_by(*newest)
-    if sort == "oldest":
-        return queryset.order_by(F("published_at").asc(nulls_last=True), "created_at", "id")
+    if sort in ("newest", "oldest"):
+        # An expression the date index cannot serve keeps a rare word's few hits from being
+        # looked for by walking the whole index in date order (see `paginate`).
+        when: Any = F("published_at")
+        if not date_index:
+            when = ExpressionWrapper(when + timedelta(0), output_field=DateTimeField())
+        if sort == "newest":
+            return queryset.order_by(when.desc(nulls_last=True), *newest[1:])
+        return queryset.order_by(when.asc(nulls_last=True), "created_at", "id")
     # Normalization 1 divides by 1 + log(length), so long articles do not win by size alone.
     rank: Any = RawSQL(
         "ts_rank(search_vector, %s::tsquery, 1)", [query.tsquery], output_field=FloatField()
     )
-    if rank_window is not None:
-        window = queryset.order_by(*newest).values("pk")[:rank_window]
-        rank = Case(When(pk__in=Subquery(window), then=rank), default=Value(-1.0))
     return queryset.annotate(rank=rank).order_by("-rank", *newest)
 
 
-def outlet_counts(query: ParsedQuery, filters: Filters) -> list[dict[str, object]]:
+class RankedWindow:
+    """Results of a frequent query: the newest `window` hits ranked by relevance, then the older
+    hits by date. Ranking every hit of a frequent word would read every matching vector, which
+    does not scale to millions of articles; the newest hits are what a news reader wants first.
+    Sliceable like a queryset, so Paginator can page through it."""
+
+    def __init__(
+        self, query: ParsedQuery, results: ArticleQuerySet, count: int, window: int = RANK_WINDOW
+    ) -> None:
+        from articles.models import Article
+
+        self.query, self.results, self.window, self._count = query, results, window, count
+        self._ids: list[int] | None = None
+        self.model = Article
+
+    def ids(self) -> list[int]:
+        """The newest hits, found from the GIN bitmap sorted by date: walking the date index
+        instead would unpack the vector of every article it passes."""
+        if self._ids is None:
+            undated = ExpressionWrapper(F("published_at") + timedelta(0), DateTimeField())
+            newest = self.results.order_by(undated.desc(nulls_last=True), "-created_at", "-id")
+            self._ids = list(newest.values_list("pk", flat=True)[: self.window])
+        return self._ids
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self[0 : self._count])
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Article]: ...
+
+    def __getitem__(self, index: int | slice) -> Article | list[Article]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, min(index.stop or self._count, self._count)
+        out: list[Article] = []
+        newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
+        if start < self.window:
+            rank = RawSQL(
+                "ts_rank(search_vector, %s::tsquery, 1)",
+                [self.query.tsquery],
+                output_field=FloatField(),
+            )
+            ranked = (
+                self.model.objects.filter(pk__in=self.ids())
+                .select_related("outlet")
+                .defer("search_vector", "provenance", "boilerplate_spans")
+                .annotate(rank=rank)
+                .order_by("-rank", *newest)
+            )
+            out += ranked[start : min(stop, self.window)]
+        if stop > self.window:
+            rest = self.results.exclude(pk__in=self.ids()).order_by(*newest)
+            out += rest[max(0, start - self.window) : stop - self.window]
+        return out
+
+
+@contextmanager
+def search_plan() -> Iterator[None]:
+    """Run search queries in a transaction where PostgreSQL never reads the whole table.
+
+    A frequent word makes the planner prefer a sequential scan, which unpacks every article's
+    vector to test it; the GIN bitmap answers the same without touching the vectors.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+
+
+def paginate(query: ParsedQuery, filters: Filters, sort: str, page_size: int) -> Paginator[Article]:
+    """The paginated results, with the query plan chosen from the number of hits."""
+    results = search_articles(query, filters, sort)
+    count = results.count()
+    if sort == "relevance" and count > RANK_WINDOW:
+        return Paginator(RankedWindow(query, results, count), page_size)
+    if sort != "relevance" and count < DATE_INDEX_MIN_HITS:
+        results = search_articles(query, filters, sort, date_index=False)
+    paginator = Paginator(results, page_size)
+    paginator.count = count  # already counted: no second COUNT query
+    return paginator
+
+
+def outlet_counts(query: ParsedQuery, filters: Filters) -> list[dict[str, Any]]:
     """Hits per outlet (ignoring the outlet filter, so the reader can switch between them)."""
-    return list(
+    rows = (
         matching(query, filters)
         .values("outlet__slug", "outlet__name_ar", "outlet__name_en")
         .annotate(n=Count("id"))
         .order_by("-n", "outlet__name_ar")
     )
+    return [dict(row) for row in rows]
 
 
 _INDEXED_FIELDS = frozenset({"title", "body", "boilerplate_spans"})

@@ -120,7 +120,8 @@ def load(stdout: Callable[[str], None]) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE articles_article ADD COLUMN arabic_vector tsvector")
         cursor.execute(
-            "UPDATE articles_article SET arabic_vector = setweight(to_tsvector('arabic', title), 'A')"
+            "UPDATE articles_article SET arabic_vector ="
+            " setweight(to_tsvector('arabic', title), 'A')"
             " || setweight(to_tsvector('arabic', body), 'B')"
         )
         cursor.execute("ANALYZE articles_article")
@@ -294,7 +295,8 @@ def main() -> None:
                     print("   extra ", pk, _context(texts[pk], query, engine=True))
         (er, ep), (ar, ap) = row
         print(
-            f"{query.q:<22} {len(relevant):>5} | {er:>8.3f} {ep:>6.3f} | {ar:>8.3f} {ap:>6.3f}  {query.note}"
+            f"{query.q:<22} {len(relevant):>5} | {er:>8.3f} {ep:>6.3f} |"
+            f" {ar:>8.3f} {ap:>6.3f}  {query.note}"
         )
     n = len(QUERIES)
     print("-" * len(header))

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,17 +16,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
 
 from articles.models import Actor, Article, Claim, Outlet, Tag
 from articles.search import (
-    RANK_WINDOW,
     Filters,
     ParsedQuery,
     QueryError,
     highlight,
     outlet_counts,
+    paginate,
     parse_query,
-    search_articles,
+    search_plan,
     suggest,
 )
 
@@ -34,6 +35,10 @@ PAGE_SIZE = 20
 API_MAX_PAGE_SIZE = 1000
 # Suggest a spelling only when the query finds little: a common word needs no correction.
 SUGGEST_BELOW = 3
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 class SearchForm(forms.Form):
@@ -90,7 +95,7 @@ class SearchForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             raise forms.ValidationError(_("The start date is after the end date."))
@@ -126,7 +131,7 @@ class Outcome:
     query: ParsedQuery | None = None
     page: Page[Article] | None = None
     hits: list[Hit] = field(default_factory=list)
-    outlets: list[dict[str, object]] = field(default_factory=list)
+    outlets: list[dict[str, Any]] = field(default_factory=list)
     suggestion: str | None = None
 
 
@@ -146,10 +151,20 @@ def _run(form: SearchForm, page_number: int, page_size: int, *, facets: bool) ->
     except QueryError as exc:
         return Outcome(errors=[str(exc)])
     filters = form.filters()
-    sort = form.cleaned_data.get("sort") or "relevance"
-    paginator = Paginator(search_articles(query, filters, sort), page_size)
-    if sort == "relevance" and paginator.count > RANK_WINDOW:
-        paginator.object_list = search_articles(query, filters, sort, rank_window=RANK_WINDOW)
+    with search_plan():
+        return _results(form, query, filters, page_number, page_size, facets=facets)
+
+
+def _results(
+    form: SearchForm,
+    query: ParsedQuery,
+    filters: Filters,
+    page_number: int,
+    page_size: int,
+    *,
+    facets: bool,
+) -> Outcome:
+    paginator = paginate(query, filters, form.cleaned_data.get("sort") or "relevance", page_size)
     if page_number > max(paginator.num_pages, 1):
         return Outcome(errors=[_("There is no page %(n)d of these results.") % {"n": page_number}])
     page = paginator.page(page_number)
@@ -173,7 +188,7 @@ def _run(form: SearchForm, page_number: int, page_size: int, *, facets: bool) ->
 
 @require_GET
 @vary_on_headers("HX-Request")
-def search_page(request: HttpRequest) -> HttpResponse:
+def search_page(request: HtmxHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     asked = any(v for k, v in request.GET.items() if k != "sort")
     page_number = _page_number(request.GET.get("page"))

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from articles.models import Article, Outlet
-from articles.search import Filters, parse_query, search_articles, suggest
+from articles.search import Filters, RankedWindow, parse_query, search_articles, suggest
 
 pytestmark = pytest.mark.django_db
 
@@ -108,5 +108,9 @@ def test_rank_window_ranks_only_the_newest_matches_then_the_rest_by_date(outlet:
     ]
     full = [a.pk for a in search_articles(parse_query("زلزال"), Filters())]
     assert full[0] == old_title_hit.pk
-    windowed = [a.pk for a in search_articles(parse_query("زلزال"), Filters(), rank_window=2)]
-    assert windowed == [body_hits[2].pk, body_hits[1].pk, body_hits[0].pk, old_title_hit.pk]
+    query = parse_query("زلزال")
+    results = RankedWindow(query, search_articles(query, Filters()), count=4, window=2)
+    pages = [[a.pk for a in results[i : i + 3]] for i in (0, 1, 3)]
+    assert pages[0] == [body_hits[2].pk, body_hits[1].pk, body_hits[0].pk]
+    assert pages[1] == [body_hits[1].pk, body_hits[0].pk, old_title_hit.pk]
+    assert pages[2] == [old_title_hit.pk]
