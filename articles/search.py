@@ -68,10 +68,10 @@ def _analyse_document(text: str, skip_spans: Sequence[Sequence[int]] = ()) -> tu
     positions: dict[str, list[int]] = {}
     words: list[str] = []
     pos = 0
-    for item in arabic.analyse(text):
-        if skip_spans and _in_spans(item.token.start, skip_spans):
+    for start, word_positions in arabic.analysed_positions(text):
+        if skip_spans and _in_spans(start, skip_spans):
             continue
-        for terms in item.positions:
+        for terms in word_positions:
             pos += 1
             words.append(min(terms))
             for term in terms:
