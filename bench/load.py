@@ -24,6 +24,7 @@ Only 127.0.0.1 is ever contacted.
 from __future__ import annotations
 
 import argparse
+import html
 import http.client
 import json
 import os
@@ -191,12 +192,14 @@ def run_load(port: int, readers: list[dict[str, str]], reviewers: list[dict[str,
             if not match:
                 continue
             start = int(match.group(1)) + 5
-            quote_text = match.group(3)[5:35]
-            quote_text = quote_text.replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-            if "&" in quote_text:
+            paragraph = html.unescape(match.group(3))
+            quote_text = paragraph[5:35]
+            if "\ufffd" in quote_text:  # a bidi control shown neutralised: not the stored text
                 continue
             data = {"start": start, "end": start + len(quote_text), "quote": quote_text, "claim_new": f"ادعاء تجريبي {rng.randint(1, 30)}", "claimant_new": "مصدر تجريبي", "stance": "asserts", "framing": "neutral", "tags": "", "note": "load"}
-            timed(client, "annotate", "POST", f"/articles/{article_id}/annotations/add/", data, ok=(200,), headers={"HX-Request": "true"})
+            # 422: the editor answered with a message (e.g. this reviewer already linked that
+            # passage to that claim): a correct answer, not a server error.
+            timed(client, "annotate", "POST", f"/articles/{article_id}/annotations/add/", data, ok=(200, 422), headers={"HX-Request": "true"})
             time.sleep(rng.random() * 0.2)
 
     threads = [threading.Thread(target=reader, args=(c, i)) for i, c in enumerate(readers)]
