@@ -34,10 +34,19 @@ def _num(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def _label(x: float, y: float, text: str, *, anchor: str, size: int = 13, cls: str = "") -> str:
+_FLIP = {"start": "end", "end": "start", "middle": "middle"}
+
+
+def _label(
+    x: float, y: float, text: str, *, anchor: str, size: int = 13, cls: str = "", rtl: bool = False
+) -> str:
+    """A text label; `anchor` is physical (start = left). In RTL the text itself runs
+    right-to-left (so "10 أكتوبر 2017" keeps its order) and the anchor is flipped to match."""
     klass = f' class="{cls}"' if cls else ""
+    direction = ' direction="rtl"' if rtl else ""
+    anchor = _FLIP[anchor] if rtl else anchor
     return (
-        f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}" font-size="{size}"{klass}>'
+        f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}" font-size="{size}"{direction}{klass}>'
         f"{escape(text)}</text>"
     )
 
@@ -82,7 +91,9 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
     scale = _Scale(min(stamps), max(stamps), plot_left + 12, plot_right - 12, rtl)
     first_pk = spread.first.pk if spread.first else None
     parts = [
-        f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" '
+        # direction="ltr": text-anchor then means the physical side in both interfaces (the
+        # page's rtl would flip "end" and push labels off the canvas); Arabic still shapes.
+        f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" direction="ltr" '
         f'xmlns="http://www.w3.org/2000/svg" {FONT} aria-labelledby="timeline-title">',
         f'<title id="timeline-title">{escape(_("First appearance and spread across outlets"))}</title>',
     ]
@@ -93,9 +104,11 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
     parts.append(
         f'<line x1="{plot_left}" x2="{plot_right}" y1="{axis_y + 6}" y2="{axis_y + 6}" class="axis"/>'
     )
-    parts.append(_label(scale.x(scale.start), axis_y, _day(first_day), anchor="middle", size=12, cls="tick"))
+    # The outer ticks are anchored inwards so that neither date runs past the canvas.
+    first_anchor, last_anchor = ("end", "start") if rtl else ("start", "end")
+    parts.append(_label(scale.x(scale.start), axis_y, _day(first_day), anchor=first_anchor, size=12, cls="tick", rtl=rtl))
     if last_day != first_day:
-        parts.append(_label(scale.x(scale.end), axis_y, _day(last_day), anchor="middle", size=12, cls="tick"))
+        parts.append(_label(scale.x(scale.end), axis_y, _day(last_day), anchor=last_anchor, size=12, cls="tick", rtl=rtl))
     for i, lane in enumerate(lanes):
         y = top + lane_h * i + lane_h / 2
         label_x, anchor = (width - 6, "end") if rtl else (6, "start")
@@ -104,7 +117,7 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
                 f'<rect x="0" y="{_num(y - lane_h / 2)}" width="{width}" height="{lane_h}" class="lane"/>'
             )
         parts.append(f'<a href="#outlet-{lane.outlet.pk}">')
-        parts.append(_label(label_x, y + 4, lane.outlet.name_ar, anchor=anchor, cls="lane-label"))
+        parts.append(_label(label_x, y + 4, lane.outlet.name_ar, anchor=anchor, cls="lane-label", rtl=rtl))
         parts.append("</a>")
         parts.append(
             f'<line x1="{plot_left}" x2="{plot_right}" y1="{_num(y)}" y2="{_num(y)}" class="lane-line"/>'
