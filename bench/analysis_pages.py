@@ -1,0 +1,151 @@
+"""Render time of the analysis pages with 10,000 mentions over 2,000 articles and 300 claims.
+
+Run by hand from the project root:
+
+    .venv/bin/python bench/analysis_pages.py [--repeats 30]
+
+It fills its own database `newsroom_bench_analysis` (on the embedded server, or on the server
+of DATABASE_URL) with synthetic outlets, claimants, claims, articles and mentions once, then
+renders each page in-process with Django's test client (the full middleware stack, templates
+and queries; no network) and prints p50/p95 per page next to the article list page, the
+baseline, measured in the same run. Goal: p95 <= 200 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DB = "newsroom_bench_analysis"
+OUTLETS, ACTORS, CLAIMS, ARTICLES, MENTIONS = 40, 150, 300, 2000, 10_000
+
+
+def setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import psycopg
+
+    from newsroom.database import embedded_database_url, parse_database_url
+
+    base = os.environ.get("DATABASE_URL") or embedded_database_url()
+    db = parse_database_url(base)
+    admin = psycopg.conninfo.make_conninfo(
+        **{k: v for k, v in {"dbname": db["NAME"], "user": db["USER"] or None, "host": db["HOST"] or None, "port": db["PORT"] or None, "password": db["PASSWORD"] or None}.items() if v}
+    )
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB]).fetchone():
+            conn.execute(f'CREATE DATABASE "{DB}"')
+    from urllib.parse import urlsplit, urlunsplit
+
+    os.environ["DATABASE_URL"] = urlunsplit(urlsplit(base)._replace(path=f"/{DB}"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def fill() -> None:
+    from django.db.models.signals import post_save
+
+    from articles.fingerprint import content_hash
+    from articles.models import Actor, Annotation, Article, AttributionStep, Claim, Outlet
+    from articles.search import article_saved
+
+    if Annotation.objects.count() >= MENTIONS:
+        return
+    post_save.disconnect(article_saved, sender=Article, dispatch_uid="article_search_vector")
+    rng = random.Random(7)
+    alignments = [c for c, _ in Outlet.Alignment.choices]
+    outlets = Outlet.objects.bulk_create(
+        Outlet(name_ar=f"وسيلة {i}", name_en=f"Outlet {i}", slug=f"bench-outlet-{i}", alignment=rng.choice(alignments))
+        for i in range(OUTLETS)
+    )
+    actors = Actor.objects.bulk_create(Actor(name_ar=f"متحدث رقم {i}", name_en=f"Speaker {i}", aliases=[f"المتحدث {i}"]) for i in range(ACTORS))
+    claims = Claim.objects.bulk_create(Claim(text_ar=f"ادعاء تجريبي رقم {i} عن القوات في المنطقة", gloss_en=f"Claim {i}") for i in range(CLAIMS))
+    sentence = "قالت الوزارة في بيان إن القوات انسحبت من المنطقة بعد اشتباكات عنيفة استمرت أياما. "
+    articles = []
+    for i in range(ARTICLES):
+        body = f"خبر رقم {i}. " + sentence * 12
+        articles.append(Article(
+            outlet=rng.choice(outlets), title=f"عنوان الخبر {i}", body=body, content_hash=content_hash("", body),
+            published_at=None if i % 10 == 0 else f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}T{i % 24:02d}:00:00Z",
+        ))  # fmt: skip
+    articles = Article.objects.bulk_create(articles)
+    mentions = []
+    for i in range(MENTIONS):
+        article = rng.choice(articles)
+        start = rng.randrange(0, len(article.body) - 60)
+        end = start + rng.randint(20, 60)
+        mentions.append(Annotation(
+            article=article, start=start, end=end, quote=article.body[start:end],
+            prefix=article.body[max(0, start - 32):start], suffix=article.body[end:end + 32],
+            claim=rng.choice(claims), claimant=rng.choice(actors), stance=rng.choice(["asserts", "denies", "questions", "reports"]),
+            framing=rng.choice(["endorses", "neutral", "disputes"]),
+        ))  # fmt: skip
+    mentions = Annotation.objects.bulk_create(mentions)
+    AttributionStep.objects.bulk_create(
+        AttributionStep(annotation=m, position=p, actor=rng.choice(actors)) for m in mentions for p in range(rng.randint(0, 3))
+    )
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=30)
+    args = parser.parse_args()
+    setup()
+    fill()
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+    from django.test import Client
+
+    from articles.models import Actor, Annotation, Claim, Outlet
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-lead", defaults={"is_superuser": True, "is_staff": True})
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    busy_claim = Claim.objects.annotate(n=Count("annotations")).order_by("-n").first()
+    busy_actor = Actor.objects.annotate(n=Count("claims_made")).order_by("-n").first()
+    busy_outlet = Outlet.objects.annotate(n=Count("articles")).order_by("-n").first()
+    cell = Annotation.objects.filter(claim=busy_claim).select_related("article").first()
+    pages = {
+        "article list (baseline)": "/",
+        "claim list": "/claims/",
+        "claim dossier": f"/claims/{busy_claim.pk}/",
+        "matrix outlets x claims": "/matrix/",
+        "matrix claimants x claims": "/matrix/?mode=claimants",
+        "matrix cell": f"/matrix/cell/?claim={busy_claim.pk}&row={cell.article.outlet_id}",
+        "claimant list": "/claimants/",
+        "claimant page": f"/claimants/{busy_actor.pk}/",
+        "outlet list": "/outlets/",
+        "outlet page": f"/outlets/{busy_outlet.slug}/",
+    }
+    print(f"{Annotation.objects.count()} mentions, {Claim.objects.count()} claims; {args.repeats} renders per page")
+    print(f"{'page':28} {'p50 ms':>8} {'p95 ms':>8} {'x baseline p95':>15}")
+    baseline = None
+    for name, url in pages.items():
+        assert client.get(url).status_code == 200, url
+        times = []
+        for _ in range(args.repeats):
+            t = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - t) * 1000)
+        times.sort()
+        p50, p95 = statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+        baseline = baseline or p95
+        print(f"{name:28} {p50:8.1f} {p95:8.1f} {p95 / baseline:15.2f}")
+
+
+if __name__ == "__main__":
+    main()
