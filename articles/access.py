@@ -100,7 +100,11 @@ class AccessPolicyMiddleware:
 
     def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> None:
         match = request.resolver_match
-        if match is None or "admin" in match.namespaces or getattr(view, "__module__", "").startswith("django.views.static"):
+        if (
+            match is None
+            or "admin" in match.namespaces
+            or getattr(view, "__module__", "").startswith("django.views.static")
+        ):
             return None
         level = required_level(match.url_name or "", request.method or "GET")
         if level is None:

@@ -104,7 +104,9 @@ def filter_mentions(
             article__published_at__gte=_day_bounds(data["date_from"], end=False)
         )
     if data.get("date_to"):
-        mentions = mentions.filter(article__published_at__lte=_day_bounds(data["date_to"], end=True))
+        mentions = mentions.filter(
+            article__published_at__lte=_day_bounds(data["date_to"], end=True)
+        )
     if data.get("alignment"):
         mentions = mentions.filter(article__outlet__alignment=data["alignment"])
     if data.get("review_status"):
@@ -212,7 +214,9 @@ def claim_spread(mentions: Sequence[Annotation]) -> ClaimSpread:
     spreads: list[OutletSpread] = []
     for items in by_outlet.values():
         dated = [m for m in items if mention_date(m) is not None]
-        items.sort(key=lambda m: (mention_date(m) is None, mention_date(m) or 0, m.article_id, m.start))
+        items.sort(
+            key=lambda m: (mention_date(m) is None, mention_date(m) or 0, m.article_id, m.start)
+        )
         spreads.append(
             OutletSpread(
                 outlet=items[0].article.outlet,
@@ -306,9 +310,7 @@ def matrix(
             )
     else:
         for actor in Actor.objects.filter(pk__in=top_rows):
-            rows[actor.pk] = MatrixRow(
-                actor.pk, actor.name_ar, actor.name_en, claimant_url(actor)
-            )
+            rows[actor.pk] = MatrixRow(actor.pk, actor.name_ar, actor.name_en, claimant_url(actor))
     keep_claims, keep_rows = set(top_claims), set(top_rows)
     cells: dict[tuple[int, int], Tally] = defaultdict(Tally)
     for row in counts:

@@ -69,7 +69,14 @@ def dump(dsn: str, path: Path) -> dict[str, list[Any]]:
     """Write a custom-format dump to `path` and its fingerprints to `path`.json."""
     path.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", f"--file={path}", dsn],
+        [
+            pg_tool("pg_dump"),
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            f"--file={path}",
+            dsn,
+        ],
         check=True,
         env={**os.environ, "PGCONNECT_TIMEOUT": "10"},
     )

@@ -98,17 +98,41 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
         f'<title id="timeline-title">{escape(_("First appearance and spread across outlets"))}</title>',
     ]
     # Axis: first and last dates, at their mirrored ends.
-    first_day = min(m.article.published_at for lane in lanes for m in lane.mentions if m.article.published_at)
-    last_day = max(m.article.published_at for lane in lanes for m in lane.mentions if m.article.published_at)
+    first_day = min(
+        m.article.published_at for lane in lanes for m in lane.mentions if m.article.published_at
+    )
+    last_day = max(
+        m.article.published_at for lane in lanes for m in lane.mentions if m.article.published_at
+    )
     axis_y = top - 14
     parts.append(
         f'<line x1="{plot_left}" x2="{plot_right}" y1="{axis_y + 6}" y2="{axis_y + 6}" class="axis"/>'
     )
     # The outer ticks are anchored inwards so that neither date runs past the canvas.
     first_anchor, last_anchor = ("end", "start") if rtl else ("start", "end")
-    parts.append(_label(scale.x(scale.start), axis_y, _day(first_day), anchor=first_anchor, size=12, cls="tick", rtl=rtl))
+    parts.append(
+        _label(
+            scale.x(scale.start),
+            axis_y,
+            _day(first_day),
+            anchor=first_anchor,
+            size=12,
+            cls="tick",
+            rtl=rtl,
+        )
+    )
     if last_day != first_day:
-        parts.append(_label(scale.x(scale.end), axis_y, _day(last_day), anchor=last_anchor, size=12, cls="tick", rtl=rtl))
+        parts.append(
+            _label(
+                scale.x(scale.end),
+                axis_y,
+                _day(last_day),
+                anchor=last_anchor,
+                size=12,
+                cls="tick",
+                rtl=rtl,
+            )
+        )
     for i, lane in enumerate(lanes):
         y = top + lane_h * i + lane_h / 2
         label_x, anchor = (width - 6, "end") if rtl else (6, "start")
@@ -117,7 +141,9 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
                 f'<rect x="0" y="{_num(y - lane_h / 2)}" width="{width}" height="{lane_h}" class="lane"/>'
             )
         parts.append(f'<a href="#outlet-{lane.outlet.pk}">')
-        parts.append(_label(label_x, y + 4, lane.outlet.name_ar, anchor=anchor, cls="lane-label", rtl=rtl))
+        parts.append(
+            _label(label_x, y + 4, lane.outlet.name_ar, anchor=anchor, cls="lane-label", rtl=rtl)
+        )
         parts.append("</a>")
         parts.append(
             f'<line x1="{plot_left}" x2="{plot_right}" y1="{_num(y)}" y2="{_num(y)}" class="lane-line"/>'
@@ -143,9 +169,7 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
             parts.append(f'<a href="{escape(m.get_absolute_url())}"><g class="mark">')
             parts.append(f"<title>{escape(tip)}</title>")
             if m.pk == first_pk:
-                parts.append(
-                    f'<circle cx="{_num(x)}" cy="{_num(y)}" r="12" class="first-ring"/>'
-                )
+                parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="12" class="first-ring"/>')
             r = 8 if lane_first else 5.5
             parts.append(
                 f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{r}" fill="{color}" class="dot"/>'
@@ -204,7 +228,9 @@ def cell_glyph(cell: Tally, *, peak: int, rtl: bool, title: str) -> SafeString:
         f"<title>{escape(title)}</title>",
     ]
 
-    def segments(counts: dict[str, int], order: list[str], colors: dict[str, str], y: int, h: int) -> None:
+    def segments(
+        counts: dict[str, int], order: list[str], colors: dict[str, str], y: int, h: int
+    ) -> None:
         offset = 0.0
         total = sum(counts[k] for k in order) or 1
         for key in order:

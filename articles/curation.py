@@ -124,7 +124,9 @@ def claims_merge(*, source: Claim, target: Claim, user: Any) -> ClaimMerge:
     _require_merger(user)
     if source.pk == target.pk:
         raise ValidationError(_("A claim cannot be merged into itself."))
-    locked = {c.pk: c for c in Claim.objects.select_for_update().filter(pk__in=[source.pk, target.pk])}
+    locked = {
+        c.pk: c for c in Claim.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
+    }
     if len(locked) != 2:
         raise ValidationError(_("One of the claims no longer exists."))
     source, target = locked[source.pk], locked[target.pk]
@@ -140,7 +142,9 @@ def claims_merge(*, source: Claim, target: Claim, user: Any) -> ClaimMerge:
         (r.from_claim_id, r.to_claim_id, r.kind)
         for r in ClaimRelation.objects.filter(Q(from_claim=target) | Q(to_claim=target))
     }
-    for rel in ClaimRelation.objects.filter(Q(from_claim=source) | Q(to_claim=source)).order_by("pk"):
+    for rel in ClaimRelation.objects.filter(Q(from_claim=source) | Q(to_claim=source)).order_by(
+        "pk"
+    ):
         side = "from" if rel.from_claim_id == source.pk else "to"
         new_from = target.pk if side == "from" else rel.from_claim_id
         new_to = target.pk if side == "to" else rel.to_claim_id
@@ -204,7 +208,9 @@ def merge_undo(*, merge: ClaimMerge, user: Any) -> Claim:
     if merge.undone_at is not None:
         raise ValidationError(_("This merge has already been undone."))
     if merge.target_id is None:
-        raise ValidationError(_("The claim it was merged into has been deleted: it cannot be undone."))
+        raise ValidationError(
+            _("The claim it was merged into has been deleted: it cannot be undone.")
+        )
     if Claim.objects.filter(pk=merge.source_ref).exists():
         raise ValidationError(_("A claim with the merged claim's id exists already."))
     snap, moved = merge.source_snapshot, merge.moved
@@ -223,22 +229,28 @@ def merge_undo(*, merge: ClaimMerge, user: Any) -> Claim:
     target.tags.remove(*moved["tags_added"])
 
     # Mentions moved on since the merge (to a third claim, or deleted) stay where they are.
-    back = list(
-        Annotation.objects.filter(pk__in=moved["annotations"], claim=target).order_by("pk")
+    back = list(Annotation.objects.filter(pk__in=moved["annotations"], claim=target).order_by("pk"))
+    _record_claim_change(
+        back, old=target.pk, new=source.pk, user=user, why={"merge_undone": merge.pk}
     )
-    _record_claim_change(back, old=target.pk, new=source.pk, user=user, why={"merge_undone": merge.pk})
     for item in moved["relations_repointed"]:
         field = "from_claim_id" if item["side"] == "from" else "to_claim_id"
-        ClaimRelation.objects.filter(pk=item["id"], **{field: target.pk}).update(**{field: source.pk})
+        ClaimRelation.objects.filter(pk=item["id"], **{field: target.pk}).update(
+            **{field: source.pk}
+        )
     for item in moved["relations_dropped"]:
         ends = {item["from"], item["to"]}
         if Claim.objects.filter(pk__in=ends).count() != len(ends):
             continue  # the other claim was deleted since: nothing to relate to
         rel, _created = ClaimRelation.objects.get_or_create(
-            from_claim_id=item["from"], to_claim_id=item["to"], kind=item["kind"],
+            from_claim_id=item["from"],
+            to_claim_id=item["to"],
+            kind=item["kind"],
             defaults={"note": item["note"]},
         )
-        ClaimRelation.objects.filter(pk=rel.pk).update(created_at=parse_datetime(item["created_at"]))
+        ClaimRelation.objects.filter(pk=rel.pk).update(
+            created_at=parse_datetime(item["created_at"])
+        )
     ClaimMerge.objects.filter(pk__in=moved["merges_repointed"]).update(target=source)
     merge.undone_at = timezone.now()
     merge.undone_by = user if user.is_authenticated else None

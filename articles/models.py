@@ -270,9 +270,7 @@ class Actor(models.Model):
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(parent=F("id")), name="actor_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="actor_not_own_parent"),
         ]
         indexes = [GinIndex(fields=["aliases"], name="actor_aliases_gin")]
 
@@ -322,7 +320,10 @@ class ClaimRelation(models.Model):
         Claim, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("claim")
     )
     to_claim = models.ForeignKey(
-        Claim, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("related claim")
+        Claim,
+        on_delete=models.CASCADE,
+        related_name="relations_in",
+        verbose_name=_("related claim"),
     )
     kind = models.CharField(_("relation"), max_length=20, choices=Kind.choices)
     note = models.TextField(_("note"), blank=True)
@@ -347,10 +348,13 @@ class ClaimRelation(models.Model):
 class AnnotationQuerySet(models.QuerySet["Annotation"]):
     def with_details(self) -> AnnotationQuerySet:
         """Everything an annotation list shows, in a fixed number of queries."""
-        return self.select_related("claim", "claimant", "reviewer", "article__outlet").prefetch_related(
+        return self.select_related(
+            "claim", "claimant", "reviewer", "article__outlet"
+        ).prefetch_related(
             "tags",
             models.Prefetch(
-                "chain", queryset=AttributionStep.objects.select_related("actor").order_by("position")
+                "chain",
+                queryset=AttributionStep.objects.select_related("actor").order_by("position"),
             ),
         )
 
@@ -437,7 +441,9 @@ class Annotation(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(start__gte=0), name="annotation_start_not_negative"),
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="annotation_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="annotation_end_after_start"
+            ),
             # "end beyond the body" needs the article's length: a trigger in migration 0002.
         ]
         indexes = [
@@ -562,6 +568,9 @@ class LoginFailure(models.Model):
         verbose_name = _("failed login")
         verbose_name_plural = _("failed logins")
 
+    def __str__(self) -> str:
+        return f"{self.username} {self.ip} {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class ImportBatch(models.Model):
     class Status(models.TextChoices):
@@ -632,7 +641,9 @@ class ClaimMerge(models.Model):
         _("merged claim id"), help_text=_("The id the merged-away claim had (restored on undo).")
     )
     source_snapshot = models.JSONField(
-        _("merged claim"), default=dict, help_text=_("Its fields and tags at the time of the merge.")
+        _("merged claim"),
+        default=dict,
+        help_text=_("Its fields and tags at the time of the merge."),
     )
     target = models.ForeignKey(
         Claim,
@@ -720,7 +731,10 @@ class ImportUpload(models.Model):
     """A file uploaded through the admin, kept in the database until its batch has run."""
 
     batch = models.ForeignKey(
-        ImportBatch, on_delete=models.CASCADE, related_name="uploads", verbose_name=_("import batch")
+        ImportBatch,
+        on_delete=models.CASCADE,
+        related_name="uploads",
+        verbose_name=_("import batch"),
     )
     name = models.CharField(_("file name"), max_length=500)
     size = models.PositiveBigIntegerField(_("size"))

@@ -29,11 +29,17 @@ Status = Annotation.ReviewStatus
 Decision = ReviewDecision.Decision
 
 
-def _record(annotation: Annotation, user: Any, decision: str, reason: str, status: str) -> Annotation:
+def _record(
+    annotation: Annotation, user: Any, decision: str, reason: str, status: str
+) -> Annotation:
     before = annotation.review_status
-    Annotation.objects.filter(pk=annotation.pk).update(review_status=status, version=F("version") + 1)
+    Annotation.objects.filter(pk=annotation.pk).update(
+        review_status=status, version=F("version") + 1
+    )
     annotation.refresh_from_db()
-    ReviewDecision.objects.create(annotation=annotation, user=user, decision=decision, reason=reason)
+    ReviewDecision.objects.create(
+        annotation=annotation, user=user, decision=decision, reason=reason
+    )
     AnnotationRevision.objects.create(
         annotation=annotation,
         annotation_ref=annotation.pk,
@@ -47,8 +53,10 @@ def _record(annotation: Annotation, user: Any, decision: str, reason: str, statu
 
 
 def _locked(annotation: Annotation) -> Annotation:
-    return Annotation.objects.select_for_update(of=("self",)).select_related("claim", "claimant").get(
-        pk=annotation.pk
+    return (
+        Annotation.objects.select_for_update(of=("self",))
+        .select_related("claim", "claimant")
+        .get(pk=annotation.pk)
     )
 
 
@@ -56,10 +64,14 @@ def _locked(annotation: Annotation) -> Annotation:
 def review_confirm(*, annotation: Annotation, user: Any, reason: str = "") -> Annotation:
     annotation = _locked(annotation)
     if not roles.can_review(user, annotation):
-        raise PermissionDenied(_("You cannot review your own annotation, or you are not a reviewer."))
+        raise PermissionDenied(
+            _("You cannot review your own annotation, or you are not a reviewer.")
+        )
     if annotation.review_status != Status.DRAFT:
-        raise ValidationError(_("Only a draft can be confirmed; this one is %(status)s.") % {
-            "status": annotation.get_review_status_display()})
+        raise ValidationError(
+            _("Only a draft can be confirmed; this one is %(status)s.")
+            % {"status": annotation.get_review_status_display()}
+        )
     return _record(annotation, user, Decision.CONFIRM, reason.strip(), Status.CONFIRMED)
 
 
@@ -67,12 +79,16 @@ def review_confirm(*, annotation: Annotation, user: Any, reason: str = "") -> An
 def review_dispute(*, annotation: Annotation, user: Any, reason: str) -> Annotation:
     annotation = _locked(annotation)
     if not roles.can_review(user, annotation):
-        raise PermissionDenied(_("You cannot review your own annotation, or you are not a reviewer."))
+        raise PermissionDenied(
+            _("You cannot review your own annotation, or you are not a reviewer.")
+        )
     if not reason.strip():
         raise ValidationError(_("Say why you dispute this annotation."))
     if annotation.review_status not in (Status.DRAFT, Status.CONFIRMED):
-        raise ValidationError(_("This annotation is already %(status)s.") % {
-            "status": annotation.get_review_status_display()})
+        raise ValidationError(
+            _("This annotation is already %(status)s.")
+            % {"status": annotation.get_review_status_display()}
+        )
     return _record(annotation, user, Decision.DISPUTE, reason.strip(), Status.DISPUTED)
 
 
@@ -86,7 +102,9 @@ def review_resolve(*, annotation: Annotation, user: Any, accept: bool, reason: s
     if not reason.strip():
         raise ValidationError(_("Say how you resolved the dispute."))
     decision, status = (
-        (Decision.RESOLVE_CONFIRM, Status.CONFIRMED) if accept else (Decision.RESOLVE_REJECT, Status.REJECTED)
+        (Decision.RESOLVE_CONFIRM, Status.CONFIRMED)
+        if accept
+        else (Decision.RESOLVE_REJECT, Status.REJECTED)
     )
     return _record(annotation, user, decision, reason.strip(), status)
 
@@ -154,6 +172,7 @@ def cohens_kappa(labels: Sequence[tuple[str, str]]) -> float | None:
 
 def span_f1(left: Sequence[Span], right: Sequence[Span]) -> float | None:
     """F1 of the characters marked by each reviewer (per article, summed)."""
+
     def chars(spans: Iterable[Span]) -> set[tuple[int, int]]:
         return {(s.article_id, c) for s in spans for c in range(s.start, s.end)}
 
@@ -201,7 +220,9 @@ def reviewer_agreement(annotations: Iterable[Annotation]) -> list[PairAgreement]
                 kappa_stance=cohens_kappa([(a.stance, b.stance) for a, b in matched]),
                 span_f1=span_f1(bucket["left"], bucket["right"]),
                 claim_agreement=(
-                    sum(a.claim_id == b.claim_id for a, b in matched) / len(matched) if matched else None
+                    sum(a.claim_id == b.claim_id for a, b in matched) / len(matched)
+                    if matched
+                    else None
                 ),
             )
         )

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -21,7 +22,6 @@ from django.urls import Resolver404, resolve
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from urllib.parse import urlsplit
 
 from articles.annotations import annotation_create
 from articles.models import Actor, Annotation, Article, Claim, Tag
@@ -114,7 +114,9 @@ def annotation_to_w3c(annotation: Annotation, base: str) -> dict[str, Any]:
     return item
 
 
-def collection(annotations: Iterable[Annotation], *, base: str, id: str, label: str) -> dict[str, Any]:
+def collection(
+    annotations: Iterable[Annotation], *, base: str, id: str, label: str
+) -> dict[str, Any]:
     items = [annotation_to_w3c(a, base) for a in annotations]
     return {
         "@context": CONTEXT,
@@ -174,7 +176,9 @@ def _items(document: Any) -> list[Any]:
     if isinstance(document, list):
         return document
     if not isinstance(document, dict):
-        raise WebAnnotationError([_("The document must be a JSON object or a list of annotations.")])
+        raise WebAnnotationError(
+            [_("The document must be a JSON object or a list of annotations.")]
+        )
     if _has_type(document, "Annotation"):
         return [document]
     if _has_type(document, "AnnotationPage"):
@@ -184,7 +188,11 @@ def _items(document: Any) -> list[Any]:
         items = first.get("items") if isinstance(first, dict) else document.get("items")
     else:
         raise WebAnnotationError(
-            [_("This is not a Web Annotation document: its type must be Annotation, AnnotationPage or AnnotationCollection.")]
+            [
+                _(
+                    "This is not a Web Annotation document: its type must be Annotation, AnnotationPage or AnnotationCollection."
+                )
+            ]
         )
     if not isinstance(items, list):
         raise WebAnnotationError([_("The collection has no list of annotations (“items”).")])
@@ -200,7 +208,9 @@ def _text(obj: dict[str, Any], key: str, *, limit: int = MAX_NAME, required: boo
     if required and not value.strip():
         raise _Invalid(_("“%(key)s” is missing.") % {"key": key})
     if len(value) > limit:
-        raise _Invalid(_("“%(key)s” is longer than %(limit)s characters.") % {"key": key, "limit": limit})
+        raise _Invalid(
+            _("“%(key)s” is longer than %(limit)s characters.") % {"key": key, "limit": limit}
+        )
     return value
 
 
@@ -208,7 +218,9 @@ def _actor_spec(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _Invalid(_("%(where)s must be an object with a “nameAr”.") % {"where": where})
     aliases = value.get("aliases", [])
-    if not isinstance(aliases, list) or not all(isinstance(a, str) and len(a) <= MAX_NAME for a in aliases):
+    if not isinstance(aliases, list) or not all(
+        isinstance(a, str) and len(a) <= MAX_NAME for a in aliases
+    ):
         raise _Invalid(_("%(where)s: “aliases” must be a list of names.") % {"where": where})
     kind = _text(value, "kind") or Actor.Kind.OTHER
     if kind not in Actor.Kind.values:
@@ -221,7 +233,9 @@ def _actor_spec(value: Any, where: str) -> dict[str, Any]:
     }
 
 
-def _article_for(target: dict[str, Any], articles: dict[str, Article], by_pk: dict[int, Article]) -> Article:
+def _article_for(
+    target: dict[str, Any], articles: dict[str, Article], by_pk: dict[int, Article]
+) -> Article:
     digest = target.get("contentHash")
     if isinstance(digest, str) and digest in articles:
         return articles[digest]
@@ -233,7 +247,10 @@ def _article_for(target: dict[str, Any], articles: dict[str, Article], by_pk: di
             match = None
         if match is not None and match.url_name == "article_detail" and match.kwargs["pk"] in by_pk:
             return by_pk[match.kwargs["pk"]]
-    raise _Invalid(_("the target article is not in this reading room (“%(source)s”).") % {"source": str(source)[:200]})
+    raise _Invalid(
+        _("the target article is not in this reading room (“%(source)s”).")
+        % {"source": str(source)[:200]}
+    )
 
 
 def _selectors(target: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -275,7 +292,10 @@ def _parse_one(item: Any, articles: dict[str, Article], by_pk: dict[int, Article
         or not article.body[:start].endswith(prefix)
         or not article.body[end:].startswith(suffix)
     ):
-        raise _Invalid(_("the quoted text does not match the article at offsets %(start)s–%(end)s.") % {"start": start, "end": end})
+        raise _Invalid(
+            _("the quoted text does not match the article at offsets %(start)s–%(end)s.")
+            % {"start": start, "end": end}
+        )
     claim = body.get("claim")
     if not isinstance(claim, dict):
         raise _Invalid(_("the body has no claim."))
@@ -284,7 +304,11 @@ def _parse_one(item: Any, articles: dict[str, Article], by_pk: dict[int, Article
     if not isinstance(chain, list) or len(chain) > MAX_CHAIN:
         raise _Invalid(_("the chain must be a list of at most %(n)s actors.") % {"n": MAX_CHAIN})
     tags = body.get("tags", [])
-    if not isinstance(tags, list) or len(tags) > MAX_TAGS or not all(isinstance(t, str) and 0 < len(t) <= 100 for t in tags):
+    if (
+        not isinstance(tags, list)
+        or len(tags) > MAX_TAGS
+        or not all(isinstance(t, str) and 0 < len(t) <= 100 for t in tags)
+    ):
         raise _Invalid(_("“tags” must be a list of tag names."))
     choices = {
         "stance": Annotation.Stance.values,
@@ -295,12 +319,16 @@ def _parse_one(item: Any, articles: dict[str, Article], by_pk: dict[int, Article
     for key, allowed in choices.items():
         values[key] = _text(body, key, required=True)
         if values[key] not in allowed:
-            raise _Invalid(_("unknown %(key)s “%(value)s”.") % {"key": key, "value": values[key][:40]})
+            raise _Invalid(
+                _("unknown %(key)s “%(value)s”.") % {"key": key, "value": values[key][:40]}
+            )
     creator = item.get("creator")
     nickname = _text(creator, "nickname") if isinstance(creator, dict) else None
     created, modified = (item.get(k) for k in ("created", "modified"))
     parsed_dates = [parse_datetime(d) if isinstance(d, str) else None for d in (created, modified)]
-    if any(d is not None and p is None for d, p in zip((created, modified), parsed_dates, strict=True)):
+    if any(
+        d is not None and p is None for d, p in zip((created, modified), parsed_dates, strict=True)
+    ):
         raise _Invalid(_("“created” and “modified” must be ISO 8601 date-times."))
     return _Parsed(
         article=article,
@@ -331,7 +359,9 @@ def parse_document(raw: bytes | str) -> Any:
     try:
         return json.loads(raw)
     except (ValueError, RecursionError) as exc:
-        raise WebAnnotationError([_("The file is not valid JSON: %(error)s") % {"error": str(exc)[:200]}]) from exc
+        raise WebAnnotationError(
+            [_("The file is not valid JSON: %(error)s") % {"error": str(exc)[:200]}]
+        ) from exc
 
 
 def _get_actor(spec: dict[str, Any], cache: dict[str, Actor]) -> Actor:
@@ -365,7 +395,9 @@ def import_json(raw: bytes | str) -> ImportResult:
                         pks.add(match.kwargs["pk"])
                 except Resolver404:
                     pass
-    found = list(Article.objects.filter(content_hash__in=hashes) | Article.objects.filter(pk__in=pks))
+    found = list(
+        Article.objects.filter(content_hash__in=hashes) | Article.objects.filter(pk__in=pks)
+    )
     by_hash = {a.content_hash: a for a in found}
     by_pk = {a.pk: a for a in found}
 
@@ -399,7 +431,9 @@ def import_json(raw: bytes | str) -> ImportResult:
             claim = Claim.objects.filter(text_ar=p.claim["text_ar"]).order_by("pk").first()
             claims[p.claim["text_ar"]] = claim or Claim.objects.create(**p.claim)
         claim = claims[p.claim["text_ar"]]
-        if Annotation.objects.filter(article=p.article, start=p.start, end=p.end, claim=claim).exists():
+        if Annotation.objects.filter(
+            article=p.article, start=p.start, end=p.end, claim=claim
+        ).exists():
             result.already_present += 1
             continue
         for name in p.tags:

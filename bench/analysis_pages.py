@@ -36,7 +36,17 @@ def setup() -> None:
     base = os.environ.get("DATABASE_URL") or embedded_database_url()
     db = parse_database_url(base)
     admin = psycopg.conninfo.make_conninfo(
-        **{k: v for k, v in {"dbname": db["NAME"], "user": db["USER"] or None, "host": db["HOST"] or None, "port": db["PORT"] or None, "password": db["PASSWORD"] or None}.items() if v}
+        **{
+            k: v
+            for k, v in {
+                "dbname": db["NAME"],
+                "user": db["USER"] or None,
+                "host": db["HOST"] or None,
+                "port": db["PORT"] or None,
+                "password": db["PASSWORD"] or None,
+            }.items()
+            if v
+        }
     )
     with psycopg.connect(admin, autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB]).fetchone():
@@ -65,11 +75,22 @@ def fill() -> None:
     rng = random.Random(7)
     alignments = [c for c, _ in Outlet.Alignment.choices]
     outlets = Outlet.objects.bulk_create(
-        Outlet(name_ar=f"وسيلة {i}", name_en=f"Outlet {i}", slug=f"bench-outlet-{i}", alignment=rng.choice(alignments))
+        Outlet(
+            name_ar=f"وسيلة {i}",
+            name_en=f"Outlet {i}",
+            slug=f"bench-outlet-{i}",
+            alignment=rng.choice(alignments),
+        )
         for i in range(OUTLETS)
     )
-    actors = Actor.objects.bulk_create(Actor(name_ar=f"متحدث رقم {i}", name_en=f"Speaker {i}", aliases=[f"المتحدث {i}"]) for i in range(ACTORS))
-    claims = Claim.objects.bulk_create(Claim(text_ar=f"ادعاء تجريبي رقم {i} عن القوات في المنطقة", gloss_en=f"Claim {i}") for i in range(CLAIMS))
+    actors = Actor.objects.bulk_create(
+        Actor(name_ar=f"متحدث رقم {i}", name_en=f"Speaker {i}", aliases=[f"المتحدث {i}"])
+        for i in range(ACTORS)
+    )
+    claims = Claim.objects.bulk_create(
+        Claim(text_ar=f"ادعاء تجريبي رقم {i} عن القوات في المنطقة", gloss_en=f"Claim {i}")
+        for i in range(CLAIMS)
+    )
     sentence = "قالت الوزارة في بيان إن القوات انسحبت من المنطقة بعد اشتباكات عنيفة استمرت أياما. "
     articles = []
     for i in range(ARTICLES):
@@ -80,7 +101,7 @@ def fill() -> None:
         ))  # fmt: skip
     articles = Article.objects.bulk_create(articles)
     mentions = []
-    for i in range(MENTIONS):
+    for _ in range(MENTIONS):
         article = rng.choice(articles)
         start = rng.randrange(0, len(article.body) - 60)
         end = start + rng.randint(20, 60)
@@ -92,7 +113,9 @@ def fill() -> None:
         ))  # fmt: skip
     mentions = Annotation.objects.bulk_create(mentions)
     AttributionStep.objects.bulk_create(
-        AttributionStep(annotation=m, position=p, actor=rng.choice(actors)) for m in mentions for p in range(rng.randint(0, 3))
+        AttributionStep(annotation=m, position=p, actor=rng.choice(actors))
+        for m in mentions
+        for p in range(rng.randint(0, 3))
     )
     from django.db import connection
 
@@ -112,7 +135,9 @@ def main() -> None:
 
     from articles.models import Actor, Annotation, Claim, Outlet
 
-    user, _ = get_user_model().objects.get_or_create(username="bench-lead", defaults={"is_superuser": True, "is_staff": True})
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-lead", defaults={"is_superuser": True, "is_staff": True}
+    )
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     busy_claim = Claim.objects.annotate(n=Count("annotations")).order_by("-n").first()
@@ -131,7 +156,9 @@ def main() -> None:
         "outlet list": "/outlets/",
         "outlet page": f"/outlets/{busy_outlet.slug}/",
     }
-    print(f"{Annotation.objects.count()} mentions, {Claim.objects.count()} claims; {args.repeats} renders per page")
+    print(
+        f"{Annotation.objects.count()} mentions, {Claim.objects.count()} claims; {args.repeats} renders per page"
+    )
     print(f"{'page':28} {'p50 ms':>8} {'p95 ms':>8} {'x baseline p95':>15}")
     baseline = None
     for name, url in pages.items():
@@ -142,7 +169,10 @@ def main() -> None:
             client.get(url)
             times.append((time.perf_counter() - t) * 1000)
         times.sort()
-        p50, p95 = statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+        p50, p95 = (
+            statistics.median(times),
+            times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+        )
         baseline = baseline or p95
         print(f"{name:28} {p50:8.1f} {p95:8.1f} {p95 / baseline:15.2f}")
 

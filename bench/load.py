@@ -31,7 +31,6 @@ import os
 import random
 import re
 import signal
-import statistics
 import subprocess
 import sys
 import threading
@@ -44,7 +43,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "saudinewsnet"
 LOAD_DB = "newsroom_load"
-SEARCH_WORDS = ["القوات الأمريكية", "السعودية", "وزارة الصحة", "ايران", "الاقتصاد", "\"مجلس الوزراء\"", "النفط OR الغاز", "مدرس*"]
+SEARCH_WORDS = [
+    "القوات الأمريكية",
+    "السعودية",
+    "وزارة الصحة",
+    "ايران",
+    "الاقتصاد",
+    '"مجلس الوزراء"',
+    "النفط OR الغاز",
+    "مدرس*",
+]
 
 
 def database_url() -> str:
@@ -60,7 +68,17 @@ def database_url() -> str:
     import psycopg
 
     admin = psycopg.conninfo.make_conninfo(
-        **{k: v for k, v in {"dbname": db["NAME"], "user": db["USER"] or None, "host": db["HOST"] or None, "port": db["PORT"] or None, "password": db["PASSWORD"] or None}.items() if v}
+        **{
+            k: v
+            for k, v in {
+                "dbname": db["NAME"],
+                "user": db["USER"] or None,
+                "host": db["HOST"] or None,
+                "port": db["PORT"] or None,
+                "password": db["PASSWORD"] or None,
+            }.items()
+            if v
+        }
     )
     with psycopg.connect(admin, autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [LOAD_DB]).fetchone():
@@ -69,7 +87,12 @@ def database_url() -> str:
 
 
 def manage(url: str, *args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True, env={**os.environ, "DATABASE_URL": url})
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, "DATABASE_URL": url},
+    )
 
 
 def prepare(url: str) -> None:
@@ -88,7 +111,12 @@ def django_setup(url: str) -> None:
 def make_sessions(count: int, role: str, prefix: str) -> list[dict[str, str]]:
     """Users of a role, each with a logged-in session cookie."""
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
     from django.contrib.auth.models import Group
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -115,7 +143,13 @@ class Client:
         self.cookies = dict(cookies)
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
 
-    def request(self, method: str, path: str, data: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> tuple[int, str]:
+    def request(
+        self,
+        method: str,
+        path: str,
+        data: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, str]:
         hdrs = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), **(headers or {})}
         body = None
         if data is not None:
@@ -147,13 +181,28 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def run_load(port: int, readers: list[dict[str, str]], reviewers: list[dict[str, str]], seconds: float, article_ids: list[int], outlets: list[str]) -> dict[str, Any]:
+def run_load(
+    port: int,
+    readers: list[dict[str, str]],
+    reviewers: list[dict[str, str]],
+    seconds: float,
+    article_ids: list[int],
+    outlets: list[str],
+) -> dict[str, Any]:
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
-    def timed(client: Client, kind: str, method: str, path: str, data: dict[str, Any] | None = None, ok: tuple[int, ...] = (200,), headers: dict[str, str] | None = None) -> str:
+    def timed(
+        client: Client,
+        kind: str,
+        method: str,
+        path: str,
+        data: dict[str, Any] | None = None,
+        ok: tuple[int, ...] = (200,),
+        headers: dict[str, str] | None = None,
+    ) -> str:
         start = time.perf_counter()
         try:
             status, text = client.request(method, path, data, headers)
@@ -179,7 +228,13 @@ def run_load(port: int, readers: list[dict[str, str]], reviewers: list[dict[str,
                 timed(client, "article", "GET", f"/articles/{rng.choice(article_ids)}/")
             else:
                 q = urllib.parse.quote(rng.choice(SEARCH_WORDS))
-                timed(client, "search", "GET", f"/search/?q={q}", headers={"HX-Request": "true"} if rng.random() < 0.5 else None)
+                timed(
+                    client,
+                    "search",
+                    "GET",
+                    f"/search/?q={q}",
+                    headers={"HX-Request": "true"} if rng.random() < 0.5 else None,
+                )
             time.sleep(rng.random() * 0.2)
 
     def reviewer(cookies: dict[str, str], seed: int) -> None:
@@ -196,14 +251,34 @@ def run_load(port: int, readers: list[dict[str, str]], reviewers: list[dict[str,
             quote_text = paragraph[5:35]
             if "\ufffd" in quote_text:  # a bidi control shown neutralised: not the stored text
                 continue
-            data = {"start": start, "end": start + len(quote_text), "quote": quote_text, "claim_new": f"ادعاء تجريبي {rng.randint(1, 30)}", "claimant_new": "مصدر تجريبي", "stance": "asserts", "framing": "neutral", "tags": "", "note": "load"}
+            data = {
+                "start": start,
+                "end": start + len(quote_text),
+                "quote": quote_text,
+                "claim_new": f"ادعاء تجريبي {rng.randint(1, 30)}",
+                "claimant_new": "مصدر تجريبي",
+                "stance": "asserts",
+                "framing": "neutral",
+                "tags": "",
+                "note": "load",
+            }
             # 422: the editor answered with a message (e.g. this reviewer already linked that
             # passage to that claim): a correct answer, not a server error.
-            timed(client, "annotate", "POST", f"/articles/{article_id}/annotations/add/", data, ok=(200, 422), headers={"HX-Request": "true"})
+            timed(
+                client,
+                "annotate",
+                "POST",
+                f"/articles/{article_id}/annotations/add/",
+                data,
+                ok=(200, 422),
+                headers={"HX-Request": "true"},
+            )
             time.sleep(rng.random() * 0.2)
 
     threads = [threading.Thread(target=reader, args=(c, i)) for i, c in enumerate(readers)]
-    threads += [threading.Thread(target=reviewer, args=(c, 1000 + i)) for i, c in enumerate(reviewers)]
+    threads += [
+        threading.Thread(target=reviewer, args=(c, 1000 + i)) for i, c in enumerate(reviewers)
+    ]
     started = time.monotonic()
     for t in threads:
         t.start()
@@ -219,7 +294,14 @@ def run_load(port: int, readers: list[dict[str, str]], reviewers: list[dict[str,
         "p50_ms": round(percentile(everything, 50) * 1000, 1),
         "p95_ms": round(percentile(everything, 95) * 1000, 1),
         "max_ms": round(max(everything, default=0) * 1000, 1),
-        "by_kind": {k: {"n": len(v), "p50_ms": round(percentile(v, 50) * 1000, 1), "p95_ms": round(percentile(v, 95) * 1000, 1)} for k, v in sorted(latencies.items())},
+        "by_kind": {
+            k: {
+                "n": len(v),
+                "p50_ms": round(percentile(v, 50) * 1000, 1),
+                "p95_ms": round(percentile(v, 95) * 1000, 1),
+            }
+            for k, v in sorted(latencies.items())
+        },
         "errors": len(errors),
         "error_samples": errors[:10],
     }
@@ -231,7 +313,9 @@ def run_conflict(port: int, leads: list[dict[str, str]]) -> dict[str, Any]:
     from articles.models import Annotation, AnnotationRevision, Article, Claim
 
     article = Article.objects.filter(outlet__slug="sana").first()
-    annotation = annotation_create(article=article, start=0, end=9, claim=Claim.objects.first(), claimant=None)
+    annotation = annotation_create(
+        article=article, start=0, end=9, claim=Claim.objects.first(), claimant=None
+    )
     barrier = threading.Barrier(len(leads))
     results: list[int] = []
     lock = threading.Lock()
@@ -239,9 +323,17 @@ def run_conflict(port: int, leads: list[dict[str, str]]) -> dict[str, Any]:
     def save(i: int, cookies: dict[str, str]) -> None:
         client = Client(port, cookies)
         client.request("GET", f"/articles/{article.pk}/")  # a CSRF cookie, as a browser would have
-        data = {"version": annotation.version, "claim": annotation.claim_id, "stance": "denies", "framing": "neutral", "note": f"reviewer {i}"}
+        data = {
+            "version": annotation.version,
+            "claim": annotation.claim_id,
+            "stance": "denies",
+            "framing": "neutral",
+            "note": f"reviewer {i}",
+        }
         barrier.wait()
-        status, _ = client.request("POST", f"/annotations/{annotation.pk}/save/", data, {"HX-Request": "true"})
+        status, _ = client.request(
+            "POST", f"/annotations/{annotation.pk}/save/", data, {"HX-Request": "true"}
+        )
         with lock:
             results.append(status)
 
@@ -251,7 +343,9 @@ def run_conflict(port: int, leads: list[dict[str, str]]) -> dict[str, Any]:
     for t in threads:
         t.join()
     annotation.refresh_from_db()
-    updates = AnnotationRevision.objects.filter(annotation_ref=annotation.pk, action="updated").count()
+    updates = AnnotationRevision.objects.filter(
+        annotation_ref=annotation.pk, action="updated"
+    ).count()
     return {
         "saves": len(results),
         "won (200)": results.count(200),
@@ -265,8 +359,12 @@ def run_conflict(port: int, leads: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--prepare", action="store_true", help="migrate and import SaudiNewsNet first")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--prepare", action="store_true", help="migrate and import SaudiNewsNet first"
+    )
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--port", type=int, default=8791)
@@ -297,13 +395,23 @@ def main() -> None:
     try:
         for _ in range(120):
             try:
-                http.client.HTTPConnection("127.0.0.1", args.port, timeout=1).request("GET", "/accounts/login/")
+                http.client.HTTPConnection("127.0.0.1", args.port, timeout=1).request(
+                    "GET", "/accounts/login/"
+                )
                 break
             except OSError:
                 time.sleep(0.5)
         Client(args.port, readers[0]).request("GET", "/")  # warm up
-        print(f"{Article.objects.count()} articles; {args.users} users for {args.seconds:.0f} s on 127.0.0.1:{args.port}")
-        print(json.dumps(run_load(args.port, readers, reviewers, args.seconds, article_ids, outlets), ensure_ascii=False, indent=1))
+        print(
+            f"{Article.objects.count()} articles; {args.users} users for {args.seconds:.0f} s on 127.0.0.1:{args.port}"
+        )
+        print(
+            json.dumps(
+                run_load(args.port, readers, reviewers, args.seconds, article_ids, outlets),
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         print("20 simultaneous saves of one annotation:")
         print(json.dumps(run_conflict(args.port, leads), ensure_ascii=False, indent=1))
     finally:

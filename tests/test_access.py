@@ -23,12 +23,15 @@ from articles.models import Actor, Annotation, Article, Claim, ClaimRelation, Ou
 
 pytestmark = pytest.mark.django_db
 
+
 def _sample_merge() -> dict[str, Any]:
     from django.contrib.auth import get_user_model
 
     from articles.curation import claims_merge
 
-    boss = get_user_model().objects.filter(is_superuser=True).first() or get_user_model().objects.create_superuser(
+    boss = get_user_model().objects.filter(
+        is_superuser=True
+    ).first() or get_user_model().objects.create_superuser(
         username="merge-sample", password="pw-for-tests-1", email=""
     )
     source = Claim.objects.create(text_ar="ادعاء مؤقت للدمج")
@@ -93,7 +96,9 @@ def test_every_url_pattern_has_an_access_policy() -> None:
 def users(django_user_model: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"anonymous": None}
     for role in roles.ROLE_ORDER:
-        user = django_user_model.objects.create_user(username=f"u-{role}", password="pw-for-tests-1")
+        user = django_user_model.objects.create_user(
+            username=f"u-{role}", password="pw-for-tests-1"
+        )
         user.groups.add(Group.objects.get(name=role))
         if role == roles.ADMIN:
             user.is_staff = True
@@ -134,7 +139,9 @@ def test_every_route_answers_each_role_as_its_policy_says(
                 if user is None and level != "public" and url.startswith("/api/"):
                     assert response.status_code in {401, 405}, where
                 elif user is None and level != "public":
-                    assert response.status_code == 302 and "/accounts/login/" in response["Location"], where
+                    assert (
+                        response.status_code == 302 and "/accounts/login/" in response["Location"]
+                    ), where
                 elif user is not None and not user_has_level(user, level):
                     assert response.status_code == 403, where
                 else:
@@ -145,20 +152,26 @@ def test_forms_and_htmx_requests_need_a_csrf_token(demo: None, django_user_model
     accounts = users(django_user_model)
     client = Client(enforce_csrf_checks=True)
     client.force_login(accounts[roles.ADMIN])
-    annotation_create(article=Article.objects.first(), start=0, end=4, claim=Claim.objects.first(), claimant=None)
+    annotation_create(
+        article=Article.objects.first(), start=0, end=4, claim=Claim.objects.first(), claimant=None
+    )
     for name, pattern in named_patterns():
         if URL_POLICY[name] == "public" and name != "set_language":
             continue
         url = url_for(name, pattern)
         for headers in ({}, {"HX-Request": "true"}):
             response = client.post(url, {}, headers=headers)
-            assert response.status_code in {403, 405}, f"POST {url} without CSRF token: {response.status_code}"
+            assert response.status_code in {403, 405}, (
+                f"POST {url} without CSRF token: {response.status_code}"
+            )
 
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> " hx-get="/evil" onclick="x()" \u202egnp.exe'
 
 
-def test_hostile_content_is_inert_everywhere(client: Client, demo: None, django_user_model: Any) -> None:
+def test_hostile_content_is_inert_everywhere(
+    client: Client, demo: None, django_user_model: Any
+) -> None:
     outlet = Outlet.objects.create(name_ar=HOSTILE, name_en=HOSTILE, slug="hostile")
     body = f"{HOSTILE}\nنص عادي بعد ذلك {HOSTILE}"
     article = Article.objects.create(

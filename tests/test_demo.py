@@ -17,7 +17,9 @@ def test_loading_the_demo_twice_creates_nothing_twice() -> None:
     second = load_demo()
     assert first.total_created > 0
     assert second.total_created == 0
-    assert [m.objects.count() for m in (Outlet, Article, Actor, Claim, Annotation, ClaimRelation)] == counts
+    assert [
+        m.objects.count() for m in (Outlet, Article, Actor, Claim, Annotation, ClaimRelation)
+    ] == counts
     assert counts[:2] == [5, 5]
 
 
@@ -25,7 +27,9 @@ def test_seed_articles_have_their_outlets_authors_and_dates(demo: None) -> None:
     by_outlet = {a.outlet.slug: a for a in Article.objects.select_related("outlet")}
     assert set(by_outlet) == {"youm7", "sana", "baladi-news", "north-pulse", "al-binaa"}
     youm7 = by_outlet["youm7"]
-    cairo = timezone.localtime(youm7.published_at, timezone=__import__("zoneinfo").ZoneInfo("Africa/Cairo"))
+    cairo = timezone.localtime(
+        youm7.published_at, timezone=__import__("zoneinfo").ZoneInfo("Africa/Cairo")
+    )
     assert (cairo.year, cairo.month, cairo.day, cairo.hour, cairo.minute) == (2018, 10, 16, 19, 5)
     assert youm7.author == "أحمد عرفة"
     assert by_outlet["al-binaa"].published_at.date().isoformat() in {"2017-10-10", "2017-10-11"}
@@ -46,10 +50,14 @@ def test_demo_annotations_point_at_their_quotes(demo: None) -> None:
 def test_coordination_claim_is_carried_by_opposing_camps(demo: None) -> None:
     coordination = Claim.objects.get(gloss_en__startswith="The US-led coalition coordinates")
     outlets = set(
-        Annotation.objects.filter(claim=coordination).values_list("article__outlet__slug", flat=True)
+        Annotation.objects.filter(claim=coordination).values_list(
+            "article__outlet__slug", flat=True
+        )
     )
     assert {"sana", "al-binaa", "youm7"} <= outlets
-    counter = Claim.objects.get(relations_out__to_claim=coordination, relations_out__kind="contradicts")
+    counter = Claim.objects.get(
+        relations_out__to_claim=coordination, relations_out__kind="contradicts"
+    )
     assert Annotation.objects.filter(claim=counter, article__outlet__slug="baladi-news").exists()
     konashenkov = Annotation.objects.get(claimant__name_en="Igor Konashenkov")
     assert [s.actor.name_en for s in konashenkov.chain.all()] == [

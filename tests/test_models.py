@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def article() -> Article:
     outlet = Outlet.objects.create(name_ar="سانا", slug="sana")
     body = "قال المتحدث إن القوات وصلت. 𝔸 نص بعد حرف خارج المستوى الأساسي."
-    return Article.objects.create(outlet=outlet, title="عنوان", body=body, content_hash=content_hash("", body))
+    return Article.objects.create(
+        outlet=outlet, title="عنوان", body=body, content_hash=content_hash("", body)
+    )
 
 
 @pytest.fixture
@@ -29,7 +31,9 @@ def make_annotation(article: Article, claim: Claim, start: int, end: int) -> Ann
 
 
 @pytest.mark.parametrize(("start", "end"), [(-1, 3), (5, 5), (6, 2)])
-def test_database_rejects_impossible_spans(article: Article, claim: Claim, start: int, end: int) -> None:
+def test_database_rejects_impossible_spans(
+    article: Article, claim: Claim, start: int, end: int
+) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         make_annotation(article, claim, start, end)
 
@@ -46,7 +50,9 @@ def test_offsets_count_code_points_not_utf16_units(article: Article, claim: Clai
     # the body's code-point length must be accepted by the database's own length check.
     assert len(article.body) < len(article.body.encode("utf-16-le")) // 2
     start = article.body.index("𝔸")
-    annotation = annotation_create(article=article, start=start, end=len(article.body), claim=claim, claimant=None)
+    annotation = annotation_create(
+        article=article, start=start, end=len(article.body), claim=claim, claimant=None
+    )
     assert annotation.quote.startswith("𝔸")
 
 
@@ -61,7 +67,9 @@ def test_content_hash_is_unique_after_unicode_and_space_folding(article: Article
     same_text = "  " + article.body.replace(" ", "\u00a0 \n") + "\n"
     assert content_hash("", same_text) == article.content_hash
     with pytest.raises(IntegrityError), transaction.atomic():
-        Article.objects.create(outlet=article.outlet, body=same_text, content_hash=content_hash("", same_text))
+        Article.objects.create(
+            outlet=article.outlet, body=same_text, content_hash=content_hash("", same_text)
+        )
 
 
 def test_claim_cannot_relate_to_itself(claim: Claim) -> None:
@@ -69,7 +77,9 @@ def test_claim_cannot_relate_to_itself(claim: Claim) -> None:
         ClaimRelation.objects.create(from_claim=claim, to_claim=claim, kind="contradicts")
 
 
-def test_annotation_create_records_quote_context_chain_and_history(article: Article, claim: Claim) -> None:
+def test_annotation_create_records_quote_context_chain_and_history(
+    article: Article, claim: Claim
+) -> None:
     agency = Actor.objects.create(name_ar="سانا", kind="news_agency")
     speaker = Actor.objects.create(name_ar="المتحدث", kind="person", parent=agency)
     start = article.body.index("القوات")

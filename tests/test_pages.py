@@ -44,8 +44,12 @@ def test_home_lists_seed_articles_newest_first(reader_client: Client, demo: None
     assert "اليوم السابع" in response.text and "16 أكتوبر 2018" in response.text
 
 
-def test_home_filters_by_outlet_and_answers_htmx_with_the_fragment(reader_client: Client, demo: None) -> None:
-    response = reader_client.get(reverse("home"), {"outlet": "sana"}, headers={"HX-Request": "true"})
+def test_home_filters_by_outlet_and_answers_htmx_with_the_fragment(
+    reader_client: Client, demo: None
+) -> None:
+    response = reader_client.get(
+        reverse("home"), {"outlet": "sana"}, headers={"HX-Request": "true"}
+    )
     assert [a.outlet.slug for a in response.context["page"]] == ["sana"]
     assert "<html" not in response.text and 'id="results"' in response.text
 
@@ -77,7 +81,9 @@ def test_home_query_count_does_not_grow_with_articles(
     outlet = Outlet.objects.first()
     for i in range(40):
         body = f"نص تجريبي رقم {i}"
-        Article.objects.create(outlet=outlet, title=f"خبر {i}", body=body, content_hash=content_hash("", body))
+        Article.objects.create(
+            outlet=outlet, title=f"خبر {i}", body=body, content_hash=content_hash("", body)
+        )
     # session, user, 2 permission lookups, outlets, count, page ids, page rows
     with django_assert_num_queries(8):
         reader_client.get(reverse("home"))

@@ -9,8 +9,7 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from articles.analysis import Tally
-from articles.analysis import outlet_local
+from articles.analysis import Tally, outlet_local
 from articles.models import Article, Outlet
 from articles.templatetags.reading import published_display
 
@@ -37,8 +36,5 @@ def tally_bar(tally: Tally, kind: str = "stance") -> dict[str, Any]:
     items = tally.stance_items if kind == "stance" else tally.framing_items
     return {
         "kind": kind,
-        "segments": [
-            {"value": v, "label": label, "n": n}
-            for v, label, n in items
-        ],
+        "segments": [{"value": v, "label": label, "n": n} for v, label, n in items],
     }

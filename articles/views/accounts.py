@@ -31,7 +31,9 @@ def is_throttled(username: str, ip: str | None) -> bool:
 
 
 @receiver(user_login_failed)
-def record_failure(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
+def record_failure(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     LoginFailure.objects.create(
         username=str(credentials.get("username", ""))[:150].lower(),
         ip=client_ip(request) if request is not None else None,

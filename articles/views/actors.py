@@ -51,13 +51,17 @@ def claimant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     page = Paginator(recent, 20).get_page(request.GET.get("page"))
     if request.htmx:
-        return render(request, "actors/claimant_detail.html#mentions", {"actor": actor, "page": page})
+        return render(
+            request, "actors/claimant_detail.html#mentions", {"actor": actor, "page": page}
+        )
 
     claims: dict[int, ClaimActivity] = defaultdict(ClaimActivity)
     for row in (
         mentions.order_by()
         .values("claim_id", "stance", "framing")
-        .annotate(n=Count("id"), first=Min("article__published_at"), last=Max("article__published_at"))
+        .annotate(
+            n=Count("id"), first=Min("article__published_at"), last=Max("article__published_at")
+        )
     ):
         claims[row["claim_id"]].add(row)
     top_claims = sorted(claims, key=lambda c: (-claims[c].tally.total, c))[:TOP]

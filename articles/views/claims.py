@@ -79,14 +79,18 @@ def _relations(claim: Claim) -> list[dict[str, Any]]:
             {
                 "relation": rel,
                 "kind": rel.kind,
-                "label": rel.get_kind_display() if outgoing else inverse[ClaimRelation.Kind(rel.kind)],
+                "label": rel.get_kind_display()
+                if outgoing
+                else inverse[ClaimRelation.Kind(rel.kind)],
                 "other": rel.to_claim if outgoing else rel.from_claim,
             }
         )
     return rows
 
 
-def _relations_context(request: HttpRequest, claim: Claim, form: RelationForm | None = None) -> dict[str, Any]:
+def _relations_context(
+    request: HttpRequest, claim: Claim, form: RelationForm | None = None
+) -> dict[str, Any]:
     can = curation.can_curate(request.user)
     return {
         "claim": claim,
@@ -124,7 +128,9 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "claims/claim_detail.html", context)
 
 
-def _relations_response(request: HttpRequest, claim: Claim, form: RelationForm | None = None, status: int = 200) -> HttpResponse:
+def _relations_response(
+    request: HttpRequest, claim: Claim, form: RelationForm | None = None, status: int = 200
+) -> HttpResponse:
     if request.htmx:
         return render(
             request,
@@ -230,10 +236,15 @@ def mention_move(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The mention was moved to this claim."))
-            return HttpResponseRedirect(reverse("claim_detail", args=[form.cleaned_data["claim"].pk]))
+            return HttpResponseRedirect(
+                reverse("claim_detail", args=[form.cleaned_data["claim"].pk])
+            )
     return render(
         request,
         "claims/mention_move.html",
-        {"annotation": annotation, "form": form, "claim_options": _claim_options(annotation.claim_id)},
+        {
+            "annotation": annotation,
+            "form": form,
+            "claim_options": _claim_options(annotation.claim_id),
+        },
     )
-

@@ -49,7 +49,10 @@ def _csv_response(columns: list[str], rows: list[dict[str, Any]], filename: str)
     writer.writeheader()
     for row in rows:
         writer.writerow(
-            {k: _spreadsheet_safe(" | ".join(v) if isinstance(v, list) else v) for k, v in row.items()}
+            {
+                k: _spreadsheet_safe(" | ".join(v) if isinstance(v, list) else v)
+                for k, v in row.items()
+            }
         )
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -113,7 +116,9 @@ def scoped_mentions(request: HttpRequest, form: MentionFilterForm) -> QuerySet[A
                 continue
             mentions = mentions.filter(**{lookup: value})
     if request.GET.get("row", "").isdigit():
-        row_lookup = "claimant_id" if request.GET.get("mode") == "claimants" else "article__outlet_id"
+        row_lookup = (
+            "claimant_id" if request.GET.get("mode") == "claimants" else "article__outlet_id"
+        )
         mentions = mentions.filter(**{row_lookup: request.GET["row"]})
     return analysis.filter_mentions(mentions, form)
 
@@ -134,8 +139,10 @@ def mentions_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if (error := _filter_errors(form)) is not None:
         return error
     base = _base(request)
-    mentions = scoped_mentions(request, form).with_details().order_by(
-        F("article__published_at").asc(nulls_last=True), "article_id", "start", "pk"
+    mentions = (
+        scoped_mentions(request, form)
+        .with_details()
+        .order_by(F("article__published_at").asc(nulls_last=True), "article_id", "start", "pk")
     )
     rows = [mention_row(m, base) for m in mentions]
     if fmt == "csv":
@@ -189,14 +196,18 @@ def matrix_export(request: HttpRequest, fmt: str) -> HttpResponse:
     )
 
 
-def _jsonld(request: HttpRequest, mentions: QuerySet[Annotation], label: str, filename: str) -> HttpResponse:
+def _jsonld(
+    request: HttpRequest, mentions: QuerySet[Annotation], label: str, filename: str
+) -> HttpResponse:
     payload = webannotation.collection(
         mentions.with_details().order_by("article_id", "start", "pk"),
         base=_base(request),
         id=request.build_absolute_uri(),
         label=label,
     )
-    response = JsonResponse(payload, content_type=JSONLD_TYPE, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response = JsonResponse(
+        payload, content_type=JSONLD_TYPE, json_dumps_params={"ensure_ascii": False, "indent": 1}
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}.jsonld"'
     return response
 
@@ -204,13 +215,20 @@ def _jsonld(request: HttpRequest, mentions: QuerySet[Annotation], label: str, fi
 @require_GET
 def w3c_article(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
-    return _jsonld(request, Annotation.objects.filter(article=article), str(article), f"article-{pk}-annotations")
+    return _jsonld(
+        request,
+        Annotation.objects.filter(article=article),
+        str(article),
+        f"article-{pk}-annotations",
+    )
 
 
 @require_GET
 def w3c_claim(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
-    return _jsonld(request, Annotation.objects.filter(claim=claim), claim.text_ar, f"claim-{pk}-annotations")
+    return _jsonld(
+        request, Annotation.objects.filter(claim=claim), claim.text_ar, f"claim-{pk}-annotations"
+    )
 
 
 class ImportForm(forms.Form):
@@ -228,7 +246,10 @@ def w3c_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > webannotation.MAX_BYTES:
-            problems = [_("The file is larger than %(mb)s MB.") % {"mb": webannotation.MAX_BYTES // (1024 * 1024)}]
+            problems = [
+                _("The file is larger than %(mb)s MB.")
+                % {"mb": webannotation.MAX_BYTES // (1024 * 1024)}
+            ]
         else:
             try:
                 result = webannotation.import_json(upload.read())

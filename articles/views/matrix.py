@@ -92,7 +92,11 @@ def matrix_cell(request: HttpRequest) -> HttpResponse:
         row = get_object_or_404(Actor, pk=row_id)
         mentions = mentions.filter(claimant=row)
     mentions = analysis.filter_mentions(mentions, form)
-    passages = list(mentions.with_details().order_by("article__published_at", "article_id", "start")[: CELL_LIMIT + 1])
+    passages = list(
+        mentions.with_details().order_by("article__published_at", "article_id", "start")[
+            : CELL_LIMIT + 1
+        ]
+    )
     template = "claims/matrix_cell.html" + ("#passages" if request.htmx else "")
     return render(
         request,

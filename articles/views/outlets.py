@@ -62,7 +62,9 @@ def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
     articles = Article.objects.filter(outlet=outlet).for_listing().newest_first()
     page = Paginator(articles, 20).get_page(request.GET.get("page"))
     if request.htmx:
-        return render(request, "outlets/outlet_detail.html#articles", {"outlet": outlet, "page": page})
+        return render(
+            request, "outlets/outlet_detail.html#articles", {"outlet": outlet, "page": page}
+        )
     mentions = Annotation.objects.filter(article__outlet=outlet)
 
     by_claim: dict[int, analysis.Tally] = defaultdict(analysis.Tally)

@@ -39,9 +39,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(queryset, 20).get_page(request.GET.get("page"))
     template = "review/queue.html" + ("#queue" if request.htmx else "")
-    return render(
-        request, template, {"page": page, "can_resolve": roles.can_resolve(request.user)}
-    )
+    return render(request, template, {"page": page, "can_resolve": roles.can_resolve(request.user)})
 
 
 @require_POST
@@ -57,7 +55,10 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
             annotation = review_dispute(annotation=annotation, user=request.user, reason=reason)
         elif action in {"resolve_confirm", "resolve_reject"}:
             annotation = review_resolve(
-                annotation=annotation, user=request.user, accept=action == "resolve_confirm", reason=reason
+                annotation=annotation,
+                user=request.user,
+                accept=action == "resolve_confirm",
+                reason=reason,
             )
     except ValidationError as exc:
         error = " ".join(exc.messages)
@@ -67,7 +68,9 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
         if error:
             messages.error(request, error)
         else:
-            messages.success(request, _("Now %(status)s.") % {"status": annotation.get_review_status_display()})
+            messages.success(
+                request, _("Now %(status)s.") % {"status": annotation.get_review_status_display()}
+            )
         next_url = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             next_url = reverse("review_queue")
@@ -93,5 +96,8 @@ def review_agreement(request: HttpRequest) -> HttpResponse:
     pairs = reviewer_agreement(annotations)
     ids = {p.reviewer_a for p in pairs} | {p.reviewer_b for p in pairs}
     names = dict(get_user_model().objects.filter(pk__in=ids).values_list("pk", "username"))
-    rows = [{"pair": p, "a": names.get(p.reviewer_a, "?"), "b": names.get(p.reviewer_b, "?")} for p in pairs]
+    rows = [
+        {"pair": p, "a": names.get(p.reviewer_a, "?"), "b": names.get(p.reviewer_b, "?")}
+        for p in pairs
+    ]
     return render(request, "review/agreement.html", {"rows": rows})

@@ -58,14 +58,29 @@ def grow(n: int, *, claim: Claim | None = None, seed: int = 0) -> list[Annotatio
             title=f"خبر {key}",
             body=body,
             content_hash=content_hash("", body),
-            published_at=None if i % 2 else "2024-01-0%dT10:00:00Z" % (i % 9 + 1),
+            published_at=None if i % 2 else f"2024-01-0{i % 9 + 1}T10:00:00Z",
         )
         actor = Actor.objects.create(name_ar=f"متحدث {key}", aliases=[f"alias {key}"])
         target = claim or Claim.objects.create(text_ar=f"ادعاء {key}")
         created.append(
             annotation_create(
-                article=article, start=0, end=5, claim=target, claimant=actor,
-                chain=[actor], stance="denies" if i % 3 else "asserts",
+                article=article,
+                start=0,
+                end=5,
+                claim=target,
+                claimant=actor,
+                chain=[actor],
+                stance="denies" if i % 3 else "asserts",
             )
         )
     return created
+
+
+@pytest.fixture(autouse=True)
+def english_messages(settings: Any) -> Any:
+    """These tests read the English wording of messages and labels (Arabic is the default)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -17,7 +17,11 @@ pytestmark = pytest.mark.django_db
 def _article(outlet: Outlet, when: datetime | None, n: int) -> Article:
     body = f"نص الخبر رقم {n} عن دير الزور والتحالف الدولي."
     return Article.objects.create(
-        outlet=outlet, title=f"خبر {n}", body=body, content_hash=content_hash("", body), published_at=when
+        outlet=outlet,
+        title=f"خبر {n}",
+        body=body,
+        content_hash=content_hash("", body),
+        published_at=when,
     )
 
 
@@ -25,18 +29,57 @@ def _article(outlet: Outlet, when: datetime | None, n: int) -> Article:
 def story() -> dict[str, object]:
     sana = Outlet.objects.create(name_ar="سانا", slug="sana-t", alignment="syrian_state")
     baladi = Outlet.objects.create(name_ar="بلدي", slug="baladi-t", alignment="syrian_opposition")
-    binaa = Outlet.objects.create(name_ar="البناء", slug="binaa-t", alignment="lebanese_pro_damascus")
+    binaa = Outlet.objects.create(
+        name_ar="البناء", slug="binaa-t", alignment="lebanese_pro_damascus"
+    )
     mod = Actor.objects.create(name_ar="وزارة الدفاع الروسية")
     coalition = Actor.objects.create(name_ar="التحالف الدولي")
     claim = Claim.objects.create(text_ar="التحالف ينسق مع داعش")
     other = Claim.objects.create(text_ar="روسيا نقلت مقاتلي داعش")
     early, late = datetime(2017, 10, 1, tzinfo=UTC), datetime(2017, 10, 11, tzinfo=UTC)
-    a1 = annotation_create(article=_article(binaa, late, 1), start=0, end=7, claim=claim, claimant=mod, framing="endorses")
-    a2 = annotation_create(article=_article(sana, early, 2), start=0, end=7, claim=claim, claimant=mod, framing="endorses")
-    a3 = annotation_create(article=_article(baladi, None, 3), start=0, end=7, claim=claim, claimant=coalition, stance="denies", framing="disputes")
-    a4 = annotation_create(article=_article(sana, late, 4), start=0, end=7, claim=other, claimant=coalition, stance="reports")
-    return {"claim": claim, "other": other, "sana": sana, "baladi": baladi, "binaa": binaa,
-            "mod": mod, "coalition": coalition, "mentions": [a1, a2, a3, a4]}
+    a1 = annotation_create(
+        article=_article(binaa, late, 1),
+        start=0,
+        end=7,
+        claim=claim,
+        claimant=mod,
+        framing="endorses",
+    )
+    a2 = annotation_create(
+        article=_article(sana, early, 2),
+        start=0,
+        end=7,
+        claim=claim,
+        claimant=mod,
+        framing="endorses",
+    )
+    a3 = annotation_create(
+        article=_article(baladi, None, 3),
+        start=0,
+        end=7,
+        claim=claim,
+        claimant=coalition,
+        stance="denies",
+        framing="disputes",
+    )
+    a4 = annotation_create(
+        article=_article(sana, late, 4),
+        start=0,
+        end=7,
+        claim=other,
+        claimant=coalition,
+        stance="reports",
+    )
+    return {
+        "claim": claim,
+        "other": other,
+        "sana": sana,
+        "baladi": baladi,
+        "binaa": binaa,
+        "mod": mod,
+        "coalition": coalition,
+        "mentions": [a1, a2, a3, a4],
+    }
 
 
 def test_the_earliest_dated_mention_is_first_and_undated_ones_come_last(story: dict) -> None:
@@ -112,7 +155,11 @@ def test_activity_over_time_fills_empty_months_and_counts_undated(story: dict) -
 
 
 def test_search_matches_normalized_arabic() -> None:
-    rows = [(1, "القوات الأمريكية", ""), (2, "روسيا", "Russia"), (3, "داعش", ["تنظيم الدولة", "ISIS"])]
+    rows = [
+        (1, "القوات الأمريكية", ""),
+        (2, "روسيا", "Russia"),
+        (3, "داعش", ["تنظيم الدولة", "ISIS"]),
+    ]
     assert analysis.search_ids(rows, "الامريكيه") == [1]
     assert analysis.search_ids(rows, "russia") == [2]
     assert analysis.search_ids(rows, "تنظيم الدوله") == [3]

@@ -55,7 +55,9 @@ def test_pages_open_from_the_demo_and_a_matrix_cell_leads_to_its_passage(
     row = page.locator("table.matrix tbody tr", has_text="جريدة البناء")
     row.locator(f'td.cell a[href*="claim={claim.pk}"]').click()
     passages = page.locator("#cell-panel .mention")
-    expect(passages).to_have_count(claim.annotations.filter(article__outlet__slug="al-binaa").count())
+    expect(passages).to_have_count(
+        claim.annotations.filter(article__outlet__slug="al-binaa").count()
+    )
     page.screenshot(path=str(screenshot_dir / "analysis-matrix-cell-ar.png"), full_page=True)
     passages.first.locator("blockquote a").click()
     expect(page).to_have_url(re.compile(r"/articles/\d+/#annotation-\d+$"))

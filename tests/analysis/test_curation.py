@@ -33,7 +33,9 @@ def _state() -> dict[str, Any]:
         "claims": sorted(Claim.objects.values_list("pk", "text_ar", "gloss_en", "created_at")),
         "claim_tags": sorted(Claim.tags.through.objects.values_list("claim_id", "tag_id")),
         "mentions": sorted(Annotation.objects.values_list("pk", "claim_id")),
-        "relations": sorted(ClaimRelation.objects.values_list("from_claim_id", "to_claim_id", "kind", "note")),
+        "relations": sorted(
+            ClaimRelation.objects.values_list("from_claim_id", "to_claim_id", "kind", "note")
+        ),
     }
 
 
@@ -44,8 +46,12 @@ def test_merge_moves_mentions_relations_and_tags_and_undo_restores_everything(
     source, target = c["hasakah"], c["reinforces"]
     extra = Tag.objects.create(name="الحسكة", slug="hasakah")
     source.tags.add(extra)
-    ClaimRelation.objects.create(from_claim=c["made"], to_claim=source, kind="contradicts", note="n")
-    ClaimRelation.objects.create(from_claim=source, to_claim=target, kind="same_event")  # becomes self
+    ClaimRelation.objects.create(
+        from_claim=c["made"], to_claim=source, kind="contradicts", note="n"
+    )
+    ClaimRelation.objects.create(
+        from_claim=source, to_claim=target, kind="same_event"
+    )  # becomes self
     before = _state()
     source_mentions = set(source.annotations.values_list("pk", flat=True))
     assert source_mentions
@@ -57,8 +63,12 @@ def test_merge_moves_mentions_relations_and_tags_and_undo_restores_everything(
     assert set(merge.moved["annotations"]) == source_mentions
     assert extra in target.tags.all()
     # hasakah refines coordination → now reinforces refines coordination; made contradicts it too.
-    assert ClaimRelation.objects.filter(from_claim=target, to_claim=c["coordination"], kind="refines").exists()
-    assert ClaimRelation.objects.filter(from_claim=c["made"], to_claim=target, kind="contradicts").exists()
+    assert ClaimRelation.objects.filter(
+        from_claim=target, to_claim=c["coordination"], kind="refines"
+    ).exists()
+    assert ClaimRelation.objects.filter(
+        from_claim=c["made"], to_claim=target, kind="contradicts"
+    ).exists()
     assert len(merge.moved["relations_dropped"]) == 1  # the one that would relate target to itself
     for pk in source_mentions:
         revision = AnnotationRevision.objects.filter(annotation_ref=pk).latest("id")
@@ -85,9 +95,10 @@ def test_undo_of_an_earlier_merge_after_a_later_one(demo: None, editor_user: Any
     first.refresh_from_db()
     assert first.target_id == c["coordination"].pk
     curation.merge_undo(merge=first, user=editor_user)
-    assert Claim.objects.get(pk=c["made"].pk).annotations.count() == Annotation.objects.filter(
-        pk__in=first.moved["annotations"]
-    ).count()
+    assert (
+        Claim.objects.get(pk=c["made"].pk).annotations.count()
+        == Annotation.objects.filter(pk__in=first.moved["annotations"]).count()
+    )
 
 
 def test_merge_refuses_itself_and_readers(demo: None, editor_user: Any, user: Any) -> None:
@@ -111,11 +122,19 @@ def test_moving_one_mention_is_recorded_in_its_history(demo: None, editor_user: 
         curation.annotation_move(annotation=moved, claim=c["made"], user=editor_user)
 
 
-def test_relations_are_added_and_removed_through_the_dossier(demo: None, editor: Client, reader: Client) -> None:
+def test_relations_are_added_and_removed_through_the_dossier(
+    demo: None, editor: Client, reader: Client
+) -> None:
     c = _claims()
     url = reverse("claim_relation_add", args=[c["made"].pk])
-    response = editor.post(url, {"other": c["stays"].pk, "kind": "contradicts"}, headers={"HX-Request": "true"})
-    assert response.status_code == 200 and 'id="relations"' in response.text and "<html" not in response.text
+    response = editor.post(
+        url, {"other": c["stays"].pk, "kind": "contradicts"}, headers={"HX-Request": "true"}
+    )
+    assert (
+        response.status_code == 200
+        and 'id="relations"' in response.text
+        and "<html" not in response.text
+    )
     relation = ClaimRelation.objects.get(from_claim=c["made"], to_claim=c["stays"])
     # The same relation the other way round is the same symmetric relation: refused, clearly.
     response = editor.post(
@@ -124,24 +143,36 @@ def test_relations_are_added_and_removed_through_the_dossier(demo: None, editor:
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 422 and "form-errors" in response.text
-    assert reader.post(reverse("claim_relation_remove", args=[c["made"].pk, relation.pk])).status_code == 403
+    assert (
+        reader.post(reverse("claim_relation_remove", args=[c["made"].pk, relation.pk])).status_code
+        == 403
+    )
     response = editor.post(reverse("claim_relation_remove", args=[c["made"].pk, relation.pk]))
     assert response.status_code == 302 and not ClaimRelation.objects.filter(pk=relation.pk).exists()
 
 
 def test_merge_and_undo_through_the_pages(demo: None, editor: Client) -> None:
     c = _claims()
-    response = editor.post(reverse("claim_merge", args=[c["made"].pk]), {"claim": c["coordination"].pk})
-    assert response.status_code == 302 and response["Location"] == reverse("claim_detail", args=[c["coordination"].pk])
+    response = editor.post(
+        reverse("claim_merge", args=[c["made"].pk]), {"claim": c["coordination"].pk}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "claim_detail", args=[c["coordination"].pk]
+    )
     merge = ClaimMerge.objects.get()
     page = editor.get(response["Location"])
-    assert "داعش صناعة أمريكية" in page.text  # listed under "merged into this one" with an undo button
+    assert (
+        "داعش صناعة أمريكية" in page.text
+    )  # listed under "merged into this one" with an undo button
     assert reverse("merge_undo", args=[merge.pk]) in page.text
     assert editor.get(reverse("claim_detail", args=[c["made"].pk])).status_code == 404
     response = editor.post(reverse("merge_undo", args=[merge.pk]))
     assert response["Location"] == reverse("claim_detail", args=[c["made"].pk])
     assert editor.get(response["Location"]).status_code == 200
-    assert editor.post(reverse("claim_merge", args=[c["made"].pk]), {"claim": "nonsense"}).status_code == 302
+    assert (
+        editor.post(reverse("claim_merge", args=[c["made"].pk]), {"claim": "nonsense"}).status_code
+        == 302
+    )
 
 
 def test_move_page(demo: None, editor: Client, reader: Client) -> None:

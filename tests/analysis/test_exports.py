@@ -23,12 +23,16 @@ def _rows(response: Any) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def test_mentions_csv_has_one_row_per_annotation_with_everything(reader: Client, demo: None) -> None:
+def test_mentions_csv_has_one_row_per_annotation_with_everything(
+    reader: Client, demo: None
+) -> None:
     response = reader.get(reverse("mentions_export", args=["csv"]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = _rows(response)
     assert len(rows) == Annotation.objects.count()
-    binaa = next(r for r in rows if r["outlet_slug"] == "al-binaa" and "كوناشينكوف" in r["claimant"])
+    binaa = next(
+        r for r in rows if r["outlet_slug"] == "al-binaa" and "كوناشينكوف" in r["claimant"]
+    )
     mention = Annotation.objects.get(pk=binaa["annotation_id"])
     assert binaa["quote"] == mention.quote
     assert binaa["chain"] == " | ".join(s.actor.name_ar for s in mention.chain.order_by("position"))
@@ -42,10 +46,15 @@ def test_mentions_csv_has_one_row_per_annotation_with_everything(reader: Client,
 def test_exports_apply_the_same_filters_as_the_page(reader: Client, demo: None) -> None:
     params = {"alignment": "syrian_state"}
     data = json.loads(reader.get(reverse("mentions_export", args=["json"]), params).content)
-    assert data["count"] == Annotation.objects.filter(article__outlet__alignment="syrian_state").count()
+    assert (
+        data["count"]
+        == Annotation.objects.filter(article__outlet__alignment="syrian_state").count()
+    )
     assert {m["outlet_slug"] for m in data["mentions"]} == {"sana"}
     claim = Claim.objects.filter(annotations__article__outlet__slug="sana").first()
-    data = json.loads(reader.get(reverse("mentions_export", args=["json"]), {"claim": claim.pk}).content)
+    data = json.loads(
+        reader.get(reverse("mentions_export", args=["json"]), {"claim": claim.pk}).content
+    )
     assert {m["claim_id"] for m in data["mentions"]} == {claim.pk}
     bad = reader.get(reverse("mentions_export", args=["csv"]), {"date_from": "yesterday"})
     assert bad.status_code == 400 and "date_from" in bad.content.decode()
@@ -61,13 +70,15 @@ def test_matrix_exports_match_the_matrix_page(reader: Client, demo: None) -> Non
         assert int(row["mentions"]) == cell.total
         assert int(row["stance_asserts"]) == cell.stance["asserts"]
         assert int(row["framing_endorses"]) == cell.framing["endorses"]
-    data = json.loads(reader.get(reverse("matrix_export", args=["json"]), {"mode": "claimants"}).content)
+    data = json.loads(
+        reader.get(reverse("matrix_export", args=["json"]), {"mode": "claimants"}).content
+    )
     assert data["mode"] == "claimants" and data["cells"][0]["row_type"] == "claimant"
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(reader: Client, demo: None) -> None:
     mention = Annotation.objects.first()
-    mention.note = "=HYPERLINK(\"http://evil\")"
+    mention.note = '=HYPERLINK("http://evil")'
     mention.save()
     rows = _rows(reader.get(reverse("mentions_export", args=["csv"])))
     assert next(r for r in rows if r["annotation_id"] == str(mention.pk))["note"].startswith("'=")
@@ -80,7 +91,9 @@ def _jsonld(client: Client, url: str) -> dict[str, Any]:
     return json.loads(response.content)
 
 
-def test_web_annotation_export_per_article_has_both_selectors_and_the_claim(reader: Client, demo: None) -> None:
+def test_web_annotation_export_per_article_has_both_selectors_and_the_claim(
+    reader: Client, demo: None
+) -> None:
     article = Article.objects.get(outlet__slug="al-binaa")
     doc = _jsonld(reader, reverse("w3c_article", args=[article.pk]))
     assert doc["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
@@ -90,13 +103,20 @@ def test_web_annotation_export_per_article_has_both_selectors_and_the_claim(read
     assert item["type"] == "Annotation" and item["motivation"] == "identifying"
     assert item["target"]["source"].endswith(f"/articles/{article.pk}/")
     quote, position = item["target"]["selector"]
-    assert quote == {"type": "TextQuoteSelector", "exact": mention.quote, "prefix": mention.prefix, "suffix": mention.suffix}
+    assert quote == {
+        "type": "TextQuoteSelector",
+        "exact": mention.quote,
+        "prefix": mention.prefix,
+        "suffix": mention.suffix,
+    }
     assert position == {"type": "TextPositionSelector", "start": mention.start, "end": mention.end}
     assert article.body[position["start"] : position["end"]] == quote["exact"]
     body = item["body"]
     assert body["claim"]["textAr"] == mention.claim.text_ar
     assert body["claimant"]["nameAr"] == mention.claimant.name_ar
-    assert [a["nameAr"] for a in body["chain"]] == [s.actor.name_ar for s in mention.chain.order_by("position")]
+    assert [a["nameAr"] for a in body["chain"]] == [
+        s.actor.name_ar for s in mention.chain.order_by("position")
+    ]
     assert body["stance"] == mention.stance
     assert item["created"] and item["modified"]
 
@@ -152,7 +172,12 @@ def test_malformed_documents_get_a_clear_error(demo: None, raw: bytes, message: 
         (lambda i: i["target"]["selector"][1].update(start=-1), "outside the article"),
         (lambda i: i["target"]["selector"][1].update(start="3"), "whole numbers"),
         (lambda i: i["target"]["selector"][0].update(exact="نص آخر"), "does not match"),
-        (lambda i: i["target"].update(source="https://elsewhere/articles/999999/", contentHash="x"), "not in this reading room"),
+        (
+            lambda i: i["target"].update(
+                source="https://elsewhere/articles/999999/", contentHash="x"
+            ),
+            "not in this reading room",
+        ),
         (lambda i: i["body"].update(stance="shouts"), "unknown stance"),
         (lambda i: i["body"].update(claim="a string"), "no claim"),
         (lambda i: i["body"].update(chain=[{"nameAr": 5}]), "must be text"),
@@ -180,7 +205,9 @@ def test_oversized_upload_is_refused(demo: None) -> None:
         webannotation.import_json(b" " * (webannotation.MAX_BYTES + 1))
 
 
-def test_import_page_is_for_staff_and_reports_problems(client: Client, reader: Client, editor: Client, demo: None) -> None:
+def test_import_page_is_for_staff_and_reports_problems(
+    client: Client, reader: Client, editor: Client, demo: None
+) -> None:
     url = reverse("w3c_import")
     assert reader.get(url).status_code == 403  # not for readers
     assert editor.get(url).status_code == 200

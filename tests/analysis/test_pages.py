@@ -25,11 +25,14 @@ PAGES: dict[str, Callable[[], str]] = {
     "claim_detail": lambda: reverse("claim_detail", args=[_coordination().pk]),
     "matrix": lambda: reverse("matrix"),
     "matrix_claimants": lambda: reverse("matrix") + "?mode=claimants&review_status=draft",
-    "matrix_cell": lambda: reverse("matrix_cell")
-    + f"?row={Outlet.objects.get(slug='sana').pk}&claim={_coordination().pk}",
+    "matrix_cell": lambda: (
+        reverse("matrix_cell")
+        + f"?row={Outlet.objects.get(slug='sana').pk}&claim={_coordination().pk}"
+    ),
     "claimant_list": lambda: reverse("claimant_list"),
     "claimant_detail": lambda: reverse(
-        "claimant_detail", args=[_coordination().annotations.exclude(claimant=None).first().claimant_id]
+        "claimant_detail",
+        args=[_coordination().annotations.exclude(claimant=None).first().claimant_id],
     ),
     "outlet_list": lambda: reverse("outlet_list") + "?sort=articles",
     "outlet_detail": lambda: reverse("outlet_detail", args=["sana"]),
@@ -84,7 +87,9 @@ def test_anonymous_visitor_is_sent_to_login(client: Client, demo: None) -> None:
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
-def test_dossier_groups_mentions_by_outlet_and_links_to_passages(reader: Client, demo: None) -> None:
+def test_dossier_groups_mentions_by_outlet_and_links_to_passages(
+    reader: Client, demo: None
+) -> None:
     claim = _coordination()
     response = reader.get(reverse("claim_detail", args=[claim.pk]))
     text = response.text
@@ -101,7 +106,9 @@ def test_dossier_groups_mentions_by_outlet_and_links_to_passages(reader: Client,
     assert "<svg" in text and "<title>" in text
 
 
-def test_matrix_filters_and_reports_invalid_dates_without_crashing(reader: Client, demo: None) -> None:
+def test_matrix_filters_and_reports_invalid_dates_without_crashing(
+    reader: Client, demo: None
+) -> None:
     response = reader.get(reverse("matrix"), {"date_from": "2019-01-01", "date_to": "2018-01-01"})
     assert response.status_code == 200
     assert "form-errors" in response.text

@@ -39,9 +39,33 @@ def test_agreement_page_for_leads_only(
 ) -> None:
     article = Article.objects.get(outlet__slug="sana")
     c1, c2 = Claim.objects.all()[:2]
-    annotation_create(article=article, start=0, end=20, claim=c1, claimant=None, stance="asserts", reviewer=reviewer)
-    annotation_create(article=article, start=5, end=20, claim=c1, claimant=None, stance="asserts", reviewer=reviewer2)
-    annotation_create(article=article, start=40, end=60, claim=c2, claimant=None, stance="denies", reviewer=reviewer)
+    annotation_create(
+        article=article,
+        start=0,
+        end=20,
+        claim=c1,
+        claimant=None,
+        stance="asserts",
+        reviewer=reviewer,
+    )
+    annotation_create(
+        article=article,
+        start=5,
+        end=20,
+        claim=c1,
+        claimant=None,
+        stance="asserts",
+        reviewer=reviewer2,
+    )
+    annotation_create(
+        article=article,
+        start=40,
+        end=60,
+        claim=c2,
+        claimant=None,
+        stance="denies",
+        reviewer=reviewer,
+    )
     pairs = reviewer_agreement(article.annotations.all())
     assert len(pairs) == 1 and pairs[0].matched == 1 and pairs[0].claim_agreement == 1.0
     client.force_login(reviewer)

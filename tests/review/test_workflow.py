@@ -20,7 +20,12 @@ pytestmark = pytest.mark.django_db
 def draft(demo: None, reviewer: Any) -> Annotation:
     article = Article.objects.get(outlet__slug="sana")
     return annotation_create(
-        article=article, start=0, end=9, claim=Claim.objects.first(), claimant=None, reviewer=reviewer
+        article=article,
+        start=0,
+        end=9,
+        claim=Claim.objects.first(),
+        claimant=None,
+        reviewer=reviewer,
     )
 
 
@@ -42,7 +47,10 @@ def test_another_reviewer_confirms_and_history_shows_who(draft: Annotation, revi
     confirmed = review_confirm(annotation=draft, user=reviewer2, reason="matches the text")
     assert confirmed.review_status == "confirmed" and confirmed.version == draft.version + 1
     revision = AnnotationRevision.objects.filter(annotation_ref=draft.pk, action="reviewed").get()
-    assert revision.user == reviewer2 and revision.changes["review_status"] == ["draft", "confirmed"]
+    assert revision.user == reviewer2 and revision.changes["review_status"] == [
+        "draft",
+        "confirmed",
+    ]
 
 
 def test_dispute_needs_a_reason(draft: Annotation, reviewer2: Any) -> None:
@@ -54,9 +62,13 @@ def test_only_a_lead_resolves_a_dispute(draft: Annotation, reviewer2: Any, lead:
     review_dispute(annotation=draft, user=reviewer2, reason="wrong claimant")
     with pytest.raises(PermissionDenied):
         review_resolve(annotation=draft, user=reviewer2, accept=True, reason="no")
-    resolved = review_resolve(annotation=draft, user=lead, accept=False, reason="the claimant is SANA")
+    resolved = review_resolve(
+        annotation=draft, user=lead, accept=False, reason="the claimant is SANA"
+    )
     assert resolved.review_status == "rejected"
-    decisions = list(ReviewDecision.objects.filter(annotation=draft).values_list("decision", "user__username"))
+    decisions = list(
+        ReviewDecision.objects.filter(annotation=draft).values_list("decision", "user__username")
+    )
     assert decisions == [("dispute", "rev2"), ("resolve_reject", "lead")]
 
 
@@ -78,13 +90,19 @@ def test_decision_through_htmx_answers_a_fragment_and_an_event(
 ) -> None:
     client.force_login(reviewer2)
     response = client.post(
-        reverse("review_decide", args=[draft.pk]), {"action": "confirm"}, headers={"HX-Request": "true"}
+        reverse("review_decide", args=[draft.pk]),
+        {"action": "confirm"},
+        headers={"HX-Request": "true"},
     )
     assert response.status_code == 200 and "annotationReviewed" in response["HX-Trigger"]
     response = client.post(
-        reverse("review_decide", args=[draft.pk]), {"action": "confirm"}, headers={"HX-Request": "true"}
+        reverse("review_decide", args=[draft.pk]),
+        {"action": "confirm"},
+        headers={"HX-Request": "true"},
     )
-    assert response.status_code == 422 and "draft" in response.text.lower() or "مسودة" in response.text
+    assert (
+        response.status_code == 422 and "draft" in response.text.lower() or "مسودة" in response.text
+    )
 
 
 def test_queue_query_count_is_constant(
@@ -93,11 +111,15 @@ def test_queue_query_count_is_constant(
     article = Article.objects.get(outlet__slug="sana")
     claim = Claim.objects.first()
     client.force_login(reviewer2)
-    annotation_create(article=article, start=0, end=5, claim=claim, claimant=None, reviewer=reviewer)
+    annotation_create(
+        article=article, start=0, end=5, claim=claim, claimant=None, reviewer=reviewer
+    )
     with django_assert_num_queries(9) as first:
         client.get(reverse("review_queue"))
     for i in range(15):
-        annotation_create(article=article, start=i + 1, end=i + 9, claim=claim, claimant=None, reviewer=reviewer)
+        annotation_create(
+            article=article, start=i + 1, end=i + 9, claim=claim, claimant=None, reviewer=reviewer
+        )
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(reverse("review_queue"))
 
@@ -105,12 +127,22 @@ def test_queue_query_count_is_constant(
 def test_reviewer_cannot_edit_another_reviewers_annotation(
     client: Client, draft: Annotation, reviewer2: Any, lead: Any
 ) -> None:
-    data = {"version": draft.version, "claim": draft.claim_id, "stance": "denies", "framing": "neutral"}
+    data = {
+        "version": draft.version,
+        "claim": draft.claim_id,
+        "stance": "denies",
+        "framing": "neutral",
+    }
     client.force_login(reviewer2)
     assert client.post(reverse("annotation_save", args=[draft.pk]), data).status_code == 403
-    assert client.post(reverse("annotation_delete", args=[draft.pk]), {"version": 1}).status_code == 403
+    assert (
+        client.post(reverse("annotation_delete", args=[draft.pk]), {"version": 1}).status_code
+        == 403
+    )
     client.force_login(lead)
-    response = client.post(reverse("annotation_save", args=[draft.pk]), data, headers={"HX-Request": "true"})
+    response = client.post(
+        reverse("annotation_save", args=[draft.pk]), data, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200
     draft.refresh_from_db()
     assert draft.stance == "denies"

@@ -10,7 +10,9 @@ from articles.demo import DemoDataError, load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (seed articles, outlets, claimants, claims, annotations). Idempotent."
+    help = (
+        "Load the demo data (seed articles, outlets, claimants, claims, annotations). Idempotent."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:

@@ -22,7 +22,10 @@ class Command(BaseCommand):
         name = connection.settings_dict["NAME"]
         if not file.exists():
             raise CommandError(f"No dump at {file}")
-        if not yes and input(f"Replace every table of database {name!r} with {file}? [y/N] ") != "y":
+        if (
+            not yes
+            and input(f"Replace every table of database {name!r} with {file}? [y/N] ") != "y"
+        ):
             raise CommandError("Cancelled.")
         connection.close()
         mismatches = restore(file, conninfo(connection.settings_dict))

@@ -52,7 +52,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
         )
-        parser.add_argument("--no-worker", action="store_true", help="Do not start the task worker.")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Do not start the task worker."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
@@ -77,9 +79,13 @@ class Command(BaseCommand):
             children.append(subprocess.Popen(worker, env=env, cwd=settings.BASE_DIR))
 
         host = "localhost" if options["host"] in {"127.0.0.1", "0.0.0.0"} else options["host"]
-        self.stdout.write(self.style.SUCCESS(f"\nThe reading room is at http://{host}:{options['port']}/"))
+        self.stdout.write(
+            self.style.SUCCESS(f"\nThe reading room is at http://{host}:{options['port']}/")
+        )
         if password:
-            self.stdout.write(f"Log in as {username!r} with password {password!r} (shown only once).")
+            self.stdout.write(
+                f"Log in as {username!r} with password {password!r} (shown only once)."
+            )
         else:
             self.stdout.write(f"Log in as {username!r} (password unchanged).")
         self.stdout.write("Press Ctrl-C to stop the server, the worker and the database.\n")
@@ -104,7 +110,11 @@ class Command(BaseCommand):
                     child.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     child.kill()
-        failed = [c.args[2] if len(c.args) > 2 else c.args for c in children if c.returncode not in (0, -15, None)]
+        failed = [
+            c.args[2] if len(c.args) > 2 else c.args
+            for c in children
+            if c.returncode not in (0, -15, None)
+        ]
         if failed and not stopping:
             self.stderr.write(f"A child process exited unexpectedly: {failed}")
             sys.exit(1)
