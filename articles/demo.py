@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from articles.annotations import annotation_create
 from articles.fingerprint import content_hash
+from articles.ingest.boilerplate import find_spans
 from articles.models import Actor, Annotation, Article, Claim, ClaimRelation, Outlet, Tag
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -106,9 +107,17 @@ def load_demo(data_dir: Path = DEMO_DIR) -> DemoLoadResult:
             published_at = datetime.fromisoformat(a["published_at"]).replace(
                 tzinfo=zoneinfo.ZoneInfo(outlet.timezone)
             )
+        date_text = a["published_at_source"].removeprefix("text: ").split(" (")[0]
+        spans = find_spans(
+            body,
+            title=a["title"],
+            date_text=date_text if a["published_at_source"].startswith("text: ") else "",
+            signatures=[*outlet.signatures, outlet.name_ar],
+        )
         article, new = Article.objects.get_or_create(
             content_hash=content_hash(a["title"], body),
             defaults={
+                "boilerplate_spans": [list(span) for span in spans],
                 "outlet": outlet,
                 "title": a["title"],
                 "body": body,

@@ -63,3 +63,17 @@ def test_coordination_claim_is_carried_by_opposing_camps(demo: None) -> None:
     assert [s.actor.name_en for s in konashenkov.chain.all()] == [
         "Al-Binaa", "Russian Ministry of Defence", "Igor Konashenkov",
     ]  # fmt: skip
+
+
+def test_seed_boilerplate_is_recorded_and_kept_out_of_the_text(demo: None) -> None:
+    kinds = {
+        a.outlet.slug: {kind for _start, _end, kind in a.boilerplate_spans}
+        for a in Article.objects.select_related("outlet")
+    }
+    assert "comment_box" in kinds["youm7"]
+    assert "subscription" in kinds["sana"]
+    assert "related_articles" in kinds["baladi-news"]
+    assert "comments_closed" in kinds["north-pulse"]
+    sana = Article.objects.get(outlet__slug="sana")
+    start, end, _kind = sana.boilerplate_spans[0]
+    assert "telegram" in sana.body[start:end] and sana.body[start:end] in sana.body

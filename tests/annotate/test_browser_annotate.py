@@ -121,6 +121,11 @@ def test_reviewer_creates_sees_edits_and_deletes_an_annotation_in_arabic(
     page.on("dialog", lambda dialog: dialog.accept())
     page.locator(f"#annotation-{annotation.pk} button[type=submit]").click()
     expect(page.locator(f"#annotation-{annotation.pk}")).to_have_count(0)
+    # The highlight is redrawn on the annotationDeleted event, just after the panel swap.
+    for _ in range(50):
+        if PHRASE not in highlighted(page, "ann-questions"):
+            break
+        page.wait_for_timeout(100)
     assert PHRASE not in highlighted(page, "ann-questions")
     assert not Annotation.objects.filter(pk=annotation.pk).exists()
     assert AnnotationRevision.objects.filter(annotation_ref=annotation.pk).count() == 3
