@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from articles import roles
 from articles.models import Article
 
 register = template.Library()
+
+
+@register.filter
+def may_edit(annotation: Any, user: Any) -> bool:
+    """Whether `user` may edit or delete `annotation` (its author, or a lead reviewer)."""
+    return roles.can_edit_annotation(user, annotation)
 
 
 @register.filter

@@ -269,6 +269,7 @@
   }
 
   function annotateSelection() {
+    if (!body.dataset.newUrl) return; // a reader: the page offers no annotating
     const span = selectedSpan();
     if (!span) {
       announce(body.dataset.noSelection || "");

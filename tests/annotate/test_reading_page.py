@@ -110,7 +110,8 @@ def test_article_page_query_count_is_constant_with_200_annotations(
     with django_assert_num_queries(11):
         response = reader_client.get(url, {"from": "/"})
     assert response.text.count('class="annotation stance-') == 200 + 3  # and the three demo ones
-    with django_assert_num_queries(6):  # session, user, article, annotations, tags, chain
+    # session, user, article, annotations, tags, chain, 2 permission lookups (edit rights)
+    with django_assert_num_queries(8):
         reader_client.get(
             reverse("annotation_panel", args=[article.pk]), headers={"HX-Request": "true"}
         )

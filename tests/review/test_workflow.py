@@ -146,3 +146,19 @@ def test_reviewer_cannot_edit_another_reviewers_annotation(
     assert response.status_code == 200
     draft.refresh_from_db()
     assert draft.stance == "denies"
+
+
+def test_reader_is_offered_no_annotating_and_reviewer_edits_only_their_own(
+    client: Client, draft: Annotation, reader: Any, reviewer: Any, reviewer2: Any
+) -> None:
+    url = reverse("article_detail", args=[draft.article_id])
+    client.force_login(reader)
+    page = client.get(url).text
+    assert 'id="annotate-button"' not in page and "data-new-url" not in page
+    assert reverse("annotation_edit", args=[draft.pk]) not in page
+    client.force_login(reviewer2)
+    page = client.get(url).text
+    assert 'id="annotate-button"' in page
+    assert reverse("annotation_edit", args=[draft.pk]) not in page  # someone else's
+    client.force_login(reviewer)
+    assert reverse("annotation_edit", args=[draft.pk]) in client.get(url).text
