@@ -27,33 +27,10 @@ OUTLETS, ACTORS, CLAIMS, ARTICLES, MENTIONS = 40, 150, 300, 2000, 10_000
 
 
 def setup() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-    import psycopg
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from side_db import side_database_url
 
-    from newsroom.database import embedded_database_url, parse_database_url
-
-    base = os.environ.get("DATABASE_URL") or embedded_database_url()
-    db = parse_database_url(base)
-    admin = psycopg.conninfo.make_conninfo(
-        **{
-            k: v
-            for k, v in {
-                "dbname": db["NAME"],
-                "user": db["USER"] or None,
-                "host": db["HOST"] or None,
-                "port": db["PORT"] or None,
-                "password": db["PASSWORD"] or None,
-            }.items()
-            if v
-        }
-    )
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB]).fetchone():
-            conn.execute(f'CREATE DATABASE "{DB}"')
-    from urllib.parse import urlsplit, urlunsplit
-
-    os.environ["DATABASE_URL"] = urlunsplit(urlsplit(base)._replace(path=f"/{DB}"))
+    os.environ["DATABASE_URL"] = side_database_url(DB)
     import django
 
     django.setup()

@@ -57,33 +57,10 @@ SEARCH_WORDS = [
 
 def database_url() -> str:
     """A URL to the load-test database, on the embedded server unless DATABASE_URL is set."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-    from newsroom.database import embedded_database_url, parse_database_url
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from side_db import side_database_url
 
-    base = os.environ.get("DATABASE_URL") or embedded_database_url()
-    parts = urllib.parse.urlsplit(base)
-    url = urllib.parse.urlunsplit(parts._replace(path=f"/{LOAD_DB}"))
-    db = parse_database_url(base)
-    import psycopg
-
-    admin = psycopg.conninfo.make_conninfo(
-        **{
-            k: v
-            for k, v in {
-                "dbname": db["NAME"],
-                "user": db["USER"] or None,
-                "host": db["HOST"] or None,
-                "port": db["PORT"] or None,
-                "password": db["PASSWORD"] or None,
-            }.items()
-            if v
-        }
-    )
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [LOAD_DB]).fetchone():
-            conn.execute(f'CREATE DATABASE "{LOAD_DB}"')
-    return url
+    return side_database_url(LOAD_DB)
 
 
 def manage(url: str, *args: str) -> None:
