@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
+
+_SET_LINE = re.compile(r"^SET\s+([a-z_]+)\s*=", re.IGNORECASE)
 
 
 def pg_tool(name: str) -> str:
@@ -85,15 +88,38 @@ def dump(dsn: str, path: Path) -> dict[str, list[Any]]:
     return fingerprints
 
 
+def _server_settings(dsn: str) -> set[str]:
+    with psycopg.connect(dsn) as conn:
+        return {row[0] for row in conn.execute("SELECT name FROM pg_settings")}
+
+
 def restore(path: Path, dsn: str) -> list[str]:
-    """Restore `path` into the database at `dsn` (its tables are replaced). Returns mismatches."""
+    """Restore `path` into the database at `dsn` (its tables are replaced). Returns mismatches.
+
+    The dump is turned into SQL by pg_restore and run by psql in one transaction. A newer
+    pg_dump writes `SET` lines for settings an older server lacks (PostgreSQL 18's
+    transaction_timeout on a 15 server): those lines are dropped, nothing else is touched.
+    """
     if not path.exists():
         raise FileNotFoundError(f"no dump at {path}")
-    subprocess.run(
+    script = subprocess.run(
         [pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
-         "--single-transaction", f"--dbname={dsn}", str(path)],
-        check=True,
+         "--file=-", str(path)],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    known = _server_settings(dsn)
+    kept = [
+        line
+        for line in script.splitlines(keepends=True)
+        if not ((m := _SET_LINE.match(line)) and m.group(1).lower() not in known)
+    ]
+    result = subprocess.run(
+        [pg_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction",
+         "--set=ON_ERROR_STOP=1", f"--dbname={dsn}"],
+        input="".join(kept), capture_output=True, text=True,
     )  # fmt: skip
+    if result.returncode != 0:
+        raise RuntimeError(f"restore failed: {result.stderr.strip()[-2000:]}")
     expected_file = Path(f"{path}.json")
     if not expected_file.exists():
         return []

@@ -28,7 +28,10 @@ class Command(BaseCommand):
         ):
             raise CommandError("Cancelled.")
         connection.close()
-        mismatches = restore(file, conninfo(connection.settings_dict))
+        try:
+            mismatches = restore(file, conninfo(connection.settings_dict))
+        except (RuntimeError, FileNotFoundError) as exc:
+            raise CommandError(str(exc)) from exc
         if mismatches:
             raise CommandError("Restored, but checksums differ:\n" + "\n".join(mismatches))
         self.stdout.write(f"Restored {file} into {name!r}; every table matches its checksum.")
