@@ -140,6 +140,13 @@ class AnnotationConflict(Exception):
         )
         self.current = current
         self.expected_version = expected_version
+        # The change that made the editor's version stale: who saved it and when.
+        self.revision = (
+            AnnotationRevision.objects.filter(annotation_ref=current.pk)
+            .select_related("user")
+            .order_by("-version", "-id")
+            .first()
+        )
 
 
 def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

@@ -375,12 +375,6 @@ def _conflict(
     data["version"] = str(conflict.current.version)
     again = EditAnnotationForm(data, chain_tokens=form.chain_tokens)
     again.is_valid()
-    conflict.revision = (  # type: ignore[attr-defined]
-        AnnotationRevision.objects.filter(annotation_ref=conflict.current.pk)
-        .select_related("user")
-        .order_by("-version", "-id")
-        .first()
-    )
     return _editor(
         request,
         again,
@@ -413,12 +407,6 @@ def annotation_remove(request: HttpRequest, annotation_id: int) -> HttpResponse:
         form = EditAnnotationForm(
             initial=_edit_form_initial(conflict.current),
             chain_tokens=[str(step.actor_id) for step in conflict.current.chain.all()],
-        )
-        conflict.revision = (  # type: ignore[attr-defined]
-            AnnotationRevision.objects.filter(annotation_ref=annotation.pk)
-            .select_related("user")
-            .order_by("-version", "-id")
-            .first()
         )
         return _editor(
             request,
