@@ -94,7 +94,7 @@ def test_article_page_query_count_does_not_grow_with_annotations(
 ) -> None:
     article = Article.objects.get(outlet__slug="sana")
     claim = Claim.objects.first()
-    with django_assert_num_queries(9) as first:
+    with django_assert_num_queries(9) as first:  # + 2 permission lookups and the copies
         reader_client.get(reverse("article_detail", args=[article.pk]))
     for i in range(30):
         annotation_create(article=article, start=i, end=i + 5, claim=claim, claimant=None)

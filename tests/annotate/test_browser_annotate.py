@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from articles.annotations import annotation_create
 from articles.fingerprint import content_hash
 from articles.models import Actor, Annotation, AnnotationRevision, Article, Claim
+from articles.text_layout import paragraphs
 from tests.conftest import login_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -238,4 +239,59 @@ def test_highlight_starting_inside_a_word_keeps_the_letters_joined(
     page.locator("#article-body p").first.screenshot(
         path=str(screenshot_dir / "highlight-mid-word-ar.png")
     )
+    context.close()
+
+
+def test_everything_works_from_the_keyboard(
+    browser: Any, live_server: Any, demo: None, user: Any, screenshot_dir: Path
+) -> None:
+    article = Article.objects.get(outlet__slug="baladi-news")
+    before = set(article.annotations.values_list("pk", flat=True))
+    context = login_context(browser, live_server, user, language="ar")
+    page = context.new_page()
+    page.goto(f"/articles/{article.pk}/")
+    expect(page.locator("#annotation-panel")).to_be_visible()
+
+    page.keyboard.press("?")
+    expect(page.locator("#help-overlay")).to_be_visible()
+    page.screenshot(path=str(screenshot_dir / "reading-help-ar.png"))
+    page.keyboard.press("Escape")
+    expect(page.locator("#help-overlay")).to_be_hidden()
+
+    page.keyboard.press("v")
+    for _ in range(3):
+        page.keyboard.press("Shift+ArrowLeft")  # forward, word by word, in right-to-left text
+    page.keyboard.press("a")
+    editor = page.locator("#annotation-editor")
+    expect(editor.locator("#id_claim_new")).to_be_focused()
+    page.keyboard.type("ادعاء مكتوب بلوحة المفاتيح")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+Enter")
+    expect(editor).to_be_hidden()
+    created = article.annotations.exclude(pk__in=before).get()
+    # Keyboard selection starts at the first paragraph of article text (boilerplate is folded).
+    folded = [(start, end) for start, end, _kind in article.boilerplate_spans]
+    first = next(
+        p for p in paragraphs(article.body) if not any(s <= p.start < e for s, e in folded)
+    )
+    assert created.start == first.start
+    assert len(created.quote.split()) in {2, 3} and first.text.startswith(created.quote)
+    expect(page.locator(f"#annotation-{created.pk}")).to_be_visible()
+
+    page.keyboard.press("j")
+    expect(page.locator("#annotation-panel li.annotation.current")).to_have_count(1)
+    current = page.locator("#annotation-panel li.annotation.current").get_attribute("data-id")
+    page.keyboard.press("j")
+    assert (
+        page.locator("#annotation-panel li.annotation.current").get_attribute("data-id") != current
+    )
+    page.keyboard.press("k")
+    expect(page.locator("#annotation-panel li.annotation.current")).to_have_attribute(
+        "data-id", current or ""
+    )
+    page.keyboard.press("e")
+    expect(editor.locator("#annotation-form")).to_be_visible()
+    expect(editor.locator(".editor-inner")).to_have_attribute("data-annotation", current or "")
+    page.keyboard.press("Escape")
+    expect(editor).to_be_hidden()
     context.close()
