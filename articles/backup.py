@@ -93,6 +93,33 @@ def _server_settings(dsn: str) -> set[str]:
         return {row[0] for row in conn.execute("SELECT name FROM pg_settings")}
 
 
+def _generations(dsn: str) -> dict[str, int]:
+    """The cache generations (articles.freshness) of the database, where it has them."""
+    from articles.freshness import SEQUENCES
+
+    with psycopg.connect(dsn) as conn:
+        found = {
+            name
+            for (name,) in conn.execute(
+                "SELECT sequencename FROM pg_sequences WHERE sequencename = ANY(%s)",
+                [list(SEQUENCES.values())],
+            )
+        }
+        return {
+            name: int(conn.execute(f"SELECT last_value FROM {name}").fetchone()[0])  # type: ignore[index]
+            for name in sorted(found)
+        }
+
+
+def _advance_generations(dsn: str, before: dict[str, int]) -> None:
+    """Move each generation past both its restored value and its value before the restore, so
+    no running process serves an entry it cached from the replaced data."""
+    after = _generations(dsn)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for name, value in after.items():
+            conn.execute("SELECT setval(%s, %s)", [name, max(value, before.get(name, 0)) + 1])
+
+
 def restore(path: Path, dsn: str) -> list[str]:
     """Restore `path` into the database at `dsn` (its tables are replaced). Returns mismatches.
 
@@ -108,6 +135,7 @@ def restore(path: Path, dsn: str) -> list[str]:
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     known = _server_settings(dsn)
+    before = _generations(dsn)
     kept = [
         line
         for line in script.splitlines(keepends=True)
@@ -120,6 +148,7 @@ def restore(path: Path, dsn: str) -> list[str]:
     )  # fmt: skip
     if result.returncode != 0:
         raise RuntimeError(f"restore failed: {result.stderr.strip()[-2000:]}")
+    _advance_generations(dsn, before)
     expected_file = Path(f"{path}.json")
     if not expected_file.exists():
         return []

@@ -94,6 +94,20 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_settings()}
+
+# Django's model permissions, each user's set cached until permissions change.
+AUTHENTICATION_BACKENDS = ["articles.permission_cache.CachedPermissionsBackend"]
+
+# Rendered fragments and search results that depend only on the corpus (articles.freshness keys
+# them by the corpus generation, so they are never served stale). Local memory per process is
+# enough for one machine; several machines can share one cache server by changing this setting.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {

@@ -27,6 +27,17 @@ CHROMIUM_FLAGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: rolled-back writes do not move the corpus
+    generation back, so an entry cached by one test could otherwise match another's data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def user(django_user_model: Any) -> Any:
     """A reviewer: may read, search and annotate (edit own annotations)."""

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from articles.freshness import cached, fresh_key
 from articles.models import Annotation, Article, Outlet
 from articles.text_layout import blocks
 from articles.views.annotate import annotation_panel_context
@@ -20,25 +23,57 @@ PAGE_SIZE = 25
 @require_GET
 @vary_on_headers("HX-Request")
 def article_list(request: HttpRequest) -> HttpResponse:
-    outlets = list(Outlet.objects.order_by("name_ar"))
     selected = request.GET.get("outlet", "")
-    ids = Article.objects.newest_first().values_list("pk", flat=True)
-    if selected:
-        ids = ids.filter(outlet__slug=selected)
-    # Page through ids only (a deep OFFSET then skips index entries, not rendered rows), and
-    # load the page's 25 articles with what the list shows in a second query.
-    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    page_ids = list(page.object_list)
-    rows = Article.objects.for_listing().in_bulk(page_ids)
-    page.object_list = [rows[pk] for pk in page_ids if pk in rows]
+    page = _list_page(request, selected)
+    # The page's annotation counts are read live; the rendered list is reused while they, the
+    # corpus and the address stay the same.
+    counts = dict(
+        Annotation.objects.filter(article_id__in=page.object_list)
+        .order_by()
+        .values("article_id")
+        .annotate(n=Count("pk"))
+        .values_list("article_id", "n")
+    )
     template = "articles/article_list.html"
+
+    def render_results() -> str:
+        rows = Article.objects.for_listing().in_bulk(page.object_list)
+        page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+        return render_to_string(f"{template}#results", {"page": page}, request)
+
+    key = fresh_key(request, "corpus", "list-html", request.get_full_path(), sorted(counts.items()))
+    results_html = mark_safe(cached(key, render_results))  # rendered and escaped by the template
     if request.htmx:
-        template += "#results"
+        return HttpResponse(results_html)
+    outlets = cached(
+        fresh_key(request, "corpus", "outlets"), lambda: list(Outlet.objects.order_by("name_ar"))
+    )
     return render(
         request,
         template,
-        {"page": page, "outlets": outlets, "selected_outlet": selected},
+        {"results_html": results_html, "outlets": outlets, "selected_outlet": selected},
     )
+
+
+def _list_page(request: HttpRequest, outlet: str) -> Page[int]:
+    """The page of article ids asked for (newest first), with the list's length.
+
+    Pages through ids only (a deep OFFSET then skips index entries, not rendered rows); the
+    count and the ids are cached for the corpus generation."""
+
+    def compute() -> tuple[int, int, list[int]]:
+        ids = Article.objects.newest_first().values_list("pk", flat=True)
+        if outlet:
+            ids = ids.filter(outlet__slug=outlet)
+        paginator = Paginator(ids, PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        return paginator.count, page.number, list(page.object_list)
+
+    count, number, page_ids = cached(
+        fresh_key(request, "corpus", "list-page", outlet, request.GET.get("page", "")), compute
+    )
+    paginator: Paginator[int] = Paginator(range(count), PAGE_SIZE)
+    return Page(page_ids, number, paginator)
 
 
 def _list_query(from_path: str) -> QueryDict | None:
@@ -88,6 +123,37 @@ def list_neighbours(article: Article, from_path: str) -> tuple[Article | None, A
     return preceding, following
 
 
+def _article_fragments(request: HttpRequest, article: Article) -> tuple[SafeString, SafeString]:
+    """The article's header (with "also published by") and its text, rendered once per corpus
+    generation and language: they do not depend on the reader or on annotations."""
+
+    def render_fragments() -> tuple[str, str]:
+        original = article.near_duplicate_of_id or article.pk
+        copies = Q(near_duplicate_of=original) | Q(near_duplicate_of=article.pk)
+        if article.near_duplicate_of_id:
+            copies |= Q(pk=original)
+        also_published = list(
+            Article.objects.filter(copies)
+            .exclude(pk=article.pk)
+            .select_related("outlet")
+            .only("pk", "title", "published_at", "outlet__name_ar", "outlet__timezone")
+            .order_by("published_at", "pk")
+        )
+        context = {
+            "article": article,
+            "also_published": also_published,
+            "blocks": blocks(article.body, article.boilerplate_spans),
+        }
+        template = "articles/article_detail.html"
+        return (
+            render_to_string(f"{template}#article_head", context, request),
+            render_to_string(f"{template}#article_text", context, request),
+        )
+
+    head, text = cached(fresh_key(request, "corpus", "article", article.pk), render_fragments)
+    return mark_safe(head), mark_safe(text)  # rendered by our own templates, escaped there
+
+
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(
@@ -95,17 +161,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     annotations = list(Annotation.objects.filter(article=article).with_details())
     context = annotation_panel_context(article, annotations)
-    original = article.near_duplicate_of_id or article.pk
-    copies = Q(near_duplicate_of=original) | Q(near_duplicate_of=article.pk)
-    if article.near_duplicate_of_id:
-        copies |= Q(pk=original)
-    also_published = list(
-        Article.objects.filter(copies)
-        .exclude(pk=article.pk)
-        .select_related("outlet")
-        .only("pk", "title", "published_at", "outlet__name_ar", "outlet__timezone")
-        .order_by("published_at", "pk")
-    )
+    head, text = _article_fragments(request, article)
     from_path = request.GET.get("from", "")
     preceding, following = list_neighbours(article, from_path)
     return render(
@@ -113,8 +169,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "articles/article_detail.html",
         context
         | {
-            "blocks": blocks(article.body, article.boilerplate_spans),
-            "also_published": also_published,
+            "article_head": head,
+            "article_text": text,
             "from_path": from_path if _list_query(from_path) is not None else "",
             "preceding": preceding,
             "following": following,

@@ -7,9 +7,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import Page
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from articles.freshness import cached, fresh_key
 from articles.models import Actor, Article, Claim, Outlet, Tag
 from articles.search import (
     Filters,
@@ -143,7 +145,9 @@ def _page_number(raw: str | None) -> int | None:
     return number if number >= 1 else None
 
 
-def _run(form: SearchForm, page_number: int, page_size: int, *, facets: bool) -> Outcome:
+def _run(
+    request: HttpRequest, form: SearchForm, page_number: int, page_size: int, *, facets: bool
+) -> Outcome:
     if not form.is_valid():
         return Outcome(errors=[str(e) for errs in form.errors.values() for e in errs])
     try:
@@ -151,8 +155,39 @@ def _run(form: SearchForm, page_number: int, page_size: int, *, facets: bool) ->
     except QueryError as exc:
         return Outcome(errors=[str(exc)])
     filters = form.filters()
-    with search_plan():
-        return _results(form, query, filters, page_number, page_size, facets=facets)
+
+    def compute() -> Outcome:
+        with search_plan():
+            return _results(form, query, filters, page_number, page_size, facets=facets)
+
+    if filters.claim or filters.claimant or filters.tag or filters.annotated is not None:
+        return compute()  # depends on annotations, which change all the time: never cached
+    sort = form.cleaned_data.get("sort") or "relevance"
+    key = fresh_key(
+        request,
+        "corpus",
+        "search",
+        form.cleaned_data["q"],
+        filters,
+        sort,
+        page_number,
+        page_size,
+        facets,
+    )
+    return cached(key, lambda: _storable(compute()))
+
+
+def _storable(outcome: Outcome) -> Outcome:
+    """The outcome as it can be cached: the page keeps its numbers and articles but not its
+    query, and the hits keep their rendered snippets but not the bodies they were cut from."""
+    for hit in outcome.hits:
+        hit.article.__dict__.pop("body", None)  # deferred again: never read from a hit
+    if outcome.page is not None:
+        paginator = outcome.page.paginator
+        count_only: Paginator[Any] = Paginator(range(paginator.count), paginator.per_page)
+        articles = [hit.article for hit in outcome.hits]
+        outcome.page = Page(articles, outcome.page.number, count_only)
+    return outcome
 
 
 def _results(
@@ -197,7 +232,7 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
     elif page_number is None:
         outcome = Outcome(errors=[_("The page number must be a whole number from 1.")])
     else:
-        outcome = _run(form, page_number, PAGE_SIZE, facets=True)
+        outcome = _run(request, form, page_number, PAGE_SIZE, facets=True)
     template = "search/search.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
@@ -209,11 +244,23 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
         row["link"] = "?" + facet.urlencode()
     all_outlets = params.copy()
     all_outlets.pop("outlet", None)
+
+    def filters_html() -> SafeString:
+        """The filter menus (every outlet, claim, claimant and tag), rendered once per
+        catalogue generation and chosen values; only full pages show them."""
+        chosen = sorted((k, v) for k, v in request.GET.lists() if k not in ("q", "page"))
+        key = fresh_key(request, "catalogue", "search-filters", chosen)
+        html = cached(
+            key, lambda: render_to_string("search/search.html#filters", {"form": form}, request)
+        )
+        return mark_safe(html)  # rendered and escaped by the template
+
     return render(
         request,
         template,
         {
             "form": form,
+            "filters_html": filters_html,
             "asked": asked,
             "outcome": outcome,
             "params": params.urlencode(),
@@ -246,7 +293,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
         )
     if not (request.GET.get("q") or "").strip():
         return _api_error(_("q is required: the words to search for."))
-    outcome = _run(SearchForm(request.GET), page_number, page_size, facets=False)
+    outcome = _run(request, SearchForm(request.GET), page_number, page_size, facets=False)
     if outcome.errors:
         return _api_error(" ".join(outcome.errors))
     assert outcome.page is not None

@@ -1,0 +1,31 @@
+"""Django's model permissions, looked up once per user and permission change, not per request.
+
+ModelBackend reads a user's permissions with two queries (own and groups') on every request
+that checks one, and every page does (the navigation, the access policy). This backend keeps
+each user's set in the cache under the permission generation (`articles.freshness`), which
+triggers move on any change to users' groups, permissions or superuser/active flags: a revoked
+permission is gone on the next request, whichever process serves it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+
+from articles.freshness import TIMEOUT, generation
+
+
+class CachedPermissionsBackend(ModelBackend):
+    def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            key = f"perms:{user_obj.pk}:{generation('permission')}"
+            perms = cache.get(key)
+            if perms is None:
+                perms = super().get_all_permissions(user_obj)
+                cache.set(key, perms, TIMEOUT)
+            user_obj._perm_cache = perms
+        return user_obj._perm_cache
