@@ -221,29 +221,31 @@ def _results(
     return outcome
 
 
+# Filters that depend on annotations, which change all the time: results using them are never
+# cached.
+ANNOTATION_FILTERS = ("claim", "claimant", "tag", "annotated")
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def search_page(request: HtmxHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     asked = any(v for k, v in request.GET.items() if k != "sort")
-    page_number = _page_number(request.GET.get("page"))
-    if not asked:
-        outcome = Outcome()
-    elif page_number is None:
-        outcome = Outcome(errors=[_("The page number must be a whole number from 1.")])
+
+    def render_results() -> str:
+        return render_to_string(
+            "search/search.html#results", _results_context(request, form, asked), request
+        )
+
+    if asked and not any(request.GET.get(name) for name in ANNOTATION_FILTERS):
+        # The rendered results depend only on the address, the language and the corpus.
+        key = fresh_key(request, "corpus", "search-html", sorted(request.GET.lists()))
+        results_html = cached(key, render_results)
     else:
-        outcome = _run(request, form, page_number, PAGE_SIZE, facets=True)
-    template = "search/search.html"
+        results_html = render_results()
+    results = mark_safe(results_html)  # rendered and escaped by the template
     if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
-    params = request.GET.copy()
-    params.pop("page", None)
-    for row in outcome.outlets:
-        facet = params.copy()
-        facet["outlet"] = str(row["outlet__slug"])
-        row["link"] = "?" + facet.urlencode()
-    all_outlets = params.copy()
-    all_outlets.pop("outlet", None)
+        return HttpResponse(results)
 
     def filters_html() -> SafeString:
         """The filter menus (every outlet, claim, claimant and tag), rendered once per
@@ -257,17 +259,34 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
 
     return render(
         request,
-        template,
-        {
-            "form": form,
-            "filters_html": filters_html,
-            "asked": asked,
-            "outcome": outcome,
-            "params": params.urlencode(),
-            "all_outlets_link": "?" + all_outlets.urlencode(),
-            "selected_outlet": request.GET.get("outlet", ""),
-        },
+        "search/search.html",
+        {"form": form, "filters_html": filters_html, "results_html": results},
     )
+
+
+def _results_context(request: HttpRequest, form: SearchForm, asked: bool) -> dict[str, Any]:
+    page_number = _page_number(request.GET.get("page"))
+    if not asked:
+        outcome = Outcome()
+    elif page_number is None:
+        outcome = Outcome(errors=[_("The page number must be a whole number from 1.")])
+    else:
+        outcome = _run(request, form, page_number, PAGE_SIZE, facets=True)
+    params = request.GET.copy()
+    params.pop("page", None)
+    for row in outcome.outlets:
+        facet = params.copy()
+        facet["outlet"] = str(row["outlet__slug"])
+        row["link"] = "?" + facet.urlencode()
+    all_outlets = params.copy()
+    all_outlets.pop("outlet", None)
+    return {
+        "asked": asked,
+        "outcome": outcome,
+        "params": params.urlencode(),
+        "all_outlets_link": "?" + all_outlets.urlencode(),
+        "selected_outlet": request.GET.get("outlet", ""),
+    }
 
 
 def _api_error(message: str, status: int = 400) -> JsonResponse:
