@@ -287,6 +287,51 @@ def passages(article_ids: list[int], count: int) -> list[tuple[int, str, str]]:
     return out
 
 
+class Probe(threading.Thread):
+    """One more reader, in Python, who asks for each kind of page in turn while wrk runs: the
+    latency of each kind under the load (wrk reports one histogram for the whole mix)."""
+
+    def __init__(
+        self,
+        port: int,
+        cookies: dict[str, str],
+        seconds: float,
+        article_ids: list[int],
+        outlets: list[str],
+    ) -> None:
+        super().__init__(daemon=True)
+        self.client = Client(port, cookies)
+        self.deadline = time.monotonic() + seconds - 1
+        self.rng = random.Random(3)
+        self.article_ids, self.outlets = article_ids, outlets
+        self.latencies: dict[str, list[float]] = {}
+
+    def run(self) -> None:
+        rng = self.rng
+        while time.monotonic() < self.deadline:
+            q = urllib.parse.quote(rng.choice(SEARCH_WORDS))
+            for kind, path in (
+                ("list", f"/?page={rng.randint(1, 200)}"),
+                ("list", f"/?outlet={rng.choice(self.outlets)}"),
+                ("article", f"/articles/{rng.choice(self.article_ids)}/"),
+                ("search", f"/search/?q={q}"),
+            ):
+                start = time.perf_counter()
+                self.client.request("GET", path)
+                self.latencies.setdefault(kind, []).append(time.perf_counter() - start)
+                time.sleep(rng.random() * 0.2)
+
+    def summary(self) -> dict[str, dict[str, float]]:
+        def pct(values: list[float], p: float) -> float:
+            ordered = sorted(values)
+            return round(ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000, 1)
+
+        return {
+            kind: {"n": len(v), "p50_ms": pct(v, 50), "p95_ms": pct(v, 95)}
+            for kind, v in sorted(self.latencies.items())
+        }
+
+
 def run_load(
     port: int,
     readers: list[dict[str, str]],
@@ -319,11 +364,14 @@ def run_load(
     script = ROOT / "var" / "load-scenario.lua"
     script.write_text(LUA % {"data": data, "csrf": csrf, "reviewer_share": f"{share:.3f}"})
     users = len(readers) + len(reviewers)
+    probe = Probe(port, readers[0], seconds, article_ids, outlets)
+    probe.start()
     result = subprocess.run(
         [wrk, "--threads", "2", "--connections", str(users), "--duration", f"{int(seconds)}s",
          "--timeout", "10s", "--script", str(script), f"http://127.0.0.1:{port}/"],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
+    probe.join()
     line = next(x for x in result.stdout.splitlines() if x.startswith("WRK-RESULT "))
     raw = json.loads(line.removeprefix("WRK-RESULT "))
     wall = raw["duration_us"] / 1e6
@@ -342,6 +390,7 @@ def run_load(
         # shows a message); anything else but 200 is an error, as is a socket error.
         "errors": sum(n for status, n in raw["statuses"].items() if status not in ("200", "422"))
         + sum(raw[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts")),
+        "probe_by_kind": probe.summary(),
         "socket_errors": {
             k: raw[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts")
         },
