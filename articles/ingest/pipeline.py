@@ -22,12 +22,13 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import arabic
+from articles.ingest import search_index
 from articles.ingest.analysis import AnalysisContext, ItemResult, Prepared, Skipped, analyse_item
 from articles.ingest.dedupe import NearDuplicateIndex, Sketch
 from articles.ingest.formats import EntryError
@@ -228,10 +229,19 @@ def run_batch(
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportBatch.Status.INTERRUPTED, finished_at=timezone.now()
         )
+        _restore_search_index()
         raise
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, batch.pk])
+
+
+def _restore_search_index() -> None:
+    """Best effort after an interruption; a run that cannot leaves it to the next one."""
+    try:
+        search_index.ensure()
+    except (DatabaseError, KeyboardInterrupt):
+        pass
 
 
 def _run_locked(
@@ -264,6 +274,10 @@ def _run_locked(
     resolver = OutletResolver(batch.outlet)
     near = NearDuplicates()
     chunks_written = 0
+    search_index.ensure()  # a run killed in bulk mode left it dropped
+    bulk = search_index.bulk_wanted(sum(ref.size for ref in todo))
+    if bulk:
+        search_index.drop()
     for result in _iter_results(todo, skips, context, workers):
         item = known[result.name]
         if result.error:
@@ -285,6 +299,8 @@ def _run_locked(
         batch.refresh_from_db()
         if on_progress:
             on_progress(batch)
+    if bulk:
+        search_index.ensure()
     with transaction.atomic():
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportBatch.Status.FAILED if batch.failed else ImportBatch.Status.DONE,
