@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
-from itertools import chain
-from operator import add
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -154,11 +153,13 @@ def index_documents(documents: Sequence[tuple[str, Sequence[Sequence[int]]]]) ->
     ndocs = len(documents)
     counts = np.fromiter(map(len, words), dtype=np.int64, count=ndocs)
     total = int(counts.sum())
+    flat = list(chain.from_iterable(words))
     known = tables.token_ids
-    tables.add_tokens([w for w in dict.fromkeys(chain.from_iterable(words)) if w not in known])
-    token = np.fromiter(
-        map(known.__getitem__, chain.from_iterable(words)), dtype=np.int64, count=total
-    )
+    token = np.fromiter(map(known.get, flat, repeat(-1)), dtype=np.int64, count=total)
+    missing = np.flatnonzero(token < 0).tolist()
+    if missing:
+        tables.add_tokens(list(dict.fromkeys(flat[i] for i in missing)))
+        token[missing] = [known[flat[i]] for i in missing]
     if len(tables.term_ids) >= 1 << _TERM_BITS:  # pragma: no cover - reset before that
         raise ValueError("too many distinct terms")
     token_first = tables.token_first.array
@@ -189,13 +190,10 @@ def index_documents(documents: Sequence[tuple[str, Sequence[Sequence[int]]]]) ->
         keep = rank < MAX_POSITIONS_PER_TERM
         pairs, first = pairs[keep], first[keep]
     heads = np.where(first, (pairs >> _POSITION_BITS) & ((1 << _TERM_BITS) - 1), 0)
-    pieces = list(
-        map(
-            add,
-            map(tables.heads.__getitem__, heads.tolist()),
-            map(_POSITION_TEXT.__getitem__, (pairs & MAX_POSITION).tolist()),
-        )
-    )
+    # Head and position pieces interleaved, joined per document: no string per pair is built.
+    pieces: list[str] = [""] * (2 * len(pairs))
+    pieces[0::2] = map(tables.heads.__getitem__, heads.tolist())
+    pieces[1::2] = map(_POSITION_TEXT.__getitem__, (pairs & MAX_POSITION).tolist())
     cuts = np.searchsorted(pairs >> (_TERM_BITS + _POSITION_BITS), np.arange(ndocs + 1)).tolist()
-    literals = ["".join(pieces[a:b])[1:] for a, b in zip(cuts, cuts[1:], strict=False)]
+    literals = ["".join(pieces[2 * a : 2 * b])[1:] for a, b in zip(cuts, cuts[1:], strict=False)]
     return IndexedDocuments(literals, hashes, bounds)
