@@ -380,13 +380,25 @@ _ARTICLE_COLUMNS = [name for name, _ in _STAGE_COLUMNS[:-2]]
 
 
 def _stage_table(cursor: Any) -> None:
-    """A per-session temporary table that each chunk COPYs into before one INSERT … SELECT."""
+    """A per-session temporary table that each chunk COPYs into before one INSERT … SELECT.
+
+    Its long values are stored uncompressed (EXTERNAL): the terms are parsed once and thrown
+    away, and compressing the body here would only be undone by the INSERT's own TOAST step.
+    """
+    cursor.execute("SELECT to_regclass('pg_temp.import_stage') IS NOT NULL")
+    if cursor.fetchone()[0]:
+        cursor.execute("TRUNCATE import_stage")
+        return
+    long_values = [name for name, kind in _STAGE_COLUMNS if kind in ("text", "jsonb")]
     cursor.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS import_stage ("
+        "CREATE TEMP TABLE import_stage ("
         + ", ".join(f"{name} {kind}" for name, kind in _STAGE_COLUMNS)
         + ")"
     )
-    cursor.execute("TRUNCATE import_stage")
+    cursor.execute(
+        "ALTER TABLE import_stage "
+        + ", ".join(f"ALTER COLUMN {name} SET STORAGE EXTERNAL" for name in long_values)
+    )
 
 
 def _insert_staged(cursor: Any) -> None:
