@@ -27,7 +27,7 @@ from articles import arabic
 from articles.search import MAX_POSITION, MAX_TERM_CHARS, in_spans, quote_term
 
 MAX_POSITIONS_PER_TERM = 256  # what PostgreSQL keeps per lexeme
-MAX_TOKENS = 2_000_000  # tables are rebuilt past this many distinct tokens (bounded memory)
+MAX_TOKENS = 500_000  # tables start afresh past this many distinct tokens (~100 MB)
 _POSITION_BITS = 14  # positions go up to MAX_POSITION = 2**14 - 1
 _TERM_BITS = 26
 _DOC_BITS = 63 - _POSITION_BITS - _TERM_BITS
