@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
-
-_SPACE = re.compile(r"\s+")
 
 
 def fold_text(text: str) -> str:
-    """Unicode NFKC and folded whitespace: how two copies of one text are compared."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    """Unicode NFKC and folded whitespace: how two copies of one text are compared.
+
+    `str.split()` splits on exactly the characters the regex `\\s` matches in a str pattern
+    (both ask `Py_UNICODE_ISSPACE`), so this is `re.sub(r"\\s+", " ", text).strip()`, faster.
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def content_hash(title: str, body: str) -> str:

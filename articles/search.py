@@ -48,8 +48,8 @@ if TYPE_CHECKING:
 SEARCH_VECTOR_SQL = "setweight(%s::tsvector, 'A') || setweight(%s::tsvector, 'B')"
 VOCABULARY_TABLE = "articles_search_vocabulary"
 # PostgreSQL keeps positions up to 16383 and lexemes up to 2047 bytes.
-_MAX_POSITION = 16383
-_MAX_TERM_CHARS = 200
+MAX_POSITION = _MAX_POSITION = 16383
+MAX_TERM_CHARS = _MAX_TERM_CHARS = 200
 
 
 # --- Index ---------------------------------------------------------------------------------------
@@ -61,6 +61,10 @@ def _quote(term: str) -> str:
 
 def _in_spans(start: int, spans: Sequence[Sequence[int]]) -> bool:
     return any(s <= start < e for s, e, *_ in spans)
+
+
+quote_term = _quote  # a term as a tsvector/tsquery literal
+in_spans = _in_spans  # whether a word starting at `start` lies in a boilerplate span
 
 
 def _analyse_document(text: str, skip_spans: Sequence[Sequence[int]] = ()) -> tuple[str, list[str]]:

@@ -8,7 +8,10 @@ In one run, on one freshly migrated empty database (a `test_` database created a
 1. baseline: COPY of every title and body into a table whose weighted 'arabic' tsvector column is
    generated on the way in, then its GIN index built;
 2. pipeline: `manage.py import_articles CORPUS_DIR` (parse, detect, dedupe, analyse, index).
-Prints both times, articles per second and the ratio pipeline / baseline (goal: <= 2, < 120 s).
+Prints both times, articles per second and the ratio pipeline / baseline (goal: <= 2, < 120 s),
+and the CPU seconds each side used by process (this one, the analysis workers, the PostgreSQL
+backend when the server runs on this machine): on a shared machine those move much less with
+the load than the wall times.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import argparse
 import io
 import json
 import os
+import resource
 import sys
 import time
 import zipfile
@@ -36,6 +40,41 @@ def read_corpus(corpus: Path) -> list[tuple[str, str]]:
                 for item in json.load(io.BytesIO(archive.read(name))):
                     rows.append((item.get("title") or "", item.get("content") or ""))
     return rows
+
+
+def backend_cpu() -> float | None:
+    """CPU seconds used so far by this connection's PostgreSQL backend, if it runs here."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> tuple[float, float]:
+    """CPU seconds of this process and of its finished children (the analysis workers)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
+
+
+def cpu_report(before: tuple[float, float, float | None]) -> str:
+    me, children = own_cpu()
+    backend = backend_cpu()
+    parts = [f"this process {me - before[0]:.1f}", f"workers {children - before[1]:.1f}"]
+    if backend is not None and before[2] is not None:
+        parts.append(f"PostgreSQL backend {backend - before[2]:.1f}")
+    return "CPU s: " + ", ".join(parts)
+
+
+def cpu_now() -> tuple[float, float, float | None]:
+    return (*own_cpu(), backend_cpu())
 
 
 def raw_copy(rows: list[tuple[str, str]]) -> float:
@@ -75,9 +114,12 @@ def main() -> None:
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         rows = read_corpus(args.corpus)
+        cpu = cpu_now()
         baseline = raw_copy(rows)
+        baseline_cpu = cpu_report(cpu)
         with connection.cursor() as cursor:
             cursor.execute("CHECKPOINT")
+        cpu = cpu_now()
         started = time.perf_counter()
         out = io.StringIO()
         try:
@@ -91,6 +133,7 @@ def main() -> None:
         except SystemExit:
             pass  # non-zero exit when some entries failed; the figures still count
         pipeline = time.perf_counter() - started
+        pipeline_cpu = cpu_report(cpu)
         batch = ImportBatch.objects.latest("id")
         articles = Article.objects.count()
         near = Article.objects.filter(near_duplicate_of__isnull=False).count()
@@ -105,6 +148,7 @@ def main() -> None:
             f"({articles / pipeline:,.0f} articles/s)"
         )
         print(f"ratio pipeline / raw COPY: {pipeline / baseline:.2f}x")
+        print(f"raw COPY {baseline_cpu}; pipeline {pipeline_cpu}; load {os.getloadavg()[0]:.1f}")
         print(
             f"created {batch.created:,}, duplicates {batch.duplicates:,}, skipped "
             f"{batch.skipped:,}, errors {batch.failed:,}; near duplicates linked {near:,}"

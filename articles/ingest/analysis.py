@@ -7,7 +7,6 @@ metadata, find boilerplate, hash, analyse for search, sketch for near duplicates
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -18,11 +17,13 @@ from articles.fingerprint import content_hash
 from articles.ingest import boilerplate, dedupe, metadata
 from articles.ingest.encodings import EncodingProblem, decode
 from articles.ingest.formats import EntryError, FormatProblem, RawRecord, format_of, parse
+from articles.ingest.indexing import index_documents
 from articles.ingest.sources import Caps, ItemRef, SourceProblem, read_item
-from articles.search import document_index
 
-_ARABIC = re.compile("[\u0600-\u06ff]")
-_LATIN = re.compile("[A-Za-z]")
+# UTF-8 lead bytes of U+0600-U+06FF (the Arabic block), and the ASCII letters A-Z, a-z: bytes
+# of multi-byte sequences are all >= 0x80, so counting these bytes counts those characters.
+_ARABIC_LEAD_BYTES = (b"\xd8", b"\xd9", b"\xda", b"\xdb")
+_LATIN_BYTES = bytes(range(65, 91)) + bytes(range(97, 123))
 
 
 @dataclass
@@ -45,9 +46,9 @@ class Prepared:
     content_hash: str
     provenance: dict[str, Any]
     boilerplate_spans: list[list[Any]]
-    title_terms: str
-    body_terms: str
-    sketch: dedupe.Sketch | None
+    title_terms: str = ""  # filled for the whole item at once by `_index`
+    body_terms: str = ""
+    sketch: dedupe.Sketch | None = None
 
 
 @dataclass
@@ -93,6 +94,7 @@ def analyse_item(ref: ItemRef, context: AnalysisContext, skip_entries: int = 0) 
                 result.entries.append(parsed)
             else:
                 result.entries.append(_prepare(parsed, result, context))
+        _index([e for e in result.entries if isinstance(e, Prepared)])
     except (SourceProblem, EncodingProblem, FormatProblem) as exc:
         result.error = str(exc)
         result.entries = []
@@ -101,10 +103,23 @@ def analyse_item(ref: ItemRef, context: AnalysisContext, skip_entries: int = 0) 
     return result
 
 
+def _index(prepared: list[Prepared]) -> None:
+    """Search terms (title, body without boilerplate) and sketches of all the item's articles,
+    analysed together (`articles.ingest.indexing`)."""
+    documents: list[tuple[str, list[list[Any]]]] = []
+    for p in prepared:
+        documents += ((p.title, []), (p.body, p.boilerplate_spans))
+    indexed = index_documents(documents)
+    for i, p in enumerate(prepared):
+        p.title_terms = indexed.literals[2 * i]
+        p.body_terms = indexed.literals[2 * i + 1]
+        p.sketch = dedupe.sketch_of_hashes(indexed.word_hashes(2 * i + 1))
+
+
 def _language(text: str) -> str:
-    sample = text[:1500]
-    arabic_letters = len(_ARABIC.findall(sample))
-    latin = len(_LATIN.findall(sample))
+    sample = text[:1500].encode("utf-8", "surrogatepass")
+    arabic_letters = sum(map(sample.count, _ARABIC_LEAD_BYTES))
+    latin = len(sample) - len(sample.translate(None, _LATIN_BYTES))
     if arabic_letters >= latin:
         return "ar"
     return "en" if latin else "other"
@@ -174,7 +189,6 @@ def _prepare(record: RawRecord, item: ItemResult, context: AnalysisContext) -> P
     if record.url:
         host = urlsplit(record.url.strip()).hostname or ""
         domain = host.removeprefix("www.").lower()
-    title_terms, body_terms, body_words = document_index(title, body, spans)
     return Prepared(
         entry=record.entry,
         title=title,
@@ -192,7 +206,4 @@ def _prepare(record: RawRecord, item: ItemResult, context: AnalysisContext) -> P
         content_hash=content_hash(title, body),
         provenance=provenance,
         boilerplate_spans=spans,
-        title_terms=title_terms,
-        body_terms=body_terms,
-        sketch=dedupe.sketch(body_words),
     )

@@ -35,19 +35,25 @@ class Sketch:
     bands: list[int]  # BANDS signed 64-bit keys
 
 
-def shingle_hashes(words: Sequence[str]) -> np.ndarray:
-    """32-bit hashes of every run of SHINGLE_WORDS consecutive words.
-
-    Each word is hashed once (CRC-32); a shingle's hash mixes its words' hashes position by
-    position in 64-bit arithmetic, so no shingle string is ever built.
-    """
-    if len(words) < SHINGLE_WORDS:
-        return np.empty(0, dtype=np.int64)
+def word_hashes(words: Sequence[str]) -> np.ndarray:
+    """CRC-32 of each word (UTF-8), as uint64: what shingles are mixed from."""
     crc = zlib.crc32
-    word_hashes = np.fromiter((crc(w.encode("utf-8")) for w in words), dtype=np.uint64)
-    mixed = np.zeros(len(words) - SHINGLE_WORDS + 1, dtype=np.uint64)
+    return np.fromiter((crc(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+
+
+def shingle_hashes(words: Sequence[str]) -> np.ndarray:
+    """32-bit hashes of every run of SHINGLE_WORDS consecutive words."""
+    return _mix(word_hashes(words))
+
+
+def _mix(hashes: np.ndarray) -> np.ndarray:
+    """Each word is hashed once (CRC-32); a shingle's hash mixes its words' hashes position by
+    position in 64-bit arithmetic, so no shingle string is ever built."""
+    if len(hashes) < SHINGLE_WORDS:
+        return np.empty(0, dtype=np.int64)
+    mixed = np.zeros(len(hashes) - SHINGLE_WORDS + 1, dtype=np.uint64)
     for offset, multiplier in enumerate(_MULTIPLIERS):
-        window = word_hashes[offset : offset + len(mixed)]
+        window = hashes[offset : offset + len(mixed)]
         mixed = (mixed ^ window) * multiplier
     return (mixed >> np.uint64(32)).astype(np.int64)
 
@@ -55,10 +61,18 @@ def shingle_hashes(words: Sequence[str]) -> np.ndarray:
 def sketch(terms: Sequence[str]) -> Sketch | None:
     """The MinHash sketch of a body's terms (boilerplate left out), or None when too short.
 
-    The pipeline passes the body words it already has from `articles.search.document_index`
-    (normalised, analysed tokens in reading order), so near duplicates are judged on what search indexes.
+    Near duplicates are judged on what search indexes: the body's analysed words in reading
+    order (one conflation key per position, as `articles.search.document_index` gives them).
     """
-    hashes = np.unique(shingle_hashes(terms))
+    return sketch_of_hashes(word_hashes(terms))
+
+
+def sketch_of_hashes(hashes: np.ndarray) -> Sketch | None:
+    """`sketch` from the words' `word_hashes` (the import computes them per distinct word)."""
+    hashes = _mix(hashes)
+    hashes.sort()
+    if len(hashes) > 1:
+        hashes = hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]
     if len(hashes) < MIN_SHINGLES:
         return None
     # One-permutation hashing: the low bits choose the bin, the rest is the value kept per bin.
@@ -66,7 +80,9 @@ def sketch(terms: Sequence[str]) -> Sketch | None:
     values = hashes // SIGNATURE_SIZE
     signature = np.full(SIGNATURE_SIZE, _EMPTY, dtype=np.int64)
     np.minimum.at(signature, bins, values)
-    sig = _densify([int(v) for v in signature])
+    sig = signature.tolist()
+    if _EMPTY in sig:
+        sig = _densify(sig)
     bands = []
     for b in range(BANDS):
         rows = sig[b * ROWS : (b + 1) * ROWS]

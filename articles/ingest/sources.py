@@ -49,6 +49,7 @@ class ItemRef:
     members: tuple[str, ...] = ()  # zip member names, outermost first
     data: bytes | None = field(default=None, repr=False)  # an upload's bytes
     error: str = ""  # known bad before reading (unsafe name, caps exceeded)
+    size: int = 0  # bytes to read (uncompressed), as far as known before reading
 
 
 class SourceProblem(ValueError):
@@ -111,7 +112,7 @@ def _items_from_file(path: Path, caps: Caps) -> list[ItemRef]:
             ]
     if size > caps.max_item_bytes:
         return [ItemRef(name=str(path), path=str(path), error=_too_big(size, caps))]
-    return [ItemRef(name=str(path), path=str(path))]
+    return [ItemRef(name=str(path), path=str(path), size=size)]
 
 
 def items_from_upload(name: str, data: bytes, caps: Caps) -> list[ItemRef]:
@@ -123,12 +124,18 @@ def items_from_upload(name: str, data: bytes, caps: Caps) -> list[ItemRef]:
             return [ItemRef(name=name, error=f"not a readable zip archive: {exc}")]
         # Members are read back from the upload's bytes by the worker.
         return [
-            ItemRef(name=i.name, members=i.members, data=None if i.error else data, error=i.error)
+            ItemRef(
+                name=i.name,
+                members=i.members,
+                data=None if i.error else data,
+                error=i.error,
+                size=i.size,
+            )
             for i in items
         ]
     if len(data) > caps.max_item_bytes:
         return [ItemRef(name=name, error=_too_big(len(data), caps))]
-    return [ItemRef(name=name, data=data)]
+    return [ItemRef(name=name, data=data, size=len(data))]
 
 
 def _too_big(size: int, caps: Caps) -> str:
@@ -225,7 +232,7 @@ def _zip_items(
                 ),
             )
             continue
-        yield ItemRef(name=name, path=path, members=chain)
+        yield ItemRef(name=name, path=path, members=chain, size=info.file_size)
 
 
 def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, caps: Caps) -> bytes:

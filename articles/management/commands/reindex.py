@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from articles.ingest import search_index
 from articles.models import Article
 from articles.search import document_terms, rebuild_vocabulary, update_search_vectors
 
@@ -29,4 +30,6 @@ class Command(BaseCommand):
                     [(a.pk, *document_terms(a.title, a.body, a.boilerplate_spans)) for a in chunk]
                 )
         rebuild_vocabulary()
+        if search_index.ensure():  # an import killed in bulk mode left it dropped
+            self.stdout.write("Rebuilt the search index (an interrupted bulk import dropped it).")
         self.stdout.write(f"Reindexed {len(ids)} articles.")

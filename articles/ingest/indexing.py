@@ -1,0 +1,199 @@
+"""Search terms and near-duplicate word hashes for many documents at once (an import item).
+
+The result for each document is the same as `articles.search.document_index` gives (the same
+terms at the same positions, so the same stored tsvector) and the same words for
+`dedupe.sketch`, but the work is done per distinct written token instead of per occurrence:
+
+- every distinct token is analysed once per process (`arabic.token_positions`) and gets an id;
+  per-token tables (numpy arrays) hold its positions, the term ids at each position and the
+  CRC-32 of each position's conflation key (what near-duplicate shingles are built from);
+- a document becomes an array of token ids, and the (term, position) pairs of all documents
+  of the item are gathered, de-duplicated and sorted by numpy in one pass;
+- each document's tsvector literal is joined from precomputed pieces ("'term':" and the
+  position as text).
+
+News vocabulary is Zipfian: after the first few hundred articles almost every token is known.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from itertools import chain, repeat
+
+import numpy as np
+
+from articles import arabic
+from articles.search import MAX_POSITION, MAX_TERM_CHARS, in_spans, quote_term
+
+MAX_POSITIONS_PER_TERM = 256  # what PostgreSQL keeps per lexeme
+MAX_TOKENS = 500_000  # tables start afresh past this many distinct tokens (~100 MB)
+_POSITION_BITS = 14  # positions go up to MAX_POSITION = 2**14 - 1
+_TERM_BITS = 26
+_DOC_BITS = 63 - _POSITION_BITS - _TERM_BITS
+_POSITION_TEXT = [str(i) for i in range(MAX_POSITION + 1)]
+assert MAX_POSITION < 1 << _POSITION_BITS
+
+
+class _Column:
+    """A growable numpy array (appends happen once per distinct token or term)."""
+
+    def __init__(self, dtype: type) -> None:
+        self._data = np.zeros(1024, dtype=dtype)
+        self.size = 0
+
+    def append(self, value: int) -> None:
+        if self.size == len(self._data):
+            self._data = np.concatenate([self._data, np.zeros_like(self._data)])
+        self._data[self.size] = value
+        self.size += 1
+
+    @property
+    def array(self) -> np.ndarray:
+        return self._data[: self.size]
+
+
+class _Tables:
+    """Per-process analysis of every token seen so far, as lookup arrays."""
+
+    def __init__(self) -> None:
+        self.generation = arabic.analysis_generation()
+        self.token_ids: dict[str, int] = {}
+        self.token_first = _Column(np.int64)  # first position entry of the token
+        self.token_positions = _Column(np.int64)  # how many positions it takes (0, 1 or 2)
+        self.entry_first = _Column(np.int64)  # per position entry: first term slot
+        self.entry_terms = _Column(np.int64)  # number of terms at that position
+        self.entry_key = _Column(np.uint64)  # CRC-32 of the position's conflation key
+        self.slot_term = _Column(np.int64)  # term id of each slot
+        self.term_ids: dict[str, int] = {}
+        # Piece written before a position: " 'term':" for a term's first one, "," after that.
+        self.heads: list[str] = [","]
+
+    def add_tokens(self, tokens: list[str]) -> None:
+        for token, positions in zip(tokens, arabic.tokens_positions(tokens), strict=True):
+            self.token_first.append(self.entry_key.size)
+            self.token_positions.append(len(positions or ()))
+            for terms in positions or ():
+                kept = [term for term in terms if len(term) <= MAX_TERM_CHARS]
+                self.entry_first.append(self.slot_term.size)
+                self.entry_terms.append(len(kept))
+                self.entry_key.append(zlib.crc32(min(terms).encode("utf-8")))
+                for term in kept:
+                    self.slot_term.append(self._term_id(term))
+            self.token_ids[token] = len(self.token_ids)
+
+    def _term_id(self, term: str) -> int:
+        term_id = self.term_ids.get(term)
+        if term_id is None:
+            term_id = self.term_ids[term] = len(self.heads)
+            self.heads.append(f" {quote_term(term)}:")
+        return term_id
+
+
+_tables: _Tables | None = None
+
+
+def _current_tables() -> _Tables:
+    global _tables
+    if (
+        _tables is None
+        or _tables.generation != arabic.analysis_generation()
+        or len(_tables.token_ids) > MAX_TOKENS
+    ):
+        _tables = _Tables()
+    return _tables
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The concatenation of range(start, start + count) for each pair."""
+    ends = np.cumsum(counts)
+    total = int(ends[-1]) if len(ends) else 0
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    return np.repeat(starts - (ends - counts), counts) + np.arange(total, dtype=np.int64)
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """`np.unique` by sorting (numpy's hash-based unique is far slower on large int64 arrays)."""
+    values.sort()
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
+class IndexedDocuments:
+    """`literals[i]`: document i's tsvector literal; `word_hashes(i)`: the CRC-32 of each of
+    its analysed words' conflation keys, in reading order (for `dedupe.sketch_of_hashes`)."""
+
+    def __init__(self, literals: list[str], hashes: np.ndarray, bounds: np.ndarray) -> None:
+        self.literals = literals
+        self._hashes = hashes
+        self._bounds = bounds
+
+    def word_hashes(self, i: int) -> np.ndarray:
+        return self._hashes[self._bounds[i] : self._bounds[i + 1]]
+
+
+def index_documents(documents: Sequence[tuple[str, Sequence[Sequence[int]]]]) -> IndexedDocuments:
+    """Analyse `(text, skip_spans)` documents; words starting inside a span are left out."""
+    if len(documents) >= 1 << _DOC_BITS:
+        raise ValueError("too many documents for one call")
+    tables = _current_tables()
+    words: list[list[str]] = []
+    for text, spans in documents:
+        if spans:
+            words.append(
+                [m.group() for m in arabic.word_matches(text) if not in_spans(m.start(), spans)]
+            )
+        else:
+            words.append(arabic.words(text))
+    ndocs = len(documents)
+    counts = np.fromiter(map(len, words), dtype=np.int64, count=ndocs)
+    total = int(counts.sum())
+    flat = list(chain.from_iterable(words))
+    known = tables.token_ids
+    token = np.fromiter(map(known.get, flat, repeat(-1)), dtype=np.int64, count=total)
+    missing = np.flatnonzero(token < 0).tolist()
+    if missing:
+        tables.add_tokens(list(dict.fromkeys(flat[i] for i in missing)))
+        token[missing] = [known[flat[i]] for i in missing]
+    if len(tables.term_ids) >= 1 << _TERM_BITS:  # pragma: no cover - reset before that
+        raise ValueError("too many distinct terms")
+    token_first = tables.token_first.array
+    token_positions = tables.token_positions.array
+    per_token = token_positions[token]
+    entries = _ranges(token_first[token], per_token)
+    doc_of_entry = np.repeat(np.repeat(np.arange(ndocs, dtype=np.int64), counts), per_token)
+    entries_per_doc = np.bincount(doc_of_entry, minlength=ndocs)
+    bounds = np.zeros(ndocs + 1, dtype=np.int64)
+    np.cumsum(entries_per_doc, out=bounds[1:])
+    position = np.arange(len(entries), dtype=np.int64) - bounds[doc_of_entry] + 1
+    np.minimum(position, MAX_POSITION, out=position)
+    hashes = tables.entry_key.array[entries]
+
+    terms_per_entry = tables.entry_terms.array[entries]
+    term = tables.slot_term.array[_ranges(tables.entry_first.array[entries], terms_per_entry)]
+    pairs = _sorted_unique(
+        (np.repeat(doc_of_entry, terms_per_entry) << (_TERM_BITS + _POSITION_BITS))
+        | (term << _POSITION_BITS)
+        | np.repeat(position, terms_per_entry)
+    )
+    group = pairs >> _POSITION_BITS  # (document, term)
+    first = np.ones(len(pairs), dtype=bool)
+    first[1:] = group[1:] != group[:-1]
+    index = np.arange(len(pairs), dtype=np.int64)
+    rank = index - np.maximum.accumulate(np.where(first, index, 0))
+    if len(rank) and rank.max() >= MAX_POSITIONS_PER_TERM:
+        keep = rank < MAX_POSITIONS_PER_TERM
+        pairs, first = pairs[keep], first[keep]
+    heads = np.where(first, (pairs >> _POSITION_BITS) & ((1 << _TERM_BITS) - 1), 0)
+    # Head and position pieces interleaved, joined per document: no string per pair is built.
+    pieces: list[str] = [""] * (2 * len(pairs))
+    pieces[0::2] = map(tables.heads.__getitem__, heads.tolist())
+    pieces[1::2] = map(_POSITION_TEXT.__getitem__, (pairs & MAX_POSITION).tolist())
+    cuts = np.searchsorted(pairs >> (_TERM_BITS + _POSITION_BITS), np.arange(ndocs + 1)).tolist()
+    literals = ["".join(pieces[2 * a : 2 * b])[1:] for a, b in zip(cuts, cuts[1:], strict=False)]
+    return IndexedDocuments(literals, hashes, bounds)

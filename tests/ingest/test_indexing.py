@@ -1,0 +1,93 @@
+"""The import's batched analysis gives the same terms, positions and sketches as the per-document
+reference (`search.document_index` + `dedupe.sketch`), and the same stored vectors."""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles import arabic
+from articles.ingest import dedupe, indexing
+from articles.ingest.indexing import index_documents
+from articles.search import SEARCH_VECTOR_SQL, document_index
+from tests.ingest.conftest import SEED_FILES, seed_text
+from tests.ingest.test_pipeline import WIRE
+
+_LEXEME = re.compile(r"'((?:[^']|'')*)':([\d,]+)")
+
+
+def _terms(literal: str) -> dict[str, str]:
+    return {m.group(1): m.group(2) for m in _LEXEME.finditer(literal)}
+
+
+def _assert_same(documents: list[tuple[str, str, list[list[object]]]]) -> None:
+    """(title, body, boilerplate spans) analysed both ways."""
+    batched = index_documents(
+        [doc for title, body, spans in documents for doc in ((title, []), (body, spans))]
+    )
+    for i, (title, body, spans) in enumerate(documents):
+        title_terms, body_terms, words = document_index(title, body, spans)
+        assert _terms(batched.literals[2 * i]) == _terms(title_terms)
+        assert _terms(batched.literals[2 * i + 1]) == _terms(body_terms)
+        assert dedupe.sketch_of_hashes(batched.word_hashes(2 * i + 1)) == dedupe.sketch(words)
+
+
+def test_seeds_with_boilerplate_spans() -> None:
+    documents = []
+    for name in SEED_FILES:
+        text = seed_text(name)
+        title, _, body = text.partition("\n")
+        spans = [[0, min(40, len(body)), "repeated_title"], [len(body) - 30, len(body), "x"]]
+        documents += [(title, body, []), (title, body, spans)]
+    _assert_same(documents)
+
+
+def test_edge_cases() -> None:
+    long_word = "ب" * 250  # terms longer than 200 characters are left out, positions are not
+    _assert_same(
+        [
+            ("", "", []),
+            ("ديرالزور وعبدالله", "القوات في ديرالزور " + long_word + " الإمارات", []),
+            ("", " ".join(["الوزارة"] * 400), []),  # more than 256 positions of one term
+            ("", " ".join(f"كلمة{i}" for i in range(17000)), []),  # positions past 16383
+            ("", "تابعونا 😀 على تويتر 👍🏽 القـ.ـوات " + WIRE, [[0, 9, "subscription"]]),
+            ("Title in English", "Some 'quoted' words and a back\\slash " + WIRE, []),
+        ]
+    )
+
+
+def test_tables_are_rebuilt_when_the_analysis_changes(monkeypatch: object) -> None:
+    index_documents([("القوات", [])])
+    tables = indexing._tables
+    arabic.use_morphology_db(arabic.morphology_db_path())
+    index_documents([("القوات", [])])
+    assert indexing._tables is not tables
+
+
+_PIECES = (
+    list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىة")
+    + list("ًٌٍَُِّْـ.،؛؟!«» \n\t-/0١٢'\\")
+    + ["\u200c", "ﻻ", "ک", "😀", "#", "ال", "دير", "عبد", "ات", "Σ", "ΑΣ", "İ", "ﷺ", "\u0301"]
+)
+arabic_text = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
+
+
+@given(st.lists(st.tuples(arabic_text, arabic_text), max_size=6))
+@settings(max_examples=200, deadline=None)
+def test_random_documents(pairs: list[tuple[str, str]]) -> None:
+    _assert_same([(title, body, []) for title, body in pairs])
+
+
+def test_postgres_stores_the_same_vector(db: None) -> None:
+    title, _, body = seed_text(SEED_FILES[0]).partition("\n")
+    reference = document_index(title, body, [])
+    batched = index_documents([(title, []), (body, [])])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ({SEARCH_VECTOR_SQL}) = ({SEARCH_VECTOR_SQL})",
+            [reference[0], reference[1], *batched.literals],
+        )
+        assert cursor.fetchone()[0] is True
