@@ -17,6 +17,7 @@ Queries (one search box): words must all match; "exact phrase"; -excluded; a OR 
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -40,7 +41,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from articles import arabic
+from articles import arabic, impact
 
 if TYPE_CHECKING:
     from articles.models import Article, ArticleQuerySet
@@ -163,6 +164,17 @@ class ParsedQuery:
     highlight_prefixes: tuple[str, ...]
     words: list[str]  # the positive words as typed, for "did you mean"
     notices: list[str] = field(default_factory=list)
+    # Every positive term (prefixed ones apart): relevance is their OR's ts_rank, the mean of
+    # each term's own rank, so impact lists can serve it (see articles/impact.py).
+    rank_terms: tuple[str, ...] = ()
+    rank_prefixes: tuple[str, ...] = ()
+
+    @property
+    def rank_tsquery(self) -> str:
+        parts = [_quote(t) for t in self.rank_terms] + [
+            _quote(p) + ":*" for p in self.rank_prefixes
+        ]
+        return " | ".join(parts)
 
     def matches(self, terms: frozenset[str]) -> bool:
         if terms & self.highlight_terms:
@@ -275,12 +287,15 @@ def parse_query(text: str) -> ParsedQuery:
     ]
     clauses += ["!" + i.tsquery for i in excluded]
     positive = [i for g in groups for i in g]
+    prefixes = {p for i in positive for p in i.prefixes}
     return ParsedQuery(
         tsquery=" & ".join(clauses),
         highlight_terms=frozenset(t for i in positive for t in i.terms),
         highlight_prefixes=tuple(p for i in positive for p in i.prefixes),
         words=[w for i in positive for w in i.words],
         notices=notices,
+        rank_terms=tuple(sorted({t for i in positive for t in i.terms} - prefixes)),
+        rank_prefixes=tuple(sorted(prefixes)),
     )
 
 
@@ -405,9 +420,25 @@ def matching(query: ParsedQuery, filters: Filters) -> ArticleQuerySet:
     return _filtered(Article.objects.alias(hit=hit).filter(hit=True), filters)
 
 
-RANK_WINDOW = 2000
-# Below this many hits, sorting the hits beats walking the date index looking for them.
-DATE_INDEX_MIN_HITS = 50_000
+# A count stops here: past it the page says "more than" (counting every hit of a frequent word
+# would visit every matching row); below it every hit is ranked.
+COUNT_CAP = 1000
+# Deepest result the impact lists serve; later pages rank every hit.
+IMPACT_MAX_DEPTH = 1000
+# Walking the date index tests each article it passes (unpacking its vector): worth it only
+# when hits are dense. Sorting the hits costs a heap visit per hit (and an unpacked vector for a
+# phrase), so the walk wins once hits ** 2 > factor * articles.
+DATE_WALK_FACTOR = 300
+DATE_WALK_FACTOR_PHRASE = 20
+
+
+def _rank(query: ParsedQuery) -> RawSQL:
+    return RawSQL(
+        "ts_rank(search_vector, %s::tsquery, 1)", [query.rank_tsquery], output_field=FloatField()
+    )
+
+
+_NEWEST = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
 
 
 def search_articles(
@@ -417,7 +448,8 @@ def search_articles(
     *,
     date_index: bool = True,
 ) -> ArticleQuerySet:
-    """The result list: outlet filter applied, sorted, vectors not loaded."""
+    """The result list: outlet filter applied, sorted, vectors not loaded. By relevance, every
+    hit is ranked (see `paginate` for the fast way to the first pages)."""
     queryset = (
         matching(query, filters)
         .select_related("outlet")
@@ -425,7 +457,6 @@ def search_articles(
     )
     if filters.outlet:
         queryset = queryset.filter(outlet__slug=filters.outlet)
-    newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
     if sort in ("newest", "oldest"):
         # An expression the date index cannot serve keeps a rare word's few hits from being
         # looked for by walking the whole index in date order (see `paginate`).
@@ -433,38 +464,23 @@ def search_articles(
         if not date_index:
             when = ExpressionWrapper(when + timedelta(0), output_field=DateTimeField())
         if sort == "newest":
-            return queryset.order_by(when.desc(nulls_last=True), *newest[1:])
+            return queryset.order_by(when.desc(nulls_last=True), *_NEWEST[1:])
         return queryset.order_by(when.asc(nulls_last=True), "created_at", "id")
     # Normalization 1 divides by 1 + log(length), so long articles do not win by size alone.
-    rank: Any = RawSQL(
-        "ts_rank(search_vector, %s::tsquery, 1)", [query.tsquery], output_field=FloatField()
-    )
-    return queryset.annotate(rank=rank).order_by("-rank", *newest)
+    return queryset.annotate(rank=_rank(query)).order_by("-rank", *_NEWEST)
 
 
-class RankedWindow:
-    """Results of a frequent query: the newest `window` hits ranked by relevance, then the older
-    hits by date. Ranking every hit of a frequent word would read every matching vector, which
-    does not scale to millions of articles; the newest hits are what a news reader wants first.
-    Sliceable like a queryset, so Paginator can page through it."""
+class RankedHits:
+    """Hits by relevance, sliceable for Paginator. The first pages of a query with many hits
+    come from the impact lists (exactly what ranking every hit gives, see articles/impact.py);
+    other slices, and queries the lists cannot prove, rank every hit."""
 
-    def __init__(
-        self, query: ParsedQuery, results: ArticleQuerySet, count: int, window: int = RANK_WINDOW
-    ) -> None:
+    def __init__(self, query: ParsedQuery, filters: Filters, count: int) -> None:
         from articles.models import Article
 
-        self.query, self.results, self.window, self._count = query, results, window, count
-        self._ids: list[int] | None = None
+        self.query, self.filters, self._count = query, filters, count
+        self.results = search_articles(query, filters)
         self.model = Article
-
-    def ids(self) -> list[int]:
-        """The newest hits, found from the GIN bitmap sorted by date: walking the date index
-        instead would unpack the vector of every article it passes."""
-        if self._ids is None:
-            undated = ExpressionWrapper(F("published_at") + timedelta(0), DateTimeField())
-            newest = self.results.order_by(undated.desc(nulls_last=True), "-created_at", "-id")
-            self._ids = list(newest.values_list("pk", flat=True)[: self.window])
-        return self._ids
 
     def count(self) -> int:
         return self._count
@@ -485,26 +501,49 @@ class RankedWindow:
         if isinstance(index, int):
             return self[index : index + 1][0]
         start, stop = index.start or 0, min(index.stop or self._count, self._count)
-        out: list[Article] = []
-        newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
-        if start < self.window:
-            rank = RawSQL(
-                "ts_rank(search_vector, %s::tsquery, 1)",
-                [self.query.tsquery],
-                output_field=FloatField(),
-            )
-            ranked = (
-                self.model.objects.filter(pk__in=self.ids())
-                .select_related("outlet")
-                .defer("search_vector", "provenance", "boilerplate_spans")
-                .annotate(rank=rank)
-                .order_by("-rank", *newest)
-            )
-            out += ranked[start : min(stop, self.window)]
-        if stop > self.window:
-            rest = self.results.exclude(pk__in=self.ids()).order_by(*newest)
-            out += rest[max(0, start - self.window) : stop - self.window]
-        return out
+        ids = self._top_ids(stop) if stop <= IMPACT_MAX_DEPTH else None
+        if ids is None:
+            return list(self.results[start:stop])
+        return list(self.results.filter(pk__in=ids)[start:stop])
+
+    def _rank_candidates(self, ids: list[int]) -> list[tuple[int, float]]:
+        rows = self.results.filter(pk__in=ids).order_by().values_list("pk", "rank")
+        return list(rows)
+
+    def _top_ids(self, limit: int) -> list[int] | None:
+        if self.query.rank_prefixes or not self.query.rank_terms:
+            return None
+        return impact.top_ids(self.query.rank_terms, limit, self._rank_candidates)
+
+
+class SearchPaginator(Paginator["Article"]):
+    """A Paginator whose count may stop at a cap: `exact` says whether it did not."""
+
+    exact = True
+
+
+def capped_count(results: ArticleQuerySet, cap: int) -> int:
+    return results.order_by()[: cap + 1].count()
+
+
+def _dense(query: ParsedQuery, filters: Filters) -> bool:
+    """Whether the planner expects so many hits that walking the date index finds a page of
+    them sooner than sorting them all."""
+    from articles.models import Article
+
+    with connection.cursor() as cursor:
+        sql, params = matching(query, filters).values("pk").query.sql_with_params()
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        estimate = float(plan[0]["Plan"]["Plan Rows"])
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Article._meta.db_table]
+        )
+        articles = max(float(cursor.fetchone()[0]), 1.0)
+    factor = DATE_WALK_FACTOR_PHRASE if "<->" in query.tsquery else DATE_WALK_FACTOR
+    return estimate**2 > factor * articles
 
 
 @contextmanager
@@ -519,16 +558,24 @@ def search_plan() -> Iterator[None]:
         yield
 
 
-def paginate(query: ParsedQuery, filters: Filters, sort: str, page_size: int) -> Paginator[Article]:
-    """The paginated results, with the query plan chosen from the number of hits."""
+def paginate(
+    query: ParsedQuery, filters: Filters, sort: str, page_size: int, page: int = 1
+) -> SearchPaginator:
+    """The paginated results. Hits are counted up to a cap (at least COUNT_CAP, and past the
+    asked page); the query plan is chosen from that count."""
+    cap = max(COUNT_CAP, page * page_size)
     results = search_articles(query, filters, sort)
-    count = results.count()
-    if sort == "relevance" and count > RANK_WINDOW:
-        return Paginator(RankedWindow(query, results, count), page_size)
-    if sort != "relevance" and count < DATE_INDEX_MIN_HITS:
-        results = search_articles(query, filters, sort, date_index=False)
-    paginator = Paginator(results, page_size)
+    count = capped_count(results, cap)
+    exact = count <= cap
+    count = min(count, cap)
+    object_list: Any = results
+    if sort == "relevance" and not exact:
+        object_list = RankedHits(query, filters, count)
+    elif sort != "relevance" and (exact or not _dense(query, filters)):
+        object_list = search_articles(query, filters, sort, date_index=False)
+    paginator = SearchPaginator(object_list, page_size)
     paginator.count = count  # already counted: no second COUNT query
+    paginator.exact = exact
     return paginator
 
 

@@ -164,7 +164,8 @@ def _results(
     *,
     facets: bool,
 ) -> Outcome:
-    paginator = paginate(query, filters, form.cleaned_data.get("sort") or "relevance", page_size)
+    sort = form.cleaned_data.get("sort") or "relevance"
+    paginator = paginate(query, filters, sort, page_size, page_number)
     if page_number > max(paginator.num_pages, 1):
         return Outcome(errors=[_("There is no page %(n)d of these results.") % {"n": page_number}])
     page = paginator.page(page_number)
@@ -258,6 +259,8 @@ def search_api(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "count": outcome.page.paginator.count,
+            # False when the count stopped at a cap: there are more hits than `count`.
+            "count_exact": outcome.page.paginator.exact,
             "next": next_url,
             "results": [
                 {
