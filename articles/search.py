@@ -17,7 +17,6 @@ Queries (one search box): words must all match; "exact phrase"; -excluded; a OR 
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -421,15 +420,18 @@ def matching(query: ParsedQuery, filters: Filters) -> ArticleQuerySet:
 
 
 # A count stops here: past it the page says "more than" (counting every hit of a frequent word
-# would visit every matching row); below it every hit is ranked.
+# would visit every matching row); below it every hit is ranked or sorted. A phrase is checked
+# against each hit's positions, which unpacks its vector: its count stops sooner.
 COUNT_CAP = 1000
+COUNT_CAP_PHRASE = 200
 # Deepest result the impact lists serve; later pages rank every hit.
 IMPACT_MAX_DEPTH = 1000
-# Walking the date index tests each article it passes (unpacking its vector): worth it only
-# when hits are dense. Sorting the hits costs a heap visit per hit (and an unpacked vector for a
-# phrase), so the walk wins once hits ** 2 > factor * articles.
-DATE_WALK_FACTOR = 300
-DATE_WALK_FACTOR_PHRASE = 20
+# Newest first, a query with more hits than the cap first looks among this many newest articles
+# (testing each one unpacks its vector); when they hold too few hits, every hit is sorted.
+NEWEST_WINDOW = 2000
+# Ranking impact-list candidates unpacks each vector: above this many, those that match are
+# found from the GIN index first.
+MATCH_FIRST_ABOVE = 300
 
 
 def _rank(query: ParsedQuery) -> RawSQL:
@@ -470,16 +472,15 @@ def search_articles(
     return queryset.annotate(rank=_rank(query)).order_by("-rank", *_NEWEST)
 
 
-class RankedHits:
-    """Hits by relevance, sliceable for Paginator. The first pages of a query with many hits
-    come from the impact lists (exactly what ranking every hit gives, see articles/impact.py);
-    other slices, and queries the lists cannot prove, rank every hit."""
+class _Hits:
+    """Sorted hits of a query with more hits than its count, sliceable for Paginator."""
 
-    def __init__(self, query: ParsedQuery, filters: Filters, count: int) -> None:
+    def __init__(self, query: ParsedQuery, filters: Filters, sort: str, count: int) -> None:
         from articles.models import Article
 
         self.query, self.filters, self._count = query, filters, count
-        self.results = search_articles(query, filters)
+        # Everything, sorted the slow way: the fallback, and what the fast ways must equal.
+        self.results = search_articles(query, filters, sort, date_index=False)
         self.model = Article
 
     def count(self) -> int:
@@ -501,19 +502,83 @@ class RankedHits:
         if isinstance(index, int):
             return self[index : index + 1][0]
         start, stop = index.start or 0, min(index.stop or self._count, self._count)
-        ids = self._top_ids(stop) if stop <= IMPACT_MAX_DEPTH else None
+        ids = self._holding(stop)
         if ids is None:
             return list(self.results[start:stop])
         return list(self.results.filter(pk__in=ids)[start:stop])
 
-    def _rank_candidates(self, ids: list[int]) -> list[tuple[int, float]]:
-        rows = self.results.filter(pk__in=ids).order_by().values_list("pk", "rank")
-        return list(rows)
+    def _holding(self, stop: int) -> list[int] | None:
+        """Ids that hold the first `stop` results, or None to sort every hit."""
+        raise NotImplementedError
 
-    def _top_ids(self, limit: int) -> list[int] | None:
-        if self.query.rank_prefixes or not self.query.rank_terms:
+
+class RankedHits(_Hits):
+    """By relevance: the first pages come from the impact lists (exactly what ranking every hit
+    gives, see articles/impact.py); deeper pages, and queries the lists cannot prove, rank every
+    hit."""
+
+    def __init__(self, query: ParsedQuery, filters: Filters, count: int) -> None:
+        super().__init__(query, filters, "relevance", count)
+
+    def _holding(self, stop: int) -> list[int] | None:
+        if self.query.rank_prefixes or not self.query.rank_terms or stop > IMPACT_MAX_DEPTH:
             return None
-        return impact.top_ids(self.query.rank_terms, limit, self._rank_candidates)
+        return impact.top_ids(self.query.rank_terms, stop, self._rank_candidates)
+
+    def _rank_candidates(self, ids: list[int]) -> list[tuple[int, float]]:
+        """(id, rank) of the candidates that match; each vector is unpacked once."""
+        with connection.cursor() as cursor:
+            if len(ids) > MATCH_FIRST_ABOVE:
+                # Many candidates, of which an AND query may match few: intersect them with the
+                # GIN bitmap first (no vector unpacked), then rank only the matches.
+                cursor.execute("SET LOCAL enable_indexscan = off")
+                cursor.execute(
+                    "SELECT id FROM articles_article"
+                    " WHERE id = ANY(%s) AND search_vector @@ %s::tsquery",
+                    [ids, self.query.tsquery],
+                )
+                ids = [row[0] for row in cursor.fetchall()]
+                cursor.execute("SET LOCAL enable_indexscan = on")
+            cursor.execute(
+                """SELECT id, ts_rank(v, %s::tsquery, 1) FROM (
+                       SELECT id, search_vector || ''::tsvector AS v
+                       FROM articles_article WHERE id = ANY(%s) OFFSET 0
+                   ) AS candidates WHERE v @@ %s::tsquery""",
+                [self.query.rank_tsquery, ids, self.query.tsquery],
+            )
+            ranks: dict[int, float] = dict(cursor.fetchall())
+        if ranks and self.filters != Filters():
+            kept = _filtered(self.model.objects.filter(pk__in=list(ranks)), self.filters)
+            if self.filters.outlet:
+                kept = kept.filter(outlet__slug=self.filters.outlet)
+            return [(pk, ranks[pk]) for pk in kept.values_list("pk", flat=True)]
+        return list(ranks.items())
+
+
+class NewestHits(_Hits):
+    """Newest first: the hits among the newest articles, when there are enough of them."""
+
+    def __init__(self, query: ParsedQuery, filters: Filters, count: int) -> None:
+        super().__init__(query, filters, "newest", count)
+
+    def _holding(self, stop: int) -> list[int] | None:
+        recent = _filtered(self.model.objects.all(), self.filters)
+        if self.filters.outlet:
+            recent = recent.filter(outlet__slug=self.filters.outlet)
+        window = list(recent.order_by(*_NEWEST).values_list("pk", flat=True)[:NEWEST_WINDOW])
+        hits: list[int] = []
+        # Growing windows: a frequent word fills the page from its first articles.
+        lo, hi = 0, max(100, 5 * stop)
+        while lo < len(window):
+            hits += (
+                matching(self.query, self.filters)
+                .filter(pk__in=window[lo:hi])
+                .values_list("pk", flat=True)
+            )
+            if len(hits) >= stop:
+                return hits
+            lo, hi = hi, hi * 4
+        return None
 
 
 class SearchPaginator(Paginator["Article"]):
@@ -524,26 +589,6 @@ class SearchPaginator(Paginator["Article"]):
 
 def capped_count(results: ArticleQuerySet, cap: int) -> int:
     return results.order_by()[: cap + 1].count()
-
-
-def _dense(query: ParsedQuery, filters: Filters) -> bool:
-    """Whether the planner expects so many hits that walking the date index finds a page of
-    them sooner than sorting them all."""
-    from articles.models import Article
-
-    with connection.cursor() as cursor:
-        sql, params = matching(query, filters).values("pk").query.sql_with_params()
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-        plan = cursor.fetchone()[0]
-        if isinstance(plan, str):
-            plan = json.loads(plan)
-        estimate = float(plan[0]["Plan"]["Plan Rows"])
-        cursor.execute(
-            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Article._meta.db_table]
-        )
-        articles = max(float(cursor.fetchone()[0]), 1.0)
-    factor = DATE_WALK_FACTOR_PHRASE if "<->" in query.tsquery else DATE_WALK_FACTOR
-    return estimate**2 > factor * articles
 
 
 @contextmanager
@@ -561,18 +606,19 @@ def search_plan() -> Iterator[None]:
 def paginate(
     query: ParsedQuery, filters: Filters, sort: str, page_size: int, page: int = 1
 ) -> SearchPaginator:
-    """The paginated results. Hits are counted up to a cap (at least COUNT_CAP, and past the
-    asked page); the query plan is chosen from that count."""
-    cap = max(COUNT_CAP, page * page_size)
-    results = search_articles(query, filters, sort)
+    """The paginated results. Hits are counted up to a cap (and past the asked page); with more,
+    relevance and newest-first take their fast ways to the page."""
+    cap = COUNT_CAP_PHRASE if "<->" in query.tsquery else COUNT_CAP
+    cap = max(cap, page * page_size)
+    results = search_articles(query, filters, sort, date_index=False)
     count = capped_count(results, cap)
     exact = count <= cap
     count = min(count, cap)
     object_list: Any = results
-    if sort == "relevance" and not exact:
+    if not exact and sort == "relevance":
         object_list = RankedHits(query, filters, count)
-    elif sort != "relevance" and (exact or not _dense(query, filters)):
-        object_list = search_articles(query, filters, sort, date_index=False)
+    elif not exact and sort == "newest":
+        object_list = NewestHits(query, filters, count)
     paginator = SearchPaginator(object_list, page_size)
     paginator.count = count  # already counted: no second COUNT query
     paginator.exact = exact

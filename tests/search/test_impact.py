@@ -48,6 +48,7 @@ def small_lists(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lists of 4 articles and a count cap of 5: every query here takes the fast paths."""
     monkeypatch.setattr(impact, "DEPTH", 4)
     monkeypatch.setattr(search, "COUNT_CAP", 5)
+    monkeypatch.setattr(search, "COUNT_CAP_PHRASE", 5)
 
 
 def page_ids(
@@ -101,9 +102,15 @@ def test_or_rank_is_the_mean_of_the_terms_ranks(corpus: list[Article]) -> None:
 @pytest.mark.parametrize(
     "q", ["زلزال", "الزلزال", "زلزال مدينة", '"فرق انقاذ"', "زلزال OR طريق", "حكومة -بيان"]
 )
+@pytest.mark.parametrize("match_first", [0, 10_000])  # candidates intersected with GIN first
 def test_fast_pages_equal_ranking_every_hit(
-    corpus: list[Article], small_lists: None, q: str
+    corpus: list[Article],
+    small_lists: None,
+    monkeypatch: pytest.MonkeyPatch,
+    q: str,
+    match_first: int,
 ) -> None:
+    monkeypatch.setattr(search, "MATCH_FIRST_ABOVE", match_first)
     full = full_ids(q)
     assert len(full) > search.COUNT_CAP
     for start in range(0, min(len(full), 12), 3):
@@ -120,11 +127,15 @@ def test_fast_pages_with_filters_equal_ranking_every_hit(
     assert page_ids("مدينة", date_from=day, date_to=day) == full[:3]
 
 
+@pytest.mark.parametrize("window", [8, 2000])  # too few hits among the newest 8: sort them all
 @pytest.mark.parametrize("q", ["زلزال", "زلزال مدينة", '"فرق انقاذ"'])
 def test_date_sort_equals_sorting_every_hit(
-    corpus: list[Article], small_lists: None, q: str
+    corpus: list[Article], small_lists: None, monkeypatch: pytest.MonkeyPatch, q: str, window: int
 ) -> None:
+    monkeypatch.setattr(search, "NEWEST_WINDOW", window)
     assert page_ids(q, sort="newest", size=5) == full_ids(q, sort="newest")[:5]
+    assert page_ids(q, sort="newest", size=5, start=5) == full_ids(q, sort="newest")[5:10]
+    assert page_ids(q, sort="oldest", size=5) == full_ids(q, sort="oldest")[:5]
 
 
 def test_count_stops_at_the_cap_and_says_so(corpus: list[Article], small_lists: None) -> None:
