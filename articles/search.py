@@ -625,8 +625,25 @@ def paginate(
     return paginator
 
 
-def outlet_counts(query: ParsedQuery, filters: Filters) -> list[dict[str, Any]]:
-    """Hits per outlet (ignoring the outlet filter, so the reader can switch between them)."""
+def outlet_counts(
+    query: ParsedQuery, filters: Filters, *, exact: bool = True
+) -> list[dict[str, Any]]:
+    """Hits per outlet (ignoring the outlet filter, so the reader can switch between them).
+    When the total count stopped at its cap (`exact` false), counting per outlet would visit
+    every hit: every outlet is listed, with `n` None."""
+    from articles.models import Outlet
+
+    if not exact:
+        outlets = Outlet.objects.order_by("name_ar").values("slug", "name_ar", "name_en")
+        return [
+            {
+                "outlet__slug": o["slug"],
+                "outlet__name_ar": o["name_ar"],
+                "outlet__name_en": o["name_en"],
+                "n": None,
+            }
+            for o in outlets
+        ]
     rows = (
         matching(query, filters)
         .values("outlet__slug", "outlet__name_ar", "outlet__name_en")

@@ -181,7 +181,7 @@ def _results(
     ]
     outcome = Outcome(notices=query.notices, query=query, page=page, hits=hits)
     if facets:
-        outcome.outlets = outlet_counts(query, filters)
+        outcome.outlets = outlet_counts(query, filters, exact=paginator.exact)
     if paginator.count < SUGGEST_BELOW:
         outcome.suggestion = suggest(query.words)
     return outcome

@@ -205,5 +205,8 @@ def test_search_page_says_more_than_when_the_count_stops(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("search"), {"q": "زلزال"}).content.decode()
     assert "More than 20 articles found" in html  # the cap reaches past the page
+    # Outlets are offered without counts (counting them would visit every hit).
+    assert html.count("?q=%D8%B2%D9%84%D8%B2%D8%A7%D9%84&amp;outlet=o") == 2 * 3  # href, hx-get
+    assert 'class="n"' not in html
     data = client.get(reverse("search_api"), {"q": "زلزال", "page_size": 2}).json()
     assert data["count"] == 5 and data["count_exact"] is False
