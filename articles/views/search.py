@@ -133,6 +133,7 @@ class Outcome:
     hits: list[Hit] = field(default_factory=list)
     outlets: list[dict[str, Any]] = field(default_factory=list)
     suggestion: str | None = None
+    count_exact: bool = True  # false when the count stopped at a cap ("more than")
 
 
 def _page_number(raw: str | None) -> int | None:
@@ -179,7 +180,9 @@ def _results(
         )
         for a in page.object_list
     ]
-    outcome = Outcome(notices=query.notices, query=query, page=page, hits=hits)
+    outcome = Outcome(
+        notices=query.notices, query=query, page=page, hits=hits, count_exact=paginator.exact
+    )
     if facets:
         outcome.outlets = outlet_counts(query, filters, exact=paginator.exact)
     if paginator.count < SUGGEST_BELOW:
@@ -260,7 +263,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
         {
             "count": outcome.page.paginator.count,
             # False when the count stopped at a cap: there are more hits than `count`.
-            "count_exact": outcome.page.paginator.exact,
+            "count_exact": outcome.count_exact,
             "next": next_url,
             "results": [
                 {
