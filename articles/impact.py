@@ -80,12 +80,6 @@ def ensure(terms: Sequence[str]) -> dict[str, float]:
     return known
 
 
-def drop_all() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
-        cursor.execute(f"TRUNCATE {IMPACT_TABLE}, {FLOOR_TABLE}")
-
-
 # Ranks the given candidate ids exactly: (id, rank) of those matching the query and filters.
 RankCandidates = Callable[[list[int]], list[tuple[int, float]]]
 
