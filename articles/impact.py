@@ -23,7 +23,8 @@ from django.db import connection
 IMPACT_TABLE = "articles_search_impact"
 FLOOR_TABLE = "articles_search_impact_floor"
 # Articles kept per term when its list is built; later inserts above the floor are added.
-DEPTH = 1000
+# More than search.COUNT_CAP, so a list alone shows that a word has more hits than the cap.
+DEPTH = 1200
 # Taken exclusively while a list is built, shared by the triggers of article writes: a list is
 # built from a snapshot that no concurrent write can slip past.
 LOCK = 7452019
@@ -39,6 +40,17 @@ def floors(terms: Sequence[str]) -> dict[str, float]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT term, floor FROM {FLOOR_TABLE} WHERE term = ANY(%s)", [list(terms)])
         return dict(cursor.fetchall())
+
+
+def listed_at_least(terms: Sequence[str], n: int) -> bool:
+    """Whether the lists of `terms` hold at least `n` articles (each containing one of them)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT count(*) FROM (SELECT DISTINCT article_id FROM {IMPACT_TABLE}
+                                      WHERE term = ANY(%s) LIMIT %s) AS listed""",
+            [list(terms), n],
+        )
+        return bool(cursor.fetchone()[0] >= n)
 
 
 def build(terms: Sequence[str], depth: int | None = None) -> None:

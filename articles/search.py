@@ -167,6 +167,8 @@ class ParsedQuery:
     # each term's own rank, so impact lists can serve it (see articles/impact.py).
     rank_terms: tuple[str, ...] = ()
     rank_prefixes: tuple[str, ...] = ()
+    # The query is exactly `rank_terms` OR'ed: any article containing one of them matches.
+    any_of: bool = False
 
     @property
     def rank_tsquery(self) -> str:
@@ -295,6 +297,7 @@ def parse_query(text: str) -> ParsedQuery:
         notices=notices,
         rank_terms=tuple(sorted({t for i in positive for t in i.terms} - prefixes)),
         rank_prefixes=tuple(sorted(prefixes)),
+        any_of=len(groups) == 1 and not excluded and not prefixes and "<->" not in clauses[0],
     )
 
 
@@ -600,6 +603,9 @@ def search_plan() -> Iterator[None]:
     """
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        # Room for the bitmap of a frequent word's hits to stay exact: a lossy one makes
+        # PostgreSQL unpack and test every vector of the pages it lost.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         yield
 
 
@@ -611,7 +617,10 @@ def paginate(
     cap = COUNT_CAP_PHRASE if "<->" in query.tsquery else COUNT_CAP
     cap = max(cap, page * page_size)
     results = search_articles(query, filters, sort, date_index=False)
-    count = capped_count(results, cap)
+    if query.any_of and filters == Filters() and impact.listed_at_least(query.rank_terms, cap + 1):
+        count = cap + 1  # the lists already hold more matching articles than the cap
+    else:
+        count = capped_count(results, cap)
     exact = count <= cap
     count = min(count, cap)
     object_list: Any = results

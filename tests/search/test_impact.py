@@ -210,3 +210,20 @@ def test_search_page_says_more_than_when_the_count_stops(
     assert 'class="n"' not in html
     data = client.get(reverse("search_api"), {"q": "زلزال", "page_size": 2}).json()
     assert data["count"] == 5 and data["count_exact"] is False
+
+
+def test_lists_alone_show_a_word_has_more_hits_than_the_cap(
+    corpus: list[Article], small_lists: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(impact, "DEPTH", 6)
+    assert page_ids("زلزال") == full_ids("زلزال")[:3]  # builds the list: 6 articles > cap 5
+
+    def no_count(*args: object) -> int:
+        raise AssertionError("counted")
+
+    monkeypatch.setattr(search, "capped_count", no_count)
+    paginator = paginate(parse_query("زلزال"), Filters(), "relevance", 3)
+    assert paginator.count == 5 and not paginator.exact
+    assert [a.pk for a in paginator.page(1).object_list] == full_ids("زلزال")[:3]
+    with pytest.raises(AssertionError, match="counted"):  # not for an AND query
+        paginate(parse_query("زلزال مدينة"), Filters(), "relevance", 3)
