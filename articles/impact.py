@@ -28,6 +28,8 @@ DEPTH = 1200
 # Taken exclusively while a list is built, shared by the triggers of article writes: a list is
 # built from a snapshot that no concurrent write can slip past.
 LOCK = 7452019
+# Candidates ranked first (at least 4 times the results asked for); then 4 times more each round.
+FIRST_BATCH = 100
 # Stored ranks are float4 and the bound adds them up in float8: leave room for rounding.
 _SLACK = 1e-4
 
@@ -94,11 +96,16 @@ def ensure(terms: Sequence[str]) -> dict[str, float]:
 
 # Ranks the given candidate ids exactly: (id, rank) of those matching the query and filters.
 RankCandidates = Callable[[list[int]], list[tuple[int, float]]]
+# Keeps (in order) the candidate ids that may match, without ranking them.
+KeepCandidates = Callable[[list[int]], list[int]]
 
 
-def top_ids(terms: Sequence[str], limit: int, rank: RankCandidates) -> list[int] | None:
+def top_ids(
+    terms: Sequence[str], limit: int, rank: RankCandidates, keep: KeepCandidates | None = None
+) -> list[int] | None:
     """Ids that hold the `limit` best results (and any tied with the last), or None when the
-    lists cannot prove which they are."""
+    lists cannot prove which they are. When the first candidates do not suffice, `keep` (if
+    given) drops the remaining candidates that cannot match, in one go."""
     known = ensure(terms)
     n = len(terms)
     total_floor = sum(known.values())
@@ -114,7 +121,7 @@ def top_ids(terms: Sequence[str], limit: int, rank: RankCandidates) -> list[int]
     ranks: list[float] = []
     ranked: list[tuple[int, float]] = []
     done = 0
-    batch = max(4 * limit, 100)
+    batch = max(4 * limit, FIRST_BATCH)
     while True:
         chunk = candidates[done : done + batch]
         done += len(chunk)
@@ -125,4 +132,9 @@ def top_ids(terms: Sequence[str], limit: int, rank: RankCandidates) -> list[int]
             return [pk for pk, r in ranked if r >= ranks[limit - 1]]
         if done >= len(candidates):
             return None
+        if keep is not None:
+            # Articles that cannot match are no results: dropping them leaves the bounds true.
+            kept = set(keep([pk for pk, _ in candidates[done:]]))
+            candidates = candidates[:done] + [c for c in candidates[done:] if c[0] in kept]
+            keep = None
         batch *= 4

@@ -432,8 +432,9 @@ IMPACT_MAX_DEPTH = 1000
 # Newest first, a query with more hits than the cap first looks among this many newest articles
 # (testing each one unpacks its vector); when they hold too few hits, every hit is sorted.
 NEWEST_WINDOW = 2000
-# Ranking impact-list candidates unpacks each vector: above this many, those that match are
-# found from the GIN index first.
+# Ranking impact-list candidates unpacks each vector: when the first ones do not prove the page
+# and more than this many are left, those an AND query or a phrase matches are found from the
+# GIN index first.
 MATCH_FIRST_ABOVE = 300
 
 
@@ -526,22 +527,27 @@ class RankedHits(_Hits):
     def _holding(self, stop: int) -> list[int] | None:
         if self.query.rank_prefixes or not self.query.rank_terms or stop > IMPACT_MAX_DEPTH:
             return None
-        return impact.top_ids(self.query.rank_terms, stop, self._rank_candidates)
+        keep = None if self.query.any_of else self._matching
+        return impact.top_ids(self.query.rank_terms, stop, self._rank_candidates, keep)
+
+    def _matching(self, ids: list[int]) -> list[int]:
+        """The candidates an AND query or a phrase matches, from the GIN bitmap (no vector
+        unpacked but for a phrase's positions); worth it for many candidates only."""
+        if len(ids) <= MATCH_FIRST_ABOVE:
+            return ids
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            cursor.execute(
+                "SELECT id FROM articles_article WHERE id = ANY(%s) AND search_vector @@ %s::tsquery",
+                [ids, self.query.tsquery],
+            )
+            matched = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SET LOCAL enable_indexscan = on")
+        return matched
 
     def _rank_candidates(self, ids: list[int]) -> list[tuple[int, float]]:
         """(id, rank) of the candidates that match; each vector is unpacked once."""
         with connection.cursor() as cursor:
-            if len(ids) > MATCH_FIRST_ABOVE:
-                # Many candidates, of which an AND query may match few: intersect them with the
-                # GIN bitmap first (no vector unpacked), then rank only the matches.
-                cursor.execute("SET LOCAL enable_indexscan = off")
-                cursor.execute(
-                    "SELECT id FROM articles_article"
-                    " WHERE id = ANY(%s) AND search_vector @@ %s::tsquery",
-                    [ids, self.query.tsquery],
-                )
-                ids = [row[0] for row in cursor.fetchall()]
-                cursor.execute("SET LOCAL enable_indexscan = on")
             cursor.execute(
                 """SELECT id, ts_rank(v, %s::tsquery, 1) FROM (
                        SELECT id, search_vector || ''::tsvector AS v

@@ -111,6 +111,7 @@ def test_fast_pages_equal_ranking_every_hit(
     match_first: int,
 ) -> None:
     monkeypatch.setattr(search, "MATCH_FIRST_ABOVE", match_first)
+    monkeypatch.setattr(impact, "FIRST_BATCH", 1)  # rounds of 4 * page size: 12, 48, 192
     full = full_ids(q)
     assert len(full) > search.COUNT_CAP
     for start in range(0, min(len(full), 12), 3):
