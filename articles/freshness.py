@@ -2,7 +2,7 @@
 is stale.
 
 Three PostgreSQL sequences move on every write to what they watch, however the write is made
-(triggers of migration 0008):
+(triggers of migration 0009):
 - "corpus": articles and outlets;
 - "catalogue": the names the filters offer (outlets, claims, claimants, tags);
 - "permission": users' groups and permissions, groups' permissions, active/superuser flags.

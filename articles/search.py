@@ -40,7 +40,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from articles import arabic
+from articles import arabic, impact
 
 if TYPE_CHECKING:
     from articles.models import Article, ArticleQuerySet
@@ -167,6 +167,19 @@ class ParsedQuery:
     highlight_prefixes: tuple[str, ...]
     words: list[str]  # the positive words as typed, for "did you mean"
     notices: list[str] = field(default_factory=list)
+    # Every positive term (prefixed ones apart): relevance is their OR's ts_rank, the mean of
+    # each term's own rank, so impact lists can serve it (see articles/impact.py).
+    rank_terms: tuple[str, ...] = ()
+    rank_prefixes: tuple[str, ...] = ()
+    # The query is exactly `rank_terms` OR'ed: any article containing one of them matches.
+    any_of: bool = False
+
+    @property
+    def rank_tsquery(self) -> str:
+        parts = [_quote(t) for t in self.rank_terms] + [
+            _quote(p) + ":*" for p in self.rank_prefixes
+        ]
+        return " | ".join(parts)
 
     def matches(self, terms: frozenset[str]) -> bool:
         if terms & self.highlight_terms:
@@ -279,12 +292,16 @@ def parse_query(text: str) -> ParsedQuery:
     ]
     clauses += ["!" + i.tsquery for i in excluded]
     positive = [i for g in groups for i in g]
+    prefixes = {p for i in positive for p in i.prefixes}
     return ParsedQuery(
         tsquery=" & ".join(clauses),
         highlight_terms=frozenset(t for i in positive for t in i.terms),
         highlight_prefixes=tuple(p for i in positive for p in i.prefixes),
         words=[w for i in positive for w in i.words],
         notices=notices,
+        rank_terms=tuple(sorted({t for i in positive for t in i.terms} - prefixes)),
+        rank_prefixes=tuple(sorted(prefixes)),
+        any_of=len(groups) == 1 and not excluded and not prefixes and "<->" not in clauses[0],
     )
 
 
@@ -409,9 +426,29 @@ def matching(query: ParsedQuery, filters: Filters) -> ArticleQuerySet:
     return _filtered(Article.objects.alias(hit=hit).filter(hit=True), filters)
 
 
-RANK_WINDOW = 2000
-# Below this many hits, sorting the hits beats walking the date index looking for them.
-DATE_INDEX_MIN_HITS = 50_000
+# A count stops here: past it the page says "more than" (counting every hit of a frequent word
+# would visit every matching row); below it every hit is ranked or sorted. A phrase is checked
+# against each hit's positions, which unpacks its vector: its count stops sooner.
+COUNT_CAP = 1000
+COUNT_CAP_PHRASE = 200
+# Deepest result the impact lists serve; later pages rank every hit.
+IMPACT_MAX_DEPTH = 1000
+# Newest first, a query with more hits than the cap first looks among this many newest articles
+# (testing each one unpacks its vector); when they hold too few hits, every hit is sorted.
+NEWEST_WINDOW = 2000
+# Ranking impact-list candidates unpacks each vector: when the first ones do not prove the page
+# and more than this many are left, those an AND query or a phrase matches are found from the
+# GIN index first.
+MATCH_FIRST_ABOVE = 300
+
+
+def _rank(query: ParsedQuery) -> RawSQL:
+    return RawSQL(
+        "ts_rank(search_vector, %s::tsquery, 1)", [query.rank_tsquery], output_field=FloatField()
+    )
+
+
+_NEWEST = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
 
 
 def search_articles(
@@ -421,7 +458,8 @@ def search_articles(
     *,
     date_index: bool = True,
 ) -> ArticleQuerySet:
-    """The result list: outlet filter applied, sorted, vectors not loaded."""
+    """The result list: outlet filter applied, sorted, vectors not loaded. By relevance, every
+    hit is ranked (see `paginate` for the fast way to the first pages)."""
     queryset = (
         matching(query, filters)
         .select_related("outlet")
@@ -429,7 +467,6 @@ def search_articles(
     )
     if filters.outlet:
         queryset = queryset.filter(outlet__slug=filters.outlet)
-    newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
     if sort in ("newest", "oldest"):
         # An expression the date index cannot serve keeps a rare word's few hits from being
         # looked for by walking the whole index in date order (see `paginate`).
@@ -437,38 +474,22 @@ def search_articles(
         if not date_index:
             when = ExpressionWrapper(when + timedelta(0), output_field=DateTimeField())
         if sort == "newest":
-            return queryset.order_by(when.desc(nulls_last=True), *newest[1:])
+            return queryset.order_by(when.desc(nulls_last=True), *_NEWEST[1:])
         return queryset.order_by(when.asc(nulls_last=True), "created_at", "id")
     # Normalization 1 divides by 1 + log(length), so long articles do not win by size alone.
-    rank: Any = RawSQL(
-        "ts_rank(search_vector, %s::tsquery, 1)", [query.tsquery], output_field=FloatField()
-    )
-    return queryset.annotate(rank=rank).order_by("-rank", *newest)
+    return queryset.annotate(rank=_rank(query)).order_by("-rank", *_NEWEST)
 
 
-class RankedWindow:
-    """Results of a frequent query: the newest `window` hits ranked by relevance, then the older
-    hits by date. Ranking every hit of a frequent word would read every matching vector, which
-    does not scale to millions of articles; the newest hits are what a news reader wants first.
-    Sliceable like a queryset, so Paginator can page through it."""
+class _Hits:
+    """Sorted hits of a query with more hits than its count, sliceable for Paginator."""
 
-    def __init__(
-        self, query: ParsedQuery, results: ArticleQuerySet, count: int, window: int = RANK_WINDOW
-    ) -> None:
+    def __init__(self, query: ParsedQuery, filters: Filters, sort: str, count: int) -> None:
         from articles.models import Article
 
-        self.query, self.results, self.window, self._count = query, results, window, count
-        self._ids: list[int] | None = None
+        self.query, self.filters, self._count = query, filters, count
+        # Everything, sorted the slow way: the fallback, and what the fast ways must equal.
+        self.results = search_articles(query, filters, sort, date_index=False)
         self.model = Article
-
-    def ids(self) -> list[int]:
-        """The newest hits, found from the GIN bitmap sorted by date: walking the date index
-        instead would unpack the vector of every article it passes."""
-        if self._ids is None:
-            undated = ExpressionWrapper(F("published_at") + timedelta(0), DateTimeField())
-            newest = self.results.order_by(undated.desc(nulls_last=True), "-created_at", "-id")
-            self._ids = list(newest.values_list("pk", flat=True)[: self.window])
-        return self._ids
 
     def count(self) -> int:
         return self._count
@@ -489,26 +510,98 @@ class RankedWindow:
         if isinstance(index, int):
             return self[index : index + 1][0]
         start, stop = index.start or 0, min(index.stop or self._count, self._count)
-        out: list[Article] = []
-        newest = (F("published_at").desc(nulls_last=True), F("created_at").desc(), F("id").desc())
-        if start < self.window:
-            rank = RawSQL(
-                "ts_rank(search_vector, %s::tsquery, 1)",
-                [self.query.tsquery],
-                output_field=FloatField(),
+        ids = self._holding(stop)
+        if ids is None:
+            return list(self.results[start:stop])
+        return list(self.results.filter(pk__in=ids)[start:stop])
+
+    def _holding(self, stop: int) -> list[int] | None:
+        """Ids that hold the first `stop` results, or None to sort every hit."""
+        raise NotImplementedError
+
+
+class RankedHits(_Hits):
+    """By relevance: the first pages come from the impact lists (exactly what ranking every hit
+    gives, see articles/impact.py); deeper pages, and queries the lists cannot prove, rank every
+    hit."""
+
+    def __init__(self, query: ParsedQuery, filters: Filters, count: int) -> None:
+        super().__init__(query, filters, "relevance", count)
+
+    def _holding(self, stop: int) -> list[int] | None:
+        if self.query.rank_prefixes or not self.query.rank_terms or stop > IMPACT_MAX_DEPTH:
+            return None
+        keep = None if self.query.any_of else self._matching
+        return impact.top_ids(self.query.rank_terms, stop, self._rank_candidates, keep)
+
+    def _matching(self, ids: list[int]) -> list[int]:
+        """The candidates an AND query or a phrase matches, from the GIN bitmap (no vector
+        unpacked but for a phrase's positions); worth it for many candidates only."""
+        if len(ids) <= MATCH_FIRST_ABOVE:
+            return ids
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            cursor.execute(
+                "SELECT id FROM articles_article WHERE id = ANY(%s) AND search_vector @@ %s::tsquery",
+                [ids, self.query.tsquery],
             )
-            ranked = (
-                self.model.objects.filter(pk__in=self.ids())
-                .select_related("outlet")
-                .defer("search_vector", "provenance", "boilerplate_spans")
-                .annotate(rank=rank)
-                .order_by("-rank", *newest)
+            matched = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SET LOCAL enable_indexscan = on")
+        return matched
+
+    def _rank_candidates(self, ids: list[int]) -> list[tuple[int, float]]:
+        """(id, rank) of the candidates that match; each vector is unpacked once."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """SELECT id, ts_rank(v, %s::tsquery, 1) FROM (
+                       SELECT id, search_vector || ''::tsvector AS v
+                       FROM articles_article WHERE id = ANY(%s) OFFSET 0
+                   ) AS candidates WHERE v @@ %s::tsquery""",
+                [self.query.rank_tsquery, ids, self.query.tsquery],
             )
-            out += ranked[start : min(stop, self.window)]
-        if stop > self.window:
-            rest = self.results.exclude(pk__in=self.ids()).order_by(*newest)
-            out += rest[max(0, start - self.window) : stop - self.window]
-        return out
+            ranks: dict[int, float] = dict(cursor.fetchall())
+        if ranks and self.filters != Filters():
+            kept = _filtered(self.model.objects.filter(pk__in=list(ranks)), self.filters)
+            if self.filters.outlet:
+                kept = kept.filter(outlet__slug=self.filters.outlet)
+            return [(pk, ranks[pk]) for pk in kept.values_list("pk", flat=True)]
+        return list(ranks.items())
+
+
+class NewestHits(_Hits):
+    """Newest first: the hits among the newest articles, when there are enough of them."""
+
+    def __init__(self, query: ParsedQuery, filters: Filters, count: int) -> None:
+        super().__init__(query, filters, "newest", count)
+
+    def _holding(self, stop: int) -> list[int] | None:
+        recent = _filtered(self.model.objects.all(), self.filters)
+        if self.filters.outlet:
+            recent = recent.filter(outlet__slug=self.filters.outlet)
+        window = list(recent.order_by(*_NEWEST).values_list("pk", flat=True)[:NEWEST_WINDOW])
+        hits: list[int] = []
+        # Growing windows: a frequent word fills the page from its first articles.
+        lo, hi = 0, max(100, 5 * stop)
+        while lo < len(window):
+            hits += (
+                matching(self.query, self.filters)
+                .filter(pk__in=window[lo:hi])
+                .values_list("pk", flat=True)
+            )
+            if len(hits) >= stop:
+                return hits
+            lo, hi = hi, hi * 4
+        return None
+
+
+class SearchPaginator(Paginator["Article"]):
+    """A Paginator whose count may stop at a cap: `exact` says whether it did not."""
+
+    exact = True
+
+
+def capped_count(results: ArticleQuerySet, cap: int) -> int:
+    return results.order_by()[: cap + 1].count()
 
 
 @contextmanager
@@ -520,24 +613,56 @@ def search_plan() -> Iterator[None]:
     """
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        # Room for the bitmap of a frequent word's hits to stay exact: a lossy one makes
+        # PostgreSQL unpack and test every vector of the pages it lost.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         yield
 
 
-def paginate(query: ParsedQuery, filters: Filters, sort: str, page_size: int) -> Paginator[Article]:
-    """The paginated results, with the query plan chosen from the number of hits."""
-    results = search_articles(query, filters, sort)
-    count = results.count()
-    if sort == "relevance" and count > RANK_WINDOW:
-        return Paginator(RankedWindow(query, results, count), page_size)
-    if sort != "relevance" and count < DATE_INDEX_MIN_HITS:
-        results = search_articles(query, filters, sort, date_index=False)
-    paginator = Paginator(results, page_size)
+def paginate(
+    query: ParsedQuery, filters: Filters, sort: str, page_size: int, page: int = 1
+) -> SearchPaginator:
+    """The paginated results. Hits are counted up to a cap (and past the asked page); with more,
+    relevance and newest-first take their fast ways to the page."""
+    cap = COUNT_CAP_PHRASE if "<->" in query.tsquery else COUNT_CAP
+    cap = max(cap, page * page_size)
+    results = search_articles(query, filters, sort, date_index=False)
+    if query.any_of and filters == Filters() and impact.listed_at_least(query.rank_terms, cap + 1):
+        count = cap + 1  # the lists already hold more matching articles than the cap
+    else:
+        count = capped_count(results, cap)
+    exact = count <= cap
+    count = min(count, cap)
+    object_list: Any = results
+    if not exact and sort == "relevance":
+        object_list = RankedHits(query, filters, count)
+    elif not exact and sort == "newest":
+        object_list = NewestHits(query, filters, count)
+    paginator = SearchPaginator(object_list, page_size)
     paginator.count = count  # already counted: no second COUNT query
+    paginator.exact = exact
     return paginator
 
 
-def outlet_counts(query: ParsedQuery, filters: Filters) -> list[dict[str, Any]]:
-    """Hits per outlet (ignoring the outlet filter, so the reader can switch between them)."""
+def outlet_counts(
+    query: ParsedQuery, filters: Filters, *, exact: bool = True
+) -> list[dict[str, Any]]:
+    """Hits per outlet (ignoring the outlet filter, so the reader can switch between them).
+    When the total count stopped at its cap (`exact` false), counting per outlet would visit
+    every hit: every outlet is listed, with `n` None."""
+    from articles.models import Outlet
+
+    if not exact:
+        outlets = Outlet.objects.order_by("name_ar").values("slug", "name_ar", "name_en")
+        return [
+            {
+                "outlet__slug": o["slug"],
+                "outlet__name_ar": o["name_ar"],
+                "outlet__name_en": o["name_en"],
+                "n": None,
+            }
+            for o in outlets
+        ]
     rows = (
         matching(query, filters)
         .values("outlet__slug", "outlet__name_ar", "outlet__name_en")

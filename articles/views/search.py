@@ -135,6 +135,7 @@ class Outcome:
     hits: list[Hit] = field(default_factory=list)
     outlets: list[dict[str, Any]] = field(default_factory=list)
     suggestion: str | None = None
+    count_exact: bool = True  # false when the count stopped at a cap ("more than")
 
 
 def _page_number(raw: str | None) -> int | None:
@@ -199,7 +200,8 @@ def _results(
     *,
     facets: bool,
 ) -> Outcome:
-    paginator = paginate(query, filters, form.cleaned_data.get("sort") or "relevance", page_size)
+    sort = form.cleaned_data.get("sort") or "relevance"
+    paginator = paginate(query, filters, sort, page_size, page_number)
     if page_number > max(paginator.num_pages, 1):
         return Outcome(errors=[_("There is no page %(n)d of these results.") % {"n": page_number}])
     page = paginator.page(page_number)
@@ -213,9 +215,11 @@ def _results(
         )
         for a in page.object_list
     ]
-    outcome = Outcome(notices=query.notices, query=query, page=page, hits=hits)
+    outcome = Outcome(
+        notices=query.notices, query=query, page=page, hits=hits, count_exact=paginator.exact
+    )
     if facets:
-        outcome.outlets = outlet_counts(query, filters)
+        outcome.outlets = outlet_counts(query, filters, exact=paginator.exact)
     if paginator.count < SUGGEST_BELOW:
         outcome.suggestion = suggest(query.words)
     return outcome
@@ -324,6 +328,8 @@ def search_api(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "count": outcome.page.paginator.count,
+            # False when the count stopped at a cap: there are more hits than `count`.
+            "count_exact": outcome.count_exact,
             "next": next_url,
             "results": [
                 {

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from articles.models import Article, Outlet
-from articles.search import Filters, RankedWindow, parse_query, search_articles, suggest
+from articles.search import Filters, parse_query, search_articles, suggest
 
 pytestmark = pytest.mark.django_db
 
@@ -96,21 +96,3 @@ def test_did_you_mean_uses_the_corpus_vocabulary(demo: None) -> None:
     # 002 has the typo سشوريا; the corpus spells سوريا everywhere else.
     assert suggest(["سورياا"]) == "سوريا"
     assert suggest(["القوات"]) is None
-
-
-def test_rank_window_ranks_only_the_newest_matches_then_the_rest_by_date(outlet: Outlet) -> None:
-    from datetime import UTC, datetime
-
-    old_title_hit = make(outlet, "الزلزال", "نص", published_at=datetime(2001, 1, 1, tzinfo=UTC))
-    body_hits = [
-        make(outlet, f"عنوان {i}", "عن الزلزال", published_at=datetime(2010 + i, 1, 1, tzinfo=UTC))
-        for i in range(3)
-    ]
-    full = [a.pk for a in search_articles(parse_query("زلزال"), Filters())]
-    assert full[0] == old_title_hit.pk
-    query = parse_query("زلزال")
-    results = RankedWindow(query, search_articles(query, Filters()), count=4, window=2)
-    pages = [[a.pk for a in results[i : i + 3]] for i in (0, 1, 3)]
-    assert pages[0] == [body_hits[2].pk, body_hits[1].pk, body_hits[0].pk]
-    assert pages[1] == [body_hits[1].pk, body_hits[0].pk, old_title_hit.pk]
-    assert pages[2] == [old_title_hit.pk]

@@ -79,7 +79,7 @@ BACKWARD += "DROP FUNCTION IF EXISTS articles_generation_moved();\n"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0007_article_newest_index_with_id"),
+        ("articles", "0008_search_impact"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 

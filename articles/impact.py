@@ -1,0 +1,140 @@
+"""Impact lists: the best-ranked articles of each frequent search term, for the first pages of
+a query with many hits, without ranking every hit.
+
+Ranking is `ts_rank(vector, t1 | t2 | ... | tn, 1)` over the query's positive terms, which
+PostgreSQL computes as the mean of the per-term ranks `ts_rank(vector, ti, 1)`. For each term
+with a list, `articles_search_impact` holds the articles whose rank for that term alone is above
+the term's `floor`, with that rank; every other article containing the term ranks at most
+`floor` for it (migration 0008's triggers keep both true on every insert, update and delete).
+
+So an article in no list of the query's terms ranks at most mean(floors), and a listed article
+at most the mean of its listed ranks and the floors of the other terms. `top_ids` ranks the
+candidates exactly in that bound's order, only as far as needed to prove that the first `limit`
+results cannot be beaten by anything not yet ranked; it returns None when it cannot prove it
+(the caller then ranks every hit, as it would have without lists).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from django.db import connection
+
+IMPACT_TABLE = "articles_search_impact"
+FLOOR_TABLE = "articles_search_impact_floor"
+# Articles kept per term when its list is built; later inserts above the floor are added.
+# More than search.COUNT_CAP, so a list alone shows that a word has more hits than the cap.
+DEPTH = 1200
+# Taken exclusively while a list is built, shared by the triggers of article writes: a list is
+# built from a snapshot that no concurrent write can slip past.
+LOCK = 7452019
+# Candidates ranked first (at least 4 times the results asked for); then 4 times more each round.
+FIRST_BATCH = 100
+# Stored ranks are float4 and the bound adds them up in float8: leave room for rounding.
+_SLACK = 1e-4
+
+
+def term_query(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def floors(terms: Sequence[str]) -> dict[str, float]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT term, floor FROM {FLOOR_TABLE} WHERE term = ANY(%s)", [list(terms)])
+        return dict(cursor.fetchall())
+
+
+def listed_at_least(terms: Sequence[str], n: int) -> bool:
+    """Whether the lists of `terms` hold at least `n` articles (each containing one of them)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT count(*) FROM (SELECT DISTINCT article_id FROM {IMPACT_TABLE}
+                                      WHERE term = ANY(%s) LIMIT %s) AS listed""",
+            [list(terms), n],
+        )
+        return bool(cursor.fetchone()[0] >= n)
+
+
+def build(terms: Sequence[str], depth: int | None = None) -> None:
+    """(Re)build the lists of `terms`: their `depth` best articles, the next one's rank as floor.
+    Costs one ranking of every article containing the term."""
+    depth = DEPTH if depth is None else depth
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+        for term in terms:
+            query = term_query(term)
+            cursor.execute(f"DELETE FROM {IMPACT_TABLE} WHERE term = %s", [term])
+            cursor.execute(
+                """SELECT id, ts_rank(search_vector, %s::tsquery, 1) AS score
+                   FROM articles_article WHERE search_vector @@ %s::tsquery
+                   ORDER BY score DESC LIMIT %s""",
+                [query, query, depth + 1],
+            )
+            rows = cursor.fetchall()
+            floor = rows[depth][1] if len(rows) > depth else 0.0
+            cursor.executemany(
+                f"INSERT INTO {IMPACT_TABLE} (term, article_id, score) VALUES (%s, %s, %s)",
+                [(term, pk, score) for pk, score in rows[:depth]],
+            )
+            cursor.execute(
+                f"""INSERT INTO {FLOOR_TABLE} (term, query, floor) VALUES (%s, %s::tsquery, %s)
+                    ON CONFLICT (term) DO UPDATE SET query = EXCLUDED.query,
+                                                     floor = EXCLUDED.floor""",
+                [term, query, floor],
+            )
+
+
+def ensure(terms: Sequence[str]) -> dict[str, float]:
+    """Every term's floor, building the missing lists first."""
+    known = floors(terms)
+    missing = [t for t in terms if t not in known]
+    if missing:
+        build(missing)
+        known = floors(terms)
+    return known
+
+
+# Ranks the given candidate ids exactly: (id, rank) of those matching the query and filters.
+RankCandidates = Callable[[list[int]], list[tuple[int, float]]]
+# Keeps (in order) the candidate ids that may match, without ranking them.
+KeepCandidates = Callable[[list[int]], list[int]]
+
+
+def top_ids(
+    terms: Sequence[str], limit: int, rank: RankCandidates, keep: KeepCandidates | None = None
+) -> list[int] | None:
+    """Ids that hold the `limit` best results (and any tied with the last), or None when the
+    lists cannot prove which they are. When the first candidates do not suffice, `keep` (if
+    given) drops the remaining candidates that cannot match, in one go."""
+    known = ensure(terms)
+    n = len(terms)
+    total_floor = sum(known.values())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT i.article_id, (sum(i.score) - sum(f.floor) + %s) / %s AS bound
+                FROM {IMPACT_TABLE} i JOIN {FLOOR_TABLE} f ON f.term = i.term
+                WHERE i.term = ANY(%s) GROUP BY i.article_id ORDER BY bound DESC""",
+            [total_floor, n, list(terms)],
+        )
+        candidates: list[tuple[int, float]] = cursor.fetchall()
+    outside = total_floor / n  # the best any article in no list can do
+    ranks: list[float] = []
+    ranked: list[tuple[int, float]] = []
+    done = 0
+    batch = max(4 * limit, FIRST_BATCH)
+    while True:
+        chunk = candidates[done : done + batch]
+        done += len(chunk)
+        ranked += rank([pk for pk, _ in chunk])
+        ranks = sorted((r for _, r in ranked), reverse=True)
+        unseen = max(candidates[done][1] if done < len(candidates) else 0.0, outside)
+        if len(ranks) >= limit and ranks[limit - 1] > unseen * (1 + _SLACK) + 1e-12:
+            return [pk for pk, r in ranked if r >= ranks[limit - 1]]
+        if done >= len(candidates):
+            return None
+        if keep is not None:
+            # Articles that cannot match are no results: dropping them leaves the bounds true.
+            kept = set(keep([pk for pk, _ in candidates[done:]]))
+            candidates = candidates[:done] + [c for c in candidates[done:] if c[0] in kept]
+            keep = None
+        batch *= 4
