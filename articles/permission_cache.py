@@ -1,10 +1,12 @@
-"""Django's model permissions, looked up once per user and permission change, not per request.
+"""Accounts and their permissions, looked up once per change, not per request.
 
 ModelBackend reads a user's permissions with two queries (own and groups') on every request
 that checks one, and every page does (the navigation, the access policy). This backend keeps
 each user's set in the cache under the permission generation (`articles.freshness`), which
 triggers move on any change to users' groups, permissions or superuser/active flags: a revoked
-permission is gone on the next request, whichever process serves it.
+permission is gone on the next request, whichever process serves it. The logged-in user's row
+is cached the same way under the account generation (any write to a user: a new password, a
+deactivation), so a changed password or a disabled account takes effect on the next request.
 """
 
 from __future__ import annotations
@@ -18,6 +20,16 @@ from articles.freshness import TIMEOUT, generation
 
 
 class CachedPermissionsBackend(ModelBackend):
+    def get_user(self, user_id: Any) -> Any:
+        key = f"user:{user_id}:{generation('account')}"
+        user = cache.get(key)
+        if user is None:
+            user = super().get_user(user_id)
+            if user is None:
+                return None
+            cache.set(key, user, TIMEOUT)
+        return user if self.user_can_authenticate(user) else None
+
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "articles.freshness.GenerationsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.security.BidiControlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -95,7 +96,8 @@ TEMPLATES = [
 
 DATABASES = {"default": database_settings()}
 
-# Django's model permissions, each user's set cached until permissions change.
+# Sessions, accounts and permissions in the database, each cached until it changes.
+SESSION_ENGINE = "articles.session_cache"
 AUTHENTICATION_BACKENDS = ["articles.permission_cache.CachedPermissionsBackend"]
 
 # Rendered fragments and search results that depend only on the corpus (articles.freshness keys

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
@@ -131,3 +132,28 @@ def test_a_revoked_permission_stops_working_on_the_next_request(
     assert client.get(reverse("review_queue")).status_code == 200  # permissions now cached
     user.groups.set([Group.objects.get(name=roles.READER)])
     assert client.get(reverse("review_queue")).status_code == 403
+
+
+def test_a_logout_ends_the_cached_session_everywhere(demo: None, user: Any) -> None:
+    first, second = Client(), Client()
+    first.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    second.cookies[name] = first.cookies[name].value  # the same session, held elsewhere
+    assert second.get(reverse("home")).status_code == 200  # the session is now cached
+    first.post(reverse("logout"))
+    assert second.get(reverse("home")).status_code == 302
+
+
+def test_a_new_password_or_a_disabled_account_takes_effect_on_the_next_request(
+    client: Client, demo: None, user: Any
+) -> None:
+    client.force_login(user)
+    assert client.get(reverse("home")).status_code == 200  # session and user now cached
+    user.set_password("another-pw-for-tests-2")
+    user.save()
+    assert client.get(reverse("home")).status_code == 302  # the session's hash no longer matches
+    client.force_login(user)
+    assert client.get(reverse("home")).status_code == 200
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert client.get(reverse("home")).status_code == 302

@@ -8,6 +8,10 @@
 - `articles_permission_generation`: who holds which permission (users' groups and permissions,
   groups' permissions, a user made active, inactive or superuser). Each user's permission set
   is cached under its value, so a revoked permission stops working on the next request.
+- `articles_session_generation`: sessions (a login, a logout, an expired session removed). Each
+  session's row is cached under its value, so a logout ends the session everywhere at once.
+- `articles_account_generation`: user accounts (any column: a new password, a deactivation).
+  Each logged-in user's row is cached under its value.
 
 Any insert, update, delete or truncate moves the counter, however it is made (ORM, COPY, a
 restore, psql): the entries cached under the old value are simply no longer asked for.
@@ -40,6 +44,12 @@ WATCHED = {
         ("auth_permission", ""),
         # Logins write last_login: only the columns permissions depend on count.
         ("auth_user", " OF is_active, is_superuser"),
+    ],
+    "articles_session_generation": [
+        ("django_session", ""),
+    ],
+    "articles_account_generation": [
+        ("auth_user", ""),
     ],
 }
 
@@ -81,6 +91,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0008_search_impact"),
         ("auth", "0012_alter_user_first_name_max_length"),
+        ("sessions", "0001_initial"),
     ]
 
     operations = [migrations.RunSQL(FORWARD, BACKWARD)]

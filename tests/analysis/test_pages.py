@@ -39,21 +39,20 @@ PAGES: dict[str, Callable[[], str]] = {
     "merge_list": lambda: reverse("merge_list"),
 }
 
-# Session and user are 2 of each; the rest is the page's own, whatever the amount of data.
-# Each count includes reading the permission generation: the user's permissions themselves come
-# from the cache once a first request has loaded them.
+# One query reads the cache generations (session, user and permissions then come from the
+# cache, loaded by a first request); the rest is the page's own, whatever the amount of data.
 QUERIES = {
-    "claim_list": 5,  # count, page
-    "claim_list_search": 6,  # + the names compared in normalized form
-    "claim_detail": 11,  # claim, tags, mentions + tags + chains, relations, options, merges
-    "matrix": 7,  # tags for the filter, counts, claims, rows
-    "matrix_claimants": 7,
-    "matrix_cell": 8,  # claim, row, mentions + tags + chains
-    "claimant_list": 5,
-    "claimant_detail": 16,
-    "outlet_list": 5,
-    "outlet_detail": 12,
-    "merge_list": 4,
+    "claim_list": 3,  # count, page
+    "claim_list_search": 4,  # + the names compared in normalized form
+    "claim_detail": 9,  # claim, tags, mentions + tags + chains, relations, options, merges
+    "matrix": 5,  # tags for the filter, counts, claims, rows
+    "matrix_claimants": 5,
+    "matrix_cell": 6,  # claim, row, mentions + tags + chains
+    "claimant_list": 3,
+    "claimant_detail": 14,
+    "outlet_list": 3,
+    "outlet_detail": 10,
+    "merge_list": 2,
 }
 
 
