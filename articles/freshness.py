@@ -77,7 +77,7 @@ class GenerationsMiddleware:
             _request_generations.reset(token)
 
 
-def fresh_key(request: HttpRequest | None, dependency: Dependency, kind: str, *parts: Any) -> str:
+def fresh_key(dependency: Dependency, kind: str, *parts: Any) -> str:
     """A key for `kind` with `parts`, in the current language, valid while `dependency` is
     unchanged."""
     stamp = generation(dependency)

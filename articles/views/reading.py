@@ -41,12 +41,12 @@ def article_list(request: HttpRequest) -> HttpResponse:
         page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
         return render_to_string(f"{template}#results", {"page": page}, request)
 
-    key = fresh_key(request, "corpus", "list-html", request.get_full_path(), sorted(counts.items()))
+    key = fresh_key("corpus", "list-html", request.get_full_path(), sorted(counts.items()))
     results_html = mark_safe(cached(key, render_results))  # rendered and escaped by the template
     if request.htmx:
         return HttpResponse(results_html)
     outlets = cached(
-        fresh_key(request, "corpus", "outlets"), lambda: list(Outlet.objects.order_by("name_ar"))
+        fresh_key("corpus", "outlets"), lambda: list(Outlet.objects.order_by("name_ar"))
     )
     return render(
         request,
@@ -70,7 +70,7 @@ def _list_page(request: HttpRequest, outlet: str) -> Page[int]:
         return paginator.count, page.number, list(page.object_list)
 
     count, number, page_ids = cached(
-        fresh_key(request, "corpus", "list-page", outlet, request.GET.get("page", "")), compute
+        fresh_key("corpus", "list-page", outlet, request.GET.get("page", "")), compute
     )
     paginator: Paginator[int] = Paginator(range(count), PAGE_SIZE)
     return Page(page_ids, number, paginator)
@@ -150,7 +150,7 @@ def _article_fragments(request: HttpRequest, article: Article) -> tuple[SafeStri
             render_to_string(f"{template}#article_text", context, request),
         )
 
-    head, text = cached(fresh_key(request, "corpus", "article", article.pk), render_fragments)
+    head, text = cached(fresh_key("corpus", "article", article.pk), render_fragments)
     return mark_safe(head), mark_safe(text)  # rendered by our own templates, escaped there
 
 

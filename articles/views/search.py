@@ -146,9 +146,7 @@ def _page_number(raw: str | None) -> int | None:
     return number if number >= 1 else None
 
 
-def _run(
-    request: HttpRequest, form: SearchForm, page_number: int, page_size: int, *, facets: bool
-) -> Outcome:
+def _run(form: SearchForm, page_number: int, page_size: int, *, facets: bool) -> Outcome:
     if not form.is_valid():
         return Outcome(errors=[str(e) for errs in form.errors.values() for e in errs])
     try:
@@ -165,7 +163,6 @@ def _run(
         return compute()  # depends on annotations, which change all the time: never cached
     sort = form.cleaned_data.get("sort") or "relevance"
     key = fresh_key(
-        request,
         "corpus",
         "search",
         form.cleaned_data["q"],
@@ -243,7 +240,7 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
 
     if asked and not any(request.GET.get(name) for name in ANNOTATION_FILTERS):
         # The rendered results depend only on the address, the language and the corpus.
-        key = fresh_key(request, "corpus", "search-html", sorted(request.GET.lists()))
+        key = fresh_key("corpus", "search-html", sorted(request.GET.lists()))
         results_html = cached(key, render_results)
     else:
         results_html = render_results()
@@ -255,7 +252,7 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
         """The filter menus (every outlet, claim, claimant and tag), rendered once per
         catalogue generation and chosen values; only full pages show them."""
         chosen = sorted((k, v) for k, v in request.GET.lists() if k not in ("q", "page"))
-        key = fresh_key(request, "catalogue", "search-filters", chosen)
+        key = fresh_key("catalogue", "search-filters", chosen)
         html = cached(
             key, lambda: render_to_string("search/search.html#filters", {"form": form}, request)
         )
@@ -275,7 +272,7 @@ def _results_context(request: HttpRequest, form: SearchForm, asked: bool) -> dic
     elif page_number is None:
         outcome = Outcome(errors=[_("The page number must be a whole number from 1.")])
     else:
-        outcome = _run(request, form, page_number, PAGE_SIZE, facets=True)
+        outcome = _run(form, page_number, PAGE_SIZE, facets=True)
     params = request.GET.copy()
     params.pop("page", None)
     for row in outcome.outlets:
@@ -316,7 +313,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
         )
     if not (request.GET.get("q") or "").strip():
         return _api_error(_("q is required: the words to search for."))
-    outcome = _run(request, SearchForm(request.GET), page_number, page_size, facets=False)
+    outcome = _run(SearchForm(request.GET), page_number, page_size, facets=False)
     if outcome.errors:
         return _api_error(" ".join(outcome.errors))
     assert outcome.page is not None
