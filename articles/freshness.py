@@ -26,6 +26,7 @@ from typing import Any, Literal
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 Dependency = Literal["corpus", "catalogue", "permission", "session", "account"]
@@ -91,3 +92,8 @@ def cached[T](key: str, compute: Callable[[], T]) -> T:
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def cached_html(key: str, render: Callable[[], str]) -> SafeString:
+    """HTML rendered (and escaped) by our own templates, cached like `cached`."""
+    return mark_safe(cached(key, render))

@@ -396,6 +396,11 @@ class Filters:
     tag: str = ""
     annotated: bool | None = None
 
+    @property
+    def on_annotations(self) -> bool:
+        """Whether the results depend on annotations (which change all the time)."""
+        return bool(self.claim or self.claimant or self.tag) or self.annotated is not None
+
 
 def _filtered(queryset: ArticleQuerySet, filters: Filters) -> ArticleQuerySet:
     from articles.models import Annotation

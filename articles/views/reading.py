@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from articles.freshness import cached, fresh_key
+from articles.freshness import cached, cached_html, fresh_key
 from articles.models import Annotation, Article, Outlet
 from articles.text_layout import blocks
 from articles.views.annotate import annotation_panel_context
@@ -42,7 +42,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         return render_to_string(f"{template}#results", {"page": page}, request)
 
     key = fresh_key("corpus", "list-html", request.get_full_path(), sorted(counts.items()))
-    results_html = mark_safe(cached(key, render_results))  # rendered and escaped by the template
+    results_html = cached_html(key, render_results)
     if request.htmx:
         return HttpResponse(results_html)
     outlets = cached(

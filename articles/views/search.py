@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from articles.freshness import cached, fresh_key
+from articles.freshness import cached, cached_html, fresh_key
 from articles.models import Actor, Article, Claim, Outlet, Tag
 from articles.search import (
     Filters,
@@ -154,25 +154,14 @@ def _run(form: SearchForm, page_number: int, page_size: int, *, facets: bool) ->
     except QueryError as exc:
         return Outcome(errors=[str(exc)])
     filters = form.filters()
+    with search_plan():
+        return _results(form, query, filters, page_number, page_size, facets=facets)
 
-    def compute() -> Outcome:
-        with search_plan():
-            return _results(form, query, filters, page_number, page_size, facets=facets)
 
-    if filters.claim or filters.claimant or filters.tag or filters.annotated is not None:
-        return compute()  # depends on annotations, which change all the time: never cached
-    sort = form.cleaned_data.get("sort") or "relevance"
-    key = fresh_key(
-        "corpus",
-        "search",
-        form.cleaned_data["q"],
-        filters,
-        sort,
-        page_number,
-        page_size,
-        facets,
-    )
-    return cached(key, lambda: _storable(compute()))
+def _cacheable(form: SearchForm) -> bool:
+    """Results may be cached unless they depend on annotations (an invalid form only gives
+    messages, which depend on the address alone)."""
+    return not (form.is_valid() and form.filters().on_annotations)
 
 
 def _storable(outcome: Outcome) -> Outcome:
@@ -222,11 +211,6 @@ def _results(
     return outcome
 
 
-# Filters that depend on annotations, which change all the time: results using them are never
-# cached.
-ANNOTATION_FILTERS = ("claim", "claimant", "tag", "annotated")
-
-
 @require_GET
 @vary_on_headers("HX-Request")
 def search_page(request: HtmxHttpRequest) -> HttpResponse:
@@ -238,13 +222,13 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
             "search/search.html#results", _results_context(request, form, asked), request
         )
 
-    if asked and not any(request.GET.get(name) for name in ANNOTATION_FILTERS):
+    if asked and _cacheable(form):
         # The rendered results depend only on the address, the language and the corpus.
-        key = fresh_key("corpus", "search-html", sorted(request.GET.lists()))
-        results_html = cached(key, render_results)
+        results = cached_html(
+            fresh_key("corpus", "search-html", sorted(request.GET.lists())), render_results
+        )
     else:
-        results_html = render_results()
-    results = mark_safe(results_html)  # rendered and escaped by the template
+        results = mark_safe(render_results())  # rendered and escaped by the template
     if request.htmx and not request.htmx.history_restore_request:
         return HttpResponse(results)
 
@@ -253,10 +237,9 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
         catalogue generation and chosen values; only full pages show them."""
         chosen = sorted((k, v) for k, v in request.GET.lists() if k not in ("q", "page"))
         key = fresh_key("catalogue", "search-filters", chosen)
-        html = cached(
+        return cached_html(
             key, lambda: render_to_string("search/search.html#filters", {"form": form}, request)
         )
-        return mark_safe(html)  # rendered and escaped by the template
 
     return render(
         request,
@@ -313,7 +296,16 @@ def search_api(request: HttpRequest) -> JsonResponse:
         )
     if not (request.GET.get("q") or "").strip():
         return _api_error(_("q is required: the words to search for."))
-    outcome = _run(SearchForm(request.GET), page_number, page_size, facets=False)
+    form = SearchForm(request.GET)
+
+    def run() -> Outcome:
+        return _run(form, page_number, page_size, facets=False)
+
+    if _cacheable(form):
+        key = fresh_key("corpus", "search-api", sorted(request.GET.lists()))
+        outcome = cached(key, lambda: _storable(run()))
+    else:
+        outcome = run()
     if outcome.errors:
         return _api_error(" ".join(outcome.errors))
     assert outcome.page is not None
