@@ -1,12 +1,13 @@
 """Full-text search over articles: index maintenance, the query language, execution and snippets.
 
 Interface used by import and by article saves:
-- `document_terms(title, body, skip_spans)`: the analysed title and body as tsvector literals
-  (terms with their positions); pure, picklable, safe to run in worker processes.
-- `SEARCH_VECTOR_SQL`: the SQL expression that turns those two strings (two %s parameters,
-  title then body) into the weighted tsvector stored in `Article.search_vector` (title A, body B).
-- `update_search_vectors(rows)`: write vectors for `(article_id, title_terms, body_terms)` rows
-  and add their terms to the vocabulary used for "did you mean".
+- `document_vector(title, body, skip_spans)`: the analysed title and body as ONE weighted
+  tsvector literal, what `Article.search_vector` stores: terms with their positions, the title's
+  weighted A, the body's weighted B and numbered after the title's (as `setweight(title, 'A') ||
+  setweight(body, 'B')` would give). Pure, picklable, safe to run in worker processes; one
+  literal is parsed by PostgreSQL in half the time two weighted and concatenated ones take.
+- `update_search_vectors(rows)`: write vectors for `(article_id, literal)` rows and add their
+  terms to the vocabulary used for "did you mean".
 - `reindex_articles(ids)`: recompute vectors for stored articles.
 
 Queries (one search box): words must all match; "exact phrase"; -excluded; a OR b; prefix*.
@@ -45,7 +46,6 @@ from articles import arabic, impact
 if TYPE_CHECKING:
     from articles.models import Article, ArticleQuerySet
 
-SEARCH_VECTOR_SQL = "setweight(%s::tsvector, 'A') || setweight(%s::tsvector, 'B')"
 VOCABULARY_TABLE = "articles_search_vocabulary"
 # PostgreSQL keeps positions up to 16383 and lexemes up to 2047 bytes.
 MAX_POSITION = _MAX_POSITION = 16383
@@ -67,8 +67,11 @@ quote_term = _quote  # a term as a tsvector/tsquery literal
 in_spans = _in_spans  # whether a word starting at `start` lies in a boilerplate span
 
 
-def _analyse_document(text: str, skip_spans: Sequence[Sequence[int]] = ()) -> tuple[str, list[str]]:
-    """The tsvector literal of a text, and its words in order (one conflation key each)."""
+def _analyse_document(
+    text: str, skip_spans: Sequence[Sequence[int]] = ()
+) -> tuple[dict[str, list[int]], int, list[str]]:
+    """Positions of each term (1-based, in reading order, before capping), the number of
+    positions, and the words in order (one conflation key each)."""
     positions: dict[str, list[int]] = {}
     words: list[str] = []
     pos = 0
@@ -80,40 +83,48 @@ def _analyse_document(text: str, skip_spans: Sequence[Sequence[int]] = ()) -> tu
             words.append(min(terms))
             for term in terms:
                 if len(term) <= _MAX_TERM_CHARS:
-                    positions.setdefault(term, []).append(min(pos, _MAX_POSITION))
-    literal = " ".join(
-        f"{_quote(t)}:{','.join(map(str, sorted(set(ps))[:256]))}" for t, ps in positions.items()
+                    positions.setdefault(term, []).append(pos)
+    return positions, pos, words
+
+
+def _weighted_literal(
+    title: dict[str, list[int]], title_length: int, body: dict[str, list[int]]
+) -> str:
+    """Title positions weighted A, body positions weighted B and numbered after the title's;
+    positions above 16383 become 16383 and each term keeps its first 256, as PostgreSQL does."""
+    weighted: dict[str, dict[int, str]] = {}
+    for terms, offset, weight in ((title, 0, "A"), (body, title_length, "B")):
+        for term, found in terms.items():
+            slots = weighted.setdefault(term, {})
+            for pos in found:
+                slots.setdefault(min(pos + offset, _MAX_POSITION), weight)  # A wins a tie
+    return " ".join(
+        f"{_quote(term)}:{','.join(f'{p}{slots[p]}' for p in sorted(slots)[:256])}"
+        for term, slots in weighted.items()
     )
-    return literal, words
 
 
-def _tsvector_literal(text: str, skip_spans: Sequence[Sequence[int]] = ()) -> str:
-    return _analyse_document(text, skip_spans)[0]
-
-
-def document_terms(
-    title: str, body: str, skip_spans: Sequence[Sequence[int]] = ()
-) -> tuple[str, str]:
-    return _tsvector_literal(title), _tsvector_literal(body, skip_spans)
+def document_vector(title: str, body: str, skip_spans: Sequence[Sequence[int]] = ()) -> str:
+    return document_index(title, body, skip_spans)[0]
 
 
 def document_index(
     title: str, body: str, skip_spans: Sequence[Sequence[int]] = ()
-) -> tuple[str, str, list[str]]:
-    """`document_terms` plus the body's analysed words in reading order (for near-duplicate
+) -> tuple[str, list[str]]:
+    """`document_vector` plus the body's analysed words in reading order (for near-duplicate
     shingles), from one pass of the analyser."""
-    body_literal, words = _analyse_document(body, skip_spans)
-    return _tsvector_literal(title), body_literal, words
+    title_terms, title_length, _ = _analyse_document(title)
+    body_terms, _, words = _analyse_document(body, skip_spans)
+    return _weighted_literal(title_terms, title_length, body_terms), words
 
 
-def update_search_vectors(rows: Iterable[tuple[int, str, str]]) -> None:
-    params = [(title, body, pk) for pk, title, body in rows]
+def update_search_vectors(rows: Iterable[tuple[int, str]]) -> None:
+    params = [(literal, pk) for pk, literal in rows]
     if not params:
         return
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"UPDATE articles_article SET search_vector = {SEARCH_VECTOR_SQL} WHERE id = %s",
-            params,
+            "UPDATE articles_article SET search_vector = %s::tsvector WHERE id = %s", params
         )
         # Counted per batch; a reindex (manage.py reindex) recounts exactly.
         cursor.execute(
@@ -125,7 +136,7 @@ def update_search_vectors(rows: Iterable[tuple[int, str, str]]) -> None:
             ) AS words GROUP BY word
             ON CONFLICT (word) DO UPDATE SET ndoc = {VOCABULARY_TABLE}.ndoc + EXCLUDED.ndoc
             """,
-            [[pk for _t, _b, pk in params]],
+            [[pk for _literal, pk in params]],
         )
 
 
@@ -133,7 +144,7 @@ def reindex_articles(ids: Iterable[int]) -> None:
     from articles.models import Article
 
     rows = [
-        (a.pk, *document_terms(a.title, a.body, a.boilerplate_spans))
+        (a.pk, document_vector(a.title, a.body, a.boilerplate_spans))
         for a in Article.objects.filter(pk__in=list(ids)).only("title", "body", "boilerplate_spans")
     ]
     update_search_vectors(rows)
@@ -685,12 +696,12 @@ def article_saved(
 ) -> None:
     """post_save: keep the vector current when the indexed text may have changed.
 
-    Bulk imports use bulk_create (no signal) and call `update_search_vectors` themselves.
+    Bulk imports write their vectors with their rows (`articles.ingest.indexing`).
     """
     if kwargs.get("raw"):
         return
     if update_fields is not None and not (_INDEXED_FIELDS & set(update_fields)):
         return
     update_search_vectors(
-        [(instance.pk, *document_terms(instance.title, instance.body, instance.boilerplate_spans))]
+        [(instance.pk, document_vector(instance.title, instance.body, instance.boilerplate_spans))]
     )

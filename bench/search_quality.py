@@ -69,7 +69,7 @@ def load(stdout: Callable[[str], None]) -> None:
 
     from articles.demo import load_demo
     from articles.models import Article, Outlet
-    from articles.search import document_terms, rebuild_vocabulary, update_search_vectors
+    from articles.search import document_vector, rebuild_vocabulary, update_search_vectors
 
     call_command("migrate", verbosity=0)
     if Article.objects.count() > 1000:
@@ -85,7 +85,7 @@ def load(stdout: Callable[[str], None]) -> None:
         with transaction.atomic():
             created = Article.objects.bulk_create(batch)
             update_search_vectors(
-                [(a.pk, *document_terms(a.title, a.body, a.boilerplate_spans)) for a in created]
+                [(a.pk, document_vector(a.title, a.body, a.boilerplate_spans)) for a in created]
             )
         batch.clear()
 

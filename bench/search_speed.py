@@ -54,13 +54,13 @@ def sentences() -> Iterator[str]:
 
 def _analyse_sentences(cursor: Any, stdout: Callable[[str], None], t0: float) -> None:
     """Every distinct corpus sentence with its vector in this engine's format and in 'arabic'."""
-    from articles.search import document_terms
+    from articles.search import document_vector
 
     cursor.execute("TRUNCATE bench_sentence")
     batch: list[tuple[str, str]] = []
     count = 0
     for s in sentences():
-        batch.append((s, document_terms("", s)[1]))
+        batch.append((s, document_vector("", s)))
         if len(batch) == 5000:
             cursor.executemany(
                 "INSERT INTO bench_sentence (text, vec) VALUES (%s, %s::tsvector)", batch

@@ -17,7 +17,7 @@ from articles.fingerprint import content_hash
 from articles.ingest import boilerplate, dedupe, metadata
 from articles.ingest.encodings import EncodingProblem, decode
 from articles.ingest.formats import EntryError, FormatProblem, RawRecord, format_of, parse
-from articles.ingest.indexing import index_documents
+from articles.ingest.indexing import index_articles
 from articles.ingest.sources import Caps, ItemRef, SourceProblem, read_item
 
 # UTF-8 lead bytes of U+0600-U+06FF (the Arabic block), and the ASCII letters A-Z, a-z: bytes
@@ -46,8 +46,7 @@ class Prepared:
     content_hash: str
     provenance: dict[str, Any]
     boilerplate_spans: list[list[Any]]
-    title_terms: str = ""  # filled for the whole item at once by `_index`
-    body_terms: str = ""
+    search_vector: str = ""  # weighted tsvector literal, filled for the whole item by `_index`
     sketch: dedupe.Sketch | None = None
 
 
@@ -104,16 +103,12 @@ def analyse_item(ref: ItemRef, context: AnalysisContext, skip_entries: int = 0) 
 
 
 def _index(prepared: list[Prepared]) -> None:
-    """Search terms (title, body without boilerplate) and sketches of all the item's articles,
-    analysed together (`articles.ingest.indexing`)."""
-    documents: list[tuple[str, list[list[Any]]]] = []
-    for p in prepared:
-        documents += ((p.title, []), (p.body, p.boilerplate_spans))
-    indexed = index_documents(documents)
+    """Search vectors (title, body without boilerplate) and sketches of all the item's
+    articles, analysed together (`articles.ingest.indexing`)."""
+    indexed = index_articles([(p.title, p.body, p.boilerplate_spans) for p in prepared])
     for i, p in enumerate(prepared):
-        p.title_terms = indexed.literals[2 * i]
-        p.body_terms = indexed.literals[2 * i + 1]
-        p.sketch = dedupe.sketch_of_hashes(indexed.word_hashes(2 * i + 1))
+        p.search_vector = indexed.literals[i]
+        p.sketch = dedupe.sketch_of_hashes(indexed.word_hashes(i))
 
 
 def _language(text: str) -> str:

@@ -63,7 +63,7 @@ def find_spans(
         else [*range(HEAD), *range(len(lines) - TAIL, len(lines))]
     )
     spans: list[Span] = []
-    norm_title = arabic.normalize(title).strip() if title else ""
+    norm_title: str | None = None  # normalised when a header line needs it
     signature_set = {arabic.normalize(s) for s in signatures if s}
     tail_from: tuple[int, str] | None = None
     for i in scanned:
@@ -82,7 +82,7 @@ def find_spans(
         elif _SUBSCRIPTION.search(text) and len(text) < 160 and i >= len(lines) - 8:
             tail_from = (i, "subscription")
             break
-        elif in_header and norm_title and arabic.normalize(text).strip() == norm_title:
+        elif in_header and title and _same_text(text, norm_title := norm_title or _norm(title)):
             kind = "repeated_title"
         elif (
             in_header
@@ -92,7 +92,7 @@ def find_spans(
             kind = "date_line"
         elif _DATE_STAMP.match(text) and len(text) < 60:
             kind = "date_line"
-        elif i >= len(lines) - 3 and arabic.normalize(text) in signature_set:
+        elif signature_set and i >= len(lines) - 3 and arabic.normalize(text) in signature_set:
             kind = "signature"
         if kind:
             spans.append([start, end, kind])
@@ -100,6 +100,14 @@ def find_spans(
         first, kind = tail_from
         spans.append([lines[first][0], lines[-1][1], kind])
     return _merge(spans)
+
+
+def _norm(text: str) -> str:
+    return arabic.normalize(text).strip()
+
+
+def _same_text(line: str, normalised: str) -> bool:
+    return bool(normalised) and _norm(line) == normalised
 
 
 def _merge(spans: list[Span]) -> list[Span]:

@@ -1,16 +1,17 @@
-"""Search terms and near-duplicate word hashes for many documents at once (an import item).
+"""Search vectors and near-duplicate word hashes for many articles at once (an import item).
 
-The result for each document is the same as `articles.search.document_index` gives (the same
-terms at the same positions, so the same stored tsvector) and the same words for
-`dedupe.sketch`, but the work is done per distinct written token instead of per occurrence:
+The result for each article is the same as `articles.search.document_index` gives (the same
+weighted tsvector literal: title terms weighted A, body terms B and numbered after the title's)
+and the same words for `dedupe.sketch`, but the work is done per distinct written token instead
+of per occurrence:
 
 - every distinct token is analysed once per process (`arabic.token_positions`) and gets an id;
   per-token tables (numpy arrays) hold its positions, the term ids at each position and the
   CRC-32 of each position's conflation key (what near-duplicate shingles are built from);
-- a document becomes an array of token ids, and the (term, position) pairs of all documents
-  of the item are gathered, de-duplicated and sorted by numpy in one pass;
-- each document's tsvector literal is joined from precomputed pieces ("'term':" and the
-  position as text).
+- a title or body becomes an array of token ids, and the (article, term, position, weight)
+  keys of all articles of the item are gathered, de-duplicated and sorted by numpy in one pass;
+- each article's tsvector literal is joined from precomputed pieces ("'term':" and the
+  weighted position as text, "12A").
 
 News vocabulary is Zipfian: after the first few hundred articles almost every token is known.
 """
@@ -30,8 +31,9 @@ MAX_POSITIONS_PER_TERM = 256  # what PostgreSQL keeps per lexeme
 MAX_TOKENS = 500_000  # tables start afresh past this many distinct tokens (~100 MB)
 _POSITION_BITS = 14  # positions go up to MAX_POSITION = 2**14 - 1
 _TERM_BITS = 26
-_DOC_BITS = 63 - _POSITION_BITS - _TERM_BITS
-_POSITION_TEXT = [str(i) for i in range(MAX_POSITION + 1)]
+_SLOT_BITS = _POSITION_BITS + 1  # a position and its weight (0: title, A; 1: body, B)
+_ARTICLE_BITS = 63 - _SLOT_BITS - _TERM_BITS
+_SLOT_TEXT = [f"{i >> 1}{'B' if i & 1 else 'A'}" for i in range(2 << _POSITION_BITS)]
 assert MAX_POSITION < 1 << _POSITION_BITS
 
 
@@ -124,9 +126,10 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
     return values[keep]
 
 
-class IndexedDocuments:
-    """`literals[i]`: document i's tsvector literal; `word_hashes(i)`: the CRC-32 of each of
-    its analysed words' conflation keys, in reading order (for `dedupe.sketch_of_hashes`)."""
+class IndexedArticles:
+    """`literals[i]`: article i's weighted tsvector literal; `word_hashes(i)`: the CRC-32 of
+    each of its body's analysed words' conflation keys, in reading order (for
+    `dedupe.sketch_of_hashes`)."""
 
     def __init__(self, literals: list[str], hashes: np.ndarray, bounds: np.ndarray) -> None:
         self.literals = literals
@@ -134,23 +137,25 @@ class IndexedDocuments:
         self._bounds = bounds
 
     def word_hashes(self, i: int) -> np.ndarray:
-        return self._hashes[self._bounds[i] : self._bounds[i + 1]]
+        return self._hashes[self._bounds[2 * i + 1] : self._bounds[2 * i + 2]]
 
 
-def index_documents(documents: Sequence[tuple[str, Sequence[Sequence[int]]]]) -> IndexedDocuments:
-    """Analyse `(text, skip_spans)` documents; words starting inside a span are left out."""
-    if len(documents) >= 1 << _DOC_BITS:
-        raise ValueError("too many documents for one call")
+def index_articles(articles: Sequence[tuple[str, str, Sequence[Sequence[int]]]]) -> IndexedArticles:
+    """Analyse `(title, body, skip_spans)` articles; body words starting inside a span are left
+    out."""
+    if len(articles) >= 1 << _ARTICLE_BITS:
+        raise ValueError("too many articles for one call")
     tables = _current_tables()
-    words: list[list[str]] = []
-    for text, spans in documents:
+    words: list[list[str]] = []  # title and body of each article: documents 2i and 2i + 1
+    for title, body, spans in articles:
+        words.append(arabic.words(title))
         if spans:
             words.append(
-                [m.group() for m in arabic.word_matches(text) if not in_spans(m.start(), spans)]
+                [m.group() for m in arabic.word_matches(body) if not in_spans(m.start(), spans)]
             )
         else:
-            words.append(arabic.words(text))
-    ndocs = len(documents)
+            words.append(arabic.words(body))
+    ndocs = len(words)
     counts = np.fromiter(map(len, words), dtype=np.int64, count=ndocs)
     total = int(counts.sum())
     flat = list(chain.from_iterable(words))
@@ -170,30 +175,39 @@ def index_documents(documents: Sequence[tuple[str, Sequence[Sequence[int]]]]) ->
     entries_per_doc = np.bincount(doc_of_entry, minlength=ndocs)
     bounds = np.zeros(ndocs + 1, dtype=np.int64)
     np.cumsum(entries_per_doc, out=bounds[1:])
-    position = np.arange(len(entries), dtype=np.int64) - bounds[doc_of_entry] + 1
-    np.minimum(position, MAX_POSITION, out=position)
     hashes = tables.entry_key.array[entries]
+    # A body's positions follow its title's: offset by the number of title positions.
+    is_body = doc_of_entry & 1
+    offset = np.where(is_body, entries_per_doc[doc_of_entry - is_body], 0)
+    position = np.arange(len(entries), dtype=np.int64) - bounds[doc_of_entry] + 1 + offset
+    np.minimum(position, MAX_POSITION, out=position)
+    slot = (position << 1) | is_body
 
     terms_per_entry = tables.entry_terms.array[entries]
     term = tables.slot_term.array[_ranges(tables.entry_first.array[entries], terms_per_entry)]
-    pairs = _sorted_unique(
-        (np.repeat(doc_of_entry, terms_per_entry) << (_TERM_BITS + _POSITION_BITS))
-        | (term << _POSITION_BITS)
-        | np.repeat(position, terms_per_entry)
+    keys = _sorted_unique(
+        (np.repeat(doc_of_entry >> 1, terms_per_entry) << (_TERM_BITS + _SLOT_BITS))
+        | (term << _SLOT_BITS)
+        | np.repeat(slot, terms_per_entry)
     )
-    group = pairs >> _POSITION_BITS  # (document, term)
-    first = np.ones(len(pairs), dtype=bool)
+    # Positions capped at 16383 can meet: one position per term keeps the title's weight.
+    if len(keys) > 1:
+        keep = np.ones(len(keys), dtype=bool)
+        np.not_equal(keys[1:] >> 1, keys[:-1] >> 1, out=keep[1:])
+        keys = keys[keep]
+    group = keys >> _SLOT_BITS  # (article, term)
+    first = np.ones(len(keys), dtype=bool)
     first[1:] = group[1:] != group[:-1]
-    index = np.arange(len(pairs), dtype=np.int64)
+    index = np.arange(len(keys), dtype=np.int64)
     rank = index - np.maximum.accumulate(np.where(first, index, 0))
     if len(rank) and rank.max() >= MAX_POSITIONS_PER_TERM:
         keep = rank < MAX_POSITIONS_PER_TERM
-        pairs, first = pairs[keep], first[keep]
-    heads = np.where(first, (pairs >> _POSITION_BITS) & ((1 << _TERM_BITS) - 1), 0)
-    # Head and position pieces interleaved, joined per document: no string per pair is built.
-    pieces: list[str] = [""] * (2 * len(pairs))
+        keys, first = keys[keep], first[keep]
+    heads = np.where(first, (keys >> _SLOT_BITS) & ((1 << _TERM_BITS) - 1), 0)
+    # Head and position pieces interleaved, joined per article: no string per key is built.
+    pieces: list[str] = [""] * (2 * len(keys))
     pieces[0::2] = map(tables.heads.__getitem__, heads.tolist())
-    pieces[1::2] = map(_POSITION_TEXT.__getitem__, (pairs & MAX_POSITION).tolist())
-    cuts = np.searchsorted(pairs >> (_TERM_BITS + _POSITION_BITS), np.arange(ndocs + 1)).tolist()
+    pieces[1::2] = map(_SLOT_TEXT.__getitem__, (keys & ((1 << _SLOT_BITS) - 1)).tolist())
+    cuts = np.searchsorted(keys >> (_TERM_BITS + _SLOT_BITS), np.arange(len(articles) + 1)).tolist()
     literals = ["".join(pieces[2 * a : 2 * b])[1:] for a, b in zip(cuts, cuts[1:], strict=False)]
-    return IndexedDocuments(literals, hashes, bounds)
+    return IndexedArticles(literals, hashes, bounds)

@@ -41,7 +41,6 @@ from articles.ingest.sources import (
     read_item,
 )
 from articles.models import ImportBatch, ImportItem, Outlet
-from articles.search import SEARCH_VECTOR_SQL
 
 CHUNK_SIZE = 250
 LOCK_NAMESPACE = 4_004  # first key of the batch's advisory lock (second key: the batch id)
@@ -358,62 +357,30 @@ def _finish_empty_item(batch: ImportBatch, item: ImportItem, result: ItemResult)
     ImportBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + 1)
 
 
-_STAGE_COLUMNS = (
-    ("id", "bigint"),
-    ("outlet_id", "bigint"),
-    ("title", "text"),
-    ("body", "text"),
-    ("url", "text"),
-    ("author", "text"),
-    ("published_at", "timestamptz"),
-    ("published_at_source", "text"),
-    ("language", "text"),
-    ("content_hash", "text"),
-    ("provenance", "jsonb"),
-    ("boilerplate_spans", "jsonb"),
-    ("near_duplicate_of_id", "bigint"),
-    ("import_batch_id", "bigint"),
-    ("title_terms", "text"),
-    ("body_terms", "text"),
+_ARTICLE_COLUMNS = (
+    "id",
+    "outlet_id",
+    "title",
+    "body",
+    "url",
+    "author",
+    "published_at",
+    "published_at_source",
+    "language",
+    "content_hash",
+    "provenance",
+    "boilerplate_spans",
+    "near_duplicate_of_id",
+    "import_batch_id",
+    "search_vector",  # PostgreSQL parses the weighted literal on the way in
+    "created_at",
+    "updated_at",
 )
-_ARTICLE_COLUMNS = [name for name, _ in _STAGE_COLUMNS[:-2]]
-
-
-def _stage_table(cursor: Any) -> None:
-    """A per-session temporary table that each chunk COPYs into before one INSERT … SELECT.
-
-    Its long values are stored uncompressed (EXTERNAL): the terms are parsed once and thrown
-    away, and compressing the body here would only be undone by the INSERT's own TOAST step.
-    """
-    cursor.execute("SELECT to_regclass('pg_temp.import_stage') IS NOT NULL")
-    if cursor.fetchone()[0]:
-        cursor.execute("TRUNCATE import_stage")
-        return
-    long_values = [name for name, kind in _STAGE_COLUMNS if kind in ("text", "jsonb")]
-    cursor.execute(
-        "CREATE TEMP TABLE import_stage ("
-        + ", ".join(f"{name} {kind}" for name, kind in _STAGE_COLUMNS)
-        + ")"
-    )
-    cursor.execute(
-        "ALTER TABLE import_stage "
-        + ", ".join(f"ALTER COLUMN {name} SET STORAGE EXTERNAL" for name in long_values)
-    )
 
 
 def _array_literal(values: Sequence[int]) -> str:
     """A bigint[] in PostgreSQL's text form (psycopg's list dumper is far slower per element)."""
     return "{" + ",".join(map(str, values)) + "}"
-
-
-def _insert_staged(cursor: Any) -> None:
-    vector = SEARCH_VECTOR_SQL % ("s.title_terms", "s.body_terms")
-    columns = ", ".join(_ARTICLE_COLUMNS)
-    cursor.execute(
-        f"INSERT INTO articles_article ({columns}, search_vector, created_at, updated_at) "
-        f"SELECT {', '.join('s.' + c for c in _ARTICLE_COLUMNS)}, {vector}, now(), now() "
-        "FROM import_stage s ORDER BY s.id"
-    )
 
 
 def _write_chunk(
@@ -484,9 +451,9 @@ def _write_chunk(
         outcome.duplicates = len(repeats)
         links = near.links(cursor, [(pk, p) for pk, (p, _, _) in zip(ids, fresh, strict=True)])
         if fresh:
-            _stage_table(cursor)
+            now = timezone.now()
             with cursor.cursor.copy(
-                f"COPY import_stage ({', '.join(n for n, _ in _STAGE_COLUMNS)}) FROM STDIN"
+                f"COPY articles_article ({', '.join(_ARTICLE_COLUMNS)}) FROM STDIN"
             ) as copy:
                 for pk, (p, outlet, how) in zip(ids, fresh, strict=True):
                     published_at, date_source = _localise(p, outlet)
@@ -513,11 +480,11 @@ def _write_chunk(
                             json.dumps(p.boilerplate_spans),
                             link[0] if link else None,
                             batch.pk,
-                            p.title_terms,
-                            p.body_terms,
+                            p.search_vector,
+                            now,
+                            now,
                         )
                     )
-            _insert_staged(cursor)
             sketched = [
                 (pk, p.sketch) for pk, (p, _, _) in zip(ids, fresh, strict=True) if p.sketch
             ]

@@ -15,6 +15,7 @@ rebuild it first (`ensure`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -26,7 +27,11 @@ CREATE_SQL = (
     f"CREATE INDEX IF NOT EXISTS {INDEX_NAME} ON articles_article USING gin (search_vector)"
 )
 BULK_MIN_BYTES = 16 * 1024 * 1024
-BUILD_MEMORY = "256MB"
+# The build (parallel since PostgreSQL 18) runs fastest with small sort memory per process and
+# one process per core: on SaudiNewsNet, 2 cores, leader + 1 worker with 32 MB each took 3.1-3.4
+# s; leader + 2 workers with 256 MB between them (the settings before), 3.8-4.4 s; one process
+# alone, 5.7-6.9 s. An external server's cores are not known here: this machine's are assumed.
+BUILD_MEMORY_MB_PER_PROCESS = 32
 
 
 def exists() -> bool:
@@ -39,8 +44,11 @@ def ensure() -> bool:
     """Build the index if a bulk import left it dropped; True when it had to be built."""
     if exists():
         return False
+    processes = max(1, len(os.sched_getaffinity(0)))
     with _own_transaction() as cursor:
-        cursor.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
+        cursor.execute(f"SET LOCAL max_parallel_maintenance_workers = {processes - 1}")
+        memory = BUILD_MEMORY_MB_PER_PROCESS * processes
+        cursor.execute(f"SET LOCAL maintenance_work_mem = '{memory}MB'")
         cursor.execute(CREATE_SQL)
     return True
 

@@ -13,11 +13,11 @@ BACKWARD = "DROP TABLE articles_search_vocabulary;"
 
 
 def reindex_all(apps, schema_editor):
-    from articles.search import document_terms, rebuild_vocabulary, update_search_vectors
+    from articles.search import document_vector, rebuild_vocabulary, update_search_vectors
 
     Article = apps.get_model("articles", "Article")
     rows = [
-        (a.pk, *document_terms(a.title, a.body, a.boilerplate_spans))
+        (a.pk, document_vector(a.title, a.body, a.boilerplate_spans))
         for a in Article.objects.only("title", "body", "boilerplate_spans").iterator()
     ]
     update_search_vectors(rows)

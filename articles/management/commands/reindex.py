@@ -9,7 +9,7 @@ from django.db import transaction
 
 from articles.ingest import search_index
 from articles.models import Article
-from articles.search import document_terms, rebuild_vocabulary, update_search_vectors
+from articles.search import document_vector, rebuild_vocabulary, update_search_vectors
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             )
             with transaction.atomic():
                 update_search_vectors(
-                    [(a.pk, *document_terms(a.title, a.body, a.boilerplate_spans)) for a in chunk]
+                    [(a.pk, document_vector(a.title, a.body, a.boilerplate_spans)) for a in chunk]
                 )
         rebuild_vocabulary()
         if search_index.ensure():  # an import killed in bulk mode left it dropped
