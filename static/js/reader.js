@@ -537,11 +537,10 @@
     }
   });
 
-  document.body.addEventListener("htmx:afterSwap", (event) => {
-    if (editor && event.detail.target === editor && inSidePanel) editorSwapped();
-  });
-
   document.body.addEventListener("htmx:afterSettle", (event) => {
+    // htmx wires up the new fields (hx-trigger) while settling, after htmx:afterSwap: focusing
+    // the claim search any earlier would let the first keystrokes go by unheard.
+    if (editor && event.detail.target === editor && inSidePanel) editorSwapped();
     if (event.detail.elt && event.detail.elt.id === "annotation-panel") {
       paint();
       if (current) {

@@ -134,6 +134,29 @@ def test_reviewer_creates_sees_edits_and_deletes_an_annotation_in_arabic(
     context.close()
 
 
+def test_typing_the_moment_the_editor_opens_is_heard_even_when_htmx_settles_slowly(
+    browser: Any, live_server: Any, demo: None, user: Any
+) -> None:
+    """htmx wires up hx-trigger while settling: the claim search is focused only once it listens.
+
+    A long settle delay stands in for a slow machine, where a reviewer (or Playwright) could
+    type between the swap and the settle and see no suggestions.
+    """
+    article = Article.objects.get(outlet__slug="sana")
+    start = article.body.index(PHRASE)
+    context = login_context(browser, live_server, user, language="ar")
+    page = context.new_page()
+    page.goto(f"/articles/{article.pk}/")
+    expect(page.locator("#annotation-panel")).to_be_visible()
+    page.evaluate("() => { window.htmx.config.defaultSettleDelay = 1500; }")
+    select_span(page, start, start + len(PHRASE))
+    page.keyboard.press("a")
+    claim_input = page.locator("#annotation-editor #id_claim_new")
+    expect(claim_input).to_be_focused()
+    page.keyboard.type("التحالف")
+    expect(page.locator("#claim-suggestions .suggestion").first).to_be_visible()
+
+
 def test_second_reviewer_gets_a_conflict_showing_the_other_version(
     browser: Any, live_server: Any, demo: None, user: Any, other_user: Any, screenshot_dir: Path
 ) -> None:
