@@ -2,16 +2,18 @@
 
 Run by hand from the project root (needs ../shared/corpora/saudinewsnet, or a path argument):
 
-    .venv/bin/python bench/import_speed.py [CORPUS_DIR] [--workers N]
+    .venv/bin/python bench/import_speed.py [CORPUS_DIR] [--workers N] [--rounds N]
 
-In one run, on one freshly migrated empty database (a `test_` database created and dropped here):
+In each round, on a freshly migrated empty database (a `test_` database created and dropped here):
 1. baseline: COPY of every title and body into a table whose weighted 'arabic' tsvector column is
    generated on the way in, then its GIN index built;
 2. pipeline: `manage.py import_articles CORPUS_DIR` (parse, detect, dedupe, analyse, index).
 Prints both times, articles per second and the ratio pipeline / baseline (goal: <= 2, < 120 s),
 and the CPU seconds each side used by process (this one, the analysis workers, the PostgreSQL
 backend when the server runs on this machine): on a shared machine those move much less with
-the load than the wall times.
+the load than the wall times. On a machine whose speed drifts from minute to minute (the raw
+COPY's own backend CPU has been seen to vary by 13% between two runs), `--rounds 5` alternates
+the two five times and reports the median ratio.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import io
 import json
 import os
 import resource
+import statistics
 import sys
 import time
 import zipfile
@@ -95,25 +98,16 @@ def raw_copy(rows: list[tuple[str, str]]) -> float:
     return time.perf_counter() - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--workers", type=int, default=0)
-    args = parser.parse_args()
-    if not any(args.corpus.glob("*.zip")):
-        sys.exit(f"no zip files in {args.corpus}")
-
-    import django
-
-    django.setup()
+def one_round(corpus: Path, rows: list[tuple[str, str]], workers: int) -> float:
+    """Baseline then pipeline on a freshly migrated empty database; prints both, returns the ratio."""
     from django.core.management import call_command
     from django.db import connection
 
     from articles.models import Article, ImportBatch
 
+    main_db = connection.settings_dict["NAME"]
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        rows = read_corpus(args.corpus)
         cpu = cpu_now()
         baseline = raw_copy(rows)
         baseline_cpu = cpu_report(cpu)
@@ -124,11 +118,7 @@ def main() -> None:
         out = io.StringIO()
         try:
             call_command(
-                "import_articles",
-                str(args.corpus),
-                workers=args.workers,
-                no_progress=True,
-                stdout=out,
+                "import_articles", str(corpus), workers=workers, no_progress=True, stdout=out
             )
         except SystemExit:
             pass  # non-zero exit when some entries failed; the figures still count
@@ -138,7 +128,6 @@ def main() -> None:
         articles = Article.objects.count()
         near = Article.objects.filter(near_duplicate_of__isnull=False).count()
         print(f"database: {test_db} ({connection.settings_dict['HOST'] or 'local socket'})")
-        print(f"corpus: {args.corpus} ({len(rows):,} entries)")
         print(
             f"raw COPY + 'arabic' tsvector + GIN: {baseline:6.1f} s "
             f"({len(rows) / baseline:,.0f} rows/s)"
@@ -153,8 +142,38 @@ def main() -> None:
             f"created {batch.created:,}, duplicates {batch.duplicates:,}, skipped "
             f"{batch.skipped:,}, errors {batch.failed:,}; near duplicates linked {near:,}"
         )
+        return pipeline / baseline
     finally:
-        connection.creation.destroy_test_db(test_db, verbosity=0)
+        connection.creation.destroy_test_db(main_db, verbosity=0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--workers", type=int, default=0)
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="baseline and pipeline pairs, each on a new database; the median ratio is the figure",
+    )
+    args = parser.parse_args()
+    if not any(args.corpus.glob("*.zip")):
+        sys.exit(f"no zip files in {args.corpus}")
+
+    import django
+
+    django.setup()
+    rows = read_corpus(args.corpus)
+    print(f"corpus: {args.corpus} ({len(rows):,} entries)")
+    ratios = []
+    for number in range(1, args.rounds + 1):
+        if args.rounds > 1:
+            print(f"-- round {number} of {args.rounds}")
+        ratios.append(one_round(args.corpus, rows, args.workers))
+    if args.rounds > 1:
+        listed = ", ".join(f"{r:.2f}" for r in ratios)
+        print(f"ratios: {listed}; median {statistics.median(ratios):.2f}x")
 
 
 if __name__ == "__main__":
