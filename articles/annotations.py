@@ -42,8 +42,21 @@ def passage_context(body: str, start: int, end: int) -> tuple[str, str, str]:
     )
 
 
-def annotation_snapshot(annotation: Annotation) -> dict[str, Any]:
-    """The annotation's state as plain data, for its history."""
+def annotation_snapshot(
+    annotation: Annotation,
+    *,
+    chain: Sequence[Actor] | None = None,
+    tags: Sequence[Tag] | None = None,
+) -> dict[str, Any]:
+    """The annotation's state as plain data, for its history.
+
+    `chain` and `tags` are the annotation's own when the caller has just written them: read
+    back, they cost three queries and one more per step of the chain.
+    """
+    if chain is None:
+        chain = [step.actor for step in annotation.chain.all()]
+    if tags is None:
+        tags = list(annotation.tags.all())
     return {
         "article": annotation.article_id,
         "start": annotation.start,
@@ -53,11 +66,11 @@ def annotation_snapshot(annotation: Annotation) -> dict[str, Any]:
         "claim_text": annotation.claim.text_ar,
         "claimant": annotation.claimant_id,
         "claimant_name": str(annotation.claimant) if annotation.claimant else "",
-        "chain": [step.actor_id for step in annotation.chain.all()],
-        "chain_names": [str(step.actor) for step in annotation.chain.all()],
+        "chain": [actor.pk for actor in chain],
+        "chain_names": [str(actor) for actor in chain],
         "stance": annotation.stance,
         "framing": annotation.framing,
-        "tags": sorted(tag.name for tag in annotation.tags.all()),
+        "tags": sorted(tag.name for tag in tags),
         "note": annotation.note,
         "review_status": annotation.review_status,
     }
@@ -105,7 +118,9 @@ def annotation_create(
         version=annotation.version,
         action=AnnotationRevision.Action.CREATED,
         user=reviewer,
-        snapshot=annotation_snapshot(annotation),
+        snapshot=annotation_snapshot(
+            annotation, chain=chain, tags=list({tag.pk: tag for tag in tags}.values())
+        ),
     )
     return annotation
 

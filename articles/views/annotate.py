@@ -260,7 +260,7 @@ def annotation_panel(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.only("pk"), pk=pk)
     if not request.htmx:
         return HttpResponseRedirect(reverse("article_detail", args=[pk]))
-    annotations = list(Annotation.objects.filter(article=article).with_details())
+    annotations = list(article.annotations.with_details(join_article=False))
     return render(
         request,
         "articles/article_detail.html#panel",
@@ -271,7 +271,9 @@ def annotation_panel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 def annotation_new(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    article = get_object_or_404(
+        Article.objects.select_related("outlet").defer("search_vector"), pk=pk
+    )
     start, end = request.GET.get("start", ""), request.GET.get("end", "")
     form = NewAnnotationForm(initial={"start": start, "end": end}, article=article)
     try:
@@ -284,7 +286,9 @@ def annotation_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @vary_on_headers("HX-Request")
 def annotation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    article = get_object_or_404(
+        Article.objects.select_related("outlet").defer("search_vector"), pk=pk
+    )
     form = NewAnnotationForm(
         request.POST, article=article, chain_tokens=request.POST.getlist("chain")
     )

@@ -13,6 +13,7 @@ from articles.annotations import (
     AnnotationConflict,
     annotation_create,
     annotation_delete,
+    annotation_snapshot,
     annotation_update,
     article_replace_body,
     check_quote,
@@ -103,6 +104,29 @@ def test_every_change_is_kept_with_who_and_what(article: Article, claim: Claim, 
     assert update.changes["tags"] == [[], ["انسحاب"]]
     assert "note" not in update.changes
     assert revisions[2].snapshot["stance"] == "denies"
+
+
+def test_the_creation_snapshot_is_what_the_database_holds(
+    article: Article, claim: Claim, user: Any
+) -> None:
+    """annotation_create writes its snapshot from the chain and tags it was given, not read back:
+    the two must agree, a tag given twice included."""
+    start, end = _span(article, "انسحبت")
+    relay, source = Actor.objects.create(name_ar="سانا"), Actor.objects.create(name_ar="المتحدث")
+    tag = Tag.objects.create(name="انسحاب", slug="withdrawal")
+    annotation = annotation_create(
+        article=article,
+        start=start,
+        end=end,
+        claim=claim,
+        claimant=source,
+        chain=[relay, source],
+        tags=[tag, tag],
+        reviewer=user,
+    )
+    written = AnnotationRevision.objects.get(annotation_ref=annotation.pk).snapshot
+    assert written["chain_names"] == ["سانا", "المتحدث"] and written["tags"] == ["انسحاب"]
+    assert written == annotation_snapshot(Annotation.objects.get(pk=annotation.pk))
 
 
 def test_deleting_a_stale_version_is_refused(article: Article, claim: Claim, user: Any) -> None:
