@@ -19,7 +19,9 @@ What it does:
    the mix by a generated Lua script (var/load-scenario.lua), 0-0.2 s of think time between a
    connection's requests, for a bounded time.
 4. Reports requests/s, p50/p95/p99/max latency, requests per kind, every status seen and the
-   errors (anything but 200, and 422 for an annotation the reviewer already made).
+   errors (anything but 200, and 422 for an annotation the reviewer already made), and how
+   long a fixed Python loop took just before and after (`reference_loop_ms`: the speed of the
+   cores at the time; annotations left by earlier runs are removed first, so runs compare).
 5. Then 20 lead reviewers open the same annotation and save it at the same moment: exactly one
    must win, 19 must get the conflict message (409), and the history must hold one update.
 Only 127.0.0.1 is ever contacted.
@@ -86,6 +88,20 @@ def django_setup(url: str) -> None:
     import django
 
     django.setup()
+
+
+def reference_loop_ms() -> float:
+    """The best of five timings of a fixed pure-Python loop on an idle server: how fast this
+    machine's cores are right now. On shared machines it has been seen to vary by 1.6x within a
+    minute, and the load's figures move with it; compare runs by it."""
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i * i % 7
+        timings.append((time.perf_counter() - started) * 1000)
+    return round(min(timings), 1)
 
 
 def forget_earlier_runs() -> int:
@@ -522,13 +538,10 @@ def main() -> None:
         print(
             f"{Article.objects.count()} articles; {args.users} users for {args.seconds:.0f} s on 127.0.0.1:{args.port}"
         )
-        print(
-            json.dumps(
-                run_load(args.port, readers, reviewers, args.seconds, article_ids, outlets),
-                ensure_ascii=False,
-                indent=1,
-            )
-        )
+        before = reference_loop_ms()
+        results = run_load(args.port, readers, reviewers, args.seconds, article_ids, outlets)
+        results["reference_loop_ms"] = {"before": before, "after": reference_loop_ms()}
+        print(json.dumps(results, ensure_ascii=False, indent=1))
         print("20 simultaneous saves of one annotation:")
         print(json.dumps(run_conflict(args.port, leads), ensure_ascii=False, indent=1))
     finally:
