@@ -134,6 +134,10 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             )
         )
 
+    def for_reading(self) -> ArticleQuerySet:
+        """One article to read or annotate: its text and outlet, never its search vector."""
+        return self.select_related("outlet").defer("search_vector")
+
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by(F("published_at").desc(nulls_last=True), "-created_at", "-id")
 

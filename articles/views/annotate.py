@@ -271,9 +271,7 @@ def annotation_panel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 def annotation_new(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(
-        Article.objects.select_related("outlet").defer("search_vector"), pk=pk
-    )
+    article = get_object_or_404(Article.objects.for_reading(), pk=pk)
     start, end = request.GET.get("start", ""), request.GET.get("end", "")
     form = NewAnnotationForm(initial={"start": start, "end": end}, article=article)
     try:
@@ -286,9 +284,7 @@ def annotation_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @vary_on_headers("HX-Request")
 def annotation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(
-        Article.objects.select_related("outlet").defer("search_vector"), pk=pk
-    )
+    article = get_object_or_404(Article.objects.for_reading(), pk=pk)
     form = NewAnnotationForm(
         request.POST, article=article, chain_tokens=request.POST.getlist("chain")
     )

@@ -156,10 +156,7 @@ def _article_fragments(request: HttpRequest, article: Article) -> tuple[SafeStri
 
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # The page needs the body only to render its cached text; never the search vector.
-    article = get_object_or_404(
-        Article.objects.select_related("outlet").defer("search_vector"), pk=pk
-    )
+    article = get_object_or_404(Article.objects.for_reading(), pk=pk)
     annotations = list(article.annotations.with_details(join_article=False))
     context = annotation_panel_context(article, annotations)
     head, text = _article_fragments(request, article)
