@@ -21,7 +21,10 @@ What it does:
 4. Reports requests/s, p50/p95/p99/max latency, requests per kind, every status seen and the
    errors (anything but 200, and 422 for an annotation the reviewer already made), and how
    long a fixed Python loop took just before and after (`reference_loop_ms`: the speed of the
-   cores at the time; annotations left by earlier runs are removed first, so runs compare).
+   cores at the time; annotations left by earlier runs are removed first, so runs compare),
+   and the CPU milliseconds per request of the app, PostgreSQL and the whole machine
+   (`cpu_ms_per_request`, read from /proc: what a change to the code saves, whatever the
+   latency that the machine's other work adds).
 5. Then 20 lead reviewers open the same annotation and save it at the same moment: exactly one
    must win, 19 must get the conflict message (409), and the history must hold one update.
 Only 127.0.0.1 is ever contacted.
@@ -372,7 +375,47 @@ class Probe(threading.Thread):
         }
 
 
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_by_process(server_sid: int) -> dict[str, float]:
+    """CPU seconds used so far by the app (processes of the server's session: gunicorn and the
+    task worker), PostgreSQL (every `postgres` process, with the backends it has reaped), the
+    load client (wrk and this script), and the whole machine (busy time of every core)."""
+    totals = {"app": 0.0, "postgres": 0.0, "load_client": 0.0}
+    me = os.getpid()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            raw = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue  # exited meanwhile
+        comm = raw[raw.index("(") + 1 : raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2 :].split()
+        # fields[0] is the state (field 3 of proc(5)): session is field 6, utime..cstime 14-17.
+        sid = int(fields[3])
+        utime, stime, cutime, cstime = (int(x) for x in fields[11:15])
+        if comm == "postgres":
+            totals["postgres"] += (utime + stime + cutime + cstime) / CLK_TCK
+        elif sid == server_sid:
+            totals["app"] += (utime + stime) / CLK_TCK
+        elif comm == "wrk" or int(entry) == me:
+            totals["load_client"] += (utime + stime) / CLK_TCK
+    cpu = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    idle = int(cpu[3]) + int(cpu[4])  # idle and iowait
+    totals["machine"] = (sum(int(x) for x in cpu[:8]) - idle) / CLK_TCK
+    return totals
+
+
+def cpu_per_request(before: dict[str, float], after: dict[str, float], requests: int) -> dict:
+    """Milliseconds of CPU per request served, by process kind: steadier than latency on a
+    shared machine, since it does not count the time a request waited for a core."""
+    return {k: round((after[k] - before[k]) * 1000 / max(requests, 1), 2) for k in before}
+
+
 def run_load(
+    server_sid: int,
     port: int,
     readers: list[dict[str, str]],
     reviewers: list[dict[str, str]],
@@ -406,11 +449,13 @@ def run_load(
     users = len(readers) + len(reviewers)
     probe = Probe(port, readers[0], seconds, article_ids, outlets)
     probe.start()
+    cpu_before = cpu_by_process(server_sid)
     result = subprocess.run(
         [wrk, "--threads", "2", "--connections", str(users), "--duration", f"{int(seconds)}s",
          "--timeout", "10s", "--script", str(script), f"http://127.0.0.1:{port}/"],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
+    cpu_after = cpu_by_process(server_sid)
     probe.join()
     line = next(x for x in result.stdout.splitlines() if x.startswith("WRK-RESULT "))
     raw = json.loads(line.removeprefix("WRK-RESULT "))
@@ -430,6 +475,7 @@ def run_load(
         # shows a message); anything else but 200 is an error, as is a socket error.
         "errors": sum(n for status, n in raw["statuses"].items() if status not in ("200", "422"))
         + sum(raw[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts")),
+        "cpu_ms_per_request": cpu_per_request(cpu_before, cpu_after, raw["requests"]),
         "probe_by_kind": probe.summary(),
         "socket_errors": {
             k: raw[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts")
@@ -539,7 +585,9 @@ def main() -> None:
             f"{Article.objects.count()} articles; {args.users} users for {args.seconds:.0f} s on 127.0.0.1:{args.port}"
         )
         before = reference_loop_ms()
-        results = run_load(args.port, readers, reviewers, args.seconds, article_ids, outlets)
+        results = run_load(
+            server.pid, args.port, readers, reviewers, args.seconds, article_ids, outlets
+        )
         results["reference_loop_ms"] = {"before": before, "after": reference_loop_ms()}
         print(json.dumps(results, ensure_ascii=False, indent=1))
         print("20 simultaneous saves of one annotation:")

@@ -9,6 +9,7 @@ legitimately uses (LRM, RLM, ALM) are kept. JSON responses escape them already.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +18,8 @@ BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _TRANSLATION = str.maketrans({c: "\ufffd" for c in BIDI_CONTROLS})
 _UTF8_MARKERS = tuple(c.encode("utf-8") for c in BIDI_CONTROLS)
 _REPLACEMENT = "\ufffd".encode()
+# Any of them in UTF-8, found in one pass over the page (nine `in` tests took nine).
+_UTF8_ANY = re.compile(b"|".join(re.escape(m) for m in _UTF8_MARKERS))
 
 
 def neutralize_bidi(text: str) -> str:
@@ -32,7 +35,7 @@ class BidiControlMiddleware:
         if (
             response.streaming
             or not response.get("Content-Type", "").startswith("text/html")
-            or not any(marker in response.content for marker in _UTF8_MARKERS)
+            or not _UTF8_ANY.search(response.content)
         ):
             return response
         charset = (response.charset or "utf-8").lower().replace("_", "-")

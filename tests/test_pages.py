@@ -111,3 +111,49 @@ def test_article_page_query_count_does_not_grow_with_annotations(
         annotation_create(article=article, start=i, end=i + 5, claim=claim, claimant=None)
     with django_assert_num_queries(len(first.captured_queries)):
         reader_client.get(reverse("article_detail", args=[article.pk]))
+
+
+def test_article_without_annotations_skips_the_panel_query(
+    reader_client: Client, demo: None, django_assert_num_queries: object
+) -> None:
+    body = "قال المتحدث إن القوات وصلت."
+    article = Article.objects.create(
+        outlet=Outlet.objects.first(), title="خبر", body=body, content_hash=content_hash("", body)
+    )
+    url = reverse("article_detail", args=[article.pk])
+    reader_client.get(url)  # warms the caches
+    with django_assert_num_queries(2):  # generations, the article (which says: no annotations)
+        response = reader_client.get(url)
+    assert '<span class="count">(0)</span>' in response.text
+    annotation_create(
+        article=article, start=0, end=3, claim=Claim.objects.first(), claimant=None, note="أول"
+    )
+    response = reader_client.get(url)
+    assert '<span class="count">(1)</span>' in response.text
+    assert "أول" in response.text
+
+
+def test_list_rows_show_lead_of_untitled_article_escaped(reader_client: Client, demo: None) -> None:
+    outlet = Outlet.objects.first()
+    body = "<b>قال</b> " + " ".join(f"كلمة{i}" for i in range(30))
+    untitled = Article.objects.create(
+        outlet=outlet, title="", body=body, content_hash=content_hash("", body)
+    )
+    html = reader_client.get(reverse("home")).text
+    row = html[html.index(f'href="/articles/{untitled.pk}/?from=') :].split("</li>", 1)[0]
+    assert '<span class="lead">&lt;b&gt;قال&lt;/b&gt; كلمة0' in row
+    assert "كلمة12 …" in row and "كلمة13" not in row  # fourteen words, then an ellipsis
+    assert "<b>" not in row
+
+
+def test_pager_keeps_the_outlet_filter(reader_client: Client, demo: None) -> None:
+    outlet = Outlet.objects.first()
+    for i in range(30):
+        body = f"نص {i}"
+        Article.objects.create(
+            outlet=outlet, title=f"خبر {i}", body=body, content_hash=content_hash("", body)
+        )
+    html = reader_client.get(reverse("home"), {"outlet": outlet.slug}).text
+    assert f'rel="next" href="?outlet={outlet.slug}&amp;page=2"' in html
+    page2 = reader_client.get(reverse("home"), {"outlet": outlet.slug, "page": 2}).text
+    assert f'rel="prev" href="?outlet={outlet.slug}&amp;page=1"' in page2
