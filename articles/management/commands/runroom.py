@@ -59,7 +59,7 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         # Two single-threaded processes per core. Against three processes of two threads each
         # on two cores, alternating runs of bench/load.py (50 users, 45 s, three rounds each):
-        # p95 293/275/276 ms against 450/412/336, 187-211 against 174-190 requests/s, and 7-10%
+        # p95 293/275/276 ms against 450/412/336, 187-211 against 174-190 requests/s, and 7-11%
         # less CPU per request. Two threads of one process wait for each other's GIL between
         # their database round trips; processes do not. Five processes did worse than four
         # (p95 270/311/314 against 219/239/304).
