@@ -49,10 +49,14 @@ def inner(root: Path, kind: str, count: int, url: str) -> None:
     from articles.models import Article
 
     users = get_user_model().objects
+    reader_user = users.filter(username__startswith="load-reader-").first()
+    reviewer_user = users.filter(username__startswith="load-reviewer-").first()
+    if reader_user is None or reviewer_user is None:
+        sys.exit("no load users yet: run bench/load.py --prepare first")
     reader = Client(HTTP_HOST="127.0.0.1")
-    reader.force_login(users.filter(username__startswith="load-reader-").first())
+    reader.force_login(reader_user)
     reviewer = Client(HTTP_HOST="127.0.0.1")
-    reviewer.force_login(users.filter(username__startswith="load-reviewer-").first())
+    reviewer.force_login(reviewer_user)
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True)[1000:1100])
     bodies = dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))
 
