@@ -12,12 +12,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import (
-    Actor,
     Annotation,
     AnnotationRevision,
     Article,
     AttributionStep,
     Claim,
+    Claimant,
     ClaimRelation,
     ImportBatch,
     ImportItem,
@@ -54,8 +54,8 @@ class ArticleAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
 
-@admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+@admin.register(Claimant)
+class ClaimantAdmin(admin.ModelAdmin):
     list_display = ["name_ar", "name_en", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name_ar", "name_en", "aliases"]
@@ -81,18 +81,18 @@ class ClaimAdmin(admin.ModelAdmin):
 
 class AttributionStepInline(admin.TabularInline):
     model = AttributionStep
-    autocomplete_fields = ["actor"]
+    autocomplete_fields = ["claimant"]
     extra = 0
 
 
 @admin.register(Annotation)
 class AnnotationAdmin(admin.ModelAdmin):
-    list_display = ["quote", "claim", "claimant", "stance", "framing", "review_status", "reviewer"]
+    list_display = ["quote", "claim", "claimant", "stance", "framing", "review_status", "author"]
     list_filter = ["stance", "framing", "review_status", "article__outlet", "tags"]
     search_fields = ["quote", "note", "claim__text_ar", "claimant__name_ar", "claimant__name_en"]
     autocomplete_fields = ["claim", "claimant"]
     raw_id_fields = ["article"]
-    list_select_related = ["claim", "claimant", "reviewer"]
+    list_select_related = ["claim", "claimant", "author"]
     filter_horizontal = ["tags"]
     inlines = [AttributionStepInline]
     readonly_fields = ["version", "created_at", "updated_at"]

@@ -8,9 +8,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Reading room")
 
     def ready(self) -> None:
+        from articles.infrastructure.permissions import ensure_roles
         from articles.models import Article
-        from articles.roles import ensure_roles
-        from articles.search import article_saved
+        from articles.search.index import article_saved
 
         post_save.connect(article_saved, sender=Article, dispatch_uid="article_search_vector")
         post_migrate.connect(ensure_roles, sender=self)

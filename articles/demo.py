@@ -13,10 +13,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from articles.annotations import annotation_create
-from articles.fingerprint import content_hash
+from articles.claims.annotations import annotation_create
 from articles.ingest.boilerplate import find_spans
-from articles.models import Actor, Annotation, Article, Claim, ClaimRelation, Outlet, Tag
+from articles.ingest.fingerprint import content_hash
+from articles.models import Annotation, Article, Claim, Claimant, ClaimRelation, Outlet, Tag
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -55,7 +55,14 @@ def _find_span(body: str, quote: str, where: str) -> tuple[int, int]:
 @transaction.atomic
 def load_demo(data_dir: Path = DEMO_DIR) -> DemoLoadResult:
     spec: dict[str, Any] = json.loads((data_dir / "demo.json").read_text(encoding="utf-8"))
-    created = {"tags": 0, "outlets": 0, "actors": 0, "claims": 0, "articles": 0, "annotations": 0}
+    created = {
+        "tags": 0,
+        "outlets": 0,
+        "claimants": 0,
+        "claims": 0,
+        "articles": 0,
+        "annotations": 0,
+    }
 
     tags: dict[str, Tag] = {}
     for name in spec["tags"]:
@@ -70,17 +77,19 @@ def load_demo(data_dir: Path = DEMO_DIR) -> DemoLoadResult:
         outlets[o["slug"]], new = Outlet.objects.get_or_create(slug=o["slug"], defaults=fields)
         created["outlets"] += new
 
-    actors: dict[str, Actor] = {}
-    for a in spec["actors"]:
+    claimants: dict[str, Claimant] = {}
+    for a in spec["claimants"]:
         defaults = {
             "name_en": a["name_en"],
             "kind": a["kind"],
             "aliases": a["aliases"],
-            "parent": actors[a["parent"]] if a.get("parent") else None,
+            "parent": claimants[a["parent"]] if a.get("parent") else None,
             "outlet": outlets[a["outlet"]] if a.get("outlet") else None,
         }
-        actors[a["key"]], new = Actor.objects.get_or_create(name_ar=a["name_ar"], defaults=defaults)
-        created["actors"] += new
+        claimants[a["key"]], new = Claimant.objects.get_or_create(
+            name_ar=a["name_ar"], defaults=defaults
+        )
+        created["claimants"] += new
 
     claims: dict[str, Claim] = {}
     for c in spec["claims"]:
@@ -141,8 +150,8 @@ def load_demo(data_dir: Path = DEMO_DIR) -> DemoLoadResult:
             start=start,
             end=end,
             claim=claim,
-            claimant=actors[n["claimant"]],
-            chain=[actors[k] for k in n["chain"]],
+            claimant=claimants[n["claimant"]],
+            chain=[claimants[k] for k in n["chain"]],
             stance=n["stance"],
             framing=n["framing"],
             tags=[tags[t] for t in n["tags"]],

@@ -134,7 +134,7 @@ class Outlet(ChoicesModel):
         return self.name_ar if not self.name_en else f"{self.name_ar} ({self.name_en})"
 
     def get_absolute_url(self) -> str:
-        return reverse("home") + f"?outlet={self.slug}"
+        return reverse("article_list") + f"?outlet={self.slug}"
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -260,7 +260,7 @@ class Article(ChoicesModel):
         return reverse("article_detail", args=[self.pk])
 
 
-class Actor(ChoicesModel):
+class Claimant(ChoicesModel):
     """A claimant or an intermediary: a ministry, a spokesperson, an agency, an armed group."""
 
     class Kind(models.TextChoices):
@@ -296,21 +296,21 @@ class Actor(ChoicesModel):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="actors",
+        related_name="claimants",
         verbose_name=_("outlet"),
-        help_text=_("When this actor is itself an outlet in the database."),
+        help_text=_("When this claimant is itself an outlet in the database."),
     )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["name_ar"]
-        verbose_name = _("actor")
-        verbose_name_plural = _("actors")
+        verbose_name = _("claimant")
+        verbose_name_plural = _("claimants")
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=F("id")), name="actor_not_own_parent"),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="claimant_not_own_parent"),
         ]
-        indexes = [GinIndex(fields=["aliases"], name="actor_aliases_gin")]
+        indexes = [GinIndex(fields=["aliases"], name="claimant_aliases_gin")]
 
     def __str__(self) -> str:
         return self.name_ar if not self.name_en else f"{self.name_ar} ({self.name_en})"
@@ -393,11 +393,11 @@ class AnnotationQuerySet(models.QuerySet["Annotation"]):
         already know their article (on an article page, that join was nearly half of the
         query's cost when the article has no annotations).
         """
-        details = self.select_related("claim", "claimant", "reviewer").prefetch_related(
+        details = self.select_related("claim", "claimant", "author").prefetch_related(
             "tags",
             models.Prefetch(
                 "chain",
-                queryset=AttributionStep.objects.select_related("actor").order_by("position"),
+                queryset=AttributionStep.objects.select_related("claimant").order_by("position"),
             ),
         )
         if not join_article:
@@ -444,7 +444,7 @@ class Annotation(ChoicesModel):
         Claim, on_delete=models.PROTECT, related_name="annotations", verbose_name=_("claim")
     )
     claimant = models.ForeignKey(
-        Actor,
+        Claimant,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -461,12 +461,12 @@ class Annotation(ChoicesModel):
         Tag, blank=True, related_name="annotations", verbose_name=_("tags")
     )
     note = models.TextField(_("note"), blank=True)
-    reviewer = models.ForeignKey(
+    author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         on_delete=models.SET_NULL,
         related_name="annotations",
-        verbose_name=_("reviewer"),
+        verbose_name=_("author"),
     )
     review_status = models.CharField(
         _("review status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
@@ -513,8 +513,8 @@ class AttributionStep(models.Model):
         Annotation, on_delete=models.CASCADE, related_name="chain", verbose_name=_("annotation")
     )
     position = models.PositiveSmallIntegerField(_("position"))
-    actor = models.ForeignKey(
-        Actor, on_delete=models.PROTECT, related_name="relays", verbose_name=_("actor")
+    claimant = models.ForeignKey(
+        Claimant, on_delete=models.PROTECT, related_name="relays", verbose_name=_("claimant")
     )
 
     class Meta:
@@ -528,7 +528,7 @@ class AttributionStep(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.position}. {self.actor}"
+        return f"{self.position}. {self.claimant}"
 
 
 class AnnotationRevision(ChoicesModel):

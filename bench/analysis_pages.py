@@ -42,9 +42,9 @@ def setup() -> None:
 def fill() -> None:
     from django.db.models.signals import post_save
 
-    from articles.fingerprint import content_hash
-    from articles.models import Actor, Annotation, Article, AttributionStep, Claim, Outlet
-    from articles.search import article_saved
+    from articles.ingest.fingerprint import content_hash
+    from articles.models import Annotation, Article, AttributionStep, Claim, Claimant, Outlet
+    from articles.search.index import article_saved
 
     if Annotation.objects.count() >= MENTIONS:
         return
@@ -60,8 +60,8 @@ def fill() -> None:
         )
         for i in range(OUTLETS)
     )
-    actors = Actor.objects.bulk_create(
-        Actor(name_ar=f"متحدث رقم {i}", name_en=f"Speaker {i}", aliases=[f"المتحدث {i}"])
+    claimants = Claimant.objects.bulk_create(
+        Claimant(name_ar=f"متحدث رقم {i}", name_en=f"Speaker {i}", aliases=[f"المتحدث {i}"])
         for i in range(ACTORS)
     )
     claims = Claim.objects.bulk_create(
@@ -85,12 +85,12 @@ def fill() -> None:
         mentions.append(Annotation(
             article=article, start=start, end=end, quote=article.body[start:end],
             prefix=article.body[max(0, start - 32):start], suffix=article.body[end:end + 32],
-            claim=rng.choice(claims), claimant=rng.choice(actors), stance=rng.choice(["asserts", "denies", "questions", "reports"]),
+            claim=rng.choice(claims), claimant=rng.choice(claimants), stance=rng.choice(["asserts", "denies", "questions", "reports"]),
             framing=rng.choice(["endorses", "neutral", "disputes"]),
         ))  # fmt: skip
     mentions = Annotation.objects.bulk_create(mentions)
     AttributionStep.objects.bulk_create(
-        AttributionStep(annotation=m, position=p, actor=rng.choice(actors))
+        AttributionStep(annotation=m, position=p, claimant=rng.choice(claimants))
         for m in mentions
         for p in range(rng.randint(0, 3))
     )
@@ -110,7 +110,7 @@ def main() -> None:
     from django.db.models import Count
     from django.test import Client
 
-    from articles.models import Actor, Annotation, Claim, Outlet
+    from articles.models import Annotation, Claim, Claimant, Outlet
 
     user, _ = get_user_model().objects.get_or_create(
         username="bench-lead", defaults={"is_superuser": True, "is_staff": True}
@@ -118,7 +118,7 @@ def main() -> None:
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     busy_claim = Claim.objects.annotate(n=Count("annotations")).order_by("-n").first()
-    busy_actor = Actor.objects.annotate(n=Count("claims_made")).order_by("-n").first()
+    busy_claimant = Claimant.objects.annotate(n=Count("claims_made")).order_by("-n").first()
     busy_outlet = Outlet.objects.annotate(n=Count("articles")).order_by("-n").first()
     cell = Annotation.objects.filter(claim=busy_claim).select_related("article").first()
     pages = {
@@ -129,7 +129,7 @@ def main() -> None:
         "matrix claimants x claims": "/matrix/?mode=claimants",
         "matrix cell": f"/matrix/cell/?claim={busy_claim.pk}&row={cell.article.outlet_id}",
         "claimant list": "/claimants/",
-        "claimant page": f"/claimants/{busy_actor.pk}/",
+        "claimant page": f"/claimants/{busy_claimant.pk}/",
         "outlet list": "/outlets/",
         "outlet page": f"/outlets/{busy_outlet.slug}/",
     }

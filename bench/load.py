@@ -116,7 +116,7 @@ def forget_earlier_runs() -> int:
 
     from articles.models import Annotation, AnnotationRevision
 
-    made_here = Q(reviewer__username__startswith=LOAD_USER) | Q(
+    made_here = Q(author__username__startswith=LOAD_USER) | Q(
         pk__in=AnnotationRevision.objects.filter(user__username__startswith=LOAD_USER)
         .exclude(annotation=None)
         .values("annotation")
@@ -485,7 +485,7 @@ def run_load(
 
 def run_conflict(port: int, leads: list[dict[str, str]]) -> dict[str, Any]:
     """20 lead reviewers save the same annotation at the same moment."""
-    from articles.annotations import annotation_create
+    from articles.claims.annotations import annotation_create
     from articles.models import Annotation, AnnotationRevision, Article, Claim
 
     article = Article.objects.filter(outlet__slug="sana").first()
@@ -552,7 +552,7 @@ def main() -> None:
     django_setup(url)
     from django.contrib.auth.models import Group  # noqa: F401  (apps are ready)
 
-    from articles import roles
+    from articles.infrastructure import permissions
     from articles.models import Article, Outlet
 
     removed = forget_earlier_runs()
@@ -561,9 +561,9 @@ def main() -> None:
     article_ids = list(Article.objects.order_by("?").values_list("pk", flat=True)[:2000])
     outlets = list(Outlet.objects.values_list("slug", flat=True))
     n_reviewers = max(1, round(args.users * 0.3))
-    readers = make_sessions(args.users - n_reviewers, roles.READER, f"{LOAD_USER}reader-")
-    reviewers = make_sessions(n_reviewers, roles.REVIEWER, f"{LOAD_USER}reviewer-")
-    leads = make_sessions(20, roles.LEAD, f"{LOAD_USER}lead-")
+    readers = make_sessions(args.users - n_reviewers, permissions.READER, f"{LOAD_USER}reader-")
+    reviewers = make_sessions(n_reviewers, permissions.REVIEWER, f"{LOAD_USER}reviewer-")
+    leads = make_sessions(20, permissions.LEAD, f"{LOAD_USER}lead-")
 
     log = open(ROOT / "var" / "load-server.log", "w")
     server = subprocess.Popen(

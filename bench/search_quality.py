@@ -69,7 +69,7 @@ def load(stdout: Callable[[str], None]) -> None:
 
     from articles.demo import load_demo
     from articles.models import Article, Outlet
-    from articles.search import document_vector, rebuild_vocabulary, update_search_vectors
+    from articles.search.index import document_vector, rebuild_vocabulary, update_search_vectors
 
     call_command("migrate", verbosity=0)
     if Article.objects.count() > 1000:
@@ -220,7 +220,8 @@ QUERIES = [
 
 
 def engine_ids(q: str) -> set[int]:
-    from articles.search import Filters, matching, parse_query
+    from articles.search.execution import Filters, matching
+    from articles.search.query import parse_query
 
     return set(matching(parse_query(q), Filters()).values_list("id", flat=True))
 
@@ -312,7 +313,7 @@ def main() -> None:
 
 def _context(text: str, query: Query, engine: bool = False) -> str:
     from articles import arabic
-    from articles.search import parse_query
+    from articles.search.query import parse_query
 
     if engine:
         parsed = parse_query(query.q)

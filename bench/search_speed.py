@@ -54,7 +54,7 @@ def sentences() -> Iterator[str]:
 
 def _analyse_sentences(cursor: Any, stdout: Callable[[str], None], t0: float) -> None:
     """Every distinct corpus sentence with its vector in this engine's format and in 'arabic'."""
-    from articles.search import document_vector
+    from articles.search.index import document_vector
 
     cursor.execute("TRUNCATE bench_sentence")
     batch: list[tuple[str, str]] = []
@@ -81,7 +81,7 @@ def generate(n: int, stdout: Callable[[str], None]) -> None:
     from django.db import connection
 
     from articles.models import Article
-    from articles.search import rebuild_vocabulary
+    from articles.search.index import rebuild_vocabulary
 
     call_command("migrate", verbosity=0)
     existing = Article.objects.count()
@@ -194,7 +194,8 @@ def pick_queries() -> dict[str, list[str]]:
 
 
 def engine(q: str, sort: str) -> int:
-    from articles.search import Filters, paginate, parse_query, search_plan
+    from articles.search.execution import Filters, paginate, search_plan
+    from articles.search.query import parse_query
 
     with search_plan():
         page = paginate(parse_query(q), Filters(), sort, 20).page(1)
@@ -205,7 +206,8 @@ def engine(q: str, sort: str) -> int:
 def full_results(q: str, sort: str) -> tuple[int, list[int], list[int]]:
     """(exact hit count, the engine's first page, the first 20 of ranking or sorting every hit):
     the fast paths must return the same page as the slow one."""
-    from articles.search import Filters, paginate, parse_query, search_articles, search_plan
+    from articles.search.execution import Filters, paginate, search_articles, search_plan
+    from articles.search.query import parse_query
 
     query = parse_query(q)
     with search_plan():

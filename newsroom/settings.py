@@ -57,7 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "articles.freshness.GenerationsMiddleware",
+    "articles.infrastructure.freshness.GenerationsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.security.BidiControlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "articles.access.AccessPolicyMiddleware",
+    "articles.infrastructure.access.AccessPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -97,8 +97,8 @@ TEMPLATES = [
 DATABASES = {"default": database_settings()}
 
 # Sessions, accounts and permissions in the database, each cached until it changes.
-SESSION_ENGINE = "articles.session_cache"
-AUTHENTICATION_BACKENDS = ["articles.permission_cache.CachedPermissionsBackend"]
+SESSION_ENGINE = "articles.infrastructure.session_cache"
+AUTHENTICATION_BACKENDS = ["articles.infrastructure.permission_cache.CachedPermissionsBackend"]
 
 # Rendered fragments and search results that depend only on the corpus (articles.freshness keys
 # them by the corpus generation, so they are never served stale). Local memory per process is
@@ -128,7 +128,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_THROTTLE_FAILURES = int(os.environ.get("LOGIN_THROTTLE_FAILURES", "5"))
 LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("LOGIN_THROTTLE_WINDOW_SECONDS", "900"))
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "article_list"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "ar"

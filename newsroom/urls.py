@@ -8,8 +8,8 @@ from django.urls import path, re_path
 
 from articles.views import (
     accounts,
-    actors,
     annotate,
+    claimants,
     claims,
     exports,
     matrix,
@@ -20,7 +20,7 @@ from articles.views import (
 )
 
 urlpatterns = [
-    path("", reading.article_list, name="home"),
+    path("", reading.article_list, name="article_list"),
     path("articles/<int:pk>/", reading.article_detail, name="article_detail"),
     path("review/", review.review_queue, name="review_queue"),
     path("review/agreement/", review.review_agreement, name="review_agreement"),
@@ -44,7 +44,7 @@ urlpatterns = [
     path("annotations/<int:annotation_id>/save/", annotate.annotation_save, name="annotation_save"),
     path(
         "annotations/<int:annotation_id>/delete/",
-        annotate.annotation_remove,
+        annotate.annotation_delete,
         name="annotation_delete",
     ),
     path(
@@ -53,16 +53,16 @@ urlpatterns = [
         name="annotation_history",
     ),
     path("claims/suggest/", annotate.claim_suggestions, name="claim_suggestions"),
-    path("actors/suggest/", annotate.actor_suggestions, name="actor_suggestions"),
-    path("search/", search.search_page, name="search"),
+    path("claimants/suggest/", annotate.claimant_suggestions, name="claimant_suggestions"),
+    path("search/", search.search_page, name="search_page"),
     # Answers anonymous callers itself (401 JSON), instead of redirecting them to the login page.
     path("api/search", login_not_required(search.search_api), name="search_api"),
     path("claims/", claims.claim_list, name="claim_list"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
-    path("claims/<int:pk>/relations/", claims.relation_add, name="claim_relation_add"),
+    path("claims/<int:pk>/relations/", claims.claim_relation_add, name="claim_relation_add"),
     path(
         "claims/<int:pk>/relations/<int:relation_pk>/remove/",
-        claims.relation_remove,
+        claims.claim_relation_remove,
         name="claim_relation_remove",
     ),
     path("claims/<int:pk>/merge/", claims.claim_merge, name="claim_merge"),
@@ -71,11 +71,11 @@ urlpatterns = [
     path("claims/merges/<int:pk>/undo/", claims.merge_undo, name="merge_undo"),
     path("mentions/<int:pk>/move/", claims.mention_move, name="mention_move"),
     re_path(r"^mentions\.(?P<fmt>csv|json)$", exports.mentions_export, name="mentions_export"),
-    path("matrix/", matrix.matrix_page, name="matrix"),
+    path("matrix/", matrix.matrix_page, name="matrix_page"),
     path("matrix/cell/", matrix.matrix_cell, name="matrix_cell"),
     re_path(r"^matrix\.(?P<fmt>csv|json)$", exports.matrix_export, name="matrix_export"),
-    path("claimants/", actors.claimant_list, name="claimant_list"),
-    path("claimants/<int:pk>/", actors.claimant_detail, name="claimant_detail"),
+    path("claimants/", claimants.claimant_list, name="claimant_list"),
+    path("claimants/<int:pk>/", claimants.claimant_detail, name="claimant_detail"),
     path("outlets/", outlets.outlet_list, name="outlet_list"),
     path("outlets/<slug:slug>/", outlets.outlet_detail, name="outlet_detail"),
     path("articles/<int:pk>/annotations.jsonld", exports.w3c_article, name="w3c_article"),

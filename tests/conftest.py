@@ -43,7 +43,7 @@ def user(django_user_model: Any) -> Any:
     """A reviewer: may read, search and annotate (edit own annotations)."""
     from django.contrib.auth.models import Group
 
-    from articles.roles import REVIEWER
+    from articles.infrastructure.permissions import REVIEWER
 
     account = django_user_model.objects.create_user(username="reviewer", password="pw-for-tests-1")
     account.groups.add(Group.objects.get(name=REVIEWER))

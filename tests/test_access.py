@@ -15,11 +15,11 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from articles import roles
-from articles.access import URL_POLICY, required_level, user_has_level
-from articles.annotations import annotation_create
-from articles.fingerprint import content_hash
-from articles.models import Actor, Annotation, Article, Claim, ClaimRelation, Outlet
+from articles.claims.annotations import annotation_create
+from articles.infrastructure import permissions
+from articles.infrastructure.access import URL_POLICY, required_level, user_has_level
+from articles.ingest.fingerprint import content_hash
+from articles.models import Annotation, Article, Claim, Claimant, ClaimRelation, Outlet
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 def _sample_merge() -> dict[str, Any]:
     from django.contrib.auth import get_user_model
 
-    from articles.curation import claims_merge
+    from articles.claims.curation import claims_merge
 
     boss = get_user_model().objects.filter(
         is_superuser=True
@@ -58,7 +58,7 @@ SAMPLE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
     "mention_move": lambda: {"pk": Annotation.objects.order_by("-pk").first().pk},
     "mentions_export": lambda: {"fmt": "csv"},
     "matrix_export": lambda: {"fmt": "json"},
-    "claimant_detail": lambda: {"pk": Actor.objects.order_by("pk").first().pk},
+    "claimant_detail": lambda: {"pk": Claimant.objects.order_by("pk").first().pk},
     "outlet_detail": lambda: {"slug": Outlet.objects.order_by("pk").first().slug},
     "w3c_article": lambda: {"pk": Article.objects.order_by("pk").first().pk},
     "article_detail": lambda: {"pk": Article.objects.order_by("pk").first().pk},
@@ -95,12 +95,12 @@ def test_every_url_pattern_has_an_access_policy() -> None:
 
 def users(django_user_model: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"anonymous": None}
-    for role in roles.ROLE_ORDER:
+    for role in permissions.ROLE_ORDER:
         user = django_user_model.objects.create_user(
             username=f"u-{role}", password="pw-for-tests-1"
         )
         user.groups.add(Group.objects.get(name=role))
-        if role == roles.ADMIN:
+        if role == permissions.ADMIN:
             user.is_staff = True
             user.save()
         out[role] = user
@@ -121,7 +121,7 @@ def test_every_route_answers_each_role_as_its_policy_says(
     # The newest annotation (the one sample URLs use) belongs to the reviewer: authors may edit.
     annotation_create(
         article=Article.objects.first(), start=0, end=4, claim=Claim.objects.first(),
-        claimant=None, reviewer=accounts[roles.REVIEWER],
+        claimant=None, author=accounts[permissions.REVIEWER],
     )  # fmt: skip
     for who, user in accounts.items():
         client.logout()
@@ -151,7 +151,7 @@ def test_every_route_answers_each_role_as_its_policy_says(
 def test_forms_and_htmx_requests_need_a_csrf_token(demo: None, django_user_model: Any) -> None:
     accounts = users(django_user_model)
     client = Client(enforce_csrf_checks=True)
-    client.force_login(accounts[roles.ADMIN])
+    client.force_login(accounts[permissions.ADMIN])
     annotation_create(
         article=Article.objects.first(), start=0, end=4, claim=Claim.objects.first(), claimant=None
     )
@@ -179,11 +179,17 @@ def test_hostile_content_is_inert_everywhere(
         content_hash=content_hash("", body),
     )  # fmt: skip
     claim = Claim.objects.create(text_ar=HOSTILE, gloss_en=HOSTILE, notes=HOSTILE)
-    actor = Actor.objects.create(name_ar=HOSTILE, name_en=HOSTILE, aliases=[HOSTILE])
+    claimant = Claimant.objects.create(name_ar=HOSTILE, name_en=HOSTILE, aliases=[HOSTILE])
     annotation_create(
-        article=article, start=0, end=20, claim=claim, claimant=actor, chain=[actor], note=HOSTILE
+        article=article,
+        start=0,
+        end=20,
+        claim=claim,
+        claimant=claimant,
+        chain=[claimant],
+        note=HOSTILE,
     )
-    client.force_login(users(django_user_model)[roles.ADMIN])
+    client.force_login(users(django_user_model)[permissions.ADMIN])
     SAMPLE_KWARGS["article_detail"] = lambda: {"pk": article.pk}
     checked = 0
     try:

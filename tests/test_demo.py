@@ -6,19 +6,21 @@ import pytest
 from django.utils import timezone
 
 from articles.demo import load_demo
-from articles.models import Actor, Annotation, Article, Claim, ClaimRelation, Outlet
+from articles.models import Annotation, Article, Claim, Claimant, ClaimRelation, Outlet
 
 pytestmark = pytest.mark.django_db
 
 
 def test_loading_the_demo_twice_creates_nothing_twice() -> None:
     first = load_demo()
-    counts = [m.objects.count() for m in (Outlet, Article, Actor, Claim, Annotation, ClaimRelation)]
+    counts = [
+        m.objects.count() for m in (Outlet, Article, Claimant, Claim, Annotation, ClaimRelation)
+    ]
     second = load_demo()
     assert first.total_created > 0
     assert second.total_created == 0
     assert [
-        m.objects.count() for m in (Outlet, Article, Actor, Claim, Annotation, ClaimRelation)
+        m.objects.count() for m in (Outlet, Article, Claimant, Claim, Annotation, ClaimRelation)
     ] == counts
     assert counts[:2] == [5, 5]
 
@@ -60,7 +62,7 @@ def test_coordination_claim_is_carried_by_opposing_camps(demo: None) -> None:
     )
     assert Annotation.objects.filter(claim=counter, article__outlet__slug="baladi-news").exists()
     konashenkov = Annotation.objects.get(claimant__name_en="Igor Konashenkov")
-    assert [s.actor.name_en for s in konashenkov.chain.all()] == [
+    assert [s.claimant.name_en for s in konashenkov.chain.all()] == [
         "Al-Binaa", "Russian Ministry of Defence", "Igor Konashenkov",
     ]  # fmt: skip
 

@@ -11,11 +11,11 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from articles import roles
-from articles.annotations import annotation_create
-from articles.fingerprint import content_hash
-from articles.freshness import generation
-from articles.models import Actor, Article, Claim, Outlet
+from articles.claims.annotations import annotation_create
+from articles.infrastructure import permissions
+from articles.infrastructure.freshness import generation
+from articles.ingest.fingerprint import content_hash
+from articles.models import Article, Claim, Claimant, Outlet
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +51,9 @@ def test_corpus_generation_moves_on_every_kind_of_write_to_articles_and_outlets(
 
 def test_catalogue_and_permission_generations_watch_their_own_tables(demo: None, user: Any) -> None:
     catalogue, permission = generation("catalogue"), generation("permission")
-    Actor.objects.create(name_ar="وزارة الدفاع")
+    Claimant.objects.create(name_ar="وزارة الدفاع")
     assert generation("catalogue") > catalogue
-    user.groups.add(Group.objects.get(name=roles.LEAD))
+    user.groups.add(Group.objects.get(name=permissions.LEAD))
     assert generation("permission") > permission
     permission = generation("permission")
     user.save(update_fields=["last_login"])  # a login's write does not count
@@ -89,29 +89,29 @@ def test_the_list_shows_live_annotation_counts_and_new_articles(
     reader_client: Client, demo: None
 ) -> None:
     article = Article.objects.get(outlet__slug="sana")
-    before = reader_client.get(reverse("home")).text
+    before = reader_client.get(reverse("article_list")).text
     annotation_create(article=article, start=0, end=4, claim=Claim.objects.first(), claimant=None)
-    after = reader_client.get(reverse("home")).text
+    after = reader_client.get(reverse("article_list")).text
     assert after != before and after.count('class="badge"') >= before.count('class="badge"')
     outlet = Outlet.objects.get(slug="sana")
     Article.objects.create(
         outlet=outlet, title="خبر عاجل جديد", body="نص الخبر", content_hash=content_hash("", "x")
     )
-    assert "خبر عاجل جديد" in reader_client.get(reverse("home")).text
+    assert "خبر عاجل جديد" in reader_client.get(reverse("article_list")).text
 
 
 def test_a_repeated_search_finds_an_article_added_in_between(
     reader_client: Client, demo: None
 ) -> None:
     params = {"q": "الزرافة"}
-    assert '<li class="hit">' not in reader_client.get(reverse("search"), params).text
+    assert '<li class="hit">' not in reader_client.get(reverse("search_page"), params).text
     Article.objects.create(
         outlet=Outlet.objects.get(slug="sana"),
         title="الزرافة في الحديقة",
         body="شوهدت الزرافة اليوم",
         content_hash=content_hash("", "giraffe"),
     )
-    assert reader_client.get(reverse("search"), params).text.count('<li class="hit">') == 1
+    assert reader_client.get(reverse("search_page"), params).text.count('<li class="hit">') == 1
 
 
 def test_searches_filtered_by_annotations_are_never_cached(
@@ -120,9 +120,9 @@ def test_searches_filtered_by_annotations_are_never_cached(
     article = Article.objects.get(outlet__slug="sana")
     claim = Claim.objects.create(text_ar="ادعاء للاختبار")
     params = {"q": article.body.split()[0], "claim": claim.pk}
-    assert '<li class="hit">' not in reader_client.get(reverse("search"), params).text
+    assert '<li class="hit">' not in reader_client.get(reverse("search_page"), params).text
     annotation_create(article=article, start=0, end=4, claim=claim, claimant=None)
-    assert reader_client.get(reverse("search"), params).text.count('<li class="hit">') == 1
+    assert reader_client.get(reverse("search_page"), params).text.count('<li class="hit">') == 1
 
 
 def test_a_revoked_permission_stops_working_on_the_next_request(
@@ -130,7 +130,7 @@ def test_a_revoked_permission_stops_working_on_the_next_request(
 ) -> None:
     client.force_login(user)
     assert client.get(reverse("review_queue")).status_code == 200  # permissions now cached
-    user.groups.set([Group.objects.get(name=roles.READER)])
+    user.groups.set([Group.objects.get(name=permissions.READER)])
     assert client.get(reverse("review_queue")).status_code == 403
 
 
@@ -139,21 +139,23 @@ def test_a_logout_ends_the_cached_session_everywhere(demo: None, user: Any) -> N
     first.force_login(user)
     name = settings.SESSION_COOKIE_NAME
     second.cookies[name] = first.cookies[name].value  # the same session, held elsewhere
-    assert second.get(reverse("home")).status_code == 200  # the session is now cached
+    assert second.get(reverse("article_list")).status_code == 200  # the session is now cached
     first.post(reverse("logout"))
-    assert second.get(reverse("home")).status_code == 302
+    assert second.get(reverse("article_list")).status_code == 302
 
 
 def test_a_new_password_or_a_disabled_account_takes_effect_on_the_next_request(
     client: Client, demo: None, user: Any
 ) -> None:
     client.force_login(user)
-    assert client.get(reverse("home")).status_code == 200  # session and user now cached
+    assert client.get(reverse("article_list")).status_code == 200  # session and user now cached
     user.set_password("another-pw-for-tests-2")
     user.save()
-    assert client.get(reverse("home")).status_code == 302  # the session's hash no longer matches
+    assert (
+        client.get(reverse("article_list")).status_code == 302
+    )  # the session's hash no longer matches
     client.force_login(user)
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("article_list")).status_code == 200
     user.is_active = False
     user.save(update_fields=["is_active"])
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("article_list")).status_code == 302

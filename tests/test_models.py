@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, transaction
 
-from articles.annotations import annotation_create
-from articles.fingerprint import content_hash
-from articles.models import Actor, Annotation, Article, Claim, ClaimRelation, Outlet
+from articles.claims.annotations import annotation_create
+from articles.ingest.fingerprint import content_hash
+from articles.models import Annotation, Article, Claim, Claimant, ClaimRelation, Outlet
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +80,8 @@ def test_claim_cannot_relate_to_itself(claim: Claim) -> None:
 def test_annotation_create_records_quote_context_chain_and_history(
     article: Article, claim: Claim
 ) -> None:
-    agency = Actor.objects.create(name_ar="سانا", kind="news_agency")
-    speaker = Actor.objects.create(name_ar="المتحدث", kind="person", parent=agency)
+    agency = Claimant.objects.create(name_ar="سانا", kind="news_agency")
+    speaker = Claimant.objects.create(name_ar="المتحدث", kind="person", parent=agency)
     start = article.body.index("القوات")
     annotation = annotation_create(
         article=article, start=start, end=start + len("القوات وصلت"), claim=claim,
@@ -90,6 +90,6 @@ def test_annotation_create_records_quote_context_chain_and_history(
     assert annotation.quote == "القوات وصلت"
     assert article.body.endswith(annotation.suffix) or annotation.suffix in article.body
     assert annotation.prefix == article.body[:start][-32:]
-    assert [s.actor for s in annotation.chain.all()] == [agency, speaker]
+    assert [s.claimant for s in annotation.chain.all()] == [agency, speaker]
     revision = annotation.revisions.get()
     assert revision.action == "created" and revision.snapshot["chain"] == [agency.pk, speaker.pk]

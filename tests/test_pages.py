@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.annotations import annotation_create
-from articles.fingerprint import content_hash
+from articles.claims.annotations import annotation_create
+from articles.ingest.fingerprint import content_hash
 from articles.models import Article, Claim, Outlet
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def reader_client(client: Client, user: object) -> Client:
     return client
 
 
-@pytest.mark.parametrize("name", ["home", "article_detail"])
+@pytest.mark.parametrize("name", ["article_list", "article_detail"])
 def test_anonymous_visitor_is_sent_to_login(client: Client, demo: None, name: str) -> None:
     args = [Article.objects.first().pk] if name == "article_detail" else []
     response = client.get(reverse(name, args=args))
@@ -34,7 +34,7 @@ def test_login_page_renders_for_anonymous_visitor(client: Client) -> None:
 
 
 def test_home_lists_seed_articles_newest_first(reader_client: Client, demo: None) -> None:
-    response = reader_client.get(reverse("home"))
+    response = reader_client.get(reverse("article_list"))
     assert response.status_code == 200
     page = list(response.context["page"])
     assert len(page) == 5
@@ -48,7 +48,7 @@ def test_home_filters_by_outlet_and_answers_htmx_with_the_fragment(
     reader_client: Client, demo: None
 ) -> None:
     response = reader_client.get(
-        reverse("home"), {"outlet": "sana"}, headers={"HX-Request": "true"}
+        reverse("article_list"), {"outlet": "sana"}, headers={"HX-Request": "true"}
     )
     assert [a.outlet.slug for a in response.context["page"]] == ["sana"]
     assert "<html" not in response.text and 'id="results"' in response.text
@@ -70,7 +70,7 @@ def test_article_page_shows_text_right_to_left_with_metadata_and_annotations(
 def test_interface_switches_to_english(reader_client: Client, demo: None) -> None:
     response = reader_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
-    response = reader_client.get(reverse("home"))
+    response = reader_client.get(reverse("article_list"))
     assert 'lang="en" dir="ltr"' in response.text
     assert "Articles" in response.text
 
@@ -88,13 +88,13 @@ def test_home_query_count_does_not_grow_with_articles(
     # generations (session, user and permissions come from the cache), count, page ids,
     # annotation counts, page rows, outlets
     with django_assert_num_queries(6):
-        reader_client.get(reverse("home"))
+        reader_client.get(reverse("article_list"))
     # Asked again with the corpus unchanged: only the annotation counts are read.
     with django_assert_num_queries(2):
-        reader_client.get(reverse("home"))
+        reader_client.get(reverse("article_list"))
     Article.objects.create(outlet=outlet, title="خبر جديد", body="نص", content_hash="new")
     with django_assert_num_queries(6):
-        response = reader_client.get(reverse("home"))
+        response = reader_client.get(reverse("article_list"))
     assert "خبر جديد" in response.text
 
 
@@ -139,7 +139,7 @@ def test_list_rows_show_lead_of_untitled_article_escaped(reader_client: Client, 
     untitled = Article.objects.create(
         outlet=outlet, title="", body=body, content_hash=content_hash("", body)
     )
-    html = reader_client.get(reverse("home")).text
+    html = reader_client.get(reverse("article_list")).text
     row = html[html.index(f'href="/articles/{untitled.pk}/?from=') :].split("</li>", 1)[0]
     assert '<span class="lead">&lt;b&gt;قال&lt;/b&gt; كلمة0' in row
     assert "كلمة12 …" in row and "كلمة13" not in row  # fourteen words, then an ellipsis
@@ -153,7 +153,7 @@ def test_pager_keeps_the_outlet_filter(reader_client: Client, demo: None) -> Non
         Article.objects.create(
             outlet=outlet, title=f"خبر {i}", body=body, content_hash=content_hash("", body)
         )
-    html = reader_client.get(reverse("home"), {"outlet": outlet.slug}).text
+    html = reader_client.get(reverse("article_list"), {"outlet": outlet.slug}).text
     assert f'rel="next" href="?outlet={outlet.slug}&amp;page=2"' in html
-    page2 = reader_client.get(reverse("home"), {"outlet": outlet.slug, "page": 2}).text
+    page2 = reader_client.get(reverse("article_list"), {"outlet": outlet.slug, "page": 2}).text
     assert f'rel="prev" href="?outlet={outlet.slug}&amp;page=1"' in page2

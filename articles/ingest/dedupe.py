@@ -2,7 +2,7 @@
 
 Exact duplicates are caught by `Article.content_hash` (unique). Near duplicates (the same wire
 story republished with small edits) share most of their 3-word shingles: each body gets a
-one-permutation MinHash signature over its analysed words in order (`articles.search.document_index`,
+one-permutation MinHash signature over its analysed words in order (`articles.search.index.document_index`,
 built on `articles.arabic`), split into
 bands; two articles sharing a band are candidates, confirmed when their signatures agree on at
 least `NEAR_DUPLICATE_THRESHOLD` of their positions.
@@ -62,7 +62,7 @@ def sketch(terms: Sequence[str]) -> Sketch | None:
     """The MinHash sketch of a body's terms (boilerplate left out), or None when too short.
 
     Near duplicates are judged on what search indexes: the body's analysed words in reading
-    order (one conflation key per position, as `articles.search.document_index` gives them).
+    order (one conflation key per position, as `articles.search.index.document_index` gives them).
     """
     return sketch_of_hashes(word_hashes(terms))
 

@@ -1,6 +1,6 @@
 """Search vectors and near-duplicate word hashes for many articles at once (an import item).
 
-The result for each article is the same as `articles.search.document_index` gives (the same
+The result for each article is the same as `articles.search.index.document_index` gives (the same
 weighted tsvector literal: title terms weighted A, body terms B and numbered after the title's)
 and the same words for `dedupe.sketch`, but the work is done per distinct written token instead
 of per occurrence:
@@ -25,7 +25,7 @@ from itertools import chain, repeat
 import numpy as np
 
 from articles import arabic
-from articles.search import MAX_POSITION, MAX_TERM_CHARS, in_spans, quote_term
+from articles.search.index import MAX_POSITION, MAX_TERM_CHARS, in_spans, quote_term
 
 MAX_POSITIONS_PER_TERM = 256  # what PostgreSQL keeps per lexeme
 MAX_TOKENS = 500_000  # tables start afresh past this many distinct tokens (~100 MB)

@@ -29,9 +29,9 @@ from django.utils.text import slugify
 
 from articles import arabic
 from articles.ingest import search_index
-from articles.ingest.analysis import AnalysisContext, ItemResult, Prepared, Skipped, analyse_item
 from articles.ingest.dedupe import NearDuplicateIndex, Sketch
 from articles.ingest.formats import EntryError
+from articles.ingest.prepare import AnalysisContext, ItemResult, Prepared, Skipped, analyse_item
 from articles.ingest.sources import (
     Caps,
     ItemRef,

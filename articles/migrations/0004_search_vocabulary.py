@@ -13,7 +13,7 @@ BACKWARD = "DROP TABLE articles_search_vocabulary;"
 
 
 def reindex_all(apps, schema_editor):
-    from articles.search import document_vector, rebuild_vocabulary, update_search_vectors
+    from articles.search.index import document_vector, rebuild_vocabulary, update_search_vectors
 
     Article = apps.get_model("articles", "Article")
     rows = [

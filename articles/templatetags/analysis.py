@@ -9,8 +9,9 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from articles.analysis import Tally, outlet_local
 from articles.models import Article, Outlet
+from articles.reports.dates import outlet_local
+from articles.reports.tallies import Tally
 from articles.templatetags.reading import published_display
 
 register = template.Library()

@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from articles import roles
+from articles.infrastructure import permissions
 from articles.models import Article
 
 register = template.Library()
@@ -25,7 +25,7 @@ register = template.Library()
 @register.filter
 def may_edit(annotation: Any, user: Any) -> bool:
     """Whether `user` may edit or delete `annotation` (its author, or a lead reviewer)."""
-    return roles.can_edit_annotation(user, annotation)
+    return permissions.can_edit_annotation(user, annotation)
 
 
 @register.filter

@@ -11,38 +11,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
-from articles import arabic, roles
-from articles.annotations import (
+from articles.claims import annotations, lookup
+from articles.claims.annotations import (
     AnnotationConflict,
     annotation_create,
-    annotation_delete,
     annotation_update,
     check_quote,
     passage_context,
 )
-from articles.models import Actor, Annotation, AnnotationRevision, Article, Claim, Tag
-
-SUGGESTIONS = 8
-NEW_PREFIX = "new:"
-# Function words that would make every claim look "similar" to every other.
-_STOP = {
-    arabic.normalize(w)
-    for w in "في من على الى إلى عن مع أن ان إن قد ما لا هذا هذه التي الذي".split()
-}
-_STOP |= {"the", "of", "in", "and", "to", "a", "an", "is", "on", "with", "by", "that"}
+from articles.claims.lookup import NEW_PREFIX
+from articles.infrastructure import permissions
+from articles.models import Annotation, AnnotationRevision, Article, Claim, Claimant, Tag
 
 
 @dataclass
@@ -123,75 +113,6 @@ class EditAnnotationForm(AnnotationForm):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
-def _normal_names(actor: Actor) -> set[str]:
-    return {arabic.normalize(name).strip() for name in actor.all_names}
-
-
-def _actor_named(name: str) -> Actor | None:
-    """An existing actor whose name or alias reads the same as `name` once normalised."""
-    wanted = arabic.normalize(name).strip()
-    for actor in Actor.objects.only("name_ar", "name_en", "aliases"):
-        if wanted in _normal_names(actor):
-            return actor
-    return None
-
-
-def _actor(token: str, user: AbstractBaseUser | None) -> Actor:
-    if token.isdigit():
-        try:
-            return Actor.objects.get(pk=int(token))
-        except Actor.DoesNotExist:
-            raise ValidationError(_("An actor you chose no longer exists; choose again.")) from None
-    name = token.removeprefix(NEW_PREFIX).strip()[:300]
-    return _actor_named(name) or Actor.objects.create(name_ar=name)
-
-
-def _resolve(form: AnnotationForm, user: AbstractBaseUser | None) -> dict[str, Any]:
-    """The claim, claimant, chain and tags the form names, creating the new ones it asks for.
-
-    A "new" claim or actor that reads the same as an existing one (after Arabic normalisation)
-    is the existing one: that is how duplicates are kept out.
-    """
-    data = form.cleaned_data
-    if data.get("claim"):
-        claim = Claim.objects.filter(pk=data["claim"]).first()
-        if claim is None:
-            raise ValidationError(_("The chosen claim no longer exists; choose again."))
-    else:
-        text = data["claim_new"].strip()
-        wanted = arabic.normalize(text)
-        claim = next(
-            (c for c in Claim.objects.only("text_ar") if arabic.normalize(c.text_ar) == wanted),
-            None,
-        ) or Claim.objects.create(text_ar=text, created_by=user)
-    claimant = None
-    if data.get("claimant"):
-        claimant = _actor(str(data["claimant"]), user)
-    elif (data.get("claimant_new") or "").strip():
-        claimant = _actor(NEW_PREFIX + data["claimant_new"], user)
-    tokens = list(form.chain_tokens)
-    if (data.get("chain_q") or "").strip():
-        tokens.append(NEW_PREFIX + data["chain_q"])
-    chain = [_actor(token, user) for token in tokens]
-    tags = []
-    for name in dict.fromkeys(t.strip() for t in (data.get("tags") or "").split(",")):
-        if name:
-            slug = slugify(name, allow_unicode=True) or str(abs(hash(name)))
-            tag = Tag.objects.filter(name=name).first()
-            tags.append(
-                tag or Tag.objects.get_or_create(slug=slug[:100], defaults={"name": name[:100]})[0]
-            )
-    return {
-        "claim": claim,
-        "claimant": claimant,
-        "chain": chain,
-        "stance": data["stance"],
-        "framing": data["framing"],
-        "tags": tags,
-        "note": data.get("note") or "",
-    }
-
-
 def _editor(
     request: HttpRequest,
     form: AnnotationForm,
@@ -203,7 +124,7 @@ def _editor(
 ) -> HttpResponse:
     chain: list[tuple[str, str]] = []
     ids = [int(t) for t in form.chain_tokens if t.isdigit()]
-    names = {a.pk: str(a) for a in Actor.objects.filter(pk__in=ids)} if ids else {}
+    names = {a.pk: str(a) for a in Claimant.objects.filter(pk__in=ids)} if ids else {}
     for token in form.chain_tokens:
         label = names.get(int(token), "") if token.isdigit() else token[len(NEW_PREFIX) :]
         if label:
@@ -215,7 +136,7 @@ def _editor(
     chosen_claimant = None
     claimant_id = form["claimant"].value()
     if claimant_id and str(claimant_id).isdigit():
-        chosen_claimant = Actor.objects.filter(pk=int(claimant_id)).first()
+        chosen_claimant = Claimant.objects.filter(pk=int(claimant_id)).first()
     template = "annotations/editor.html"
     if request.htmx:
         template += "#editor"
@@ -291,12 +212,14 @@ def annotation_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             with transaction.atomic():
-                fields = _resolve(form, request.user)
+                fields = lookup.annotation_fields_resolve(
+                    data=form.cleaned_data, chain_tokens=form.chain_tokens, user=request.user
+                )
                 annotation = annotation_create(
                     article=article,
                     start=form.cleaned_data["start"],
                     end=form.cleaned_data["end"],
-                    reviewer=request.user,
+                    author=request.user,
                     **fields,
                 )
         except ValidationError as error:
@@ -308,7 +231,7 @@ def annotation_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _require_editor(request: HttpRequest, annotation: Annotation) -> None:
     """Reviewers edit their own annotations; lead reviewers anyone's."""
-    if not roles.can_edit_annotation(request.user, annotation):
+    if not permissions.can_edit_annotation(request.user, annotation):
         raise PermissionDenied(_("Only its author or a lead reviewer can change this annotation."))
 
 
@@ -335,7 +258,7 @@ def annotation_edit(request: HttpRequest, annotation_id: int) -> HttpResponse:
     _require_editor(request, annotation)
     form = EditAnnotationForm(
         initial=_edit_form_initial(annotation),
-        chain_tokens=[str(step.actor_id) for step in annotation.chain.all()],
+        chain_tokens=[str(step.claimant_id) for step in annotation.chain.all()],
     )
     return _editor(request, form, annotation.article, annotation=annotation)
 
@@ -355,7 +278,9 @@ def annotation_save(request: HttpRequest, annotation_id: int) -> HttpResponse:
                     annotation_id=annotation.pk,
                     expected_version=form.cleaned_data["version"],
                     user=request.user,
-                    **_resolve(form, request.user),
+                    **lookup.annotation_fields_resolve(
+                        data=form.cleaned_data, chain_tokens=form.chain_tokens, user=request.user
+                    ),
                 )
         except AnnotationConflict as conflict:
             return _conflict(request, form, conflict)
@@ -395,7 +320,7 @@ def _conflict(
 
 @require_POST
 @vary_on_headers("HX-Request")
-def annotation_remove(request: HttpRequest, annotation_id: int) -> HttpResponse:
+def annotation_delete(request: HttpRequest, annotation_id: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.with_details().select_related("article__outlet"), pk=annotation_id
     )
@@ -409,13 +334,13 @@ def annotation_remove(request: HttpRequest, annotation_id: int) -> HttpResponse:
             status=400,
         )
     try:
-        annotation_delete(
+        annotations.annotation_delete(
             annotation_id=annotation.pk, expected_version=int(version), user=request.user
         )
     except AnnotationConflict as conflict:
         form = EditAnnotationForm(
             initial=_edit_form_initial(conflict.current),
-            chain_tokens=[str(step.actor_id) for step in conflict.current.chain.all()],
+            chain_tokens=[str(step.claimant_id) for step in conflict.current.chain.all()],
         )
         return _editor(
             request,
@@ -502,38 +427,6 @@ def annotation_history(request: HttpRequest, annotation_ref: int) -> HttpRespons
     )
 
 
-def _terms(text: str) -> set[str]:
-    return {t for t in arabic.terms(text) if t not in _STOP}
-
-
-def claim_matches(query: str, claims: Iterable[Claim]) -> list[tuple[Claim, bool]]:
-    """Claims resembling `query`, best first, each flagged when it is probably the same claim.
-
-    Arabic-aware through `arabic.normalize`/`arabic.terms`: spelling variants (أ/ا, ة/ه, ى/ي,
-    diacritics, tatweel) match. A claim matches on the typed text as a substring, or on shared
-    words (a partly typed last word counts as a prefix).
-    """
-    wanted = arabic.normalize(query).strip()
-    words = _terms(query)
-    if not wanted:
-        return []
-    scored = []
-    for claim in claims:
-        text = arabic.normalize(f"{claim.text_ar} {claim.gloss_en}")
-        have = _terms(f"{claim.text_ar} {claim.gloss_en}")
-        if wanted in text:
-            score = 1.0 + len(wanted) / max(len(text), 1)
-        elif words:
-            shared = sum(1 for w in words if w in have or any(h.startswith(w) for h in have))
-            score = shared / len(words)
-        else:
-            score = 0.0
-        if score >= 0.34:
-            scored.append((score, claim))
-    scored.sort(key=lambda pair: -pair[0])
-    return [(claim, score >= 0.6) for score, claim in scored[:SUGGESTIONS]]
-
-
 @require_GET
 def claim_suggestions(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("claim_new", "")[:2000]
@@ -541,37 +434,23 @@ def claim_suggestions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "annotations/suggestions.html#claims",
-        {"matches": claim_matches(query, claims) if query.strip() else [], "query": query},
+        {"matches": lookup.claim_matches(query, claims) if query.strip() else [], "query": query},
     )
 
 
-def actor_matches(query: str, actors: Iterable[Actor]) -> list[Actor]:
-    """Actors whose name or any alias contains the typed text, normalised; exact names first."""
-    wanted = arabic.normalize(query).strip()
-    if not wanted:
-        return []
-    hits = []
-    for actor in actors:
-        names = _normal_names(actor)
-        if wanted in names:
-            hits.append((0, actor))
-        elif any(n.startswith(wanted) for n in names):
-            hits.append((1, actor))
-        elif any(wanted in n for n in names):
-            hits.append((2, actor))
-    hits.sort(key=lambda pair: (pair[0], pair[1].name_ar))
-    return [actor for _rank, actor in hits[:SUGGESTIONS]]
-
-
 @require_GET
-def actor_suggestions(request: HttpRequest) -> HttpResponse:
+def claimant_suggestions(request: HttpRequest) -> HttpResponse:
     target = request.GET.get("target", "claimant")
     if target not in {"claimant", "chain"}:
         target = "claimant"
     query = request.GET.get("claimant_new" if target == "claimant" else "chain_q", "")[:300]
-    actors = Actor.objects.only("name_ar", "name_en", "aliases", "kind")
+    claimants = Claimant.objects.only("name_ar", "name_en", "aliases", "kind")
     return render(
         request,
-        "annotations/suggestions.html#actors",
-        {"actors": actor_matches(query, actors), "query": query.strip(), "target": target},
+        "annotations/suggestions.html#claimants",
+        {
+            "claimants": lookup.claimant_matches(query, claimants),
+            "query": query.strip(),
+            "target": target,
+        },
     )

@@ -18,8 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from articles import analysis, charts, curation
+from articles.claims import curation
 from articles.models import Annotation, Claim, ClaimMerge, ClaimRelation
+from articles.reports import charts, dossiers, tallies
+from articles.search import short_lists
 
 PAGE_SIZE = 30
 SORTS = {
@@ -39,8 +41,8 @@ def sort_param(request: HttpRequest) -> str:
 def claim_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     sort = sort_param(request)
-    claims = analysis.search_queryset(Claim.objects.all(), query, ["text_ar", "gloss_en"])
-    claims = analysis.claims_with_activity(claims).order_by(*SORTS[sort])
+    claims = short_lists.search_queryset(Claim.objects.all(), query, ["text_ar", "gloss_en"])
+    claims = tallies.claims_with_activity(claims).order_by(*SORTS[sort])
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "claims/claim_list.html" + ("#results" if request.htmx else "")
     return render(request, template, {"page": page, "query": query, "sort": sort})
@@ -111,13 +113,13 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             F("article__published_at").asc(nulls_last=True), "article_id", "start"
         )
     )
-    spread = analysis.claim_spread(mentions)
+    spread = dossiers.claim_spread(mentions)
     context = _relations_context(request, claim)
     context.update(
         {
             "mentions": mentions,
             "spread": spread,
-            "tally": analysis.tally(mentions),
+            "tally": tallies.tally(mentions),
             "timeline": charts.claim_timeline(spread, rtl=get_language_bidi()),
             "merges_in": list(
                 ClaimMerge.objects.filter(target=claim, undone_at=None).select_related("user")
@@ -145,7 +147,7 @@ def _relations_response(
 
 
 @require_POST
-def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_relation_add(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     if not curation.can_curate(request.user):
         raise PermissionDenied
@@ -167,7 +169,7 @@ def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def relation_remove(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse:
+def claim_relation_remove(request: HttpRequest, pk: int, relation_pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     relation = get_object_or_404(
         ClaimRelation, Q(from_claim=claim) | Q(to_claim=claim), pk=relation_pk

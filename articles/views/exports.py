@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from articles import analysis, webannotation
-from articles.analysis import MentionFilterForm
+from articles.claims import webannotation
 from articles.models import Annotation, Article, Claim
+from articles.reports import dates, filters
+from articles.reports.filters import MentionFilterForm
 from articles.views.matrix import build_matrix
 
 JSONLD_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
@@ -27,7 +28,7 @@ MENTION_COLUMNS = [
     "annotation_id", "link", "article_id", "article_title", "source_url", "outlet", "outlet_slug",
     "outlet_alignment", "published_at", "date_source", "claim_id", "claim", "claim_gloss_en",
     "claimant_id", "claimant", "chain", "stance", "framing", "review_status", "tags", "quote",
-    "start", "end", "note", "reviewer", "created_at", "updated_at",
+    "start", "end", "note", "author", "created_at", "updated_at",
 ]  # fmt: skip
 
 
@@ -81,7 +82,7 @@ def mention_row(mention: Annotation, base: str) -> dict[str, Any]:
         "outlet_slug": article.outlet.slug,
         "outlet_alignment": article.outlet.alignment,
         "published_at": (
-            analysis.outlet_local(article.published_at, article.outlet).isoformat()
+            dates.outlet_local(article.published_at, article.outlet).isoformat()
             if article.published_at
             else ""
         ),
@@ -91,7 +92,7 @@ def mention_row(mention: Annotation, base: str) -> dict[str, Any]:
         "claim_gloss_en": mention.claim.gloss_en,
         "claimant_id": mention.claimant_id or "",
         "claimant": mention.claimant.name_ar if mention.claimant else "",
-        "chain": [step.actor.name_ar for step in mention.chain.all()],
+        "chain": [step.claimant.name_ar for step in mention.chain.all()],
         "stance": mention.stance,
         "framing": mention.framing,
         "review_status": mention.review_status,
@@ -100,7 +101,7 @@ def mention_row(mention: Annotation, base: str) -> dict[str, Any]:
         "start": mention.start,
         "end": mention.end,
         "note": mention.note,
-        "reviewer": mention.reviewer.get_username() if mention.reviewer else "",
+        "author": mention.author.get_username() if mention.author else "",
         "created_at": mention.created_at.isoformat(),
         "updated_at": mention.updated_at.isoformat(),
     }
@@ -120,7 +121,7 @@ def scoped_mentions(request: HttpRequest, form: MentionFilterForm) -> QuerySet[A
             "claimant_id" if request.GET.get("mode") == "claimants" else "article__outlet_id"
         )
         mentions = mentions.filter(**{row_lookup: request.GET["row"]})
-    return analysis.filter_mentions(mentions, form)
+    return filters.filter_mentions(mentions, form)
 
 
 def _filter_errors(form: MentionFilterForm) -> HttpResponse | None:
@@ -172,13 +173,13 @@ def matrix_export(request: HttpRequest, fmt: str) -> HttpResponse:
                     "claim": claim.text_ar,
                     "claim_gloss_en": claim.gloss_en,
                     "mentions": cell.total,
-                    **{f"stance_{s}": cell.stance[s] for s in analysis.STANCES},
-                    **{f"framing_{f}": cell.framing[f] for f in analysis.FRAMINGS},
+                    **{f"stance_{s}": cell.stance[s] for s in filters.STANCES},
+                    **{f"framing_{f}": cell.framing[f] for f in filters.FRAMINGS},
                 }
             )
     columns = [
         "row_type", "row_id", "row", "claim_id", "claim", "claim_gloss_en", "mentions",
-        *(f"stance_{s}" for s in analysis.STANCES), *(f"framing_{f}" for f in analysis.FRAMINGS),
+        *(f"stance_{s}" for s in filters.STANCES), *(f"framing_{f}" for f in filters.FRAMINGS),
     ]  # fmt: skip
     if fmt == "csv":
         return _csv_response(columns, rows, f"matrix-{table.mode}")

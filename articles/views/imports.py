@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from articles import roles
+from articles.infrastructure import permissions
 from articles.ingest.pipeline import LOCK_NAMESPACE, batch_report
 from articles.models import ImportBatch, ImportItem, ImportUpload, Outlet
 from articles.tasks import run_import_batch
@@ -71,7 +71,7 @@ class ImportUploadForm(forms.Form):
 
 
 def _require_import_permission(request: HttpRequest) -> None:
-    if not roles.can_import(request.user):
+    if not permissions.can_import(request.user):
         raise PermissionDenied
 
 

@@ -10,9 +10,9 @@ from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from articles import analysis, charts
-from articles.analysis import MatrixMode, MentionFilterForm
-from articles.models import Actor, Annotation, Claim, Outlet
+from articles.models import Annotation, Claim, Claimant, Outlet
+from articles.reports import charts, filters, matrix, tallies
+from articles.reports.filters import MatrixMode, MentionFilterForm
 
 TOP_CHOICES = (15, 30, 60)
 CELL_LIMIT = 200
@@ -29,10 +29,10 @@ def matrix_params(request: HttpRequest) -> tuple[MatrixMode, int, MentionFilterF
     return mode, top, MentionFilterForm(request.GET or None)
 
 
-def build_matrix(request: HttpRequest) -> tuple[analysis.Matrix, MentionFilterForm, int]:
+def build_matrix(request: HttpRequest) -> tuple[matrix.Matrix, MentionFilterForm, int]:
     mode, top, form = matrix_params(request)
-    mentions = analysis.filter_mentions(Annotation.objects.all(), form)
-    return analysis.matrix(mentions, mode=mode, max_claims=top), form, top
+    mentions = filters.filter_mentions(Annotation.objects.all(), form)
+    return matrix.matrix(mentions, mode=mode, max_claims=top), form, top
 
 
 @require_GET
@@ -89,9 +89,9 @@ def matrix_cell(request: HttpRequest) -> HttpResponse:
         row = get_object_or_404(Outlet, pk=row_id)
         mentions = mentions.filter(article__outlet=row)
     else:
-        row = get_object_or_404(Actor, pk=row_id)
+        row = get_object_or_404(Claimant, pk=row_id)
         mentions = mentions.filter(claimant=row)
-    mentions = analysis.filter_mentions(mentions, form)
+    mentions = filters.filter_mentions(mentions, form)
     passages = list(
         mentions.with_details().order_by("article__published_at", "article_id", "start")[
             : CELL_LIMIT + 1
@@ -107,7 +107,7 @@ def matrix_cell(request: HttpRequest) -> HttpResponse:
             "mode": mode,
             "passages": passages[:CELL_LIMIT],
             "truncated": len(passages) > CELL_LIMIT,
-            "tally": analysis.tally(passages[:CELL_LIMIT]),
+            "tally": tallies.tally(passages[:CELL_LIMIT]),
             "form": form,
             "filters": form.query_items,
         },

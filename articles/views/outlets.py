@@ -13,8 +13,9 @@ from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from articles import analysis, charts
-from articles.models import Actor, Annotation, Article, AttributionStep, Claim, Outlet
+from articles.models import Annotation, Article, AttributionStep, Claim, Claimant, Outlet
+from articles.reports import charts, tallies
+from articles.search import short_lists
 
 PAGE_SIZE = 30
 TOP = 40
@@ -36,10 +37,10 @@ def outlet_list(request: HttpRequest) -> HttpResponse:
     outlets = Outlet.objects.all()
     if alignment in Outlet.Alignment.values:
         outlets = outlets.filter(alignment=alignment)
-    outlets = analysis.search_queryset(
+    outlets = short_lists.search_queryset(
         outlets, query, ["name_ar", "name_en", "slug", "country", "domains"]
     )
-    outlets = analysis.outlets_with_activity(outlets).order_by(*SORTS[sort])
+    outlets = tallies.outlets_with_activity(outlets).order_by(*SORTS[sort])
     page = Paginator(outlets, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "outlets/outlet_list.html" + ("#results" if request.htmx else "")
     return render(
@@ -67,13 +68,13 @@ def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
     mentions = Annotation.objects.filter(article__outlet=outlet)
 
-    by_claim: dict[int, analysis.Tally] = defaultdict(analysis.Tally)
+    by_claim: dict[int, tallies.Tally] = defaultdict(tallies.Tally)
     for row in mentions.order_by().values("claim_id", "stance", "framing").annotate(n=Count("id")):
         by_claim[row["claim_id"]].add(row["stance"], row["framing"], row["n"])
     top_claims = sorted(by_claim, key=lambda c: (-by_claim[c].total, c))[:TOP]
     claims = Claim.objects.in_bulk(top_claims)
 
-    by_claimant: dict[int, analysis.Tally] = defaultdict(analysis.Tally)
+    by_claimant: dict[int, tallies.Tally] = defaultdict(tallies.Tally)
     for row in (
         mentions.order_by()
         .exclude(claimant=None)
@@ -84,18 +85,18 @@ def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
     top_claimants = sorted(by_claimant, key=lambda c: (-by_claimant[c].total, c))[:TOP]
     via = dict(
         AttributionStep.objects.filter(annotation__article__outlet=outlet)
-        .exclude(actor__outlet=outlet)
-        .exclude(actor_id=F("annotation__claimant_id"))
+        .exclude(claimant__outlet=outlet)
+        .exclude(claimant_id=F("annotation__claimant_id"))
         .order_by()
-        .values("actor_id")
+        .values("claimant_id")
         .annotate(n=Count("annotation", distinct=True))
-        .values_list("actor_id", "n")
+        .values_list("claimant_id", "n")
     )
     top_via = sorted(via, key=lambda a: (-via[a], a))[:TOP]
-    actors = Actor.objects.in_bulk(set(top_claimants) | set(top_via))
+    claimants = Claimant.objects.in_bulk(set(top_claimants) | set(top_via))
 
-    activity = analysis.activity_over_time(mentions)
-    tally = analysis.Tally()
+    activity = tallies.activity_over_time(mentions)
+    tally = tallies.Tally()
     for t in by_claim.values():
         tally.stance.update(t.stance)
         tally.framing.update(t.framing)
@@ -108,9 +109,9 @@ def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "tally": tally,
             "claims": [(claims[c], by_claim[c]) for c in top_claims if c in claims],
             "claim_total": len(by_claim),
-            "claimants": [(actors[a], by_claimant[a]) for a in top_claimants if a in actors],
+            "claimants": [(claimants[a], by_claimant[a]) for a in top_claimants if a in claimants],
             "claimant_total": len(by_claimant),
-            "intermediaries": [(actors[a], via[a]) for a in top_via if a in actors],
+            "intermediaries": [(claimants[a], via[a]) for a in top_via if a in claimants],
             "activity": activity,
             "activity_chart": charts.activity_bars(activity.points, rtl=get_language_bidi()),
         },

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from articles.freshness import cached, cached_html, fresh_key
+from articles.infrastructure.freshness import cached, cached_html, fresh_key
 from articles.models import Annotation, Article, Outlet
 from articles.text_layout import blocks
 from articles.views.annotate import annotation_panel_context
@@ -87,7 +87,7 @@ def _list_query(from_path: str) -> QueryDict | None:
         match = resolve(path)
     except Resolver404:
         return None
-    return QueryDict(query) if match.url_name == "home" else None
+    return QueryDict(query) if match.url_name == "article_list" else None
 
 
 def list_neighbours(article: Article, from_path: str) -> tuple[Article | None, Article | None]:

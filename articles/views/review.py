@@ -16,9 +16,14 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
-from articles import roles
+from articles.claims.review import (
+    review_confirm,
+    review_dispute,
+    review_resolve,
+    reviewer_agreement,
+)
+from articles.infrastructure import permissions
 from articles.models import Annotation
-from articles.review import review_confirm, review_dispute, review_resolve, reviewer_agreement
 
 Status = Annotation.ReviewStatus
 
@@ -28,8 +33,8 @@ Status = Annotation.ReviewStatus
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("articles.review_annotation"):
         raise PermissionDenied
-    awaiting = Q(review_status=Status.DRAFT) & ~Q(reviewer=request.user)
-    if roles.can_resolve(request.user):
+    awaiting = Q(review_status=Status.DRAFT) & ~Q(author=request.user)
+    if permissions.can_resolve(request.user):
         awaiting |= Q(review_status=Status.DISPUTED)
     queryset = (
         Annotation.objects.filter(awaiting)
@@ -39,7 +44,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(queryset, 20).get_page(request.GET.get("page"))
     template = "review/queue.html" + ("#queue" if request.htmx else "")
-    return render(request, template, {"page": page, "can_resolve": roles.can_resolve(request.user)})
+    return render(
+        request, template, {"page": page, "can_resolve": permissions.can_resolve(request.user)}
+    )
 
 
 @require_POST
@@ -88,10 +95,10 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def review_agreement(request: HttpRequest) -> HttpResponse:
-    if not roles.can_view_agreement(request.user):
+    if not permissions.can_view_agreement(request.user):
         raise PermissionDenied
-    annotations = Annotation.objects.exclude(reviewer=None).only(
-        "article_id", "reviewer_id", "start", "end", "stance", "claim_id"
+    annotations = Annotation.objects.exclude(author=None).only(
+        "article_id", "author_id", "start", "end", "stance", "claim_id"
     )
     pairs = reviewer_agreement(annotations)
     ids = {p.reviewer_a for p in pairs} | {p.reviewer_b for p in pairs}

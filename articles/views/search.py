@@ -19,19 +19,12 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from articles.freshness import cached, cached_html, fresh_key
-from articles.models import Actor, Article, Claim, Outlet, Tag
-from articles.search import (
-    Filters,
-    ParsedQuery,
-    QueryError,
-    highlight,
-    outlet_counts,
-    paginate,
-    parse_query,
-    search_plan,
-    suggest,
-)
+from articles.infrastructure.freshness import cached, cached_html, fresh_key
+from articles.models import Article, Claim, Claimant, Outlet, Tag
+from articles.search.execution import Filters, outlet_counts, paginate, search_plan
+from articles.search.query import ParsedQuery, QueryError, parse_query
+from articles.search.snippets import highlight
+from articles.search.suggestions import suggest
 
 PAGE_SIZE = 20
 API_MAX_PAGE_SIZE = 1000
@@ -65,7 +58,7 @@ class SearchForm(forms.Form):
         empty_label=gettext_lazy("Any claim"),
     )
     claimant = forms.ModelChoiceField(
-        Actor.objects.order_by("name_ar"),
+        Claimant.objects.order_by("name_ar"),
         required=False,
         label=gettext_lazy("Claimant"),
         empty_label=gettext_lazy("Any claimant"),

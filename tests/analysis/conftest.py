@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from articles.annotations import annotation_create
-from articles.fingerprint import content_hash
-from articles.models import Actor, Annotation, Article, Claim, Outlet
+from articles.claims.annotations import annotation_create
+from articles.ingest.fingerprint import content_hash
+from articles.models import Annotation, Article, Claim, Claimant, Outlet
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def reader(client: Client, django_user_model: Any) -> Client:
     """A logged-in account in the Reader role: reads and searches, changes nothing."""
     from django.contrib.auth.models import Group
 
-    from articles.roles import READER
+    from articles.infrastructure.permissions import READER
 
     account = django_user_model.objects.create_user(username="reader", password="pw-for-tests-1")
     account.groups.add(Group.objects.get(name=READER))
@@ -30,7 +30,7 @@ def editor_user(django_user_model: Any) -> Any:
     """Staff in the Admin role: may relate, merge and import claims and annotations."""
     from django.contrib.auth.models import Group
 
-    from articles.roles import ADMIN
+    from articles.infrastructure.permissions import ADMIN
 
     account = django_user_model.objects.create_user(
         username="editor", password="pw-for-tests-1", is_staff=True
@@ -60,7 +60,7 @@ def grow(n: int, *, claim: Claim | None = None, seed: int = 0) -> list[Annotatio
             content_hash=content_hash("", body),
             published_at=None if i % 2 else f"2024-01-0{i % 9 + 1}T10:00:00Z",
         )
-        actor = Actor.objects.create(name_ar=f"متحدث {key}", aliases=[f"alias {key}"])
+        claimant = Claimant.objects.create(name_ar=f"متحدث {key}", aliases=[f"alias {key}"])
         target = claim or Claim.objects.create(text_ar=f"ادعاء {key}")
         created.append(
             annotation_create(
@@ -68,8 +68,8 @@ def grow(n: int, *, claim: Claim | None = None, seed: int = 0) -> list[Annotatio
                 start=0,
                 end=5,
                 claim=target,
-                claimant=actor,
-                chain=[actor],
+                claimant=claimant,
+                chain=[claimant],
                 stance="denies" if i % 3 else "asserts",
             )
         )

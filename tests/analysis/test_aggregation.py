@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles import analysis
-from articles.annotations import annotation_create
-from articles.fingerprint import content_hash
-from articles.models import Actor, Annotation, Article, Claim, Outlet
+from articles.claims.annotations import annotation_create
+from articles.ingest.fingerprint import content_hash
+from articles.models import Annotation, Article, Claim, Claimant, Outlet
+from articles.reports import dossiers, filters, matrix, tallies
+from articles.search import short_lists
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +33,8 @@ def story() -> dict[str, object]:
     binaa = Outlet.objects.create(
         name_ar="البناء", slug="binaa-t", alignment="lebanese_pro_damascus"
     )
-    mod = Actor.objects.create(name_ar="وزارة الدفاع الروسية")
-    coalition = Actor.objects.create(name_ar="التحالف الدولي")
+    mod = Claimant.objects.create(name_ar="وزارة الدفاع الروسية")
+    coalition = Claimant.objects.create(name_ar="التحالف الدولي")
     claim = Claim.objects.create(text_ar="التحالف ينسق مع داعش")
     other = Claim.objects.create(text_ar="روسيا نقلت مقاتلي داعش")
     early, late = datetime(2017, 10, 1, tzinfo=UTC), datetime(2017, 10, 11, tzinfo=UTC)
@@ -84,7 +85,7 @@ def story() -> dict[str, object]:
 
 def test_the_earliest_dated_mention_is_first_and_undated_ones_come_last(story: dict) -> None:
     mentions = list(Annotation.objects.filter(claim=story["claim"]).with_details())
-    spread = analysis.claim_spread(mentions)
+    spread = dossiers.claim_spread(mentions)
     assert spread.first == story["mentions"][1]  # SANA on 1 October, before Al-Binaa on the 11th
     assert [o.outlet for o in spread.outlets] == [story["sana"], story["binaa"], story["baladi"]]
     assert spread.undated_count == 1
@@ -93,7 +94,7 @@ def test_the_earliest_dated_mention_is_first_and_undated_ones_come_last(story: d
 
 
 def test_counts_by_stance_and_framing(story: dict) -> None:
-    tally = analysis.stance_counts(Annotation.objects.filter(claim=story["claim"]))
+    tally = tallies.stance_counts(Annotation.objects.filter(claim=story["claim"]))
     assert tally.stance == {"asserts": 2, "denies": 1}
     assert tally.framing == {"endorses": 2, "disputes": 1}
     assert tally.total == 3
@@ -102,7 +103,7 @@ def test_counts_by_stance_and_framing(story: dict) -> None:
 
 
 def test_matrix_cells_count_by_outlet_and_claim(story: dict) -> None:
-    table = analysis.matrix(Annotation.objects.all(), mode="outlets")
+    table = matrix.matrix(Annotation.objects.all(), mode="outlets")
     sana = story["sana"].pk
     assert table.cell(sana, story["claim"].pk).stance == {"asserts": 1}
     assert table.cell(sana, story["other"].pk).stance == {"reports": 1}
@@ -113,7 +114,7 @@ def test_matrix_cells_count_by_outlet_and_claim(story: dict) -> None:
 
 
 def test_matrix_of_claimants_and_the_limit_on_claims(story: dict) -> None:
-    table = analysis.matrix(Annotation.objects.all(), mode="claimants", max_claims=1)
+    table = matrix.matrix(Annotation.objects.all(), mode="claimants", max_claims=1)
     assert [c.pk for c in table.claims] == [story["claim"].pk]
     assert table.total_claims == 2
     assert table.cell(story["mod"].pk, story["claim"].pk).total == 2
@@ -131,9 +132,9 @@ def test_matrix_of_claimants_and_the_limit_on_claims(story: dict) -> None:
     ],
 )
 def test_filters(story: dict, params: dict[str, str], expected: int) -> None:
-    form = analysis.MentionFilterForm(params)
+    form = filters.MentionFilterForm(params)
     assert form.is_valid(), form.errors
-    assert analysis.filter_mentions(Annotation.objects.all(), form).count() == expected
+    assert filters.filter_mentions(Annotation.objects.all(), form).count() == expected
 
 
 def test_tag_filter_matches_claim_tags_and_annotation_tags(story: dict) -> None:
@@ -142,14 +143,14 @@ def test_tag_filter_matches_claim_tags_and_annotation_tags(story: dict) -> None:
     tag = Tag.objects.create(name="دير الزور", slug="deir")
     story["other"].tags.add(tag)
     story["mentions"][0].tags.add(tag)
-    form = analysis.MentionFilterForm({"tag": "deir"})
+    form = filters.MentionFilterForm({"tag": "deir"})
     assert form.is_valid()
-    found = set(analysis.filter_mentions(Annotation.objects.all(), form))
+    found = set(filters.filter_mentions(Annotation.objects.all(), form))
     assert found == {story["mentions"][0], story["mentions"][3]}
 
 
 def test_activity_over_time_fills_empty_months_and_counts_undated(story: dict) -> None:
-    activity = analysis.activity_over_time(Annotation.objects.all())
+    activity = tallies.activity_over_time(Annotation.objects.all())
     assert sum(n for _l, n in activity.points) == 3 and activity.undated == 1
     assert len(activity.points) == 1  # all in October 2017
 
@@ -160,8 +161,8 @@ def test_search_matches_normalized_arabic() -> None:
         (2, "روسيا", "Russia"),
         (3, "داعش", ["تنظيم الدولة", "ISIS"]),
     ]
-    assert analysis.search_ids(rows, "الامريكيه") == [1]
-    assert analysis.search_ids(rows, "russia") == [2]
-    assert analysis.search_ids(rows, "تنظيم الدوله") == [3]
-    assert analysis.search_ids(rows, "وروسيا") == [2]
-    assert analysis.search_ids(rows, "فرنسا") == []
+    assert short_lists.search_ids(rows, "الامريكيه") == [1]
+    assert short_lists.search_ids(rows, "russia") == [2]
+    assert short_lists.search_ids(rows, "تنظيم الدوله") == [3]
+    assert short_lists.search_ids(rows, "وروسيا") == [2]
+    assert short_lists.search_ids(rows, "فرنسا") == []

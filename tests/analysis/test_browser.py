@@ -69,7 +69,7 @@ def test_english_dossier_and_matrix_read_left_to_right(
 ) -> None:
     from django.contrib.auth.models import Group
 
-    from articles.roles import READER
+    from articles.infrastructure.permissions import READER
 
     user = django_user_model.objects.create_user(username="reading", password="pw-for-tests-1")
     user.groups.add(Group.objects.get(name=READER))

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from articles import curation
+from articles.claims import curation
 from articles.models import Annotation, AnnotationRevision, Claim, ClaimMerge, ClaimRelation, Tag
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from articles import webannotation
+from articles.claims import webannotation
 from articles.models import Annotation, Article, Claim, Outlet
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,9 @@ def test_mentions_csv_has_one_row_per_annotation_with_everything(
     )
     mention = Annotation.objects.get(pk=binaa["annotation_id"])
     assert binaa["quote"] == mention.quote
-    assert binaa["chain"] == " | ".join(s.actor.name_ar for s in mention.chain.order_by("position"))
+    assert binaa["chain"] == " | ".join(
+        s.claimant.name_ar for s in mention.chain.order_by("position")
+    )
     assert binaa["stance"] == mention.stance and binaa["framing"] == mention.framing
     assert binaa["published_at"].startswith("2017-10-11")
     assert binaa["link"].endswith(f"/articles/{mention.article_id}/#annotation-{mention.pk}")
@@ -62,7 +64,7 @@ def test_exports_apply_the_same_filters_as_the_page(reader: Client, demo: None) 
 
 def test_matrix_exports_match_the_matrix_page(reader: Client, demo: None) -> None:
     params = {"mode": "outlets", "review_status": "draft"}
-    page = reader.get(reverse("matrix"), params).context["matrix"]
+    page = reader.get(reverse("matrix_page"), params).context["matrix"]
     rows = _rows(reader.get(reverse("matrix_export", args=["csv"]), params))
     assert len(rows) == len(page.cells)
     for row in rows:
@@ -115,7 +117,7 @@ def test_web_annotation_export_per_article_has_both_selectors_and_the_claim(
     assert body["claim"]["textAr"] == mention.claim.text_ar
     assert body["claimant"]["nameAr"] == mention.claimant.name_ar
     assert [a["nameAr"] for a in body["chain"]] == [
-        s.actor.name_ar for s in mention.chain.order_by("position")
+        s.claimant.name_ar for s in mention.chain.order_by("position")
     ]
     assert body["stance"] == mention.stance
     assert item["created"] and item["modified"]
@@ -133,7 +135,7 @@ def _comparable(doc: dict[str, Any]) -> list[dict[str, Any]]:
 def test_web_annotations_round_trip_exactly(reader: Client, demo: None, user: Any) -> None:
     claim = Claim.objects.get(gloss_en__startswith="The US-led coalition coordinates")
     mention = claim.annotations.first()
-    mention.reviewer = user
+    mention.author = user
     mention.review_status = "confirmed"
     mention.save()
     url = reverse("w3c_claim", args=[claim.pk])

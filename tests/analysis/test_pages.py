@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Actor, Claim, Outlet
+from articles.models import Claim, Claimant, Outlet
 from tests.analysis.conftest import grow
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +23,8 @@ PAGES: dict[str, Callable[[], str]] = {
     "claim_list": lambda: reverse("claim_list"),
     "claim_list_search": lambda: reverse("claim_list") + "?q=داعش&sort=recent",
     "claim_detail": lambda: reverse("claim_detail", args=[_coordination().pk]),
-    "matrix": lambda: reverse("matrix"),
-    "matrix_claimants": lambda: reverse("matrix") + "?mode=claimants&review_status=draft",
+    "matrix": lambda: reverse("matrix_page"),
+    "matrix_claimants": lambda: reverse("matrix_page") + "?mode=claimants&review_status=draft",
     "matrix_cell": lambda: (
         reverse("matrix_cell")
         + f"?row={Outlet.objects.get(slug='sana').pk}&claim={_coordination().pk}"
@@ -76,14 +76,14 @@ def test_page_keeps_a_constant_number_of_queries(
     grow(12, claim=claim, seed=1)  # more outlets, claimants and mentions of the same claim
     grow(6, seed=2)  # more claims
     sana = Outlet.objects.get(slug="sana")
-    grow_actor = Actor.objects.filter(claims_made__claim=claim).first()
-    assert grow_actor is not None and sana is not None
+    grow_claimant = Claimant.objects.filter(claims_made__claim=claim).first()
+    assert grow_claimant is not None and sana is not None
     with django_assert_num_queries(count):
         editor.get(url)
 
 
 def test_anonymous_visitor_is_sent_to_login(client: Client, demo: None) -> None:
-    for name in ("claim_list", "matrix", "claimant_list", "outlet_list"):
+    for name in ("claim_list", "matrix_page", "claimant_list", "outlet_list"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
@@ -110,12 +110,14 @@ def test_dossier_groups_mentions_by_outlet_and_links_to_passages(
 def test_matrix_filters_and_reports_invalid_dates_without_crashing(
     reader: Client, demo: None
 ) -> None:
-    response = reader.get(reverse("matrix"), {"date_from": "2019-01-01", "date_to": "2018-01-01"})
+    response = reader.get(
+        reverse("matrix_page"), {"date_from": "2019-01-01", "date_to": "2018-01-01"}
+    )
     assert response.status_code == 200
     assert "form-errors" in response.text
-    response = reader.get(reverse("matrix"), {"date_from": "not a date"})
+    response = reader.get(reverse("matrix_page"), {"date_from": "not a date"})
     assert response.status_code == 200 and "error" in response.text
-    response = reader.get(reverse("matrix"), {"alignment": "syrian_state"})
+    response = reader.get(reverse("matrix_page"), {"alignment": "syrian_state"})
     rows = response.context["matrix"].rows
     assert [r.label for r in rows] == ["سانا"] or all(
         Outlet.objects.get(pk=r.key).alignment == "syrian_state" for r in rows
@@ -132,10 +134,10 @@ def test_matrix_cell_answers_htmx_with_the_passages_fragment(reader: Client, dem
 
 
 def test_claimant_search_finds_aliases_across_spellings(reader: Client, demo: None) -> None:
-    actor = Actor.objects.exclude(aliases=[]).first()
-    alias = actor.aliases[0]
+    claimant = Claimant.objects.exclude(aliases=[]).first()
+    alias = claimant.aliases[0]
     response = reader.get(reverse("claimant_list"), {"q": alias})
-    assert actor in list(response.context["page"])
+    assert claimant in list(response.context["page"])
 
 
 def test_claim_search_ignores_hamza_and_clitics(reader: Client, demo: None) -> None:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from articles.roles import LEAD
+from articles.infrastructure.permissions import LEAD
 
 
 @pytest.fixture

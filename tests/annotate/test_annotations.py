@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from articles.annotations import (
+from articles.claims.annotations import (
     AnnotationConflict,
     annotation_create,
     annotation_delete,
@@ -19,8 +19,8 @@ from articles.annotations import (
     check_quote,
     find_anchor,
 )
-from articles.fingerprint import content_hash
-from articles.models import Actor, Annotation, AnnotationRevision, Article, Claim, Outlet, Tag
+from articles.ingest.fingerprint import content_hash
+from articles.models import Annotation, AnnotationRevision, Article, Claim, Claimant, Outlet, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_stale_update_raises_conflict_carrying_the_other_version(
 
 def test_every_change_is_kept_with_who_and_what(article: Article, claim: Claim, user: Any) -> None:
     start, end = _span(article, "انسحبت")
-    actor = Actor.objects.create(name_ar="المتحدث")
+    claimant = Claimant.objects.create(name_ar="المتحدث")
     tag = Tag.objects.create(name="انسحاب", slug="withdrawal")
     annotation = annotation_create(
         article=article, start=start, end=end, claim=claim, claimant=None
@@ -85,8 +85,8 @@ def test_every_change_is_kept_with_who_and_what(article: Article, claim: Claim, 
         expected_version=1,
         user=user,
         claim=claim,
-        claimant=actor,
-        chain=[actor],
+        claimant=claimant,
+        chain=[claimant],
         stance=Annotation.Stance.DENIES,
         tags=[tag],
     )
@@ -112,7 +112,10 @@ def test_the_creation_snapshot_is_what_the_database_holds(
     """annotation_create writes its snapshot from the chain and tags it was given, not read back:
     the two must agree, a tag given twice included."""
     start, end = _span(article, "انسحبت")
-    relay, source = Actor.objects.create(name_ar="سانا"), Actor.objects.create(name_ar="المتحدث")
+    relay, source = (
+        Claimant.objects.create(name_ar="سانا"),
+        Claimant.objects.create(name_ar="المتحدث"),
+    )
     tag = Tag.objects.create(name="انسحاب", slug="withdrawal")
     annotation = annotation_create(
         article=article,
@@ -122,7 +125,7 @@ def test_the_creation_snapshot_is_what_the_database_holds(
         claimant=source,
         chain=[relay, source],
         tags=[tag, tag],
-        reviewer=user,
+        author=user,
     )
     written = AnnotationRevision.objects.get(annotation_ref=annotation.pk).snapshot
     assert written["chain_names"] == ["سانا", "المتحدث"] and written["tags"] == ["انسحاب"]
@@ -222,10 +225,10 @@ def test_server_rejects_offsets_that_do_not_match_the_quote(
     assert not Annotation.objects.exists()
 
 
-def test_new_claim_and_actor_that_read_the_same_reuse_the_existing_ones(
+def test_new_claim_and_claimant_that_read_the_same_reuse_the_existing_ones(
     reader_client: Client, article: Article, claim: Claim
 ) -> None:
-    actor = Actor.objects.create(name_ar="وزارة الدفاع الروسية", aliases=["الدفاع الروسية"])
+    claimant = Claimant.objects.create(name_ar="وزارة الدفاع الروسية", aliases=["الدفاع الروسية"])
     start, end = _span(article, "القوات")
     response = _post(
         reader_client,
@@ -235,14 +238,14 @@ def test_new_claim_and_actor_that_read_the_same_reuse_the_existing_ones(
         quote="القوات",
         claim_new="القوّات انسحبت",  # a shadda more: the same claim
         claimant_new="الدفاع الروسيه",  # an alias, ta marbuta written as ha
-        chain=[str(actor.pk), "new:مصدر جديد"],
+        chain=[str(claimant.pk), "new:مصدر جديد"],
         tags="انسحاب, انسحاب",
     )
     assert response.status_code == 200
     assert "annotationSaved" in response["HX-Trigger"]
     annotation = Annotation.objects.get()
-    assert annotation.claim == claim and annotation.claimant == actor
-    assert [s.actor.name_ar for s in annotation.chain.all()] == [
+    assert annotation.claim == claim and annotation.claimant == claimant
+    assert [s.claimant.name_ar for s in annotation.chain.all()] == [
         "وزارة الدفاع الروسية",
         "مصدر جديد",
     ]
@@ -294,7 +297,7 @@ def test_history_page_shows_who_changed_what_even_after_deletion(
     reader_client: Client, article: Article, claim: Claim, user: Any
 ) -> None:
     annotation = annotation_create(
-        article=article, start=0, end=3, claim=claim, claimant=None, reviewer=user
+        article=article, start=0, end=3, claim=claim, claimant=None, author=user
     )
     annotation_update(
         annotation_id=annotation.pk,
@@ -340,7 +343,9 @@ def test_claim_suggestions_match_across_spellings(reader_client: Client, claim: 
     assert [c.pk for c, _same in response.context["matches"]] == [claim.pk]
     response = reader_client.get(reverse("claim_suggestions"), {"claim_new": "isis"})
     assert len(response.context["matches"]) == 1
-    response = reader_client.get(reverse("actor_suggestions"), {"target": "chain", "chain_q": "  "})
+    response = reader_client.get(
+        reverse("claimant_suggestions"), {"target": "chain", "chain_q": "  "}
+    )
     assert response.status_code == 200 and "suggestion" not in response.text
 
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from articles.annotations import annotation_create
-from articles.fingerprint import content_hash
-from articles.models import Actor, Annotation, AnnotationRevision, Article, Claim
+from articles.claims.annotations import annotation_create
+from articles.ingest.fingerprint import content_hash
+from articles.models import Annotation, AnnotationRevision, Article, Claim, Claimant
 from articles.text_layout import paragraphs
 from tests.conftest import login_context
 
@@ -92,10 +92,10 @@ def test_reviewer_creates_sees_edits_and_deletes_an_annotation_in_arabic(
     annotation = Annotation.objects.get(claim__text_ar="روسيا تتهم التحالف بحماية داعش")
     assert (annotation.start, annotation.end, annotation.quote) == (start, end, PHRASE)
     assert annotation.claimant.name_ar == "متحدث باسم القاعدة الروسية"
-    chain = [s.actor for s in annotation.chain.all()]
+    chain = [s.claimant for s in annotation.chain.all()]
     assert chain[0].name_ar == "وكالة جديدة للأنباء" and "سانا" in chain[1].all_names
     assert len(chain) == 2
-    assert annotation.stance == "denies" and annotation.reviewer == user
+    assert annotation.stance == "denies" and annotation.author == user
     expect(page.locator(f"#annotation-{annotation.pk}")).to_be_visible()
     assert PHRASE in highlighted(page, "ann-denies")
     assert not errors, errors
@@ -231,7 +231,7 @@ def test_english_interface_annotates_a_passage_with_astral_characters(
     expect(editor).to_be_hidden()
     created = Annotation.objects.get(article=article, quote=phrase)
     assert (created.start, created.end) == (start, start + len(phrase))
-    assert created.claim_id == picked and created.claimant == Actor.objects.get(
+    assert created.claim_id == picked and created.claimant == Claimant.objects.get(
         name_en="Igor Konashenkov"
     )
     page.reload()

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.annotations import check_quote, find_anchor, passage_context
+from articles.claims.annotations import check_quote, find_anchor, passage_context
 from articles.models import QUOTE_CONTEXT_CHARS
 from articles.text_layout import Paragraph, paragraphs
 

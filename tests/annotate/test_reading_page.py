@@ -10,9 +10,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.annotations import annotation_create
-from articles.fingerprint import content_hash
-from articles.models import Actor, Article, Claim, Outlet, Tag
+from articles.claims.annotations import annotation_create
+from articles.ingest.fingerprint import content_hash
+from articles.models import Article, Claim, Claimant, Outlet, Tag
 from articles.text_layout import blocks
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +82,7 @@ def test_previous_and_next_follow_the_list_the_reader_came_from(
         reverse("article_detail", args=[newer.pk]), {"from": "https://evil.example/"}
     )
     assert response.context["preceding"] is None and response.context["from_path"] == ""
-    home = reader_client.get(reverse("home"), {"outlet": "sana"}).text
+    home = reader_client.get(reverse("article_list"), {"outlet": "sana"}).text
     assert f"/articles/{older.pk}/?from=%2F%3Foutlet%3Dsana" in home
 
 
@@ -97,7 +97,7 @@ def test_article_page_query_count_is_constant_with_200_annotations(
     with django_assert_num_queries(7):
         reader_client.get(url, {"from": "/"})
     claims = [Claim.objects.create(text_ar=f"ادعاء {i}") for i in range(20)]
-    actors = [Actor.objects.create(name_ar=f"فاعل {i}") for i in range(5)]
+    claimants = [Claimant.objects.create(name_ar=f"فاعل {i}") for i in range(5)]
     tag = Tag.objects.create(name="وسم", slug="wasm")
     for i in range(200):
         annotation_create(
@@ -105,8 +105,8 @@ def test_article_page_query_count_is_constant_with_200_annotations(
             start=i,
             end=i + 7,
             claim=claims[i % 20],
-            claimant=actors[i % 5],
-            chain=actors[: i % 4],
+            claimant=claimants[i % 5],
+            chain=claimants[: i % 4],
             tags=[tag] if i % 2 else [],
         )
     with django_assert_num_queries(7):

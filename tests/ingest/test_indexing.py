@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from articles import arabic
 from articles.ingest import dedupe, indexing
 from articles.ingest.indexing import index_articles
-from articles.search import document_index, document_vector
+from articles.search.index import document_index, document_vector
 from tests.ingest.conftest import SEED_FILES, seed_text
 from tests.ingest.test_pipeline import WIRE
 

@@ -12,7 +12,8 @@ from django.db import connection
 from articles.ingest import pipeline, search_index
 from articles.ingest.pipeline import create_batch_from_paths, run_batch
 from articles.models import Article, ImportBatch
-from articles.search import Filters, parse_query, search_articles
+from articles.search.execution import Filters, search_articles
+from articles.search.query import parse_query
 from tests.ingest.conftest import saudi_record
 from tests.ingest.test_pipeline import write_json
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group
 
-from articles import roles
+from articles.infrastructure import permissions
 
 
 def make_user(django_user_model: Any, username: str, role: str | None) -> Any:
@@ -19,19 +19,19 @@ def make_user(django_user_model: Any, username: str, role: str | None) -> Any:
 
 @pytest.fixture
 def reviewer(db: None, django_user_model: Any) -> Any:
-    return make_user(django_user_model, "rev1", roles.REVIEWER)
+    return make_user(django_user_model, "rev1", permissions.REVIEWER)
 
 
 @pytest.fixture
 def reviewer2(db: None, django_user_model: Any) -> Any:
-    return make_user(django_user_model, "rev2", roles.REVIEWER)
+    return make_user(django_user_model, "rev2", permissions.REVIEWER)
 
 
 @pytest.fixture
 def lead(db: None, django_user_model: Any) -> Any:
-    return make_user(django_user_model, "lead", roles.LEAD)
+    return make_user(django_user_model, "lead", permissions.LEAD)
 
 
 @pytest.fixture
 def reader(db: None, django_user_model: Any) -> Any:
-    return make_user(django_user_model, "reader1", roles.READER)
+    return make_user(django_user_model, "reader1", permissions.READER)

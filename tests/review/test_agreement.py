@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.annotations import annotation_create
+from articles.claims.annotations import annotation_create
+from articles.claims.review import Span, cohens_kappa, match_spans, reviewer_agreement, span_f1
 from articles.models import Article, Claim
-from articles.review import Span, cohens_kappa, match_spans, reviewer_agreement, span_f1
 
 
 def test_kappa_is_one_for_identical_labels_and_zero_at_chance() -> None:
@@ -46,7 +46,7 @@ def test_agreement_page_for_leads_only(
         claim=c1,
         claimant=None,
         stance="asserts",
-        reviewer=reviewer,
+        author=reviewer,
     )
     annotation_create(
         article=article,
@@ -55,7 +55,7 @@ def test_agreement_page_for_leads_only(
         claim=c1,
         claimant=None,
         stance="asserts",
-        reviewer=reviewer2,
+        author=reviewer2,
     )
     annotation_create(
         article=article,
@@ -64,7 +64,7 @@ def test_agreement_page_for_leads_only(
         claim=c2,
         claimant=None,
         stance="denies",
-        reviewer=reviewer,
+        author=reviewer,
     )
     pairs = reviewer_agreement(article.annotations.all())
     assert len(pairs) == 1 and pairs[0].matched == 1 and pairs[0].claim_agreement == 1.0

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from articles.backup import conninfo, dump, restore, table_fingerprints
+from articles.infrastructure.backup import conninfo, dump, restore, table_fingerprints
 
 ROOT = Path(settings.BASE_DIR)
 

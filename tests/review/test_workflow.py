@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from articles.annotations import annotation_create
+from articles.claims.annotations import annotation_create
+from articles.claims.review import review_confirm, review_dispute, review_resolve
 from articles.models import Annotation, AnnotationRevision, Article, Claim, ReviewDecision
-from articles.review import review_confirm, review_dispute, review_resolve
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def draft(demo: None, reviewer: Any) -> Annotation:
         end=9,
         claim=Claim.objects.first(),
         claimant=None,
-        reviewer=reviewer,
+        author=reviewer,
     )
 
 
@@ -111,15 +111,13 @@ def test_queue_query_count_is_constant(
     article = Article.objects.get(outlet__slug="sana")
     claim = Claim.objects.first()
     client.force_login(reviewer2)
-    annotation_create(
-        article=article, start=0, end=5, claim=claim, claimant=None, reviewer=reviewer
-    )
+    annotation_create(article=article, start=0, end=5, claim=claim, claimant=None, author=reviewer)
     client.get(reverse("review_queue"))  # loads session, user and permissions into the cache
     with django_assert_num_queries(6) as first:
         client.get(reverse("review_queue"))
     for i in range(15):
         annotation_create(
-            article=article, start=i + 1, end=i + 9, claim=claim, claimant=None, reviewer=reviewer
+            article=article, start=i + 1, end=i + 9, claim=claim, claimant=None, author=reviewer
         )
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(reverse("review_queue"))

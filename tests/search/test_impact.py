@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import connection
 
-from articles import impact, search
 from articles.models import Article, Outlet
-from articles.search import Filters, paginate, parse_query, search_articles
+from articles.search import execution, impact, index
+from articles.search.execution import Filters, paginate, search_articles
+from articles.search.query import parse_query
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +48,8 @@ def corpus(outlets: list[Outlet]) -> list[Article]:
 def small_lists(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lists of 4 articles and a count cap of 5: every query here takes the fast paths."""
     monkeypatch.setattr(impact, "DEPTH", 4)
-    monkeypatch.setattr(search, "COUNT_CAP", 5)
-    monkeypatch.setattr(search, "COUNT_CAP_PHRASE", 5)
+    monkeypatch.setattr(execution, "COUNT_CAP", 5)
+    monkeypatch.setattr(execution, "COUNT_CAP_PHRASE", 5)
 
 
 def page_ids(
@@ -110,10 +111,10 @@ def test_fast_pages_equal_ranking_every_hit(
     q: str,
     match_first: int,
 ) -> None:
-    monkeypatch.setattr(search, "MATCH_FIRST_ABOVE", match_first)
+    monkeypatch.setattr(execution, "MATCH_FIRST_ABOVE", match_first)
     monkeypatch.setattr(impact, "FIRST_BATCH", 1)  # rounds of 4 * page size: 12, 48, 192
     full = full_ids(q)
-    assert len(full) > search.COUNT_CAP
+    assert len(full) > execution.COUNT_CAP
     for start in range(0, min(len(full), 12), 3):
         assert page_ids(q, start=start) == full[start : start + 3], start
 
@@ -133,7 +134,7 @@ def test_fast_pages_with_filters_equal_ranking_every_hit(
 def test_date_sort_equals_sorting_every_hit(
     corpus: list[Article], small_lists: None, monkeypatch: pytest.MonkeyPatch, q: str, window: int
 ) -> None:
-    monkeypatch.setattr(search, "NEWEST_WINDOW", window)
+    monkeypatch.setattr(execution, "NEWEST_WINDOW", window)
     assert page_ids(q, sort="newest", size=5) == full_ids(q, sort="newest")[:5]
     assert page_ids(q, sort="newest", size=5, start=5) == full_ids(q, sort="newest")[5:10]
     assert page_ids(q, sort="oldest", size=5) == full_ids(q, sort="oldest")[:5]
@@ -183,7 +184,7 @@ def test_lists_are_built_on_first_use_and_kept_true(
 
 def test_bulk_vector_writes_keep_the_lists_true(corpus: list[Article], small_lists: None) -> None:
     page_ids("مدينة")
-    search.reindex_articles([a.pk for a in corpus[:30]])
+    index.reindex_articles([a.pk for a in corpus[:30]])
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE articles_article SET search_vector = setweight('مدينه:1'::tsvector, 'A')"
@@ -204,7 +205,7 @@ def test_search_page_says_more_than_when_the_count_stops(
     assert isinstance(client, Client)
     client.force_login(user)  # type: ignore[arg-type]
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    html = client.get(reverse("search"), {"q": "زلزال"}).content.decode()
+    html = client.get(reverse("search_page"), {"q": "زلزال"}).content.decode()
     assert "More than 20 articles found" in html  # the cap reaches past the page
     # Outlets are offered without counts (counting them would visit every hit).
     assert html.count("?q=%D8%B2%D9%84%D8%B2%D8%A7%D9%84&amp;outlet=o") == 2 * 3  # href, hx-get
@@ -222,7 +223,7 @@ def test_lists_alone_show_a_word_has_more_hits_than_the_cap(
     def no_count(*args: object) -> int:
         raise AssertionError("counted")
 
-    monkeypatch.setattr(search, "capped_count", no_count)
+    monkeypatch.setattr(execution, "capped_count", no_count)
     paginator = paginate(parse_query("زلزال"), Filters(), "relevance", 3)
     assert paginator.count == 5 and not paginator.exact
     assert [a.pk for a in paginator.page(1).object_list] == full_ids("زلزال")[:3]

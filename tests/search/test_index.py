@@ -7,7 +7,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from articles.models import Article, Outlet
-from articles.search import Filters, parse_query, search_articles, suggest
+from articles.search.execution import Filters, search_articles
+from articles.search.query import parse_query
+from articles.search.suggestions import suggest
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.search import MAX_QUERY_CHARS, QueryError, highlight, parse_query
+from articles.search.query import MAX_QUERY_CHARS, QueryError, parse_query
+from articles.search.snippets import highlight
 
 
 @pytest.fixture(autouse=True)

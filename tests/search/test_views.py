@@ -34,7 +34,7 @@ def test_messages_are_in_arabic_by_default(client: Client, user: Any) -> None:
 def test_search_page_lists_hits_with_highlights_in_the_original_spelling(
     client_in: Client, demo: None
 ) -> None:
-    response = client_in.get(reverse("search"), {"q": "القوات الأمريكية"})
+    response = client_in.get(reverse("search_page"), {"q": "القوات الأمريكية"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "5 articles found" in html
@@ -44,7 +44,7 @@ def test_search_page_lists_hits_with_highlights_in_the_original_spelling(
 
 
 def test_search_page_answers_htmx_with_the_results_fragment(client_in: Client, demo: None) -> None:
-    response = client_in.get(reverse("search"), {"q": "داعش"}, headers={"HX-Request": "true"})
+    response = client_in.get(reverse("search_page"), {"q": "داعش"}, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="search-results"')
     assert "<html" not in html
@@ -53,19 +53,19 @@ def test_search_page_answers_htmx_with_the_results_fragment(client_in: Client, d
 def test_search_page_query_count_is_fixed(
     client_in: Client, demo: None, django_assert_num_queries: Any
 ) -> None:
-    client_in.get(reverse("search"))  # caches session, user, permissions and the empty filters
+    client_in.get(reverse("search_page"))  # caches session, user, permissions and the empty filters
     # generations, the search transaction (savepoint inside the test's transaction, two SET
     # LOCAL, the impact-list lookup that may spare the count of a frequent word, count, page,
     # outlet counts, release); the filter menus with nothing chosen come from the cache.
     with django_assert_num_queries(9):
-        client_in.get(reverse("search"), {"q": "القوات"})
+        client_in.get(reverse("search_page"), {"q": "القوات"})
     Article.objects.filter(pk__in=Article.objects.values("pk")[:2]).update(published_at=None)
     # The same, and the form's four model selects for the filter menus with a sort chosen.
     with django_assert_num_queries(13):
-        client_in.get(reverse("search"), {"q": "القوات", "sort": "newest"})
+        client_in.get(reverse("search_page"), {"q": "القوات", "sort": "newest"})
     # Asked again: results and filter menus come from the cache.
     with django_assert_num_queries(1):  # the generations
-        again = client_in.get(reverse("search"), {"q": "القوات", "sort": "newest"})
+        again = client_in.get(reverse("search_page"), {"q": "القوات", "sort": "newest"})
     assert again.text.count('<li class="hit') == 5
 
 
@@ -74,18 +74,18 @@ def test_search_page_query_count_is_fixed(
     ["", "   ", "!!!؟؟،", '"', '"القوات', "OR", "-", "-القوات", "*", "x" * 10_000, "OR OR -"],
 )
 def test_hostile_queries_get_a_message_never_a_server_error(client_in: Client, q: str) -> None:
-    response = client_in.get(reverse("search"), {"q": q, "page": "1"})
+    response = client_in.get(reverse("search_page"), {"q": q, "page": "1"})
     assert response.status_code == 200
 
 
 def test_bad_filters_show_messages(client_in: Client, demo: None) -> None:
     response = client_in.get(
-        reverse("search"), {"q": "القوات", "date_from": "2020-01-02", "date_to": "2019-01-01"}
+        reverse("search_page"), {"q": "القوات", "date_from": "2020-01-02", "date_to": "2019-01-01"}
     )
     assert "The start date is after the end date." in response.content.decode()
-    response = client_in.get(reverse("search"), {"q": "القوات", "outlet": "nope", "page": "x"})
+    response = client_in.get(reverse("search_page"), {"q": "القوات", "outlet": "nope", "page": "x"})
     assert response.status_code == 200
-    response = client_in.get(reverse("search"), {"q": "القوات", "page": "99"})
+    response = client_in.get(reverse("search_page"), {"q": "القوات", "page": "99"})
     assert "There is no page 99" in response.content.decode()
 
 
@@ -103,12 +103,12 @@ def test_filters_narrow_the_results(client_in: Client, demo: None) -> None:
 
 
 def test_outlet_counts_cover_every_outlet_with_hits(client_in: Client, demo: None) -> None:
-    html = client_in.get(reverse("search"), {"q": "القوات الأمريكية"}).content.decode()
+    html = client_in.get(reverse("search_page"), {"q": "القوات الأمريكية"}).content.decode()
     assert html.count('class="n">1</span>') == 5
 
 
 def test_did_you_mean_is_offered_for_a_misspelling(client_in: Client, demo: None) -> None:
-    html = client_in.get(reverse("search"), {"q": "سورياا"}).content.decode()
+    html = client_in.get(reverse("search_page"), {"q": "سورياا"}).content.decode()
     assert "Did you mean" in html or "هل تقصد" in html
     assert ">سوريا</a>" in html
 
@@ -167,5 +167,5 @@ def test_api_requires_login(client: Client, demo: None) -> None:
 
 
 def test_search_page_requires_login(client: Client, demo: None) -> None:
-    response = client.get(reverse("search"), {"q": "القوات"})
+    response = client.get(reverse("search_page"), {"q": "القوات"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from articles.backup import conninfo, dump
+from articles.infrastructure.backup import conninfo, dump
 
 
 class Command(BaseCommand):

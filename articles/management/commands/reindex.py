@@ -9,7 +9,7 @@ from django.db import transaction
 
 from articles.ingest import search_index
 from articles.models import Article
-from articles.search import document_vector, rebuild_vocabulary, update_search_vectors
+from articles.search.index import document_vector, rebuild_vocabulary, update_search_vectors
 
 
 class Command(BaseCommand):

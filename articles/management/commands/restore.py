@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from articles.backup import conninfo, restore
+from articles.infrastructure.backup import conninfo, restore
 
 
 class Command(BaseCommand):

@@ -18,19 +18,19 @@ LEAD = "Lead reviewer"
 ADMIN = "Admin"
 
 _READ = [
-    "view_article", "view_outlet", "view_actor", "view_claim", "view_claimrelation",
+    "view_article", "view_outlet", "view_claimant", "view_claim", "view_claimrelation",
     "view_tag", "view_annotation", "view_attributionstep", "view_annotationrevision",
 ]  # fmt: skip
 _REVIEW = [
     "add_annotation", "change_annotation", "delete_annotation", "review_annotation",
-    "add_claim", "change_claim", "add_actor", "change_actor", "add_tag", "add_claimrelation",
+    "add_claim", "change_claim", "add_claimant", "change_claimant", "add_tag", "add_claimrelation",
     "delete_claimrelation",
 ]  # fmt: skip
 _LEAD = ["edit_any_annotation", "resolve_dispute", "merge_claim", "view_agreement"]
 _ADMIN = [
     "add_importbatch", "change_importbatch", "view_importbatch", "add_outlet", "change_outlet",
     "delete_outlet", "change_article", "delete_article", "add_article", "delete_claim",
-    "delete_actor", "change_tag", "delete_tag", "add_user", "change_user", "view_user",
+    "delete_claimant", "change_tag", "delete_tag", "add_user", "change_user", "view_user",
     "view_group",
 ]  # fmt: skip
 
@@ -68,12 +68,12 @@ def can_annotate(user: AbstractBaseUser | AnonymousUser) -> bool:
 def can_edit_annotation(user: AbstractBaseUser | AnonymousUser, annotation: Any) -> bool:
     if _perm(user, "edit_any_annotation"):
         return True
-    return _perm(user, "change_annotation") and annotation.reviewer_id == user.pk
+    return _perm(user, "change_annotation") and annotation.author_id == user.pk
 
 
 def can_review(user: AbstractBaseUser | AnonymousUser, annotation: Any) -> bool:
     """Confirm or dispute: a reviewer, never on their own annotation."""
-    return _perm(user, "review_annotation") and annotation.reviewer_id != user.pk
+    return _perm(user, "review_annotation") and annotation.author_id != user.pk
 
 
 def can_resolve(user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -13,9 +13,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from articles import arabic
-from articles.fingerprint import content_hash
 from articles.ingest import boilerplate, dedupe, metadata
 from articles.ingest.encodings import EncodingProblem, decode
+from articles.ingest.fingerprint import content_hash
 from articles.ingest.formats import EntryError, FormatProblem, RawRecord, format_of, parse
 from articles.ingest.indexing import index_articles
 from articles.ingest.sources import Caps, ItemRef, SourceProblem, read_item

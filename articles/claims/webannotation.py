@@ -23,8 +23,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from articles.annotations import annotation_create
-from articles.models import Actor, Annotation, Article, Claim, Tag
+from articles.claims.annotations import annotation_create
+from articles.models import Annotation, Article, Claim, Claimant, Tag
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 RR_CONTEXT: dict[str, Any] = {
@@ -61,13 +61,13 @@ MAX_TAGS = 50
 # --- Export -----------------------------------------------------------------------------------
 
 
-def _actor(actor: Actor, base: str) -> dict[str, Any]:
+def _claimant(claimant: Claimant, base: str) -> dict[str, Any]:
     return {
-        "id": f"{base}/claimants/{actor.pk}/",
-        "nameAr": actor.name_ar,
-        "nameEn": actor.name_en,
-        "kind": actor.kind,
-        "aliases": list(actor.aliases),
+        "id": f"{base}/claimants/{claimant.pk}/",
+        "nameAr": claimant.name_ar,
+        "nameEn": claimant.name_en,
+        "kind": claimant.kind,
+        "aliases": list(claimant.aliases),
     }
 
 
@@ -81,8 +81,8 @@ def annotation_to_w3c(annotation: Annotation, base: str) -> dict[str, Any]:
         "created": annotation.created_at.isoformat(),
         "modified": annotation.updated_at.isoformat(),
     }
-    if annotation.reviewer is not None:
-        item["creator"] = {"type": "Person", "nickname": annotation.reviewer.get_username()}
+    if annotation.author is not None:
+        item["creator"] = {"type": "Person", "nickname": annotation.author.get_username()}
     item["body"] = {
         "type": "ClaimMention",
         "claim": {
@@ -90,8 +90,8 @@ def annotation_to_w3c(annotation: Annotation, base: str) -> dict[str, Any]:
             "textAr": claim.text_ar,
             "glossEn": claim.gloss_en,
         },
-        "claimant": _actor(annotation.claimant, base) if annotation.claimant else None,
-        "chain": [_actor(step.actor, base) for step in annotation.chain.all()],
+        "claimant": _claimant(annotation.claimant, base) if annotation.claimant else None,
+        "chain": [_claimant(step.claimant, base) for step in annotation.chain.all()],
         "stance": annotation.stance,
         "framing": annotation.framing,
         "reviewStatus": annotation.review_status,
@@ -214,7 +214,7 @@ def _text(obj: dict[str, Any], key: str, *, limit: int = MAX_NAME, required: boo
     return value
 
 
-def _actor_spec(value: Any, where: str) -> dict[str, Any]:
+def _claimant_spec(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _Invalid(_("%(where)s must be an object with a “nameAr”.") % {"where": where})
     aliases = value.get("aliases", [])
@@ -222,8 +222,8 @@ def _actor_spec(value: Any, where: str) -> dict[str, Any]:
         isinstance(a, str) and len(a) <= MAX_NAME for a in aliases
     ):
         raise _Invalid(_("%(where)s: “aliases” must be a list of names.") % {"where": where})
-    kind = _text(value, "kind") or Actor.Kind.OTHER
-    if kind not in Actor.Kind.values:
+    kind = _text(value, "kind") or Claimant.Kind.OTHER
+    if kind not in Claimant.Kind.values:
         raise _Invalid(_("%(where)s: unknown kind “%(kind)s”.") % {"where": where, "kind": kind})
     return {
         "name_ar": _text(value, "nameAr", required=True),
@@ -302,7 +302,7 @@ def _parse_one(item: Any, articles: dict[str, Article], by_pk: dict[int, Article
     claimant = body.get("claimant")
     chain = body.get("chain", [])
     if not isinstance(chain, list) or len(chain) > MAX_CHAIN:
-        raise _Invalid(_("the chain must be a list of at most %(n)s actors.") % {"n": MAX_CHAIN})
+        raise _Invalid(_("the chain must be a list of at most %(n)s claimants.") % {"n": MAX_CHAIN})
     tags = body.get("tags", [])
     if (
         not isinstance(tags, list)
@@ -338,8 +338,8 @@ def _parse_one(item: Any, articles: dict[str, Article], by_pk: dict[int, Article
             "text_ar": _text(claim, "textAr", limit=MAX_TEXT, required=True),
             "gloss_en": _text(claim, "glossEn", limit=MAX_TEXT),
         },
-        claimant=_actor_spec(claimant, _("the claimant")) if claimant is not None else None,
-        chain=[_actor_spec(a, _("a chain step")) for a in chain],
+        claimant=_claimant_spec(claimant, _("the claimant")) if claimant is not None else None,
+        chain=[_claimant_spec(a, _("a chain step")) for a in chain],
         stance=values["stance"],
         framing=values["framing"],
         review_status=values["reviewStatus"],
@@ -364,12 +364,12 @@ def parse_document(raw: bytes | str) -> Any:
         ) from exc
 
 
-def _get_actor(spec: dict[str, Any], cache: dict[str, Actor]) -> Actor:
+def _get_claimant(spec: dict[str, Any], cache: dict[str, Claimant]) -> Claimant:
     if spec["name_ar"] not in cache:
-        actor = Actor.objects.filter(name_ar=spec["name_ar"]).order_by("pk").first()
-        if actor is None:
-            actor = Actor.objects.create(**spec)
-        cache[spec["name_ar"]] = actor
+        claimant = Claimant.objects.filter(name_ar=spec["name_ar"]).order_by("pk").first()
+        if claimant is None:
+            claimant = Claimant.objects.create(**spec)
+        cache[spec["name_ar"]] = claimant
     return cache[spec["name_ar"]]
 
 
@@ -422,7 +422,7 @@ def import_json(raw: bytes | str) -> ImportResult:
             **{f"{get_user_model().USERNAME_FIELD}__in": {p.creator for p in parsed if p.creator}}
         )
     }
-    actors: dict[str, Actor] = {}
+    claimants: dict[str, Claimant] = {}
     claims: dict[str, Claim] = {}
     tags: dict[str, Tag] = {}
     result = ImportResult()
@@ -446,13 +446,13 @@ def import_json(raw: bytes | str) -> ImportResult:
             start=p.start,
             end=p.end,
             claim=claim,
-            claimant=_get_actor(p.claimant, actors) if p.claimant else None,
-            chain=[_get_actor(a, actors) for a in p.chain],
+            claimant=_get_claimant(p.claimant, claimants) if p.claimant else None,
+            chain=[_get_claimant(a, claimants) for a in p.chain],
             stance=p.stance,
             framing=p.framing,
             tags=[tags[t] for t in p.tags],
             note=p.note,
-            reviewer=users.get(p.creator) if p.creator else None,
+            author=users.get(p.creator) if p.creator else None,
         )
         dates = {k: v for k, v in (("created_at", p.created), ("updated_at", p.modified)) if v}
         Annotation.objects.filter(pk=annotation.pk).update(review_status=p.review_status, **dates)

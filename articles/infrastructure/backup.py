@@ -95,7 +95,7 @@ def _server_settings(dsn: str) -> set[str]:
 
 def _generations(dsn: str) -> dict[str, int]:
     """The cache generations (articles.freshness) of the database, where it has them."""
-    from articles.freshness import SEQUENCES
+    from articles.infrastructure.freshness import SEQUENCES
 
     with psycopg.connect(dsn) as conn:
         found = {

@@ -18,7 +18,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from articles.analysis import FRAMINGS, STANCES, ClaimSpread, Tally, outlet_local
+from articles.reports.dates import outlet_local
+from articles.reports.dossiers import ClaimSpread
+from articles.reports.filters import FRAMINGS, STANCES
+from articles.reports.tallies import Tally
 
 STANCE_COLORS = {
     "asserts": "#e2a400",

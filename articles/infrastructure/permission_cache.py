@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 
-from articles.freshness import TIMEOUT, generation
+from articles.infrastructure.freshness import TIMEOUT, generation
 
 
 class CachedPermissionsBackend(ModelBackend):

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 
 from articles.models import (
     QUOTE_CONTEXT_CHARS,
-    Actor,
     Annotation,
     AnnotationRevision,
     Article,
     AttributionStep,
     Claim,
+    Claimant,
     Tag,
 )
 
@@ -45,7 +45,7 @@ def passage_context(body: str, start: int, end: int) -> tuple[str, str, str]:
 def annotation_snapshot(
     annotation: Annotation,
     *,
-    chain: Sequence[Actor] | None = None,
+    chain: Sequence[Claimant] | None = None,
     tags: Sequence[Tag] | None = None,
 ) -> dict[str, Any]:
     """The annotation's state as plain data, for its history.
@@ -54,7 +54,7 @@ def annotation_snapshot(
     back, they cost three queries and one more per step of the chain.
     """
     if chain is None:
-        chain = [step.actor for step in annotation.chain.all()]
+        chain = [step.claimant for step in annotation.chain.all()]
     if tags is None:
         tags = list(annotation.tags.all())
     return {
@@ -66,8 +66,8 @@ def annotation_snapshot(
         "claim_text": annotation.claim.text_ar,
         "claimant": annotation.claimant_id,
         "claimant_name": str(annotation.claimant) if annotation.claimant else "",
-        "chain": [actor.pk for actor in chain],
-        "chain_names": [str(actor) for actor in chain],
+        "chain": [claimant.pk for claimant in chain],
+        "chain_names": [str(claimant) for claimant in chain],
         "stance": annotation.stance,
         "framing": annotation.framing,
         "tags": sorted(tag.name for tag in tags),
@@ -83,13 +83,13 @@ def annotation_create(
     start: int,
     end: int,
     claim: Claim,
-    claimant: Actor | None,
-    chain: Sequence[Actor] = (),
+    claimant: Claimant | None,
+    chain: Sequence[Claimant] = (),
     stance: str = Annotation.Stance.ASSERTS,
     framing: str = Annotation.Framing.NEUTRAL,
     tags: Sequence[Tag] = (),
     note: str = "",
-    reviewer: AbstractBaseUser | None = None,
+    author: AbstractBaseUser | None = None,
 ) -> Annotation:
     quote, prefix, suffix = passage_context(article.body, start, end)
     annotation = Annotation.objects.create(
@@ -104,11 +104,11 @@ def annotation_create(
         stance=stance,
         framing=framing,
         note=note,
-        reviewer=reviewer,
+        author=author,
     )
     AttributionStep.objects.bulk_create(
-        AttributionStep(annotation=annotation, position=i, actor=actor)
-        for i, actor in enumerate(chain)
+        AttributionStep(annotation=annotation, position=i, claimant=claimant)
+        for i, claimant in enumerate(chain)
     )
     if tags:
         annotation.tags.set(tags)
@@ -117,7 +117,7 @@ def annotation_create(
         annotation_ref=annotation.pk,
         version=annotation.version,
         action=AnnotationRevision.Action.CREATED,
-        user=reviewer,
+        user=author,
         snapshot=annotation_snapshot(
             annotation, chain=chain, tags=list({tag.pk: tag for tag in tags}.values())
         ),
@@ -204,8 +204,8 @@ def annotation_update(
     expected_version: int,
     user: AbstractBaseUser | None,
     claim: Claim,
-    claimant: Actor | None,
-    chain: Sequence[Actor] = (),
+    claimant: Claimant | None,
+    chain: Sequence[Claimant] = (),
     stance: str = Annotation.Stance.ASSERTS,
     framing: str = Annotation.Framing.NEUTRAL,
     tags: Sequence[Tag] = (),
@@ -221,12 +221,12 @@ def annotation_update(
     annotation.note = note
     annotation.version += 1
     annotation.save()
-    current_chain = [step.actor_id for step in annotation.chain.order_by("position")]
-    if current_chain != [actor.pk for actor in chain]:
+    current_chain = [step.claimant_id for step in annotation.chain.order_by("position")]
+    if current_chain != [claimant.pk for claimant in chain]:
         annotation.chain.all().delete()
         AttributionStep.objects.bulk_create(
-            AttributionStep(annotation=annotation, position=i, actor=actor)
-            for i, actor in enumerate(chain)
+            AttributionStep(annotation=annotation, position=i, claimant=claimant)
+            for i, claimant in enumerate(chain)
         )
     annotation.tags.set(tags)
     annotation = Annotation.objects.with_details().get(pk=annotation.pk)

@@ -16,8 +16,9 @@ from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from articles import analysis, charts
-from articles.models import Actor, Annotation, AttributionStep, Claim, Outlet
+from articles.models import Annotation, AttributionStep, Claim, Claimant, Outlet
+from articles.reports import charts, tallies
+from articles.search import short_lists
 
 PAGE_SIZE = 30
 TOP = 40
@@ -34,25 +35,27 @@ def claimant_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     sort = request.GET.get("sort", "activity")
     sort = sort if sort in SORTS else "activity"
-    actors = analysis.search_queryset(Actor.objects.all(), query, ["name_ar", "name_en", "aliases"])
-    actors = analysis.actors_with_activity(actors).order_by(*SORTS[sort])
-    page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "actors/claimant_list.html" + ("#results" if request.htmx else "")
+    claimants = short_lists.search_queryset(
+        Claimant.objects.all(), query, ["name_ar", "name_en", "aliases"]
+    )
+    claimants = tallies.claimants_with_activity(claimants).order_by(*SORTS[sort])
+    page = Paginator(claimants, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "claimants/claimant_list.html" + ("#results" if request.htmx else "")
     return render(request, template, {"page": page, "query": query, "sort": sort})
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def claimant_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = get_object_or_404(Actor.objects.select_related("parent", "outlet"), pk=pk)
-    mentions = Annotation.objects.filter(claimant=actor)
+    claimant = get_object_or_404(Claimant.objects.select_related("parent", "outlet"), pk=pk)
+    mentions = Annotation.objects.filter(claimant=claimant)
     recent = mentions.with_details().order_by(
         F("article__published_at").desc(nulls_last=True), "-pk"
     )
     page = Paginator(recent, 20).get_page(request.GET.get("page"))
     if request.htmx:
         return render(
-            request, "actors/claimant_detail.html#mentions", {"actor": actor, "page": page}
+            request, "claimants/claimant_detail.html#mentions", {"claimant": claimant, "page": page}
         )
 
     claims: dict[int, ClaimActivity] = defaultdict(ClaimActivity)
@@ -75,14 +78,14 @@ def claimant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     outlet_objects = Outlet.objects.in_bulk(list(outlets))
 
-    chains = analysis.chains_of(
-        AttributionStep.objects.filter(annotation__claimant=actor)
+    chains = tallies.chains_of(
+        AttributionStep.objects.filter(annotation__claimant=claimant)
         .order_by()
-        .values_list("annotation_id", "position", "actor_id")
+        .values_list("annotation_id", "position", "claimant_id")
     )
     relayed_for = dict(
-        AttributionStep.objects.filter(actor=actor)
-        .exclude(annotation__claimant=actor)
+        AttributionStep.objects.filter(claimant=claimant)
+        .exclude(annotation__claimant=claimant)
         .exclude(annotation__claimant=None)
         .order_by()
         .values("annotation__claimant_id")
@@ -90,23 +93,23 @@ def claimant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .values_list("annotation__claimant_id", "n")
     )
     top_chains = chains.most_common(TOP)
-    actor_ids = {a for chain, _n in top_chains for a in chain} | set(relayed_for)
-    actors = Actor.objects.in_bulk(actor_ids)
+    claimant_ids = {a for chain, _n in top_chains for a in chain} | set(relayed_for)
+    claimants = Claimant.objects.in_bulk(claimant_ids)
     intermediaries: dict[int, int] = defaultdict(int)
     for chain, n in chains.items():
-        for a in set(chain) - {actor.pk}:
+        for a in set(chain) - {claimant.pk}:
             intermediaries[a] += n
 
-    activity = analysis.activity_over_time(mentions)
-    tally = analysis.Tally()
+    activity = tallies.activity_over_time(mentions)
+    tally = tallies.Tally()
     for entry in claims.values():
         tally.stance.update(entry.tally.stance)
         tally.framing.update(entry.tally.framing)
     return render(
         request,
-        "actors/claimant_detail.html",
+        "claimants/claimant_detail.html",
         {
-            "actor": actor,
+            "claimant": claimant,
             "page": page,
             "tally": tally,
             "claims": [(claim_objects[c], claims[c]) for c in top_claims if c in claim_objects],
@@ -115,13 +118,15 @@ def claimant_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ((outlet_objects[o], row) for o, row in outlets.items() if o in outlet_objects),
                 key=lambda pair: (pair[1]["first"] is None, pair[1]["first"] or 0, -pair[1]["n"]),
             ),
-            "chains": [([actors[a] for a in chain if a in actors], n) for chain, n in top_chains],
+            "chains": [
+                ([claimants[a] for a in chain if a in claimants], n) for chain, n in top_chains
+            ],
             "intermediaries": sorted(
-                ((actors[a], n) for a, n in intermediaries.items() if a in actors),
+                ((claimants[a], n) for a, n in intermediaries.items() if a in claimants),
                 key=lambda pair: -pair[1],
             ),
             "relayed_for": sorted(
-                ((actors[a], n) for a, n in relayed_for.items() if a in actors),
+                ((claimants[a], n) for a, n in relayed_for.items() if a in claimants),
                 key=lambda pair: -pair[1],
             ),
             "activity": activity,
@@ -134,7 +139,7 @@ def claimant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 class ClaimActivity:
     """What a claimant says about one claim: stances and framings, first and last dated mention."""
 
-    tally: analysis.Tally = field(default_factory=analysis.Tally)
+    tally: tallies.Tally = field(default_factory=tallies.Tally)
     first: datetime | None = None
     last: datetime | None = None
 

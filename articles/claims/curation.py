@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from articles import roles
-from articles.annotations import annotation_snapshot
+from articles.claims.annotations import annotation_snapshot
+from articles.infrastructure import permissions
 from articles.models import (
     Annotation,
     AnnotationRevision,
@@ -36,12 +36,12 @@ def can_curate(user: Any) -> bool:
 
 def can_merge(user: Any) -> bool:
     """Merging claims and undoing merges: lead reviewers."""
-    return roles.can_merge_claims(user)
+    return permissions.can_merge_claims(user)
 
 
 def can_move(user: Any, annotation: Annotation) -> bool:
     """Moving a mention to another claim: whoever may edit the annotation."""
-    return roles.can_edit_annotation(user, annotation)
+    return permissions.can_edit_annotation(user, annotation)
 
 
 def _require_merger(user: Any) -> None:

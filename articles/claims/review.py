@@ -21,8 +21,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from articles import roles
-from articles.annotations import annotation_snapshot
+from articles.claims.annotations import annotation_snapshot
+from articles.infrastructure import permissions
 from articles.models import Annotation, AnnotationRevision, ReviewDecision
 
 Status = Annotation.ReviewStatus
@@ -63,7 +63,7 @@ def _locked(annotation: Annotation) -> Annotation:
 @transaction.atomic
 def review_confirm(*, annotation: Annotation, user: Any, reason: str = "") -> Annotation:
     annotation = _locked(annotation)
-    if not roles.can_review(user, annotation):
+    if not permissions.can_review(user, annotation):
         raise PermissionDenied(
             _("You cannot review your own annotation, or you are not a reviewer.")
         )
@@ -78,7 +78,7 @@ def review_confirm(*, annotation: Annotation, user: Any, reason: str = "") -> An
 @transaction.atomic
 def review_dispute(*, annotation: Annotation, user: Any, reason: str) -> Annotation:
     annotation = _locked(annotation)
-    if not roles.can_review(user, annotation):
+    if not permissions.can_review(user, annotation):
         raise PermissionDenied(
             _("You cannot review your own annotation, or you are not a reviewer.")
         )
@@ -95,7 +95,7 @@ def review_dispute(*, annotation: Annotation, user: Any, reason: str) -> Annotat
 @transaction.atomic
 def review_resolve(*, annotation: Annotation, user: Any, accept: bool, reason: str) -> Annotation:
     annotation = _locked(annotation)
-    if not roles.can_resolve(user):
+    if not permissions.can_resolve(user):
         raise PermissionDenied(_("Only a lead reviewer can resolve a dispute."))
     if annotation.review_status != Status.DISPUTED:
         raise ValidationError(_("Only a disputed annotation can be resolved."))
@@ -190,9 +190,9 @@ def reviewer_agreement(annotations: Iterable[Annotation]) -> list[PairAgreement]
     """Agreement for every pair of reviewers who annotated at least one article in common."""
     by_article: dict[int, dict[int, list[Span]]] = defaultdict(lambda: defaultdict(list))
     for a in annotations:
-        if a.reviewer_id is None:
+        if a.author_id is None:
             continue
-        by_article[a.article_id][a.reviewer_id].append(
+        by_article[a.article_id][a.author_id].append(
             Span(a.article_id, a.start, a.end, a.stance, a.claim_id)
         )
     pairs: dict[tuple[int, int], dict[str, Any]] = defaultdict(

@@ -16,7 +16,7 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles.freshness import TIMEOUT, generation
+from articles.infrastructure.freshness import TIMEOUT, generation
 
 
 class SessionStore(DatabaseSessionStore):
