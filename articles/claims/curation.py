@@ -30,7 +30,7 @@ SYMMETRIC_RELATIONS = {ClaimRelation.Kind.CONTRADICTS, ClaimRelation.Kind.SAME_E
 
 
 def can_curate(user: Any) -> bool:
-    """Relating claims: reviewers and above (see articles.roles)."""
+    """Relating claims: reviewers and above (see articles.infrastructure.permissions)."""
     return bool(user.is_authenticated and user.has_perm("articles.add_claimrelation"))
 
 

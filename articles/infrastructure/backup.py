@@ -94,7 +94,7 @@ def _server_settings(dsn: str) -> set[str]:
 
 
 def _generations(dsn: str) -> dict[str, int]:
-    """The cache generations (articles.freshness) of the database, where it has them."""
+    """The cache generations (articles.infrastructure.freshness) of the database, where it has them."""
     from articles.infrastructure.freshness import SEQUENCES
 
     with psycopg.connect(dsn) as conn:

@@ -2,7 +2,7 @@
 
 ModelBackend reads a user's permissions with two queries (own and groups') on every request
 that checks one, and every page does (the navigation, the access policy). This backend keeps
-each user's set in the cache under the permission generation (`articles.freshness`), which
+each user's set in the cache under the permission generation (`articles.infrastructure.freshness`), which
 triggers move on any change to users' groups, permissions or superuser/active flags: a revoked
 permission is gone on the next request, whichever process serves it. The logged-in user's row
 is cached the same way under the account generation (any write to a user: a new password, a

@@ -1,7 +1,7 @@
 """Database-backed sessions whose rows are cached until any session changes.
 
 Every page reads its session; Django's database backend does it with a query per request. This
-store keeps each session's row in the cache under the session generation (`articles.freshness`),
+store keeps each session's row in the cache under the session generation (`articles.infrastructure.freshness`),
 which triggers move on any write to the session table: a login, a logout (here or in another
 process), or expired sessions being cleared end the cached entry at once. Expiry is still
 checked on every read. Keys are hashes of the session key, never the key itself.

@@ -1,6 +1,6 @@
 """Annotating an article: the editor form, its suggestions, saving, conflicts and history.
 
-Writes go through `articles.annotations`; after one, htmx requests get an `annotationSaved` or
+Writes go through `articles.claims.annotations`; after one, htmx requests get an `annotationSaved` or
 `annotationDeleted` event (HX-Trigger) that the side panel and the highlighter listen to.
 """
 
