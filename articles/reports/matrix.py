@@ -8,7 +8,7 @@ from typing import Literal
 
 from django.db.models import Count, QuerySet
 
-from articles.models import Claimant, Annotation, Claim, Outlet
+from articles.models import Annotation, Claim, Claimant, Outlet
 from articles.reports.tallies import Tally
 
 STANCES: list[str] = list(Annotation.Stance.values)
@@ -89,7 +89,9 @@ def matrix(
             )
     else:
         for claimant in Claimant.objects.filter(pk__in=top_rows):
-            rows[claimant.pk] = MatrixRow(claimant.pk, claimant.name_ar, claimant.name_en, claimant_url(claimant))
+            rows[claimant.pk] = MatrixRow(
+                claimant.pk, claimant.name_ar, claimant.name_en, claimant_url(claimant)
+            )
     keep_claims, keep_rows = set(top_claims), set(top_rows)
     cells: dict[tuple[int, int], Tally] = defaultdict(Tally)
     for row in counts:

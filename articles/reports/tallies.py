@@ -14,7 +14,7 @@ from typing import Literal
 
 from django.db.models import Count, Max, Min, QuerySet
 
-from articles.models import Claimant, Annotation, Claim, Outlet
+from articles.models import Annotation, Claim, Claimant, Outlet
 
 STANCES: list[str] = list(Annotation.Stance.values)
 FRAMINGS: list[str] = list(Annotation.Framing.values)

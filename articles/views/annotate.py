@@ -33,6 +33,7 @@ from articles.claims.annotations import (
 from articles.claims.lookup import NEW_PREFIX
 from articles.infrastructure import permissions
 from articles.models import Annotation, AnnotationRevision, Article, Claim, Claimant, Tag
+from articles.views.htmx import wants_partial
 
 
 @dataclass
@@ -138,7 +139,7 @@ def _editor(
     if claimant_id and str(claimant_id).isdigit():
         chosen_claimant = Claimant.objects.filter(pk=int(claimant_id)).first()
     template = "annotations/editor.html"
-    if request.htmx:
+    if wants_partial(request):
         template += "#editor"
     return render(
         request,
@@ -176,7 +177,7 @@ def _saved(request: HttpRequest, annotation: Annotation, event: str) -> HttpResp
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def annotation_panel(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.only("pk"), pk=pk)
     if not request.htmx:
@@ -190,7 +191,7 @@ def annotation_panel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def annotation_new(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.for_reading(), pk=pk)
     start, end = request.GET.get("start", ""), request.GET.get("end", "")
@@ -203,7 +204,7 @@ def annotation_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def annotation_add(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.for_reading(), pk=pk)
     form = NewAnnotationForm(
@@ -250,7 +251,7 @@ def _edit_form_initial(annotation: Annotation) -> dict[str, Any]:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def annotation_edit(request: HttpRequest, annotation_id: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.with_details().select_related("article__outlet"), pk=annotation_id
@@ -264,7 +265,7 @@ def annotation_edit(request: HttpRequest, annotation_id: int) -> HttpResponse:
 
 
 @require_POST
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def annotation_save(request: HttpRequest, annotation_id: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.with_details().select_related("article__outlet"), pk=annotation_id
@@ -319,7 +320,7 @@ def _conflict(
 
 
 @require_POST
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def annotation_delete(request: HttpRequest, annotation_id: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.with_details().select_related("article__outlet"), pk=annotation_id
@@ -386,7 +387,7 @@ def _shown(key: str, value: Any) -> str:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def annotation_history(request: HttpRequest, annotation_ref: int) -> HttpResponse:
     revisions = list(
         AnnotationRevision.objects.filter(annotation_ref=annotation_ref)
@@ -411,7 +412,7 @@ def annotation_history(request: HttpRequest, annotation_ref: int) -> HttpRespons
         (r.snapshot.get("article") for r in revisions if r.snapshot.get("article")), None
     )
     template = "annotations/history.html"
-    if request.htmx:
+    if wants_partial(request):
         template += "#history"
     return render(
         request,

@@ -12,16 +12,22 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from articles.models import Annotation, AttributionStep, Claim, Claimant, Outlet
 from articles.reports import charts, tallies
 from articles.search import short_lists
+from articles.views.htmx import render_page_or_partial, wants_partial
 
 PAGE_SIZE = 30
 TOP = 40
+SORT_LABELS = [
+    ("activity", gettext_lazy("most mentions")),
+    ("recent", gettext_lazy("most recent mention")),
+    ("name", gettext_lazy("alphabetical")),
+]
 SORTS = {
     "activity": [F("mention_count").desc(), F("claim_count").desc(), "name_ar"],
     "recent": [F("last_seen").desc(nulls_last=True), "name_ar"],
@@ -30,7 +36,7 @@ SORTS = {
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def claimant_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     sort = request.GET.get("sort", "activity")
@@ -40,12 +46,16 @@ def claimant_list(request: HttpRequest) -> HttpResponse:
     )
     claimants = tallies.claimants_with_activity(claimants).order_by(*SORTS[sort])
     page = Paginator(claimants, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "claimants/claimant_list.html" + ("#results" if request.htmx else "")
-    return render(request, template, {"page": page, "query": query, "sort": sort})
+    return render_page_or_partial(
+        request,
+        "claimants/claimant_list.html",
+        {"page": page, "query": query, "sort": sort, "sorts": SORT_LABELS},
+        partial="results",
+    )
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def claimant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claimant = get_object_or_404(Claimant.objects.select_related("parent", "outlet"), pk=pk)
     mentions = Annotation.objects.filter(claimant=claimant)
@@ -53,7 +63,7 @@ def claimant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         F("article__published_at").desc(nulls_last=True), "-pk"
     )
     page = Paginator(recent, 20).get_page(request.GET.get("page"))
-    if request.htmx:
+    if wants_partial(request):
         return render(
             request, "claimants/claimant_detail.html#mentions", {"claimant": claimant, "page": page}
         )

@@ -22,8 +22,14 @@ from articles.claims import curation
 from articles.models import Annotation, Claim, ClaimMerge, ClaimRelation
 from articles.reports import charts, dossiers, tallies
 from articles.search import short_lists
+from articles.views.htmx import render_page_or_partial, wants_partial
 
 PAGE_SIZE = 30
+SORT_LABELS = [
+    ("activity", _("most mentioned")),
+    ("recent", _("most recent mention")),
+    ("name", _("alphabetical")),
+]
 SORTS = {
     "activity": [F("mention_count").desc(), F("last_seen").desc(nulls_last=True), "pk"],
     "recent": [F("last_seen").desc(nulls_last=True), F("mention_count").desc(), "pk"],
@@ -37,15 +43,19 @@ def sort_param(request: HttpRequest) -> str:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def claim_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     sort = sort_param(request)
     claims = short_lists.search_queryset(Claim.objects.all(), query, ["text_ar", "gloss_en"])
     claims = tallies.claims_with_activity(claims).order_by(*SORTS[sort])
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "claims/claim_list.html" + ("#results" if request.htmx else "")
-    return render(request, template, {"page": page, "query": query, "sort": sort})
+    return render_page_or_partial(
+        request,
+        "claims/claim_list.html",
+        {"page": page, "query": query, "sort": sort, "sorts": SORT_LABELS},
+        partial="results",
+    )
 
 
 class RelationForm(forms.Form):
@@ -133,7 +143,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _relations_response(
     request: HttpRequest, claim: Claim, form: RelationForm | None = None, status: int = 200
 ) -> HttpResponse:
-    if request.htmx:
+    if wants_partial(request):
         return render(
             request,
             "claims/claim_detail.html#relations",

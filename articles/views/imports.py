@@ -24,6 +24,7 @@ from articles.infrastructure import permissions
 from articles.ingest.pipeline import LOCK_NAMESPACE, batch_report
 from articles.models import ImportBatch, ImportItem, ImportUpload, Outlet
 from articles.tasks import run_import_batch
+from articles.views.htmx import wants_partial
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -155,7 +156,7 @@ def _resumable(batch: ImportBatch) -> bool:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def progress(request: HttpRequest, pk: int, admin_site: Any) -> HttpResponse:
     batch = get_object_or_404(ImportBatch.objects.select_related("outlet", "created_by"), pk=pk)
     active = batch.status in (ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING)
@@ -167,7 +168,7 @@ def progress(request: HttpRequest, pk: int, admin_site: Any) -> HttpResponse:
         "report": batch_report(batch) if not active else None,
     }
     template = "admin/articles/import_progress.html"
-    if request.htmx:
+    if wants_partial(request):
         template += "#progress"
     return render(request, template, context)
 

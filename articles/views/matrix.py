@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from articles.models import Annotation, Claim, Claimant, Outlet
 from articles.reports import charts, filters, matrix, tallies
 from articles.reports.filters import MatrixMode, MentionFilterForm
+from articles.views.htmx import render_page_or_partial
 
 TOP_CHOICES = (15, 30, 60)
 CELL_LIMIT = 200
@@ -78,7 +79,7 @@ def matrix_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def matrix_cell(request: HttpRequest) -> HttpResponse:
     mode, _top, form = matrix_params(request)
     claim = get_object_or_404(Claim, pk=_int(request.GET.get("claim")))
@@ -97,11 +98,11 @@ def matrix_cell(request: HttpRequest) -> HttpResponse:
             : CELL_LIMIT + 1
         ]
     )
-    template = "claims/matrix_cell.html" + ("#passages" if request.htmx else "")
-    return render(
+    return render_page_or_partial(
         request,
-        template,
-        {
+        "claims/matrix_cell.html",
+        partial="passages",
+        context={
             "claim": claim,
             "row": row,
             "mode": mode,

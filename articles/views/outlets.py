@@ -9,16 +9,23 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from articles.models import Annotation, Article, AttributionStep, Claim, Claimant, Outlet
 from articles.reports import charts, tallies
 from articles.search import short_lists
+from articles.views.htmx import render_page_or_partial, wants_partial
 
 PAGE_SIZE = 30
 TOP = 40
+SORT_LABELS = [
+    ("activity", gettext_lazy("most mentions")),
+    ("articles", gettext_lazy("most articles")),
+    ("recent", gettext_lazy("most recent article")),
+    ("name", gettext_lazy("alphabetical")),
+]
 SORTS = {
     "activity": [F("mention_count").desc(), F("article_count").desc(), "name_ar"],
     "articles": [F("article_count").desc(), "name_ar"],
@@ -28,7 +35,7 @@ SORTS = {
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def outlet_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     sort = request.GET.get("sort", "activity")
@@ -42,14 +49,15 @@ def outlet_list(request: HttpRequest) -> HttpResponse:
     )
     outlets = tallies.outlets_with_activity(outlets).order_by(*SORTS[sort])
     page = Paginator(outlets, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "outlets/outlet_list.html" + ("#results" if request.htmx else "")
-    return render(
+    return render_page_or_partial(
         request,
-        template,
-        {
+        "outlets/outlet_list.html",
+        partial="results",
+        context={
             "page": page,
             "query": query,
             "sort": sort,
+            "sorts": SORT_LABELS,
             "alignment": alignment,
             "alignments": Outlet.Alignment.choices,
         },
@@ -57,12 +65,12 @@ def outlet_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
     outlet = get_object_or_404(Outlet, slug=slug)
     articles = Article.objects.filter(outlet=outlet).for_listing().newest_first()
     page = Paginator(articles, 20).get_page(request.GET.get("page"))
-    if request.htmx:
+    if wants_partial(request):
         return render(
             request, "outlets/outlet_detail.html#articles", {"outlet": outlet, "page": page}
         )

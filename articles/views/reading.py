@@ -16,12 +16,13 @@ from articles.infrastructure.freshness import cached, cached_html, fresh_key
 from articles.models import Annotation, Article, Outlet
 from articles.text_layout import blocks
 from articles.views.annotate import annotation_panel_context
+from articles.views.htmx import wants_partial
 
 PAGE_SIZE = 25
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def article_list(request: HttpRequest) -> HttpResponse:
     selected = request.GET.get("outlet", "")
     page = _list_page(request, selected)
@@ -46,7 +47,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
     key = fresh_key("corpus", "list-html", request.get_full_path(), sorted(counts.items()))
     results_html = cached_html(key, render_results)
-    if request.htmx:
+    if wants_partial(request):
         return HttpResponse(results_html)
     outlets = cached(
         fresh_key("corpus", "outlets"), lambda: list(Outlet.objects.order_by("name_ar"))

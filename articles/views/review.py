@@ -24,12 +24,13 @@ from articles.claims.review import (
 )
 from articles.infrastructure import permissions
 from articles.models import Annotation
+from articles.views.htmx import render_page_or_partial
 
 Status = Annotation.ReviewStatus
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("articles.review_annotation"):
         raise PermissionDenied
@@ -43,9 +44,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .order_by("review_status", "created_at", "id")
     )
     page = Paginator(queryset, 20).get_page(request.GET.get("page"))
-    template = "review/queue.html" + ("#queue" if request.htmx else "")
-    return render(
-        request, template, {"page": page, "can_resolve": permissions.can_resolve(request.user)}
+    return render_page_or_partial(
+        request,
+        "review/queue.html",
+        {"page": page, "can_resolve": permissions.can_resolve(request.user)},
+        partial="queue",
     )
 
 

@@ -21,10 +21,12 @@ from django_htmx.middleware import HtmxDetails
 
 from articles.infrastructure.freshness import cached, cached_html, fresh_key
 from articles.models import Article, Claim, Claimant, Outlet, Tag
+from articles.reports.filters import DateRangeForm
 from articles.search.execution import Filters, outlet_counts, paginate, search_plan
 from articles.search.query import ParsedQuery, QueryError, parse_query
 from articles.search.snippets import highlight
 from articles.search.suggestions import suggest
+from articles.views.htmx import wants_partial
 
 PAGE_SIZE = 20
 API_MAX_PAGE_SIZE = 1000
@@ -36,7 +38,19 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-class SearchForm(forms.Form):
+class SearchForm(DateRangeForm):
+    field_order = [
+        "q",
+        "outlet",
+        "date_from",
+        "date_to",
+        "claim",
+        "claimant",
+        "tag",
+        "annotated",
+        "sort",
+    ]
+
     q = forms.CharField(label=gettext_lazy("Search"), required=False, strip=True)
     outlet = forms.ModelChoiceField(
         Outlet.objects.order_by("name_ar"),
@@ -44,12 +58,6 @@ class SearchForm(forms.Form):
         required=False,
         label=gettext_lazy("Outlet"),
         empty_label=gettext_lazy("All outlets"),
-    )
-    date_from = forms.DateField(
-        required=False, label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        required=False, label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"})
     )
     claim = forms.ModelChoiceField(
         Claim.objects.order_by("text_ar"),
@@ -88,13 +96,6 @@ class SearchForm(forms.Form):
         required=False,
         label=gettext_lazy("Sort"),
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            raise forms.ValidationError(_("The start date is after the end date."))
-        return data
 
     def filters(self) -> Filters:
         d = self.cleaned_data
@@ -205,7 +206,7 @@ def _results(
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def search_page(request: HtmxHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     asked = any(v for k, v in request.GET.items() if k != "sort")
@@ -222,7 +223,7 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
         )
     else:
         results = mark_safe(render_results())  # rendered and escaped by the template
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_partial(request):
         return HttpResponse(results)
 
     def filters_html() -> SafeString:

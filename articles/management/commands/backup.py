@@ -18,6 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args: Any, file: Path, **options: Any) -> None:
+        connection.ensure_connection()  # the embedded server names its host once started
         fingerprints = dump(conninfo(connection.settings_dict), file)
         rows = sum(count for count, _ in fingerprints.values())
         self.stdout.write(f"Dumped {len(fingerprints)} tables, {rows} rows, to {file}")

@@ -19,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--yes", action="store_true", help="Do not ask for confirmation.")
 
     def handle(self, *args: Any, file: Path, yes: bool, **options: Any) -> None:
+        connection.ensure_connection()  # the embedded server names its host once started
         name = connection.settings_dict["NAME"]
         if not file.exists():
             raise CommandError(f"No dump at {file}")

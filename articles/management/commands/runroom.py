@@ -43,6 +43,20 @@ def ensure_admin() -> tuple[str, str | None]:
     return username, password
 
 
+def ensure_secret_key() -> None:
+    """Give the web processes one lasting key (var/secret_key, unless DJANGO_SECRET_KEY is set):
+    the settings read the file but never write it."""
+    if os.environ.get("DJANGO_SECRET_KEY"):
+        return
+    path = settings.BASE_DIR / "var" / "secret_key"
+    if not path.exists():
+        from django.core.management.utils import get_random_secret_key
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(get_random_secret_key())
+
+
 def available_cores() -> int:
     """The cores this process may run on (fewer than the machine's under a CPU affinity)."""
     try:
@@ -74,6 +88,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        ensure_secret_key()
         call_command("migrate", interactive=False, verbosity=0)
         if not Article.objects.exists():
             call_command("load_demo", stdout=self.stdout)

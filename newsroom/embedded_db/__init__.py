@@ -1,0 +1,2 @@
+"""PostgreSQL on the embedded server, started when the first connection opens (see
+`newsroom.database`)."""
