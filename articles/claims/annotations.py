@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from articles.infrastructure import permissions
 from articles.models import (
     QUOTE_CONTEXT_CHARS,
     Annotation,
@@ -197,6 +199,11 @@ def _locked(annotation_id: int, expected_version: int) -> Annotation:
     return annotation
 
 
+def _require_editor(user: AbstractBaseUser | AnonymousUser | None, annotation: Annotation) -> None:
+    if user is None or not permissions.can_edit_annotation(user, annotation):
+        raise PermissionDenied(_("Only its author or a lead reviewer can change this annotation."))
+
+
 @transaction.atomic
 def annotation_update(
     *,
@@ -211,8 +218,11 @@ def annotation_update(
     tags: Sequence[Tag] = (),
     note: str = "",
 ) -> Annotation:
-    """Save an edit made from `expected_version`; raise AnnotationConflict if that is stale."""
+    """Save an edit made from `expected_version`; raise AnnotationConflict if that is stale.
+
+    Only the annotation's author or a lead reviewer may (PermissionDenied otherwise)."""
     annotation = _locked(annotation_id, expected_version)
+    _require_editor(user, annotation)
     before = annotation_snapshot(annotation)
     annotation.claim = claim
     annotation.claimant = claimant
@@ -240,8 +250,11 @@ def annotation_update(
 def annotation_delete(
     *, annotation_id: int, expected_version: int, user: AbstractBaseUser | None
 ) -> AnnotationRevision:
-    """Delete from `expected_version` (AnnotationConflict if stale); the history stays."""
+    """Delete from `expected_version` (AnnotationConflict if stale); the history stays.
+
+    Only the annotation's author or a lead reviewer may (PermissionDenied otherwise)."""
     annotation = _locked(annotation_id, expected_version)
+    _require_editor(user, annotation)
     before = annotation_snapshot(annotation)
     annotation.version += 1
     revision = _revision(annotation, AnnotationRevision.Action.DELETED, user, before, {})

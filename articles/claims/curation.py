@@ -29,28 +29,13 @@ from articles.models import (
 SYMMETRIC_RELATIONS = {ClaimRelation.Kind.CONTRADICTS, ClaimRelation.Kind.SAME_EVENT}
 
 
-def can_curate(user: Any) -> bool:
-    """Relating claims: reviewers and above (see articles.infrastructure.permissions)."""
-    return bool(user.is_authenticated and user.has_perm("articles.add_claimrelation"))
-
-
-def can_merge(user: Any) -> bool:
-    """Merging claims and undoing merges: lead reviewers."""
-    return permissions.can_merge_claims(user)
-
-
-def can_move(user: Any, annotation: Annotation) -> bool:
-    """Moving a mention to another claim: whoever may edit the annotation."""
-    return permissions.can_edit_annotation(user, annotation)
-
-
 def _require_merger(user: Any) -> None:
-    if not can_merge(user):
+    if not permissions.can_merge_claims(user):
         raise PermissionDenied(_("Only a lead reviewer may merge claims."))
 
 
 def _require_curator(user: Any) -> None:
-    if not can_curate(user):
+    if not permissions.can_relate_claims(user):
         raise PermissionDenied(_("Only editors may change claims."))
 
 
@@ -106,7 +91,7 @@ def relation_remove(*, relation: ClaimRelation, user: Any) -> None:
 @transaction.atomic
 def annotation_move(*, annotation: Annotation, claim: Claim, user: Any) -> Annotation:
     """Attach one mention to another claim; the change is kept in the annotation's history."""
-    if not can_move(user, annotation):
+    if not permissions.can_move_mention(user, annotation):
         raise PermissionDenied(_("Only the annotation's reviewer or an editor may move it."))
     locked = Annotation.objects.select_for_update().get(pk=annotation.pk)
     if locked.claim_id == claim.pk:

@@ -71,6 +71,16 @@ def can_edit_annotation(user: AbstractBaseUser | AnonymousUser, annotation: Any)
     return _perm(user, "change_annotation") and annotation.author_id == user.pk
 
 
+def can_move_mention(user: AbstractBaseUser | AnonymousUser, annotation: Any) -> bool:
+    """Moving a mention to another claim: whoever may edit the annotation."""
+    return can_edit_annotation(user, annotation)
+
+
+def can_relate_claims(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Relating claims (contradicts, same event, ...): reviewers and above."""
+    return _perm(user, "add_claimrelation")
+
+
 def can_review(user: AbstractBaseUser | AnonymousUser, annotation: Any) -> bool:
     """Confirm or dispute: a reviewer, never on their own annotation."""
     return _perm(user, "review_annotation") and annotation.author_id != user.pk

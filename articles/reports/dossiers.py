@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from articles.models import Annotation, Outlet
-from articles.reports.tallies import Tally, tally
+from django.db.models import Count, F, Max, Min
+
+from articles.models import Annotation, AttributionStep, Claim, Claimant, Outlet
+from articles.reports.tallies import Tally, activity_over_time, chains_of, tally
 
 STANCES: list[str] = list(Annotation.Stance.values)
 FRAMINGS: list[str] = list(Annotation.Framing.values)
@@ -88,3 +90,140 @@ def claim_spread(mentions: Sequence[Annotation]) -> ClaimSpread:
         first=first,
         undated_count=len(mentions) - len(dated_mentions),
     )
+
+
+# --- Claimant and outlet dossiers ----------------------------------------------------------
+
+TOP = 40
+
+
+@dataclass
+class ClaimActivity:
+    """What a claimant says about one claim: stances and framings, first and last dated mention."""
+
+    tally: Tally = field(default_factory=Tally)
+    first: datetime | None = None
+    last: datetime | None = None
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.tally.add(row["stance"], row["framing"], row["n"])
+        self.first = min((d for d in (self.first, row["first"]) if d is not None), default=None)
+        self.last = max((d for d in (self.last, row["last"]) if d is not None), default=None)
+
+
+def claimant_dossier(*, claimant: Claimant) -> dict[str, Any]:
+    """What a claimant said, where, relayed by whom and when: the claimant page's aggregates."""
+    mentions = Annotation.objects.filter(claimant=claimant)
+    claims: dict[int, ClaimActivity] = defaultdict(ClaimActivity)
+    for row in (
+        mentions.order_by()
+        .values("claim_id", "stance", "framing")
+        .annotate(
+            n=Count("id"), first=Min("article__published_at"), last=Max("article__published_at")
+        )
+    ):
+        claims[row["claim_id"]].add(row)
+    top_claims = sorted(claims, key=lambda c: (-claims[c].tally.total, c))[:TOP]
+    claim_objects = Claim.objects.in_bulk(top_claims)
+
+    outlets = {
+        row["article__outlet_id"]: row
+        for row in mentions.order_by()
+        .values("article__outlet_id")
+        .annotate(n=Count("id"), first=Min("article__published_at"))
+    }
+    outlet_objects = Outlet.objects.in_bulk(list(outlets))
+
+    chains = chains_of(
+        AttributionStep.objects.filter(annotation__claimant=claimant)
+        .order_by()
+        .values_list("annotation_id", "position", "claimant_id")
+    )
+    relayed_for = dict(
+        AttributionStep.objects.filter(claimant=claimant)
+        .exclude(annotation__claimant=claimant)
+        .exclude(annotation__claimant=None)
+        .order_by()
+        .values("annotation__claimant_id")
+        .annotate(n=Count("annotation", distinct=True))
+        .values_list("annotation__claimant_id", "n")
+    )
+    top_chains = chains.most_common(TOP)
+    claimant_ids = {a for chain, _n in top_chains for a in chain} | set(relayed_for)
+    claimants = Claimant.objects.in_bulk(claimant_ids)
+    intermediaries: dict[int, int] = defaultdict(int)
+    for chain, n in chains.items():
+        for a in set(chain) - {claimant.pk}:
+            intermediaries[a] += n
+
+    activity = activity_over_time(mentions)
+    tally = Tally()
+    for entry in claims.values():
+        tally.stance.update(entry.tally.stance)
+        tally.framing.update(entry.tally.framing)
+    return {
+        "tally": tally,
+        "claims": [(claim_objects[c], claims[c]) for c in top_claims if c in claim_objects],
+        "claim_total": len(claims),
+        "outlets": sorted(
+            ((outlet_objects[o], row) for o, row in outlets.items() if o in outlet_objects),
+            key=lambda pair: (pair[1]["first"] is None, pair[1]["first"] or 0, -pair[1]["n"]),
+        ),
+        "chains": [([claimants[a] for a in chain if a in claimants], n) for chain, n in top_chains],
+        "intermediaries": sorted(
+            ((claimants[a], n) for a, n in intermediaries.items() if a in claimants),
+            key=lambda pair: -pair[1],
+        ),
+        "relayed_for": sorted(
+            ((claimants[a], n) for a, n in relayed_for.items() if a in claimants),
+            key=lambda pair: -pair[1],
+        ),
+        "activity": activity,
+    }
+
+
+def outlet_dossier(*, outlet: Outlet) -> dict[str, Any]:
+    """What an outlet carried: its claims and claimants by stance, its intermediaries, its activity."""
+    mentions = Annotation.objects.filter(article__outlet=outlet)
+
+    by_claim: dict[int, Tally] = defaultdict(Tally)
+    for row in mentions.order_by().values("claim_id", "stance", "framing").annotate(n=Count("id")):
+        by_claim[row["claim_id"]].add(row["stance"], row["framing"], row["n"])
+    top_claims = sorted(by_claim, key=lambda c: (-by_claim[c].total, c))[:TOP]
+    claims = Claim.objects.in_bulk(top_claims)
+
+    by_claimant: dict[int, Tally] = defaultdict(Tally)
+    for row in (
+        mentions.order_by()
+        .exclude(claimant=None)
+        .values("claimant_id", "stance", "framing")
+        .annotate(n=Count("id"))
+    ):
+        by_claimant[row["claimant_id"]].add(row["stance"], row["framing"], row["n"])
+    top_claimants = sorted(by_claimant, key=lambda c: (-by_claimant[c].total, c))[:TOP]
+    via = dict(
+        AttributionStep.objects.filter(annotation__article__outlet=outlet)
+        .exclude(claimant__outlet=outlet)
+        .exclude(claimant_id=F("annotation__claimant_id"))
+        .order_by()
+        .values("claimant_id")
+        .annotate(n=Count("annotation", distinct=True))
+        .values_list("claimant_id", "n")
+    )
+    top_via = sorted(via, key=lambda a: (-via[a], a))[:TOP]
+    claimants = Claimant.objects.in_bulk(set(top_claimants) | set(top_via))
+
+    activity = activity_over_time(mentions)
+    tally = Tally()
+    for t in by_claim.values():
+        tally.stance.update(t.stance)
+        tally.framing.update(t.framing)
+    return {
+        "tally": tally,
+        "claims": [(claims[c], by_claim[c]) for c in top_claims if c in claims],
+        "claim_total": len(by_claim),
+        "claimants": [(claimants[a], by_claimant[a]) for a in top_claimants if a in claimants],
+        "claimant_total": len(by_claimant),
+        "intermediaries": [(claimants[a], via[a]) for a in top_via if a in claimants],
+        "activity": activity,
+    }

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from articles.claims import curation
+from articles.infrastructure import permissions
 from articles.models import Annotation, Claim, ClaimMerge, ClaimRelation
 from articles.reports import charts, dossiers, tallies
 from articles.search import short_lists
@@ -103,12 +104,12 @@ def _relations(claim: Claim) -> list[dict[str, Any]]:
 def _relations_context(
     request: HttpRequest, claim: Claim, form: RelationForm | None = None
 ) -> dict[str, Any]:
-    can = curation.can_curate(request.user)
+    can = permissions.can_relate_claims(request.user)
     return {
         "claim": claim,
         "relations": _relations(claim),
         "can_curate": can,
-        "can_merge": curation.can_merge(request.user),
+        "can_merge": permissions.can_merge_claims(request.user),
         "relation_form": form or RelationForm(),
         "claim_options": _claim_options(claim.pk) if can else [],
         "relation_kinds": ClaimRelation.Kind.choices,
@@ -134,7 +135,9 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "merges_in": list(
                 ClaimMerge.objects.filter(target=claim, undone_at=None).select_related("user")
             ),
-            "move_allowed": {m.pk for m in mentions if curation.can_move(request.user, m)},
+            "move_allowed": {
+                m.pk for m in mentions if permissions.can_move_mention(request.user, m)
+            },
         }
     )
     return render(request, "claims/claim_detail.html", context)
@@ -159,7 +162,7 @@ def _relations_response(
 @require_POST
 def claim_relation_add(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
-    if not curation.can_curate(request.user):
+    if not permissions.can_relate_claims(request.user):
         raise PermissionDenied
     form = RelationForm(request.POST)
     if form.is_valid():
@@ -216,7 +219,7 @@ def merge_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "claims/merge_list.html",
-        {"page": page, "can_merge": curation.can_merge(request.user)},
+        {"page": page, "can_merge": permissions.can_merge_claims(request.user)},
     )
 
 
@@ -235,7 +238,7 @@ def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mention_move(request: HttpRequest, pk: int) -> HttpResponse:
     annotation = get_object_or_404(Annotation.objects.with_details(), pk=pk)
-    if not curation.can_move(request.user, annotation):
+    if not permissions.can_move_mention(request.user, annotation):
         raise PermissionDenied
     form = ClaimChoiceForm(request.POST or None)
     form.fields["claim"].queryset = Claim.objects.exclude(pk=annotation.claim_id)

@@ -3,23 +3,20 @@ metadata, the claims it carries with their framing, the claimants it relies on, 
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language_bidi, gettext_lazy
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from articles.models import Annotation, Article, AttributionStep, Claim, Claimant, Outlet
-from articles.reports import charts, tallies
+from articles.models import Article, Outlet
+from articles.reports import charts, dossiers, tallies
 from articles.search import short_lists
 from articles.views.htmx import render_page_or_partial, wants_partial
 
 PAGE_SIZE = 30
-TOP = 40
 SORT_LABELS = [
     ("activity", gettext_lazy("most mentions")),
     ("articles", gettext_lazy("most articles")),
@@ -74,53 +71,16 @@ def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return render(
             request, "outlets/outlet_detail.html#articles", {"outlet": outlet, "page": page}
         )
-    mentions = Annotation.objects.filter(article__outlet=outlet)
-
-    by_claim: dict[int, tallies.Tally] = defaultdict(tallies.Tally)
-    for row in mentions.order_by().values("claim_id", "stance", "framing").annotate(n=Count("id")):
-        by_claim[row["claim_id"]].add(row["stance"], row["framing"], row["n"])
-    top_claims = sorted(by_claim, key=lambda c: (-by_claim[c].total, c))[:TOP]
-    claims = Claim.objects.in_bulk(top_claims)
-
-    by_claimant: dict[int, tallies.Tally] = defaultdict(tallies.Tally)
-    for row in (
-        mentions.order_by()
-        .exclude(claimant=None)
-        .values("claimant_id", "stance", "framing")
-        .annotate(n=Count("id"))
-    ):
-        by_claimant[row["claimant_id"]].add(row["stance"], row["framing"], row["n"])
-    top_claimants = sorted(by_claimant, key=lambda c: (-by_claimant[c].total, c))[:TOP]
-    via = dict(
-        AttributionStep.objects.filter(annotation__article__outlet=outlet)
-        .exclude(claimant__outlet=outlet)
-        .exclude(claimant_id=F("annotation__claimant_id"))
-        .order_by()
-        .values("claimant_id")
-        .annotate(n=Count("annotation", distinct=True))
-        .values_list("claimant_id", "n")
-    )
-    top_via = sorted(via, key=lambda a: (-via[a], a))[:TOP]
-    claimants = Claimant.objects.in_bulk(set(top_claimants) | set(top_via))
-
-    activity = tallies.activity_over_time(mentions)
-    tally = tallies.Tally()
-    for t in by_claim.values():
-        tally.stance.update(t.stance)
-        tally.framing.update(t.framing)
+    dossier = dossiers.outlet_dossier(outlet=outlet)
     return render(
         request,
         "outlets/outlet_detail.html",
         {
             "outlet": outlet,
             "page": page,
-            "tally": tally,
-            "claims": [(claims[c], by_claim[c]) for c in top_claims if c in claims],
-            "claim_total": len(by_claim),
-            "claimants": [(claimants[a], by_claimant[a]) for a in top_claimants if a in claimants],
-            "claimant_total": len(by_claimant),
-            "intermediaries": [(claimants[a], via[a]) for a in top_via if a in claimants],
-            "activity": activity,
-            "activity_chart": charts.activity_bars(activity.points, rtl=get_language_bidi()),
+            **dossier,
+            "activity_chart": charts.activity_bars(
+                dossier["activity"].points, rtl=get_language_bidi()
+            ),
         },
     )

@@ -358,3 +358,28 @@ def test_annotation_editor_requests_answer_without_a_500(
     assert reader_client.get(url, {"start": 0, "end": 3}).status_code == 200
     assert reader_client.get(reverse("annotation_edit", args=[424242])).status_code == 404
     assert reader_client.get(reverse("annotation_panel", args=[article.pk])).status_code == 302
+
+
+def test_update_and_delete_services_refuse_a_reviewer_who_is_not_the_author(
+    demo: None, user: Any, django_user_model: Any
+) -> None:
+    from django.contrib.auth.models import Group
+    from django.core.exceptions import PermissionDenied
+
+    from articles.infrastructure.permissions import REVIEWER
+
+    other = django_user_model.objects.create_user(username="other-reviewer", password="pw-1")
+    other.groups.add(Group.objects.get(name=REVIEWER))
+    article = Article.objects.order_by("pk").first()
+    claim = Claim.objects.order_by("pk").first()
+    annotation = annotation_create(
+        article=article, start=0, end=3, claim=claim, claimant=None, author=user
+    )
+    with pytest.raises(PermissionDenied):
+        annotation_update(
+            annotation_id=annotation.pk, expected_version=1, user=other, claim=claim, claimant=None
+        )
+    with pytest.raises(PermissionDenied):
+        annotation_delete(annotation_id=annotation.pk, expected_version=1, user=other)
+    annotation.refresh_from_db()
+    assert annotation.version == 1
