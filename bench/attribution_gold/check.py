@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from texts import GOLD, load_gold, load_text, outlet_of  # noqa: E402
+from gold_texts import GOLD, load_gold, load_text, outlet_of  # noqa: E402
 
 STRIP_END = ".۔"
 

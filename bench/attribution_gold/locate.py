@@ -32,7 +32,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from texts import GOLD, GOLD_DIR, load_text, outlet_of, split_doc  # noqa: E402
+from gold_texts import GOLD, GOLD_DIR, load_text, outlet_of, split_doc  # noqa: E402
 
 WINDOW = 400
 DENY = re.compile(r"(?:^|[وف])(?:نفى|نفت|ينفي|تنفي|نافيا|نافياً|نافيًا|نفي)")

@@ -1,8 +1,8 @@
 """Choose SaudiNewsNet articles for the attribution gold (procedure in GUIDELINES.md, section 7).
 
-    .venv/bin/python bench/attribution_gold/select.py --random [--per-source 2]
-    .venv/bin/python bench/attribution_gold/select.py --story WORD [WORD ...]
-    .venv/bin/python bench/attribution_gold/select.py --traps [--n 10]
+    .venv/bin/python bench/attribution_gold/pick_articles.py --random [--per-source 2]
+    .venv/bin/python bench/attribution_gold/pick_articles.py --story WORD [WORD ...]
+    .venv/bin/python bench/attribution_gold/pick_articles.py --traps [--n 10]
 
 Prints document ids with source, length and cue count; never the texts.
 """
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from texts import GOLD_DAYS, day_entries  # noqa: E402
+from gold_texts import GOLD_DAYS, day_entries  # noqa: E402
 
 CUE = re.compile(
     r"(?<![\w])[وف]?(?:قال|قالت|يقول|تقول|أكد|أكدت|يؤكد|تؤكد|أفاد|أفادت|ذكر|ذكرت|صرح|صرّح|أعلن|أعلنت|"
