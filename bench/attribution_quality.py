@@ -50,26 +50,29 @@ IOU_MIN = 0.5
 _WORD = re.compile(r"\w+")
 
 
-def claimant_words(name: str) -> list[str]:
-    """Normalised words of a claimant: a leading و/ف, then ال/لل, dropped from each word."""
-    out = []
-    for w in _WORD.findall(normalize(name)):
-        if w[0] in "وف" and len(w) - 1 >= 2:
-            w = w[1:]
-        if w[:2] in ("ال", "لل") and len(w) - 2 >= 2:
-            w = w[2:]
-        out.append(w)
-    return out
+def _readings(word: str) -> frozenset[str]:
+    """The word and, when it starts with و/ف, the word without it; each without ال/لل."""
+    forms = {word}
+    if word[0] in "وف" and len(word) - 1 >= 2:
+        forms.add(word[1:])
+    return frozenset(f[2:] if f[:2] in ("ال", "لل") and len(f) - 2 >= 2 else f for f in forms)
+
+
+def claimant_words(name: str) -> list[frozenset[str]]:
+    """The normalised words of a claimant, each as its set of readings."""
+    return [_readings(w) for w in _WORD.findall(normalize(name))]
+
+
+def _contained(a: list[frozenset[str]], b: list[frozenset[str]]) -> bool:
+    return all(any(x & y for y in b) for x in a)
 
 
 def claimants_agree(a: str, b: str) -> bool:
+    """Equal after normalisation, or the words of one all found among the other's."""
     wa, wb = claimant_words(a), claimant_words(b)
     if not wa or not wb:
         return False
-    if wa == wb:
-        return True
-    sa, sb = set(wa), set(wb)
-    return sa <= sb or sb <= sa
+    return _contained(wa, wb) or _contained(wb, wa)
 
 
 def chains_agree(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -98,6 +101,8 @@ class Proposal:
 
 
 def as_proposal(obj: Any) -> Proposal:
+    if isinstance(obj, dict):  # tolerate dicts with the same keys as the command's JSON
+        obj = type("P", (), obj)
     return Proposal(
         claimant=str(getattr(obj, "claimant", "") or ""),
         claimant_start=getattr(obj, "claimant_start", None),
@@ -239,10 +244,10 @@ class Tally:
         p = self.matched / self.props if self.props else 0.0
         r = self.matched / self.gold if self.gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        c = self.chains_ok / self.matched if self.matched else 0.0
+        c = f"{self.chains_ok / self.matched:.3f}" if self.matched else "  -  "
         return (
             f"{self.gold:>5} {self.props:>6} {self.matched:>6}  P {p:.3f}  R {r:.3f}  "
-            f"F1 {f:.3f}  chain {c:.3f}"
+            f"F1 {f:.3f}  chain {c}"
         )
 
 
@@ -310,7 +315,7 @@ def report(runs: list[Run], docs: list[dict], per_source: bool, errors: int) -> 
 
 
 def _bag(text: str) -> set[str]:
-    return set(claimant_words(text))
+    return {min(r) for r in claimant_words(text)}
 
 
 def jaccard_rank(passage: str, claims: list[tuple[str, list[str]]]) -> list[tuple[int, float]]:

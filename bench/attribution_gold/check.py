@@ -5,7 +5,7 @@
 Checks: every document loads and is unique; outlet agrees with the text's source; spans lie
 inside the text and agree with their strings (cue, claimant, head/tail, quote); claimant spans are
 both null or both set; contents are non-empty and carry no leading/trailing space or final full
-stop; chain ends with the claimant; no two attributions share a cue span; no two attributions
+stop; chain ends with the claimant; a pronoun's antecedent is written before its cue; no two attributions share a cue span; no two attributions
 of a document have the same claimant with content IoU >= 0.5 (they could not both be matched);
 claim labels with a claim_text somewhere. Exits 1 on any problem.
 """
@@ -62,6 +62,8 @@ def check(path: Path) -> int:
                 problems.append(f"{where}: claimant span half null")
             elif ks is not None and text[ks:ke] != a["claimant"]:
                 problems.append(f"{where}: claimant span disagrees")
+            elif ks is None and a["claimant"] not in text[: a["cue_end"]]:
+                problems.append(f"{where}: pronoun antecedent not written before the cue")
             if not a["claimant"].strip():
                 problems.append(f"{where}: empty claimant")
             content = text[a["start"] : a["end"]]
