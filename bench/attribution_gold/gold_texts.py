@@ -1,0 +1,65 @@
+"""Article texts of the attribution gold: seeds from fixtures/seeds, SaudiNewsNet entries by zip + url.
+
+A document id is "seed:<file stem>" (text = the file decoded as UTF-8, exactly as stored) or
+"snn:<YYYY-MM-DD>:<url>" (text = the entry's `content` field exactly as in the zip's JSON).
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SEEDS = ROOT / "fixtures" / "seeds"
+CORPUS = ROOT.parent / "shared" / "corpora" / "saudinewsnet"
+GOLD_DIR = Path(__file__).resolve().parent
+GOLD = GOLD_DIR / "gold.jsonl"
+GOLD_DAYS = tuple(f"2015-07-{d}" for d in range(21, 28))
+
+SEED_OUTLETS = {
+    "000_398f31dbc2a75417": "youm7",
+    "001_5b11a9e5e613e591": "sana",
+    "002_848d51e5e84e87d4": "baladi",
+    "003_307b6d8156389d2c": "northpress",
+    "004_6fc3cf2ddfe7e700": "albinaa",
+}
+
+
+@lru_cache(maxsize=None)
+def day_entries(day: str) -> dict[str, dict[str, str]]:
+    """All entries of one SaudiNewsNet zip, by url."""
+    with zipfile.ZipFile(CORPUS / f"{day}.zip") as z:
+        (name,) = [n for n in z.namelist() if n.endswith(".json")]
+        return {e["url"]: e for e in json.loads(z.read(name))}
+
+
+def split_doc(doc: str) -> tuple[str, str, str]:
+    """("seed", stem, "") or ("snn", day, url)."""
+    kind, _, rest = doc.partition(":")
+    if kind == "seed":
+        return kind, rest, ""
+    if kind == "snn":
+        day, _, url = rest.partition(":")
+        return kind, day, url
+    raise ValueError(f"unknown document id {doc!r}")
+
+
+def load_text(doc: str) -> str:
+    kind, a, b = split_doc(doc)
+    if kind == "seed":
+        return (SEEDS / f"{a}.txt").read_bytes().decode("utf-8")
+    return day_entries(a)[b]["content"]
+
+
+def outlet_of(doc: str) -> str:
+    kind, a, b = split_doc(doc)
+    if kind == "seed":
+        return SEED_OUTLETS[a]
+    return day_entries(a)[b]["source"]
+
+
+def load_gold(path: Path = GOLD) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]

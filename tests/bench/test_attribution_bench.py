@@ -1,0 +1,107 @@
+"""The attribution gold is consistent with its texts and the benchmark's matching rule behaves as
+GUIDELINES.md (section 6) fixes it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+BENCH = ROOT / "bench" / "attribution_quality.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("attribution_quality", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["attribution_quality"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def gold(bench):
+    return bench.load_gold()
+
+
+def _as_proposals(bench, atts):
+    return [
+        bench.Proposal(
+            claimant=a["claimant"], claimant_start=a["claimant_start"],
+            claimant_end=a["claimant_end"], cue=a["cue"], cue_start=a["cue_start"],
+            cue_end=a["cue_end"], start=a["start"], end=a["end"], quote="",
+            chain=list(a["chain"]),
+        )
+        for a in atts
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("للمصدر", "المصدر"),
+        ("المتحدث باسم التحالف الدولي العقيد (ريان ديلون)", "ريان ديلون"),
+        ("وزارة الدفاع الروسيّة", "ووزارة الدفاع الروسية"),
+        ("الناطق باسم وزارة الدفاع الروسية اللواء إيغور كوناشينكوف", "وزارة الدفاع الروسية"),
+    ],
+)
+def test_claimants_agree_after_normalisation_or_containment(bench, a, b):
+    assert bench.claimants_agree(a, b)
+    assert bench.claimants_agree(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("روسيا", "التحالف الدولي"), ("", "روسيا"), ("مصدر عسكري", "مصادر محلية")]
+)
+def test_different_or_empty_claimants_disagree(bench, a, b):
+    assert not bench.claimants_agree(a, b)
+
+
+def test_chains_agree_only_with_the_same_length(bench):
+    assert bench.chains_agree(["وكالة سبوتنيك", "مصدر عسكري"], ["سبوتنيك", "المصدر العسكري"])
+    assert not bench.chains_agree(["مصدر عسكري"], ["وكالة سبوتنيك", "مصدر عسكري"])
+
+
+def test_matching_is_one_to_one_and_needs_half_the_content(bench):
+    gold = [{"claimant": "الوزير", "start": 100, "end": 200}]
+    same = bench.Proposal("الوزير", None, None, "قال", 0, 3, 100, 200, "", ["الوزير"])
+    half = bench.Proposal("الوزير", None, None, "قال", 0, 3, 150, 250, "", ["الوزير"])
+    assert len(bench.match(gold, [same, same])) == 1
+    assert bench.match(gold, [half]) == []  # IoU 50/150 < 0.5
+
+
+def test_the_gold_passes_its_checker(gold):
+    sys.path.insert(0, str(ROOT / "bench" / "attribution_gold"))
+    import check
+
+    assert check.check(check.GOLD) == 0
+
+
+def test_the_gold_meets_the_issue_minimum(gold):
+    assert sum(len(d["attributions"]) for d in gold) >= 300
+    assert len(gold) >= 30
+    assert len({d["outlet"] for d in gold if d["doc"].startswith("snn:")}) >= 10
+    assert all(d["doc"].startswith("seed:") or d["doc"].split(":")[1] <= "2015-07-27" for d in gold)
+
+
+def test_a_system_proposing_the_gold_scores_one(bench, gold):
+    by_text = {bench.load_text(d["doc"]): _as_proposals(bench, d["attributions"]) for d in gold}
+    run = bench.score("perfect", lambda text: by_text[text], gold)
+    total = bench.Tally()
+    for t in run.per_source.values():
+        total.add(t)
+    assert total.matched == total.gold == total.props
+    assert total.chains_ok == total.matched
+
+
+def test_naive_proposals_are_spans_of_the_text(bench):
+    text = "وقال وزير الخارجية عادل الجبير إن المملكة ترحب بالاتفاق. وأضاف أن الحل سياسي."
+    props = bench.naive_extract(text)
+    assert props
+    for p in props:
+        assert 0 <= p.start < p.end <= len(text)
+        assert p.quote == text[p.start : p.end]
+        assert text[p.cue_start : p.cue_end] == p.cue
