@@ -88,7 +88,8 @@ def test_annotation_create_records_quote_context_chain_and_history(
         claimant=speaker, chain=[agency, speaker], stance="asserts",
     )  # fmt: skip
     assert annotation.quote == "القوات وصلت"
-    assert article.body.endswith(annotation.suffix) or annotation.suffix in article.body
+    end = start + len("القوات وصلت")
+    assert annotation.suffix == article.body[end:][:32] and annotation.suffix
     assert annotation.prefix == article.body[:start][-32:]
     assert [s.claimant for s in annotation.chain.all()] == [agency, speaker]
     revision = annotation.revisions.get()

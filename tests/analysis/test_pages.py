@@ -119,9 +119,7 @@ def test_matrix_filters_and_reports_invalid_dates_without_crashing(
     assert response.status_code == 200 and "error" in response.text
     response = reader.get(reverse("matrix_page"), {"alignment": "syrian_state"})
     rows = response.context["matrix"].rows
-    assert [r.label for r in rows] == ["سانا"] or all(
-        Outlet.objects.get(pk=r.key).alignment == "syrian_state" for r in rows
-    )
+    assert rows and all(Outlet.objects.get(pk=r.key).alignment == "syrian_state" for r in rows)
 
 
 def test_matrix_cell_answers_htmx_with_the_passages_fragment(reader: Client, demo: None) -> None:

@@ -62,7 +62,13 @@ def test_reviewer_creates_sees_edits_and_deletes_an_annotation_in_arabic(
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"/articles/{article.pk}/")
     expect(page.locator("#annotation-panel")).to_be_visible()
-    assert highlighted(page, "ann-asserts") or highlighted(page, "ann-reports")
+    shown = [
+        text
+        for name in [*(f"ann-{s}" for s in Annotation.Stance.values), "ann-overlap"]
+        for text in highlighted(page, name)
+    ]
+    quotes = list(article.annotations.values_list("quote", flat=True))
+    assert quotes and all(any(text and text in quote for text in shown) for quote in quotes)
 
     select_span(page, start, end)
     expect(page.locator("#annotate-button")).to_be_visible()

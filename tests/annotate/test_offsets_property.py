@@ -22,6 +22,8 @@ from articles.claims.annotations import check_quote, find_anchor, passage_contex
 from articles.models import QUOTE_CONTEXT_CHARS
 from articles.text_layout import Paragraph, paragraphs
 
+pytestmark = pytest.mark.slow  # hundreds of generated spans
+
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "saudinewsnet"
 SYNTHETIC = [
     "قال المتحدث 𝔸 إن القوات انسحبت 😀 من المدينة.\n\nوأضاف: «لا تعليق» 👍🏽 على الخبر\r\nانتهى",

@@ -30,9 +30,15 @@ def gold(bench):
 def _as_proposals(bench, atts):
     return [
         bench.Proposal(
-            claimant=a["claimant"], claimant_start=a["claimant_start"],
-            claimant_end=a["claimant_end"], cue=a["cue"], cue_start=a["cue_start"],
-            cue_end=a["cue_end"], start=a["start"], end=a["end"], quote="",
+            claimant=a["claimant"],
+            claimant_start=a["claimant_start"],
+            claimant_end=a["claimant_end"],
+            cue=a["cue"],
+            cue_start=a["cue_start"],
+            cue_end=a["cue_end"],
+            start=a["start"],
+            end=a["end"],
+            quote="",
             chain=list(a["chain"]),
         )
         for a in atts

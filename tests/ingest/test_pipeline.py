@@ -154,6 +154,7 @@ def test_command_summary_names_file_entry_and_reason_and_exits_non_zero(
     assert "good.json #2: same text as article" in text
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_killing_the_command_mid_batch_keeps_whole_chunks_and_resume_completes(
     tmp_path: Path,

@@ -113,6 +113,7 @@ def test_an_interrupted_bulk_batch_restores_the_index(
     assert Article.objects.count() == 6
 
 
+@pytest.mark.slow
 def test_a_kill_in_bulk_mode_keeps_whole_articles_and_the_resume_rebuilds_the_index(
     tmp_path: Path, db: None, bulk: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
