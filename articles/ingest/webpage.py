@@ -361,12 +361,17 @@ def _title(tree: Any, m: _Meta, rules: OutletRules | None) -> tuple[str, str]:
             best = text
     if best:
         return best, "heading matching the page's declared title"
-    for how, value in declared:
+    for how, value in declared[:3]:
         if value:
             return _strip_site(value, site), f"{how} without the site name"
-    h1 = tree.find(".//h1")
+    h1 = next(
+        (el for xp in (".//article//h1", ".//main//h1", ".//h1") if (el := tree.find(xp)) is not None),
+        None,
+    )
     if h1 is not None and _clean(h1.text_content()):
         return _clean(h1.text_content()), "h1"
+    if m.html_title:
+        return _strip_site(m.html_title, site), "<title> without the site name"
     return "", "none"
 
 
@@ -490,6 +495,9 @@ def _body(
         text = "\n".join(lines)
         if len(text) >= MIN_CONTAINER_CHARS:
             return text, how, bylines
+        short = (text, how, bylines)
+    else:
+        short = ("", how, [])
     for name, run in (("trafilatura", lambda: _trafilatura(cleaned)), ("readability", lambda: _readability(html_text))):
         try:
             raw = run()
@@ -498,6 +506,8 @@ def _body(
         lines, bylines = _filter_lines(raw.split("\n"), title)
         if len("\n".join(lines)) >= MIN_CONTAINER_CHARS // 2:
             return "\n".join(lines), name, bylines
+    if short[0]:
+        return short  # a short article: what the paragraph-density guess found
     body = cleaned.find(".//body")
     lines, bylines = _filter_lines(block_text(body if body is not None else cleaned).split("\n"), title)
     return "\n".join(lines), "text", bylines
