@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from articles.ingest.metadata import MONTHS as _BASE_MONTHS
 from articles.ingest.metadata import arabic_digits_to_latin
@@ -106,7 +107,7 @@ HIJRI_MONTHS: dict[str, int] = {
 _AR = "\u0621-\u064a"
 
 
-def _alt(names: dict[str, int]) -> str:
+def _alt(names: dict[str, Any]) -> str:
     return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
 
 
@@ -223,9 +224,7 @@ def _clock(match: re.Match[str]) -> tuple[int, int, bool]:
     return hour, minute, True
 
 
-def _build(
-    match: re.Match[str], year: int, month: int, day: int, kind: str
-) -> ParsedDate | None:
+def _build(match: re.Match[str], year: int, month: int, day: int, kind: str) -> ParsedDate | None:
     hour, minute, has_time = _clock(match)
     try:
         value = datetime(year, month, day, hour, minute)
@@ -248,7 +247,11 @@ def _relative(match: re.Match[str], now: datetime, latin: bool) -> ParsedDate | 
     else:
         unit, fixed = _UNITS[match.group("unit")]
         n = fixed if fixed is not None else int(match.group("n") or 0)
-        if match.group("n") and fixed is not None and match.group("unit") in ("ساعة", "دقيقة", "يوم"):
+        if (
+            match.group("n")
+            and fixed is not None
+            and match.group("unit") in ("ساعة", "دقيقة", "يوم")
+        ):
             n = int(match.group("n"))  # "منذ 11 ساعة": the singular after numbers above ten
         if not n:
             return None
@@ -264,7 +267,9 @@ def find_dates(text: str, *, now: datetime | None = None) -> list[ParsedDate]:
     found: list[ParsedDate] = []
     for match in _AR_DATE.finditer(latin):
         month = GREGORIAN_MONTHS[match.group("month")]
-        if parsed := _build(match, int(match.group("year")), month, int(match.group("day")), "gregorian"):
+        if parsed := _build(
+            match, int(match.group("year")), month, int(match.group("day")), "gregorian"
+        ):
             found.append(parsed)
     for pattern in (_LATIN_DMY, _LATIN_MDY):
         for match in pattern.finditer(latin):
@@ -275,11 +280,15 @@ def find_dates(text: str, *, now: datetime | None = None) -> list[ParsedDate]:
     for match in _HIJRI.finditer(latin):
         try:
             g = hijri_to_gregorian(
-                int(match.group("year")), HIJRI_MONTHS[match.group("month")], int(match.group("day"))
+                int(match.group("year")),
+                HIJRI_MONTHS[match.group("month")],
+                int(match.group("day")),
             )
         except ValueError:
             continue
-        hijri = ParsedDate(datetime(g.year, g.month, g.day), match.group(0).strip(), "hijri", False, match.start())
+        hijri = ParsedDate(
+            datetime(g.year, g.month, g.day), match.group(0).strip(), "hijri", False, match.start()
+        )
         found.append(hijri)
     for match in _NUMERIC.finditer(latin):
         if match.group("y1"):
@@ -321,7 +330,9 @@ def parse_date_text(text: str, *, now: datetime | None = None) -> ParsedDate | N
                 if d.kind == "hijri" or d.has_time:
                     return d
                 # "الخميس 7 آذار 2024 ... 10:30 ص" with words between the date and the clock
-                tail = arabic_digits_to_latin(text)[d.start + len(d.text) : d.start + len(d.text) + 30]
+                tail = arabic_digits_to_latin(text)[
+                    d.start + len(d.text) : d.start + len(d.text) + 30
+                ]
                 if (t := _TIME_ONLY.search(tail)) and d.kind != "relative":
                     hour, minute, ok = _clock(t)
                     if ok:

@@ -75,9 +75,13 @@ _READ_ALSO = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
-    r"^\s*(?:كتبت|كتب|بقلم|إعداد|اعداد|تقرير|تحرير|إشراف|By|Par|Reporting by|Written by)"
+    r"^\s*(?:كتبت|كتب|بقلم|إعداد|اعداد|تقرير|Reporting by|Written by|By|Par)"
     r"\s*:?\s+(?P<name>[^\n]{2,60}?)\s*:?\s*$",
     re.IGNORECASE,
+)
+# Lines that credit the desk, not a writer: dropped from the body, never an author.
+_CREDIT = re.compile(
+    r"^\s*(?:تحرير|إشراف|اشراف|تدقيق|ترجمة|Edited by|Editing by)\s*:?\s+\S.{0,60}$", re.I
 )
 # "بلدي نيوز – (كنان سلطان)": the outlet, a dash, the writer in brackets.
 _BYLINE_PARENS = re.compile(r"^\s*[^()\n]{2,40}?\s*[-–—]\s*\((?P<name>[^()\n]{3,40})\)\s*$")
@@ -86,7 +90,9 @@ _SUBSCRIBE = re.compile(
     r"|(?:تيلغرام|تلغرام|تيليغرام|واتس ?[أا]ب|فيسبوك|يوتيوب).*(?:الرابط|صفحتنا|قناتنا|حسابنا)",
     re.IGNORECASE,
 )
-_UPDATED = re.compile(r"(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث\s*:|Updated|Last updated|Mis à jour)", re.I)
+_UPDATED = re.compile(
+    r"(?:آخر تحديث|اخر تحديث|تم التحديث|تحديث\s*:|Updated|Last updated|Mis à jour)", re.I
+)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|•)\s+")
 _ARTICLE_TYPES = frozenset(
     "NewsArticle Article ReportageNewsArticle AnalysisNewsArticle BlogPosting OpinionNewsArticle "
@@ -196,7 +202,10 @@ def decode_html(data: bytes) -> encodings.Decoded:
     if declared and declared != "utf-8":
         try:
             text = data.decode(declared)
-            if declared not in ("cp1256", "iso8859-6") or _text_score(text) >= encodings.MIN_ARABIC_SHARE:
+            if (
+                declared not in ("cp1256", "iso8859-6")
+                or _text_score(text) >= encodings.MIN_ARABIC_SHARE
+            ):
                 return encodings.Decoded(text, declared)
         except UnicodeDecodeError:
             pass
@@ -217,6 +226,7 @@ def decode_html(data: bytes) -> encodings.Decoded:
 
 # --- helpers -----------------------------------------------------------------------------------
 
+
 def _clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
@@ -225,7 +235,7 @@ def _class_words(el: Any) -> set[str]:
     raw = f"{el.get('class') or ''} {el.get('id') or ''}"
     if not raw.strip():
         return set()
-    words = set()
+    words: set[str] = set()
     for part in _SPLIT.split(raw):
         words.update(w.lower() for w in _CAMEL.split(part) if w)
         words.add(part.lower())
@@ -270,6 +280,7 @@ def _normal(text: str) -> str:
 
 
 # --- metadata ----------------------------------------------------------------------------------
+
 
 @dataclass
 class _Meta:
@@ -327,12 +338,15 @@ def _ld_value(m: _Meta, key: str) -> Any:
 
 # --- title -------------------------------------------------------------------------------------
 
+
 def _strip_site(title: str, site: str) -> str:
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return title.strip()
     site_n = _normal(site)
-    kept = [p for p in parts if not site_n or _normal(p) not in (site_n,) and site_n not in _normal(p)]
+    kept = [
+        p for p in parts if not site_n or _normal(p) not in (site_n,) and site_n not in _normal(p)
+    ]
     if kept and len(kept) < len(parts):
         return " - ".join(kept).strip()
     return max(parts, key=len).strip()
@@ -365,7 +379,11 @@ def _title(tree: Any, m: _Meta, rules: OutletRules | None) -> tuple[str, str]:
         if value:
             return _strip_site(value, site), f"{how} without the site name"
     h1 = next(
-        (el for xp in (".//article//h1", ".//main//h1", ".//h1") if (el := tree.find(xp)) is not None),
+        (
+            el
+            for xp in (".//article//h1", ".//main//h1", ".//h1")
+            if (el := tree.find(xp)) is not None
+        ),
         None,
     )
     if h1 is not None and _clean(h1.text_content()):
@@ -376,6 +394,7 @@ def _title(tree: Any, m: _Meta, rules: OutletRules | None) -> tuple[str, str]:
 
 
 # --- body --------------------------------------------------------------------------------------
+
 
 def _is_chrome(el: Any) -> bool:
     words = _class_words(el)
@@ -393,13 +412,33 @@ def _cleaned(tree: Any, rules: OutletRules | None) -> Any:
             doomed.append(el)  # comments and processing instructions
         elif el.tag in _DROP_TAGS or _is_chrome(el):
             doomed.append(el)
-        elif el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(" ", ""):
+        elif el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(
+            " ", ""
+        ):
             doomed.append(el)
     for el in doomed:
         parent = el.getparent()
         if parent is not None:
             el.drop_tree() if isinstance(el.tag, str) else parent.remove(el)
+    # Link lists (related articles, menus, "read also" blocks) whatever their class names.
+    lists = [
+        el for el in tree.iter("ul", "ol", "div", "section", "td", "table") if _is_link_list(el)
+    ]
+    for el in lists:
+        if el.getparent() is not None:
+            el.drop_tree()
     return tree
+
+
+def _is_link_list(el: Any) -> bool:
+    text = _clean(el.text_content())
+    if not text or len(text) > 800:
+        return False
+    linked = sum(len(_clean(a.text_content())) for a in el.iter("a"))
+    if linked / len(text) > 0.6:
+        return True
+    # A "read also" heading followed by links.
+    return bool(_READ_ALSO.match(text)) and linked / len(text) > 0.3
 
 
 def _container(tree: Any) -> Any | None:
@@ -441,7 +480,7 @@ def _filter_lines(lines: Iterable[str], title: str) -> tuple[list[str], list[str
         if short and (m := _BYLINE.match(line) or _BYLINE_PARENS.match(line)):
             bylines.append(m.group("name"))
             continue
-        if short and _SUBSCRIBE.search(line):
+        if short and (_SUBSCRIBE.search(line) or _CREDIT.match(line)):
             continue
         if title_n and _normal(line) == title_n:
             continue
@@ -498,7 +537,10 @@ def _body(
         short = (text, how, bylines)
     else:
         short = ("", how, [])
-    for name, run in (("trafilatura", lambda: _trafilatura(cleaned)), ("readability", lambda: _readability(html_text))):
+    for name, run in (
+        ("trafilatura", lambda: _trafilatura(cleaned)),
+        ("readability", lambda: _readability(html_text)),
+    ):
         try:
             raw = run()
         except Exception:  # a third-party extractor failing on odd markup is not fatal
@@ -509,7 +551,9 @@ def _body(
     if short[0]:
         return short  # a short article: what the paragraph-density guess found
     body = cleaned.find(".//body")
-    lines, bylines = _filter_lines(block_text(body if body is not None else cleaned).split("\n"), title)
+    lines, bylines = _filter_lines(
+        block_text(body if body is not None else cleaned).split("\n"), title
+    )
     return "\n".join(lines), "text", bylines
 
 
@@ -544,7 +588,7 @@ def _ld_author(m: _Meta, site: str) -> str:
 
 
 def _author(
-    tree: Any, m: _Meta, rules: OutletRules | None, bylines: list[str]
+    tree: Any, m: _Meta, rules: OutletRules | None, bylines: list[str], title_el: Any | None
 ) -> tuple[str | None, str]:
     site = m.meta.get("og:site_name", "")
     if rules and (found := _select(tree, rules.author_selector)):
@@ -552,20 +596,45 @@ def _author(
             return name, "rules"
     if name := _ld_author(m, site):
         return name, "json-ld author"
-    for key in ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author"):
+    for key in (
+        "author",
+        "article:author",
+        "dc.creator",
+        "byl",
+        "sailthru.author",
+        "parsely-author",
+    ):
         if name := _author_name(m.meta.get(key, ""), site):
             return name, f"meta {key}"
     for el in tree.iter():
         if not isinstance(el.tag, str) or el.tag in ("meta", "link", "body", "html", "script"):
             continue
         words = _class_words(el)
-        if words & {"author", "byline", "writer", "reporter", "signature", "writeby", "by", "writername"}:
+        if words & {
+            "author",
+            "byline",
+            "writer",
+            "reporter",
+            "signature",
+            "writeby",
+            "by",
+            "writername",
+        }:
             text = _clean(el.text_content())
             if 2 < len(text) < 80 and (name := _author_name(text, site)):
                 return name, f"byline element: {text}"
     for line in bylines:
         if name := _author_name(line, site):
             return name, f"byline line: {line}"
+    # The innermost element under the headline that reads as a byline ("كتب ...", "By ...").
+    under = [
+        (len(text), text, m.group("name"))
+        for el in _after_title(tree, title_el)
+        if len(text := _clean(el.text_content())) < 80 and (m := _BYLINE.match(text))
+    ]
+    for _, text, raw in sorted(under):
+        if name := _author_name(raw, site):
+            return name, f"byline under the headline: {text}"
     if signature := _signature(tree):
         return signature, f"signature under the text: {signature}"
     return None, "none"
@@ -593,6 +662,7 @@ def _signature(tree: Any) -> str:
 
 
 # --- date --------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Date:
@@ -640,6 +710,13 @@ def _visible_date(
         if m := _UPDATED.search(text):
             text = text[: m.start()]
         if found := parse_date_text(text, now=now):
+            parent = el.getparent()
+            if not found.has_time and found.kind != "relative" and parent is not None:
+                # "<time>2023-04-30</time> <span>13:25</span>": the clock sits beside the date.
+                around = _clean(parent.text_content())
+                wider = parse_date_text(around, now=now) if len(around) < 200 else None
+                if wider and wider.has_time and wider.value.date() == found.value.date():
+                    found = wider
             return _Date(found.value, found.has_time, found.text, f"{how}: {found.kind}")
         return None
 
@@ -659,23 +736,66 @@ def _visible_date(
     if title_el is not None:
         # Prefer dates after the headline: a date in the page header is often today's date.
         after = _following(tree, title_el)
-        ordered = [el for el in candidates if el in after] + [el for el in candidates if el not in after]
+        ordered = [el for el in candidates if el in after] + [
+            el for el in candidates if el not in after
+        ]
     else:
         ordered = candidates
     for el in ordered:
         if d := parse(el, "visible date element"):
             return d
-    if title_el is not None:
-        # Legacy layouts print the date as bare text just under the headline.
-        text, count = "", 0
-        for el in title_el.itersiblings():
-            text += " " + _clean(el.text_content())
-            count += 1
-            if len(text) > 300 or count > 4:
-                break
-        if found := parse_date_text(text[:300], now=now):
-            return _Date(found.value, found.has_time, found.text, f"text under the headline: {found.kind}")
+    # No date element by name: the first short text after the headline that states a date,
+    # else the nearest one above it (a newspaper's issue date at the top of the page).
+    for where, elements in (
+        ("under", _after_title(tree, title_el)),
+        ("above", _before_title(tree, title_el)),
+    ):
+        for el in elements:
+            text = _clean(el.text_content())
+            if text and len(text) < 150:
+                if near := parse_date_text(text, now=now):
+                    how = f"text {where} the headline: {near.kind}"
+                    return _Date(near.value, near.has_time, near.text, how)
     return None
+
+
+def _after_title(tree: Any, title_el: Any | None, limit: int = 40) -> list[Any]:
+    """The first elements after the headline in document order (not inside it)."""
+    if title_el is None:
+        return []
+    out: list[Any] = []
+    inside = set(title_el.iter())
+    seen = False
+    for el in tree.iter():
+        if el is title_el:
+            seen = True
+        elif seen and el not in inside and isinstance(el.tag, str):
+            if el.tag in ("script", "style", "noscript"):
+                continue
+            out.append(el)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _before_title(tree: Any, title_el: Any | None, limit: int = 40) -> list[Any]:
+    """The elements before the headline, nearest first (not its ancestors)."""
+    if title_el is None:
+        return []
+    ancestors = set(title_el.iterancestors())
+    before: list[Any] = []
+    for el in tree.iter():
+        if el is title_el:
+            break
+        if (
+            isinstance(el.tag, str)
+            and el not in ancestors
+            and el.tag not in ("script", "style", "head", "title", "meta")
+        ):
+            before.append(el)
+    head = tree.find(".//head")
+    in_head = set(head.iter()) if head is not None else set()
+    return [el for el in reversed(before) if el not in in_head][:limit]
 
 
 def _following(tree: Any, anchor: Any) -> set[Any]:
@@ -709,6 +829,7 @@ def _choose_date(meta: _Date | None, visible: _Date | None) -> tuple[_Date | Non
 
 # --- language and URL --------------------------------------------------------------------------
 
+
 def _language(body: str, declared: str) -> str:
     sample = body[:3000]
     letters = len(_LETTER.findall(sample))
@@ -732,6 +853,7 @@ def _canonical(m: _Meta, url: str | None) -> str | None:
 
 
 # --- entry point -------------------------------------------------------------------------------
+
 
 def parse_tree(text: str) -> Any:
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
@@ -758,10 +880,10 @@ def extract_article(
     m = _read_meta(tree)
     title, title_source = _title(tree, m, rules)
     body, extractor, bylines = _body(tree, text, title, rules)
-    author, author_source = _author(tree, m, rules, bylines)
+    title_el = _title_element(tree, title)
+    author, author_source = _author(tree, m, rules, bylines, title_el)
     if author and author_source.startswith("signature") and body.rsplit("\n", 1)[-1] == author:
         body = body.rsplit("\n", 1)[0] if "\n" in body else body
-    title_el = _title_element(tree, title)
     meta_date = _metadata_date(tree, m)
     visible = _visible_date(tree, rules, title_el, fetched_at)
     chosen, date_source = _choose_date(meta_date, visible)

@@ -101,7 +101,9 @@ def test_tabular_hijri_conversion(hijri: tuple[int, int, int], gregorian: date) 
 def test_hijri_conversion_round_trips() -> None:
     rng = random.Random(16)
     for _ in range(500):
-        day = date.fromordinal(rng.randint(date(1950, 1, 1).toordinal(), date(2080, 1, 1).toordinal()))
+        day = date.fromordinal(
+            rng.randint(date(1950, 1, 1).toordinal(), date(2080, 1, 1).toordinal())
+        )
         assert hijri_to_gregorian(*gregorian_to_hijri(day)) == day
 
 
@@ -112,7 +114,9 @@ def test_hijri_only_date_is_converted() -> None:
 
 def test_gregorian_beside_hijri_wins() -> None:
     found = parse_date_text("الخميس 26 شعبان 1445هـ 07 مارس 2024م")
-    assert found is not None and found.kind == "gregorian" and found.value.date() == date(2024, 3, 7)
+    assert (
+        found is not None and found.kind == "gregorian" and found.value.date() == date(2024, 3, 7)
+    )
 
 
 @pytest.mark.parametrize(

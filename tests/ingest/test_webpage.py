@@ -40,7 +40,9 @@ def page(
 
 
 def test_body_keeps_the_paragraphs_and_drops_chrome() -> None:
-    a = extract_article(page(extra_body='<p><strong>اقرأ أيضا:</strong> <a href="/x">خبر آخر عن الطقس</a></p>'))
+    a = extract_article(
+        page(extra_body='<p><strong>اقرأ أيضا:</strong> <a href="/x">خبر آخر عن الطقس</a></p>')
+    )
     assert a.body == "\n".join(PARAGRAPHS)
     for chrome in ("الرئيسية", "شارك", "اضف تعليق", "ملفات تعريف", "حقوق", "نص برمجي", "خبر آخر"):
         assert chrome not in a.body
@@ -67,9 +69,9 @@ def test_utf8_page_declared_as_windows_1256_is_read_as_utf8() -> None:
 
 
 def test_iso_8859_6_page_is_decoded() -> None:
-    data = page(head='<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-6">').encode(
-        "iso-8859-6"
-    )
+    data = page(
+        head='<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-6">'
+    ).encode("iso-8859-6")
     assert PARAGRAPHS[2] in extract_article(data).body
 
 
@@ -91,7 +93,9 @@ def test_youm7_style_page_byline_date_and_read_also() -> None:
     assert a.author == "أحمد عرفة"
     assert a.published_at == datetime(2024, 6, 2, 19, 5, tzinfo=timezone(timedelta(hours=3)))
     assert "اقرأ أيضا" not in a.body and "الأكثر قراءة" not in a.body
-    assert a.canonical_url is not None and a.canonical_url.startswith("https://www.youm7.com/story/")
+    assert a.canonical_url is not None and a.canonical_url.startswith(
+        "https://www.youm7.com/story/"
+    )
 
 
 def test_al_binaa_legacy_page_levantine_date_and_writer() -> None:
@@ -182,7 +186,9 @@ def test_outlet_rules_come_before_the_generic_extraction() -> None:
 
 
 def test_canonical_url_is_resolved_against_the_page_url() -> None:
-    a = extract_article(page(head='<link rel="canonical" href="/news/7">'), url="https://example.org/a?x=1")
+    a = extract_article(
+        page(head='<link rel="canonical" href="/news/7">'), url="https://example.org/a?x=1"
+    )
     assert a.canonical_url == "https://example.org/news/7"
 
 
@@ -193,15 +199,21 @@ def test_title_drops_the_site_name_from_og_title() -> None:
 
 
 def test_language_of_english_and_french_pages() -> None:
-    en = ["The water station serving the eastern districts resumed operation on Tuesday, officials said."] * 3
-    fr = ["La wilaya a annoncé la distribution de trois mille logements sociaux pour les familles."] * 3
+    en = [
+        "The water station serving the eastern districts resumed operation on Tuesday, officials said."
+    ] * 3
+    fr = [
+        "La wilaya a annoncé la distribution de trois mille logements sociaux pour les familles."
+    ] * 3
     assert extract_article(page(paragraphs=en, lang="")).language == "en"
     assert extract_article(page(paragraphs=fr, lang="")).language == "fr"
 
 
 def test_command_prints_one_json_object(tmp_path: Path) -> None:
     path = tmp_path / "p.html"
-    path.write_bytes(page(header='<span class="writeBy">كتب أحمد عرفة</span>').encode("windows-1256"))
+    path.write_bytes(
+        page(header='<span class="writeBy">كتب أحمد عرفة</span>').encode("windows-1256")
+    )
     out = StringIO()
     call_command("extract_article", str(path), "--url", "https://example.org/x", stdout=out)
     data = json.loads(out.getvalue())

@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="a saved HTML page")
-        parser.add_argument("--url", default=None, help="the page's address (resolves relative links)")
+        parser.add_argument(
+            "--url", default=None, help="the page's address (resolves relative links)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
