@@ -61,7 +61,7 @@ _CHROME_WORDS = frozenset(
     breaking also readalso readmore more print meta byline author writer reporter signature date
     time ago caption nav navbar navigation menu footer header logo next prev pagination partage
     commentaires aussi lus editor follow info tools toolbar newsletter promo sponsored outbrain
-    taboola categories category cat""".split()
+    taboola categories category cat tweet twitter instagram embed""".split()
 )
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPLIT = re.compile(r"[\s_\-]+")
@@ -398,7 +398,12 @@ def _title(tree: Any, m: _Meta, rules: OutletRules | None) -> tuple[str, str]:
 
 def _is_chrome(el: Any) -> bool:
     words = _class_words(el)
-    return bool(words & _CHROME_WORDS) and el.tag not in ("html", "body", "main", "article")
+    if not words & _CHROME_WORDS or el.tag in ("html", "body", "main", "article"):
+        return False
+    # A page wrapper whose generated id happens to hold a chrome word ("__next") is not chrome:
+    # chrome does not hold several long paragraphs.
+    long_paragraphs = sum(1 for p in el.iter("p") if len(p.text_content()) > 120)
+    return long_paragraphs < 3
 
 
 def _cleaned(tree: Any, rules: OutletRules | None) -> Any:
@@ -565,11 +570,32 @@ _AUTHOR_TRIM = re.compile(
 )
 
 
+# "كتب- محمد عبد العاطي  الخميس 07-03-2024", "Par Rédaction – Le 7 mars 2024": the name ends
+# at a separator, a weekday, a digit or a date word.
+_INLINE_BYLINE = re.compile(
+    r"^\s*(?:كتبت|كتب|بقلم|By|Par|Reporting by|Written by)(?=[\s:–-])\s*[-–:]?\s*"
+    r"(?P<name>[^\d|•–—\-,،(]{2,60}?)\s*(?=$|[\d|•–—\-,،(]|\b(?:Le|On|Updated|Published|le)\b|"
+    r"(?:السبت|الأحد|الاحد|الإثنين|الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|منذ|أمس)(?![\u0621-\u064a]))",
+    re.IGNORECASE,
+)
+# Desk credits, not people.
+_DESK = re.compile(
+    r"^(?:rédaction|la rédaction|staff|newsroom|editorial|التحرير|فريق التحرير|هيئة التحرير|المحرر|"
+    r"وكالات|agencies|afp|reuters|رويترز)$",
+    re.IGNORECASE,
+)
+
+
+def _inline_byline(text: str) -> str:
+    match = _INLINE_BYLINE.match(text)
+    return match.group("name").strip() if match else ""
+
+
 def _author_name(raw: str, site: str) -> str:
     name = _clean(raw)
     for _ in range(2):
         name = _AUTHOR_TRIM.sub("", name).strip(" -–—:،,")
-    if not name or len(name) > 60 or name.startswith("http"):
+    if not name or len(name) > 60 or name.startswith("http") or _DESK.match(name):
         return ""
     if site and (_normal(name) == _normal(site) or _normal(name) in _normal(site)):
         return ""
@@ -621,16 +647,27 @@ def _author(
             "writername",
         }:
             text = _clean(el.text_content())
-            if 2 < len(text) < 80 and (name := _author_name(text, site)):
+            if not 2 < len(text) < 120:
+                continue
+            for child in el:
+                if isinstance(child.tag, str) and (
+                    name := _author_name(child.text_content(), site)
+                ):
+                    return name, f"byline element: {text}"
+            if name := _author_name(_inline_byline(text) or text, site):
                 return name, f"byline element: {text}"
+    for el in tree.iter("a"):
+        if "author" in (el.get("rel") or "").lower().split():
+            if name := _author_name(el.text_content(), site):
+                return name, "link rel=author"
     for line in bylines:
         if name := _author_name(line, site):
             return name, f"byline line: {line}"
     # The innermost element under the headline that reads as a byline ("كتب ...", "By ...").
     under = [
-        (len(text), text, m.group("name"))
+        (len(text), text, raw)
         for el in _after_title(tree, title_el)
-        if len(text := _clean(el.text_content())) < 80 and (m := _BYLINE.match(text))
+        if len(text := _clean(el.text_content())) < 120 and (raw := _inline_byline(text))
     ]
     for _, text, raw in sorted(under):
         if name := _author_name(raw, site):
