@@ -483,7 +483,7 @@ def _filter_lines(lines: Iterable[str], title: str) -> tuple[list[str], list[str
         if short and _READ_ALSO.match(line):
             continue
         if short and (m := _BYLINE.match(line) or _BYLINE_PARENS.match(line)):
-            bylines.append(m.group("name"))
+            bylines.append(_inline_byline(line) or m.group("name"))
             continue
         if short and (_SUBSCRIBE.search(line) or _CREDIT.match(line)):
             continue

@@ -221,3 +221,48 @@ def test_command_prints_one_json_object(tmp_path: Path) -> None:
     assert data["author"] == "أحمد عرفة" and data["title"] == "عنوان الخبر"
     assert data["canonical_url"] == "https://example.org/x" and data["published_at"] is None
     assert "أحمد" in out.getvalue()  # ensure_ascii=False
+
+
+def test_byline_with_date_beside_the_name() -> None:
+    a = extract_article(
+        page(header="<div>كتب- محمد عبد العاطي &nbsp; الخميس 07-03-2024 15:30</div>")
+    )
+    assert a.author == "محمد عبد العاطي"
+    assert a.published_at == datetime(2024, 3, 7, 15, 30, tzinfo=UTC)
+
+
+def test_desk_credit_is_not_an_author() -> None:
+    a = extract_article(page(header='<p class="meta">Par Rédaction – Le 7 mars 2024 à 18:05</p>'))
+    assert a.author is None
+    assert a.published_at == datetime(2024, 3, 7, 18, 5, tzinfo=UTC)
+
+
+def test_job_title_beside_the_name_is_not_part_of_it() -> None:
+    header = '<div class="author-details"><span>منى العلي</span> <span>صحافية</span></div>'
+    assert extract_article(page(header=header)).author == "منى العلي"
+
+
+def test_rel_author_link() -> None:
+    header = '<div><a rel="author" href="/a/s">سامر الأحمد</a></div>'
+    assert extract_article(page(header=header)).author == "سامر الأحمد"
+
+
+def test_updated_date_is_not_the_publication_date() -> None:
+    header = (
+        '<div class="date">آخر تحديث: 9 آذار 2024</div><div class="date">نشر في 7 آذار 2024</div>'
+    )
+    a = extract_article(page(header=header))
+    assert a.published_at is not None and a.published_at.date() == date(2024, 3, 7)
+
+
+def test_wrapper_with_a_chrome_word_in_its_id_keeps_the_text() -> None:
+    html = page().replace("<body>", '<body><div id="__next">').replace("</body>", "</div></body>")
+    assert extract_article(html).body == "\n".join(PARAGRAPHS)
+
+
+def test_link_list_without_class_names_is_dropped() -> None:
+    links = "".join(
+        f'<li><a href="/n/{i}">عنوان خبر آخر رقم {i} في الموقع</a></li>' for i in range(4)
+    )
+    a = extract_article(page(extra_body=f"<ul>{links}</ul>"))
+    assert "عنوان خبر آخر" not in a.body
