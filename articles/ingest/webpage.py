@@ -187,6 +187,14 @@ def _text_score(text: str) -> float:
     return encodings.arabic_score(_TAGS.sub(" ", text))
 
 
+def _try_score(data: bytes, encoding: str) -> tuple[float, str] | None:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return _text_score(text), text
+
+
 def decode_html(data: bytes) -> encodings.Decoded:
     """Text of a page's bytes; see the module docstring for the order of evidence."""
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
@@ -199,16 +207,21 @@ def decode_html(data: bytes) -> encodings.Decoded:
     except UnicodeDecodeError:
         pass
     candidates = ["windows-1256", "iso8859-6"]
-    if declared and declared != "utf-8":
+    if declared and declared not in ("utf-8", "cp1256", "iso8859-6"):
         try:
-            text = data.decode(declared)
-            if (
-                declared not in ("cp1256", "iso8859-6")
-                or _text_score(text) >= encodings.MIN_ARABIC_SHARE
-            ):
-                return encodings.Decoded(text, declared)
+            return encodings.Decoded(data.decode(declared), declared)
         except UnicodeDecodeError:
             pass
+    if declared in ("cp1256", "iso8859-6"):
+        # The two Arabic code pages are confused with each other: the declared one is kept
+        # unless the other reads clearly better.
+        other = "iso8859-6" if declared == "cp1256" else "windows-1256"
+        mine = _try_score(data, declared)
+        theirs = _try_score(data, other)
+        if mine and (not theirs or theirs[0] - mine[0] < encodings.MIN_MARGIN):
+            return encodings.Decoded(mine[1], declared)
+        if theirs and theirs[0] >= encodings.MIN_ARABIC_SHARE:
+            return encodings.Decoded(theirs[1], f"{other} (declared {declared})")
     scored = []
     for name in candidates:
         try:

@@ -266,3 +266,14 @@ def test_link_list_without_class_names_is_dropped() -> None:
     )
     a = extract_article(page(extra_body=f"<ul>{links}</ul>"))
     assert "عنوان خبر آخر" not in a.body
+
+
+def test_arabic_code_pages_declared_for_each_other_are_told_apart() -> None:
+    iso = (PAGES / "qabas_01.html").read_bytes()
+    assert decode_html(iso).encoding == "iso8859-6"
+    mislabelled = iso.replace(b"charset=iso-8859-6", b"charset=windows-1256")
+    decoded = decode_html(mislabelled)
+    assert decoded.encoding == "iso8859-6 (declared cp1256)"
+    assert "خالد المطيري" in decoded.text
+    undeclared = iso.replace(b"charset=iso-8859-6", b"")
+    assert decode_html(undeclared).encoding == "iso8859-6 (undeclared)"
