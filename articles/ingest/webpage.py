@@ -12,7 +12,9 @@
    cookie banners, bylines, dates, captions...), then the element holding most paragraph text is
    taken ("container"); when that finds too little, trafilatura runs on the cleaned tree, then
    readability-lxml. Lines that are bylines, "read also" links, subscription calls or the
-   title again are dropped from whatever was extracted.
+   title again are dropped from whatever was extracted. (Measured on bench/extraction: running
+   trafilatura first on the same cleaned tree scored lower, most on pages without meaningful
+   class names, body F1 0.979 against 0.998, and took twice the time.)
 4. The date. Candidates are the metadata (JSON-LD datePublished, article:published_time and the
    usual meta names, <time datetime>) and the date printed in the article header (Arabic month
    names of every family, Hijri, Arabic-Indic digits, relative dates against `fetched_at`:
