@@ -11,7 +11,6 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -245,155 +244,33 @@ def parse_csv(text: str, *, delimiter: str = ",") -> Iterator[RawRecord | EntryE
         yield record_from_mapping(f"row {row_number}", dict(zip(names, row, strict=True)))
 
 
-class _MainText(HTMLParser):
-    """Collects the visible text of an HTML page, its title and a few meta tags."""
-
-    SKIP = {
-        "script",
-        "style",
-        "noscript",
-        "nav",
-        "header",
-        "footer",
-        "aside",
-        "form",
-        "template",
-        "svg",
-        "iframe",
-        "button",
-        "select",
-    }
-    BLOCK = {
-        "p",
-        "div",
-        "br",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "blockquote",
-        "section",
-        "article",
-        "main",
-        "tr",
-        "figcaption",
-        "pre",
-    }
-    VOID = {
-        "br",
-        "img",
-        "meta",
-        "link",
-        "input",
-        "hr",
-        "area",
-        "base",
-        "col",
-        "embed",
-        "source",
-        "track",
-        "wbr",
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.skip_depth = 0
-        self.containers: dict[str, list[str]] = {"article": [], "main": [], "body": []}
-        self.open_containers: list[str] = []
-        self.title_parts: list[str] = []
-        self.h1_parts: list[str] = []
-        self.in_title = self.in_h1 = False
-        self.meta: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "meta":
-            key = (a.get("property") or a.get("name") or "").lower()
-            if key and a.get("content"):
-                self.meta.setdefault(key, a["content"])
-            return
-        if tag == "link" and a.get("rel", "").lower() == "canonical" and a.get("href"):
-            self.meta.setdefault("canonical", a["href"])
-        if tag in self.VOID:
-            if tag == "br":
-                self._text("\n")
-            return
-        if tag in self.SKIP:
-            self.skip_depth += 1
-        if tag == "title":
-            self.in_title = True
-        if tag == "h1":
-            self.in_h1 = True
-        if tag in ("article", "main"):
-            self.open_containers.append(tag)
-        if tag in self.BLOCK:
-            self._text("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self.skip_depth:
-            self.skip_depth -= 1
-        if tag == "title":
-            self.in_title = False
-        if tag == "h1":
-            self.in_h1 = False
-        if tag in self.BLOCK:
-            self._text("\n")
-        if tag in ("article", "main") and tag in self.open_containers:
-            self.open_containers.remove(tag)
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-            return
-        if self.skip_depth:
-            return
-        if self.in_h1:
-            self.h1_parts.append(data)
-            return
-        self._text(data)
-
-    def _text(self, data: str) -> None:
-        if self.skip_depth:
-            return
-        self.containers["body"].append(data)
-        for name in set(self.open_containers):
-            self.containers[name].append(data)
-
-
-def _paragraphs(parts: list[str]) -> str:
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
 def parse_html(text: str) -> RawRecord | EntryError:
-    parser = _MainText()
+    """One article from an HTML page, by the same extraction fetched pages get
+    (`articles.ingest.webpage`). A date printed without an offset is passed on naive, so the
+    pipeline reads it in the outlet's time zone."""
+    from articles.ingest.webpage import extract_article
+
     try:
-        parser.feed(text)
-        parser.close()
+        article = extract_article(text)
     except (AssertionError, ValueError) as exc:
         return EntryError("", f"unreadable HTML: {exc}")
-    body = ""
-    for name in ("article", "main", "body"):
-        body = _paragraphs(parser.containers[name])
-        if body:
-            break
-    meta = parser.meta
-    title = (
-        " ".join("".join(parser.h1_parts).split())
-        or meta.get("og:title", "")
-        or " ".join("".join(parser.title_parts).split())
-    )
+    date = ""
+    if article.published_at is not None:
+        value = article.published_at
+        date = (value.replace(tzinfo=None) if article.date_is_local else value).isoformat()
     return RawRecord(
         entry="",
-        title=title,
-        body=body,
-        url=meta.get("og:url", "") or meta.get("canonical", ""),
-        author=meta.get("author", "") or meta.get("article:author", ""),
-        date=meta.get("article:published_time", "") or meta.get("date", ""),
-        date_field="html meta" if meta.get("article:published_time") or meta.get("date") else "",
-        outlet=meta.get("og:site_name", ""),
-        extra={"html_title": " ".join("".join(parser.title_parts).split())},
+        title=article.title,
+        body=article.body,
+        url=article.canonical_url or "",
+        author=article.author or "",
+        date=date,
+        date_field=f"html {article.date_source}" if date else "",
+        outlet=article.outlet_name,
+        extra={
+            "extractor": article.extractor,
+            "title_source": article.title_source,
+            "author_source": article.author_source,
+            "language": article.language,
+        },
     )
