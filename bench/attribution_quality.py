@@ -39,8 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench" / "attribution_gold"))
 
-from articles.arabic import normalize  # noqa: E402
 from gold_texts import load_gold, load_text  # noqa: E402
+
+from articles.arabic import normalize  # noqa: E402
 
 IOU_MIN = 0.5
 
@@ -76,7 +77,7 @@ def claimants_agree(a: str, b: str) -> bool:
 
 
 def chains_agree(a: Sequence[str], b: Sequence[str]) -> bool:
-    return len(a) == len(b) and all(claimants_agree(x, y) for x, y in zip(a, b))
+    return len(a) == len(b) and all(claimants_agree(x, y) for x, y in zip(a, b, strict=True))
 
 
 def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -142,15 +143,57 @@ def match(gold: list[dict], props: list[Proposal]) -> list[tuple[int, int, float
 # --- the naive baseline -----------------------------------------------------------------------
 
 _VERBS = [
-    "قال", "قالت", "يقول", "تقول", "أكد", "أكدت", "يؤكد", "تؤكد", "أفاد", "أفادت", "ذكر", "ذكرت",
-    "صرح", "صرحت", "أعلن", "أعلنت", "أوضح", "أوضحت", "أشار", "أشارت", "نفى", "نفت", "زعم",
-    "زعمت", "اتهم", "اتهمت", "حذر", "حذرت", "اعتبر", "اعتبرت", "رأى", "رأت", "يرى", "ترى",
-    "أضاف", "أضافت", "تابع", "تابعت", "لفت", "لفتت", "كشف", "كشفت", "بين", "بينت",
-    "مشيرا", "موضحا", "مؤكدا", "مضيفا", "لافتا",
+    "قال",
+    "قالت",
+    "يقول",
+    "تقول",
+    "أكد",
+    "أكدت",
+    "يؤكد",
+    "تؤكد",
+    "أفاد",
+    "أفادت",
+    "ذكر",
+    "ذكرت",
+    "صرح",
+    "صرحت",
+    "أعلن",
+    "أعلنت",
+    "أوضح",
+    "أوضحت",
+    "أشار",
+    "أشارت",
+    "نفى",
+    "نفت",
+    "زعم",
+    "زعمت",
+    "اتهم",
+    "اتهمت",
+    "حذر",
+    "حذرت",
+    "اعتبر",
+    "اعتبرت",
+    "رأى",
+    "رأت",
+    "يرى",
+    "ترى",
+    "أضاف",
+    "أضافت",
+    "تابع",
+    "تابعت",
+    "لفت",
+    "لفتت",
+    "كشف",
+    "كشفت",
+    "بين",
+    "بينت",
+    "مشيرا",
+    "موضحا",
+    "مؤكدا",
+    "مضيفا",
+    "لافتا",
 ]
-NAIVE_VERBS = frozenset(
-    normalize(p + v) for v in _VERBS for p in ("", "و", "ف")
-)
+NAIVE_VERBS = frozenset(normalize(p + v) for v in _VERBS for p in ("", "و", "ف"))
 _COMPLEMENTIZERS = frozenset(normalize(w) for w in ("أن", "إن", "أنّ", "إنّ", "بأن", "فإن"))
 _TOKEN = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
@@ -304,7 +347,9 @@ def report(runs: list[Run], docs: list[dict], per_source: bool, errors: int) -> 
         print(f"\n{run.name}: first {errors} misses")
         for doc, g in run.misses[:errors]:
             text = load_text(doc)
-            print(f"  {doc[:60]} [{g['cue']}] <{g['claimant']}> {{{snippet(text, g['start'], g['end'])}}}")
+            print(
+                f"  {doc[:60]} [{g['cue']}] <{g['claimant']}> {{{snippet(text, g['start'], g['end'])}}}"
+            )
         print(f"{run.name}: first {errors} false alarms")
         for doc, p in run.false_alarms[:errors]:
             text = load_text(doc)
@@ -339,7 +384,9 @@ def score_claims(docs: list[dict]) -> None:
         text = load_text(d["doc"])
         for a in d["attributions"]:
             if "claim" in a:
-                items.append((a["claim"], d["doc"], a["start"], a["end"], text[a["start"] : a["end"]]))
+                items.append(
+                    (a["claim"], d["doc"], a["start"], a["end"], text[a["start"] : a["end"]])
+                )
                 if a.get("claim_text"):
                     wording.setdefault(a["claim"], a["claim_text"])
     labels = sorted({it[0] for it in items})
@@ -357,7 +404,11 @@ def score_claims(docs: list[dict]) -> None:
             claims = [
                 (
                     wording.get(lab, ""),
-                    [it[4] for it in items if it[0] == lab and (it[1], it[2], it[3]) != (doc, s, e)],
+                    [
+                        it[4]
+                        for it in items
+                        if it[0] == lab and (it[1], it[2], it[3]) != (doc, s, e)
+                    ],
                 )
                 for lab in labels
             ]

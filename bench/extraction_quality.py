@@ -124,7 +124,9 @@ _ATTR = re.compile(rb'\b(class|id)="([^"]*)"')
 
 
 def obfuscate(data: bytes) -> bytes:
-    return _ATTR.sub(lambda m: m.group(1) + b'="c' + str(zlib.crc32(m.group(2))).encode() + b'"', data)
+    return _ATTR.sub(
+        lambda m: m.group(1) + b'="c' + str(zlib.crc32(m.group(2))).encode() + b'"', data
+    )
 
 
 def score(name: str, pages: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[str, Any]:

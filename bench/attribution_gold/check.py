@@ -87,10 +87,13 @@ def check(path: Path) -> int:
                 problems.append(f"{doc}: {c} attributions share the cue at {span}")
         for i, a in enumerate(atts):
             for b in atts[i + 1 :]:
-                if a["claimant"] == b["claimant"] and iou(
-                    (a["start"], a["end"]), (b["start"], b["end"])
-                ) >= 0.5:
-                    problems.append(f"{doc}: near-duplicate attributions at {a['start']}/{b['start']}")
+                if (
+                    a["claimant"] == b["claimant"]
+                    and iou((a["start"], a["end"]), (b["start"], b["end"])) >= 0.5
+                ):
+                    problems.append(
+                        f"{doc}: near-duplicate attributions at {a['start']}/{b['start']}"
+                    )
     for label in labels:
         if label not in labels_with_text:
             problems.append(f"claim {label}: no claim_text anywhere")
@@ -102,8 +105,10 @@ def check(path: Path) -> int:
     snn_sources = {d["outlet"] for d in docs if d["doc"].startswith("snn:")}
     print(f"SaudiNewsNet sources: {len(snn_sources)}")
     cross = {k: v for k, v in label_docs.items() if len(v) > 1}
-    print(f"claim labels: {len(labels)} ({sum(labels.values())} attributions); "
-          f"in several articles: {len(cross)}")
+    print(
+        f"claim labels: {len(labels)} ({sum(labels.values())} attributions); "
+        f"in several articles: {len(cross)}"
+    )
     for k in sorted(cross):
         print(f"  {k}: {labels[k]} attributions in {len(cross[k])} articles")
     for p in problems:

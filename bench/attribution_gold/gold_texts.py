@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -27,7 +27,7 @@ SEED_OUTLETS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def day_entries(day: str) -> dict[str, dict[str, str]]:
     """All entries of one SaudiNewsNet zip, by url."""
     with zipfile.ZipFile(CORPUS / f"{day}.zip") as z:
