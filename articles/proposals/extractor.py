@@ -94,7 +94,8 @@ class Attribution:
 # --- normalisation with an offset map ---------------------------------------------------------
 
 _N = arabic.normalize
-_LETTERS = arabic._LETTERS  # one letter for one letter: keeps offsets
+# one letter for one letter (keeps offsets), as `articles.arabic.normalize` maps them
+_LETTER_PAIRS = tuple((chr(k), v) for k, v in arabic._LETTERS.items() if len(v) == 1)
 _DELETE = re.compile(
     rf"{arabic._OBFUSCATION.pattern}|"
     "[\u064b-\u065f\u0670\u0610-\u061a\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e"
@@ -109,7 +110,10 @@ class _Text:
 
     def __init__(self, text: str) -> None:
         self.orig = text
-        translated = text.translate(_LETTERS)
+        translated = text
+        for a, b in _LETTER_PAIRS:  # str.replace is far faster than str.translate here
+            if a in translated:
+                translated = translated.replace(a, b)
         n_starts: list[int] = [0]
         o_starts: list[int] = [0]
         pieces: list[str] = []
@@ -201,6 +205,7 @@ _OPEN_QUOTES = frozenset(_QUOTE_PAIRS)
 _CLOSE_QUOTES = frozenset(_QUOTE_PAIRS.values()) | {"″"}
 _BRACKETS = frozenset("()[]")
 _COMMA = frozenset("،,")
+_KEEP_AT_END = frozenset(")]»”\"'’″%!?؟")
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +281,9 @@ def _build_cues() -> dict[str, _Cue]:
 
 
 _CUES = _build_cues()
+_ACCUSE, _ACCORDING, _PURSUANT, _RELAYING, _BASED, _AS_PER, _IN_STATEMENT = (
+    _N(w) for w in ("اتهم", "وفقا", "طبقا", "نقلا", "استنادا", "حسبما", "فيتصريح")
+)
 _PAIR_CUES = {_N(a) + " " + _N(b): _N(a + b) for a, b in lx.ACCORDING_TO_PAIRS}
 
 
@@ -310,6 +318,7 @@ _CUE_RE = re.compile(
     + _trie_regex(list(_CUES))
     + r")(?!\w)"
 )
+_NEWLINE = re.compile("\n")
 _SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _LEAD = re.compile(r"(?:(?<!\w)(حيث|كما|فيما|بينما|وقد|قد|ثم|لكن|لكنه|ولكن)\s+|([،,])\s*)$")
@@ -388,7 +397,7 @@ class _Doc:
         ends.append(len(n))
         self.sent_starts = starts
         self.sent_ends = ends
-        self.newlines = [i for i, c in enumerate(n) if c == "\n"] if "\n" in n else []
+        self.newlines = [m.start() for m in _NEWLINE.finditer(n)]
         self._tokens: dict[int, list[Tok]] = {}
         self.breaks: list[int] = [m.start() for m in _BREAK_RE.finditer(n)]
         self.consumed: set[int] = set()
@@ -632,8 +641,8 @@ def _trim_content(doc: _Doc, a: int, b: int) -> tuple[int, int] | None:
     n = doc.n
     while a < b and (n[a].isspace() or n[a] in "،,:؛;-–"):
         a += 1
-    while b > a and (n[b - 1].isspace() or n[b - 1] in ".،,:؛;-–"):
-        b -= 1
+    while b > a and not (n[b - 1].isalnum() or n[b - 1] in _KEEP_AT_END):
+        b -= 1  # spaces, final stops, commas, emoji
     if b - a < 2 or not any(c.isalnum() for c in n[a:b]):
         return None
     return (a, b)
@@ -690,7 +699,8 @@ def _complement_at(
         return k if k < len(toks) else None
     if w in _OPEN_QUOTES:
         return j if _quote_words(doc, toks, j) >= 3 else None
-    if not prep_ok:
+    strong = j + 1 < len(toks) and toks[j + 1][2] in COMPLEMENTIZERS  # أشار بعد ذلك إلى أن
+    if not prep_ok and not strong:
         return None
     if w in cue.complements or ("الي" in cue.complements and w == "الى"):
         k = j + 1
@@ -946,8 +956,9 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     prev = toks[i - 1][2] if i > 0 else ""
     if prev in ("ما", "لما", "حسبما", "بما"):
         return  # بحسب ما ذكرت ...: read by the "according to" marker
-    if (prev in PREPOSITIONS or prev in ("عدم", "دون", "بدون")) and prev not in OPENERS:
-        return  # a verbal noun (إلى نقل، عدم ذكر), not a verb
+    masdar = prev in PREPOSITIONS and prev not in OPENERS
+    if prev in ("عدم", "دون", "بدون"):
+        return  # a verbal noun (عدم ذكر), not a verb
     if prev in NEGATIONS:
         return  # لم تذكر الصحيفة: nothing is attributed
     passive = _is_passive(doc, *cue_span, cue)
@@ -984,7 +995,9 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         if rel_idx is not None:
             return
 
-    if content_idx is None and first in PREPOSITIONS:
+    if masdar and (content_idx is not None or first in PREPOSITIONS or prev in RELATIVES):
+        return
+    if content_idx is None and (first in PREPOSITIONS or first in ("نقلا", "ونقلا")):
         content_idx = _scan_adjuncts(doc, toks, j, cue, chain)
     elif content_idx is None:
         end = _bounded_np(doc, toks, j, cue)
@@ -992,11 +1005,22 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         if subject is None:
             return
         chain.append((doc.text(subject), subject))
-        if word in STRICT:
+        if word in STRICT:  # بين: "between X and Y" unless VERB + short subject + أن
             if end - j > 4 or end >= len(toks) or toks[end][2] not in COMPLEMENTIZERS:
                 return
+            if any(t[2][:1] == "و" and len(t[2]) > 3 for t in toks[j + 1 : end]):
+                return
+        if masdar:
+            # من كشف وزارة الدفاع عن ...: a verbal noun reports when its agent is a source and
+            # its complement follows the agent at once
+            head = _head_word(doc, subject)
+            content_idx = _complement_at(doc, toks, end, cue)
+            if content_idx is not None and _in(head, SOURCE_HEADS):
+                _emit(doc, s, toks, content_idx, cue_span, chain, 0.75)
+                _add_speaker(doc, cue_span[0], chain[-1][0], chain[-1][1], chain)
+            return
         content_idx = _scan_adjuncts(doc, toks, end, cue, chain)
-        if content_idx is None and cue.lemma == _N("اتهم"):
+        if content_idx is None and cue.lemma == _ACCUSE:
             content_idx = _accused(toks, end)
             if content_idx is not None:
                 _emit(doc, s, toks, content_idx, cue_span, chain, 0.78)
@@ -1034,7 +1058,7 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return
 
     # the complement follows the verb at once: passive, noun first, or a pronoun subject
-    if content_idx is None or word in STRICT:
+    if content_idx is None or (word in STRICT and toks[i + 1][2] not in COMPLEMENTIZERS):
         return
     if passive:
         if chain:
@@ -1114,22 +1138,22 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         return
     w = toks[j][2]
     confirmed = False
-    if marker in (_N("وفقا"), _N("طبقا")):
+    if marker in (_ACCORDING, _PURSUANT):
         if w == "ل":
             j += 1
         elif w.startswith("ل") and len(w) > 2:
             pass
         else:
             return
-    elif marker == _N("نقلا"):
+    elif marker == _RELAYING:
         if w != "عن":
             return
         j += 1
-    elif marker == _N("استنادا"):
+    elif marker == _BASED:
         if w not in ("الى", "الي"):
             return
         j += 1
-    elif marker == _N("في تصريح").replace(" ", ""):
+    elif marker == _IN_STATEMENT:
         if w == "ل":
             j += 1
         elif not (w.startswith("ل") and len(w) > 3) or w in PRONOUN_ADJUNCTS:
@@ -1138,7 +1162,7 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         return
     w = toks[j][2]
     # بحسب ما ذكرت X / وفقا لما ذكرته X / حسبما أفاد X
-    if w in ("ما", "لما") or marker == _N("حسبما"):
+    if w in ("ما", "لما") or marker == _AS_PER:
         k = j + 1 if w in ("ما", "لما") else j
         if k < len(toks) and toks[k][2] in _CUES and _CUES[toks[k][2]].kind == "verb":
             confirmed = True
@@ -1149,7 +1173,7 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
     first = toks[j][2]
     lam = (
         not confirmed
-        and marker in (_N("وفقا"), _N("طبقا"), _N("في تصريح").replace(" ", ""))
+        and marker in (_ACCORDING, _PURSUANT, _IN_STATEMENT)
         and first.startswith("ل")
         and len(first) > 2
     )
