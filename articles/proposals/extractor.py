@@ -514,6 +514,9 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
                     j = after
                     continue
             break
+        if j == i + 1 and w == "من" and _in(toks[i][2], QUANTIFIERS) and j + 1 < len(toks):
+            j += 2  # اثنان من العائلة، أحد من السكان
+            continue
         if j > i and _is_stop(w) and w != "باسم":
             break
         if j > i and w in _PAIR_CUES_FIRST and j + 1 < len(toks) and (w + " " + toks[j + 1][2]) in _PAIR_CUES:
@@ -782,10 +785,10 @@ def _scan_adjuncts(
             after = _skip_quoted_or_bracketed(doc, toks, j, 5)
             if after is not None:
                 j = after
-                prep_ok = False
+                prep_ok = prep_ok and in_pp
                 continue
         # a verb's own preposition may follow place and time phrases, not an object
-        if w in PREPOSITIONS:
+        if w in PREPOSITIONS or w == "ل":
             in_pp = True
         elif in_pp and _is_word(toks[j]):
             in_pp = _is_definite(w) or w in TIME_WORDS or toks[j - 1][2] in PREPOSITIONS
@@ -889,6 +892,8 @@ def _head_word(doc: _Doc, span: tuple[int, int]) -> str:
 
 def _gender(doc: _Doc, span: tuple[int, int] | None, text: str) -> str:
     head = _head_word(doc, span) if span else _N(text).split()[0] if text.split() else ""
+    if head in ("احدي", "واحدي"):
+        return "f"
     if _in(head, QUANTIFIERS):
         rest = _N(text).split()
         head = rest[1] if len(rest) > 1 else head
@@ -1039,7 +1044,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             return
         # no complement: perhaps VERB + noun object with the speaker before the verb
         chain = []
-        if not (cue.lemma in TRANSITIVE and not passive and _is_word(toks[j])):
+        inside = any(f.content[0] <= cue_span[0] < f.content[1] for f in doc.found)
+        if inside or not (cue.lemma in TRANSITIVE and not passive and _is_word(toks[j])):
             if _looks_like_speaker(doc, subject):
                 _add_speaker(doc, cue_span[0], doc.text(subject), subject, [(doc.text(subject), subject)])
             return
