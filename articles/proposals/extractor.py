@@ -210,7 +210,7 @@ _KEEP_AT_END = frozenset(")]»”\"'’″%!?؟")
 
 @dataclass(frozen=True, slots=True)
 class _Cue:
-    kind: str  # "verb", "part", "acc"
+    kind: str  # "verb", "part" (participle), "acc" (according to), "speaker" (no content)
     lemma: str  # normalised lemma (verbs), stem (participles) or marker
     complements: frozenset[str]  # normalised prepositions; "ب" for a ب-prefixed word
     conj: bool  # carries و/ف
@@ -274,6 +274,16 @@ def _build_cues() -> dict[str, _Cue]:
         for suffix, fem, plural in (("ا", False, False), ("ة", True, False), ("ين", False, True), ("ات", True, True)):
             form = stem + ("يا" if stem.endswith("ف") and stem == "ناف" and suffix == "ا" else suffix)
             add(form, _Cue("part", _N(stem), complements, False, fem, plural, False))
+    for past in lx.SPEAKER_VERBS:
+        if past == "دعا":
+            forms = [("دعا", False, False), ("دعت", True, False), ("دعوا", False, True)]
+        elif past == "أبدى":
+            forms = [("أبدى", False, False), ("أبدت", True, False), ("أبدوا", False, True)]
+        else:
+            forms = [(past, False, False), (past + "ت", True, False), (past + "وا", False, True)]
+        for form, fem, plural in forms:
+            for p in ("و", "ف") if past == "عبر" else ("", "و", "ف"):
+                add(p + form, _Cue("speaker", _N(past), frozenset(), bool(p), fem, plural, False))
     for marker in lx.ACCORDING_TO:
         for p in ("", "و", "ف"):
             add(p + marker, _Cue("acc", _N(marker), frozenset(), bool(p), False, False, False))
@@ -318,6 +328,7 @@ _CUE_RE = re.compile(
     + _trie_regex(list(_CUES))
     + r")(?!\w)"
 )
+_POSSESSIVE = re.compile("(?:ته|تها|تهم|تهما|تي)$")
 _NEWLINE = re.compile("\n")
 _SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -630,7 +641,7 @@ def _strip_np(doc: _Doc, toks: list[Tok], a: int, b: int) -> tuple[int, int] | N
         and first not in SOURCE_HEADS
         and first not in NAME_TAKING
         and (
-            first[1:].startswith("ال")
+            _is_definite(first[1:])
             or first[1:] in SOURCE_HEADS
             or first[1:] in NAME_TAKING
             or first[1:] in QUANTIFIERS
@@ -658,6 +669,13 @@ def _content_from(doc: _Doc, s: int, toks: list[Tok], j: int) -> tuple[tuple[int
         return None
     n = doc.n
     after_an = j > 0 and toks[j - 1][2] in COMPLEMENTIZERS
+    if toks[j][2] in _OPEN_QUOTES and after_an:
+        # إن "...". : a direct quote when the quotation closes the sentence
+        close = _close_quote(doc, toks[j][0])
+        if close is None or any(c.isalnum() for c in n[close + 1 : doc.sent_ends[s]]):
+            after_an = True
+        else:
+            after_an = False
     if toks[j][2] in _OPEN_QUOTES and not after_an:
         close = _close_quote(doc, toks[j][0])
         if close is not None:
@@ -776,6 +794,7 @@ def _scan_adjuncts(
     steps = 0
     prep_ok = True
     in_pp = False
+    in_relative = False
     while j < len(toks) and steps < max_steps:
         c = _complement_at(doc, toks, j, cue, prep_ok)
         if c is not None:
@@ -818,7 +837,9 @@ def _scan_adjuncts(
                 j += 1
             prep_ok = True
             continue
-        if w in _CUES and _CUES[w].kind != "acc":
+        if w in RELATIVES and steps == 0:
+            in_relative = True  # المسؤول الذي لم يشأ كشف هويته أن ...
+        if w in _CUES and _CUES[w].kind != "acc" and not in_relative:
             return None
         if w in _CUES and _CUES[w].kind == "acc":
             doc.consumed.add(toks[j][0])
@@ -1007,8 +1028,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     elif content_idx is None:
         end = _bounded_np(doc, toks, j, cue)
         subject = _strip_np(doc, toks, j, end) if end > j else None
-        if subject is None:
-            return
+        if subject is None or _POSSESSIVE.search(toks[j][2]):
+            return  # كشف هويته أن: a verbal noun with its object, not a speaker
         chain.append((doc.text(subject), subject))
         if word in STRICT:  # بين: "between X and Y" unless VERB + short subject + أن
             if end - j > 4 or end >= len(toks) or toks[end][2] not in COMPLEMENTIZERS:
@@ -1088,6 +1109,18 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     _text, achain, near = ante
     full = list(achain) + chain
     _emit(doc, s, toks, content_idx, cue_span, full, 0.85 if near else 0.75, pronoun=not chain)
+
+
+def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
+    """A verb of speaking without reported content: remember its subject for continuations."""
+    j = _skip_lead_adjuncts(toks, i + 1)
+    if j >= len(toks) or not _is_word(toks[j]) or _is_stop(toks[j][2]):
+        return
+    end = _bounded_np(doc, toks, j, None, max_words=10)
+    subject = _strip_np(doc, toks, j, end) if end > j else None
+    if subject is not None:  # a verb of speaking has a person or a body for subject
+        text = doc.text(subject)
+        _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
 
 
 def _accused(toks: list[Tok], j: int) -> int | None:
@@ -1249,7 +1282,8 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
             else:
                 return
         while k < len(toks) and (
-            toks[k][2] in _COMMA or toks[k][2] in (":", "فان", "فانه", "فانها", "فانهم", "ان", "انه")
+            toks[k][2] in _COMMA
+            or toks[k][2] in (":", "فان", "فانه", "فانها", "فانهم", "ان", "انه", "فقد", "فلقد")
         ):
             k += 1
         if k >= len(toks):
@@ -1314,6 +1348,8 @@ def extract(text: str) -> list[Attribution]:
             continue
         if cue.kind == "verb":
             _verb(doc, s, toks, i, cue)
+        elif cue.kind == "speaker":
+            _speaker(doc, toks, i, cue)
         elif cue.kind == "part":
             _participle(doc, s, toks, i, cue)
         else:

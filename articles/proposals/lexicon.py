@@ -38,6 +38,7 @@ REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
     ("لفت", "لفت", "إلى"),
     ("شدد", "شدد", "على"),
     ("بين", "بين", ""),
+    ("أبان", "بين", ""),
     ("نقل", "نقل", ""),
     ("أضاف", "ضيف", ""),
     ("تابع", "تابع", ""),
@@ -214,3 +215,26 @@ STRICT_FORMS: frozenset[str] = frozenset({"بين", "وبين", "فبين"})
 
 # Verbs whose content is introduced only by their preposition (تحدث عن), never by أن.
 PREPOSITION_ONLY: frozenset[str] = frozenset({"تحدث", "أعرب", "أفصح"})
+
+# Verbs of speaking that report no content of their own but name a speaker whom a following
+# وأضاف / مشيرًا إلى continues (وطالب الوزير بـ... وأشار إلى أن ...). Past tense only; "عبر" only
+# with و/ف in front (alone it is the preposition "via").
+SPEAKER_VERBS: tuple[str, ...] = (
+    "تطرق",
+    "عبر",
+    "أبدى",
+    "دعا",
+    "طالب",
+    "أشاد",
+    "ثمن",
+    "استعرض",
+    "هنأ",
+    "شكر",
+    "رحب",
+    "أدان",
+    "استنكر",
+    "تحدث",
+    "أعرب",
+    "ناشد",
+    "وجه",
+)
