@@ -328,7 +328,7 @@ _CUE_RE = re.compile(
     + _trie_regex(list(_CUES))
     + r")(?!\w)"
 )
-_POSSESSIVE = re.compile("(?:ته|تها|تهم|تهما|تي)$")
+_POSSESSIVE = re.compile("(?:ته|تها|تهم|تهما|تهن|تي)$")
 _NEWLINE = re.compile("\n")
 _SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -1117,6 +1117,10 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
     if j >= len(toks) or not _is_word(toks[j]) or _is_stop(toks[j][2]):
         return
     end = _bounded_np(doc, toks, j, None, max_words=10)
+    for k in range(j + 1, end):  # أبدى الحاضرون سعادتهم: the object is not the subject
+        if _POSSESSIVE.search(toks[k][2]):
+            end = k
+            break
     subject = _strip_np(doc, toks, j, end) if end > j else None
     if subject is not None:  # a verb of speaking has a person or a body for subject
         text = doc.text(subject)
@@ -1245,6 +1249,25 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
     first_in_sentence = all(not _is_word(t) for t in before)
     after_comma = bool(before) and before[-1][2] in _COMMA
     rest = toks[end:]
+    if (
+        not all(not _is_word(t) for t in rest)
+        and not first_in_sentence
+        and (after_comma or confirmed)
+        and len([t for t in rest if _is_word(t)]) <= 6
+        and not any(t[2] in _COMMA or t[2] in _CUES or t[2] in RELATIVES for t in rest)
+    ):
+        # بحسب ما أفاد مصدر قريب من التحقيق الاثنين.: the source runs to the end
+        last = len(toks)
+        while last > end and (not _is_word(toks[last - 1]) or toks[last - 1][2] in TIME_WORDS):
+            last -= 1
+        wider = _strip_np(doc, toks, np_start, last)
+        if wider is not None:
+            span, end = wider, last
+            rest = [t for t in toks[last:] if t[2] not in TIME_WORDS]
+            text = doc.text(span)
+            if lam:
+                text = ("ا" + text[1:]) if text.startswith("لل") else text
+            claimant = (text, span)
     at_end = all(not _is_word(t) for t in rest) or (
         len(rest) > 1 and rest[0][2] in _COMMA and (rest[1][2] in RELATIVES or rest[1][2] in ("وهو", "وهي"))
     )

@@ -61,7 +61,7 @@ REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
 IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     "نفى": ("نفى", "نفت", "نفوا", "نفيا", "نفتا", "ينفي", "تنفي", "ينفون", "ينفيان", "تنفيان"),
     "رأى": ("رأى", "رأت", "رأوا", "رأيا", "يرى", "ترى", "يرون", "يريان", "تريان"),
-    "ادعى": ("ادعى", "ادعت", "ادعوا", "يدعي", "تدعي", "يدعون"),
+    "ادعى": ("ادعى", "ادعت", "ادعوا", "يدعون"),  # يدعى "is called"
     "أقر": ("أقر", "أقرت", "أقروا", "يقر", "تقر", "يقرون"),
 }
 IRREGULAR_COMPLEMENTS: dict[str, str] = {"نفى": "", "رأى": "", "ادعى": "", "أقر": "ب"}
@@ -170,7 +170,7 @@ TIME_WORDS: frozenset[str] = frozenset(
 ADVERBS: frozenset[str] = frozenset(
     """
     مجددا أيضا ايضا كذلك مرارا رسميا صراحة بدوره بدورها بدورهم بوضوح تكرارا سابقا لاحقا مؤخرا
-    أمس اليوم حينها حينذاك آنذاك فقط بناء بناءً
+    أمس اليوم حينها حينذاك آنذاك فقط بناء بناءً الانتباه النظر
     """.split()
 )
 
@@ -198,7 +198,9 @@ PRONOUN_ADJUNCTS: frozenset[str] = frozenset(
 )
 
 # "saying" after the original source in a relayed attribution: نقلت الوكالة عن مصدر قوله إن.
-SAYING: frozenset[str] = frozenset("قوله قولها قولهم قولهما تأكيده تأكيدها".split())
+SAYING: frozenset[str] = frozenset(
+    "قوله قولها قولهم قولهما تأكيده تأكيدها بقوله بقولها بقولهم".split()
+)
 
 # Words that make the next أن part of a conjunction (بعد أن، إلا أن، كما أن), not a complement.
 TEMPORAL_BEFORE_AN: frozenset[str] = frozenset(
