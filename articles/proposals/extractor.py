@@ -172,6 +172,8 @@ TRANSITIVE = _n_set(lx.TRANSITIVE)
 PREP_ONLY = _n_set(lx.PREPOSITION_ONLY)
 AMBIGUOUS = _n_set(lx.AMBIGUOUS_FORMS)
 PLACE_WORDS = _n_set("منطقة محافظة مدينة مدينه وزارة إمارة مركز جامعة مستشفى الرياض جدة مكة".split())
+NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
+NOT_SPEAKERS = _n_set("الله تعالى سبحانه".split())
 NEGATIONS = _n_set(("لم", "لن", "لا", "ولم", "ولن", "ولا", "ما"))
 STRICT = _n_set(lx.STRICT_FORMS)
 QUANTIFIERS = _n_set(("بعض", "أحد", "إحدى", "عدد", "كل", "جميع", "معظم", "غالبية", "أغلب", "اثنان"))
@@ -277,8 +279,9 @@ def _build_cues() -> dict[str, _Cue]:
     for past in lx.SPEAKER_VERBS:
         if past == "دعا":
             forms = [("دعا", False, False), ("دعت", True, False), ("دعوا", False, True)]
-        elif past == "أبدى":
-            forms = [("أبدى", False, False), ("أبدت", True, False), ("أبدوا", False, True)]
+        elif past in ("أبدى", "ألقى"):
+            stem = past[:-1]
+            forms = [(past, False, False), (stem + "ت", True, False), (stem + "وا", False, True)]
         else:
             forms = [(past, False, False), (past + "ت", True, False), (past + "وا", False, True)]
         for form, fem, plural in forms:
@@ -328,6 +331,7 @@ _CUE_RE = re.compile(
     + _trie_regex(list(_CUES))
     + r")(?!\w)"
 )
+_OBJECT_SUFFIX = re.compile("(?:ته|تها|تهم|تهن|تهما|اهم|اها|اهن)$")
 _POSSESSIVE = re.compile("(?:ته|تها|تهم|تهما|تهن|تي)$")
 _NEWLINE = re.compile("\n")
 _SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
@@ -532,8 +536,10 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
             break
         if j > i and w in _PAIR_CUES_FIRST and j + 1 < len(toks) and (w + " " + toks[j + 1][2]) in _PAIR_CUES:
             break
-        if (w in OPENERS or w == "ل") and j > i:
+        if (w in OPENERS or w == "ل" or w in NON_SUBJECT) and j > i:
             break
+        if j > i and _OBJECT_SUFFIX.search(w) and len(w) > 4:
+            break  # أعلنت الحركة مسؤوليتها: a possessive noun starts the object
         if j > i and w.startswith("ل") and _in(w, ADDRESSEES):
             break
         if (
@@ -915,6 +921,8 @@ def _gender(doc: _Doc, span: tuple[int, int] | None, text: str) -> str:
     head = _head_word(doc, span) if span else _N(text).split()[0] if text.split() else ""
     if head in ("احدي", "واحدي"):
         return "f"
+    if " و" in text.strip():
+        return "p"  # الوزير والسفير
     if _in(head, QUANTIFIERS):
         rest = _N(text).split()
         head = rest[1] if len(rest) > 1 else head
@@ -927,20 +935,24 @@ def _gender(doc: _Doc, span: tuple[int, int] | None, text: str) -> str:
 
 def _agrees(cue: _Cue, gender: str) -> bool:
     if cue.plural:
-        return gender in ("p", "m")
+        return gender == "p"
     if cue.fem:
         return gender in ("f", "p")
     return gender == "m"
 
 
-def _antecedent(doc: _Doc, pos: int, cue: _Cue, same_sentence_only: bool = False):
+def _antecedent(
+    doc: _Doc, pos: int, cue: _Cue, same_sentence_only: bool = False, max_sentences: int = 3
+):
     para = doc.paragraph(pos)
     sent = doc.sentence(pos)
     for k in range(len(doc.speakers) - 1, max(-1, len(doc.speakers) - 5), -1):
         spos, text, chain, gender, span = doc.speakers[k]
         if spos >= pos:
             continue
-        if para - doc.paragraph(spos) > 1 and sent - doc.sentence(spos) > 3:
+        if sent - doc.sentence(spos) > max_sentences and (
+            max_sentences < 3 or para - doc.paragraph(spos) > 1
+        ):
             return None
         if same_sentence_only and doc.sentence(spos) != sent:
             return None
@@ -951,6 +963,8 @@ def _antecedent(doc: _Doc, pos: int, cue: _Cue, same_sentence_only: bool = False
 
 
 def _add_speaker(doc: _Doc, pos: int, text: str, span: tuple[int, int] | None, chain) -> None:
+    if _N(text).split()[:1] and _N(text).split()[0] in NOT_SPEAKERS:
+        return
     doc.speakers.append((pos, text, chain, _gender(doc, span, text), span))
 
 
@@ -1109,6 +1123,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     _text, achain, near = ante
     full = list(achain) + chain
     _emit(doc, s, toks, content_idx, cue_span, full, 0.85 if near else 0.75, pronoun=not chain)
+    if not chain:
+        _add_speaker(doc, cue_span[0], achain[-1][0], achain[-1][1], list(achain))
 
 
 def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
@@ -1147,6 +1163,8 @@ def _emit(doc: _Doc, s: int, toks: list[Tok], content_idx: int, cue_span: tuple[
         return
     span, _direct = got
     claimant_text, claimant_span = chain[-1]
+    if _N(claimant_text).split()[:1] and _N(claimant_text).split()[0] in NOT_SPEAKERS:
+        return  # قال الله تعالى: scripture, not a claim
     doc.found.append(
         _Found(
             claimant=None if pronoun else claimant_span,
@@ -1166,12 +1184,13 @@ def _participle(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         content_idx = _scan_adjuncts(doc, toks, j, cue, [], max_steps=6)
     if content_idx is None:
         return
-    ante = _antecedent(doc, toks[i][0], cue)
+    ante = _antecedent(doc, toks[i][0], cue, max_sentences=1)
     if ante is None:
         return
     text, chain, near = ante
-    same = any(f.cue[0] < toks[i][0] and doc.sentence(f.cue[0]) == s for f in doc.found)
-    _emit(doc, s, toks, content_idx, (toks[i][0], toks[i][1]), list(chain), 0.85 if (same or near) else 0.75, pronoun=True)
+    same = any(sp[0] < toks[i][0] and doc.sentence(sp[0]) == s for sp in doc.speakers[-1:])
+    conf = 0.85 if same else 0.8 if near else 0.75
+    _emit(doc, s, toks, content_idx, (toks[i][0], toks[i][1]), list(chain), conf, pronoun=True)
 
 
 def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: int) -> None:
@@ -1292,7 +1311,6 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         if span_c is None or len(_TOKEN.findall(doc.n, *span_c)) < 2:
             return
         doc.found.append(_Found(span, text, cue_span, span_c, [claimant], 0.7 if vague else 0.8))
-        _add_speaker(doc, toks[i][0], claimant[0], span, [claimant])
         return
     if at_start and not at_end:
         k = end
@@ -1317,7 +1335,6 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         if got is None or len(_TOKEN.findall(doc.n, *got[0])) < 2:
             return
         doc.found.append(_Found(span, text, cue_span, got[0], [claimant], 0.7 if vague else 0.88))
-        _add_speaker(doc, toks[i][0], claimant[0], span, [claimant])
         return
     if after_comma and end < len(toks) and toks[end][2] in _COMMA:
         # X، بحسب المصدر، Y: the whole clause around the parenthesis
@@ -1330,7 +1347,6 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         if span_c is None:
             return
         doc.found.append(_Found(span, text, cue_span, span_c, [claimant], 0.7 if vague else 0.75))
-        _add_speaker(doc, toks[i][0], claimant[0], span, [claimant])
 
 
 def extract(text: str) -> list[Attribution]:

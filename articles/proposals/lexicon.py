@@ -194,7 +194,7 @@ COMPLEMENTIZERS: frozenset[str] = frozenset(
 
 # Pronoun-carrying prepositions that may sit between a verb and its subject (يشير فيه خبراء).
 PRONOUN_ADJUNCTS: frozenset[str] = frozenset(
-    "فيه فيها فيهم له لها لهم لهما لهن لي لنا لك لكم منه منها منهم عنه عنها عنهم عليه عليها عليهم إليه إليها إليهم به بها بهم".split()
+    "خلاله خلالها فيه فيها فيهم له لها لهم لهما لهن لي لنا لك لكم منه منها منهم عنه عنها عنهم عليه عليها عليهم إليه إليها إليهم به بها بهم".split()
 )
 
 # "saying" after the original source in a relayed attribution: نقلت الوكالة عن مصدر قوله إن.
@@ -239,4 +239,5 @@ SPEAKER_VERBS: tuple[str, ...] = (
     "أعرب",
     "ناشد",
     "وجه",
+    "ألقى",
 )
