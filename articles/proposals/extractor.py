@@ -331,6 +331,7 @@ _CUE_RE = re.compile(
     + _trie_regex(list(_CUES))
     + r")(?!\w)"
 )
+_SELF = frozenset("نفسه نفسها نفسهم ذاته ذاتها ذاتهم".split())
 _OBJECT_SUFFIX = re.compile("(?:ته|تها|تهم|تهن|تهما|اهم|اها|اهن)$")
 _POSSESSIVE = re.compile("(?:ته|تها|تهم|تهما|تهن|تي)$")
 _NEWLINE = re.compile("\n")
@@ -540,6 +541,9 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
             break
         if j > i and _OBJECT_SUFFIX.search(w) and len(w) > 4:
             break  # أعلنت الحركة مسؤوليتها: a possessive noun starts the object
+        if j > i and w in _SELF:
+            j += 1  # المصادر نفسها: the noun phrase ends here
+            break
         if j > i and w.startswith("ل") and _in(w, ADDRESSEES):
             break
         if (
@@ -718,6 +722,9 @@ def _complement_at(
     if w in COMPLEMENTIZERS:
         if cue.lemma in PREP_ONLY or (j > 0 and toks[j - 1][2] in TEMPORAL):
             return None
+        if j > 0 and toks[j - 1][2] in PREPOSITIONS and toks[j - 1][2] not in cue.complements:
+            if not (toks[j - 1][2] == "الى" and "الي" in cue.complements):
+                return None  # أقر اللائحة على أن ...: "provided that", not a complement
         return j + 1 if j + 1 < len(toks) else None
     if w == ":":
         k = j + 1
@@ -1122,7 +1129,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return
     _text, achain, near = ante
     full = list(achain) + chain
-    _emit(doc, s, toks, content_idx, cue_span, full, 0.85 if near else 0.75, pronoun=not chain)
+    conf = (0.85 if near else 0.75) if cue.conj or not cue.present else 0.7  # يزعم أنه: generic
+    _emit(doc, s, toks, content_idx, cue_span, full, conf, pronoun=not chain)
     if not chain:
         _add_speaker(doc, cue_span[0], achain[-1][0], achain[-1][1], list(achain))
 
