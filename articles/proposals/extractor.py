@@ -173,7 +173,7 @@ PREP_ONLY = _n_set(lx.PREPOSITION_ONLY)
 AMBIGUOUS = _n_set(lx.AMBIGUOUS_FORMS)
 PLACE_WORDS = _n_set("منطقة محافظة مدينة مدينه وزارة إمارة مركز جامعة مستشفى الرياض جدة مكة".split())
 NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
-NOT_SPEAKERS = _n_set("الله تعالى سبحانه".split())
+NOT_SPEAKERS = _n_set("الله تعالى سبحانه الرسول رسول النبي".split())
 NEGATIONS = _n_set(("لم", "لن", "لا", "ولم", "ولن", "ولا", "ما"))
 STRICT = _n_set(lx.STRICT_FORMS)
 QUANTIFIERS = _n_set(("بعض", "أحد", "إحدى", "عدد", "كل", "جميع", "معظم", "غالبية", "أغلب", "اثنان"))
@@ -294,6 +294,8 @@ def _build_cues() -> dict[str, _Cue]:
 
 
 _CUES = _build_cues()
+_RELAY_VERB = _N("نقل")
+_PRONOUN_SOURCES = {"عنه": "m", "عنها": "f", "عنهم": "p", "عنهما": "p"}
 _ACCUSE, _ACCORDING, _PURSUANT, _RELAYING, _BASED, _AS_PER, _IN_STATEMENT = (
     _N(w) for w in ("اتهم", "وفقا", "طبقا", "نقلا", "استنادا", "حسبما", "فيتصريح")
 )
@@ -417,6 +419,7 @@ class _Doc:
         self._tokens: dict[int, list[Tok]] = {}
         self.breaks: list[int] = [m.start() for m in _BREAK_RE.finditer(n)]
         self.consumed: set[int] = set()
+        self.relays: dict[int, tuple[str, tuple[int, int] | None]] = {}
         self.found: list[_Found] = []
         self.speakers: list[tuple[int, str, list[tuple[str, tuple[int, int] | None]], str, tuple[int, int] | None]] = []
 
@@ -572,6 +575,10 @@ _PAIR_CUES_FIRST = frozenset(k.split()[0] for k in _PAIR_CUES)
 def _heuristic_np(doc: _Doc, toks: list[Tok], i: int, max_words: int = 8) -> int:
     """End index of a noun phrase starting at i, read by shape: head, genitives after a head that
     takes a name, definite words, adjectives."""
+    if i < len(toks) and (toks[i][2] in _OPEN_QUOTES or toks[i][2] == "("):
+        after = _skip_quoted_or_bracketed(doc, toks, i, 5)  # بحسب "رويترز"
+        if after is not None:
+            return after
     if i >= len(toks) or not _is_word(toks[i]) or _is_stop(toks[i][2]):
         return i
     head = toks[i][2]
@@ -726,13 +733,13 @@ def _complement_at(
             if not (toks[j - 1][2] == "الى" and "الي" in cue.complements):
                 return None  # أقر اللائحة على أن ...: "provided that", not a complement
         return j + 1 if j + 1 < len(toks) else None
-    if w == ":":
+    if w == ":" and prep_ok:
         k = j + 1
         if k < len(toks) and toks[k][2] in COMPLEMENTIZERS:
             k += 1
         return k if k < len(toks) else None
     if w in _OPEN_QUOTES:
-        return j if _quote_words(doc, toks, j) >= 3 else None
+        return j if prep_ok and _quote_words(doc, toks, j) >= 3 else None
     strong = j + 1 < len(toks) and toks[j + 1][2] in COMPLEMENTIZERS  # أشار بعد ذلك إلى أن
     if not prep_ok and not strong:
         return None
@@ -807,9 +814,10 @@ def _scan_adjuncts(
     steps = 0
     prep_ok = True
     in_pp = False
+    pp_words = 0
     in_relative = False
     while j < len(toks) and steps < max_steps:
-        c = _complement_at(doc, toks, j, cue, prep_ok)
+        c = _complement_at(doc, toks, j, cue, prep_ok or in_relative)
         if c is not None:
             return c
         w = toks[j][2]
@@ -821,9 +829,11 @@ def _scan_adjuncts(
                 continue
         # a verb's own preposition may follow place and time phrases, not an object
         if w in PREPOSITIONS or w == "ل":
-            in_pp = True
+            in_pp, pp_words = True, 0
         elif in_pp and _is_word(toks[j]):
-            in_pp = _is_definite(w) or w in TIME_WORDS or toks[j - 1][2] in PREPOSITIONS
+            # في حديث لبلدي نيوز، في بيان للوزارة اليوم: a short phrase after the preposition
+            pp_words += 1
+            in_pp = pp_words <= 4 and w not in _CUES
             if not in_pp and not (w in TIME_WORDS or w in ADVERBS):
                 prep_ok = False
         elif not (w in TIME_WORDS or w in ADVERBS or w in _COMMA):
@@ -846,6 +856,19 @@ def _scan_adjuncts(
                 return None
             chain.append((doc.text(span), span))
             j = end
+            while j < len(toks) and toks[j][2] in SAYING:
+                j += 1
+            prep_ok = True
+            continue
+        if cue.lemma == _RELAY_VERB and w in _PRONOUN_SOURCES:
+            # نقل التلفزيون عنه قوله: the original speaker is the antecedent of the pronoun
+            gender = _PRONOUN_SOURCES[w]
+            probe = _Cue("verb", "", frozenset(), False, gender == "f", gender == "p", False)
+            ante = _antecedent(doc, toks[j][0], probe)
+            if ante is None:
+                return None
+            chain.append((ante[0], None))
+            j += 1
             while j < len(toks) and toks[j][2] in SAYING:
                 j += 1
             prep_ok = True
@@ -1010,6 +1033,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return  # لم تذكر الصحيفة: nothing is attributed
     passive = _is_passive(doc, *cue_span, cue)
     j = _skip_lead_adjuncts(toks, i + 1)
+    if cue.lemma == _RELAY_VERB:
+        j = i + 1  # نقل عنه: the pronoun names the original speaker
     if j >= len(toks):
         return
     chain: list[tuple[str, tuple[int, int] | None]] = []
@@ -1141,12 +1166,13 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
     if j >= len(toks) or not _is_word(toks[j]) or _is_stop(toks[j][2]):
         return
     end = _bounded_np(doc, toks, j, None, max_words=10)
-    for k in range(j + 1, end):  # أبدى الحاضرون سعادتهم: the object is not the subject
-        if _POSSESSIVE.search(toks[k][2]):
+    for k in range(j + 1, end):  # أبدى الحاضرون سعادتهم، طالب X بالاستقالة: the object starts
+        w = toks[k][2]
+        if _POSSESSIVE.search(w) or (w[:1] in ("ب", "ل") and w != "باسم" and not _in(w, SOURCE_HEADS)):
             end = k
             break
     subject = _strip_np(doc, toks, j, end) if end > j else None
-    if subject is not None:  # a verb of speaking has a person or a body for subject
+    if subject is not None and _looks_like_speaker(doc, subject):
         text = doc.text(subject)
         _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
 
@@ -1170,6 +1196,9 @@ def _emit(doc: _Doc, s: int, toks: list[Tok], content_idx: int, cue_span: tuple[
     if got is None:
         return
     span, _direct = got
+    relay = doc.relays.get(s)
+    if relay is not None and relay[1] is not None and relay[1][1] < cue_span[0] and chain[0] != relay:
+        chain = [relay, *chain]
     claimant_text, claimant_span = chain[-1]
     if _N(claimant_text).split()[:1] and _N(claimant_text).split()[0] in NOT_SPEAKERS:
         return  # قال الله تعالى: scripture, not a claim
@@ -1331,14 +1360,16 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
             else:
                 return
         while k < len(toks) and (
-            toks[k][2] in _COMMA
+            toks[k][2] in ("فقد", "وقد", "قد")
+            or toks[k][2] in _COMMA
             or toks[k][2] in (":", "فان", "فانه", "فانها", "فانهم", "ان", "انه", "فقد", "فلقد")
         ):
             k += 1
         if k >= len(toks):
             return
         if toks[k][2] in _CUES and _CUES[toks[k][2]].kind == "verb":
-            return  # "في تصريح لـ X، قال ...": the verb carries it
+            doc.relays[s] = claimant  # وبحسب رويترز، فقد ذكر نجيب أن ...: Reuters relays
+            return
         got = _content_from(doc, s, toks, k)
         if got is None or len(_TOKEN.findall(doc.n, *got[0])) < 2:
             return

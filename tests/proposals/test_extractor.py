@@ -361,3 +361,38 @@ def test_pronoun_claimant_serialises_null_spans() -> None:
 def test_empty_and_attribution_free_texts() -> None:
     assert extract("") == []
     assert extract("ارتفعت درجات الحرارة في الرياض اليوم.") == []
+
+
+def test_naqala_anhu_relays_the_speaker_named_before() -> None:
+    text = "وقال وزير النفط إن الإنتاج سيرتفع. ونقل التلفزيون الرسمي عنه قوله إن الإنتاج نزل."
+    relayed = extract(text)[-1]
+    assert relayed.chain == ("التلفزيون الرسمي", "وزير النفط")
+    assert relayed.claimant == "وزير النفط" and relayed.claimant_start is None
+
+
+def test_according_to_before_a_reporting_verb_relays_it() -> None:
+    a = only('وبحسب "رويترز"، فقد ذكر المسؤول أن المحادثات انهارت.')
+    assert a.chain == ("رويترز", "المسؤول")
+    assert a.quote == "المحادثات انهارت"
+
+
+def test_a_verb_of_speaking_without_content_names_the_speaker_of_what_follows() -> None:
+    text = "وأشاد وزير الصحة بجهود الفرق الطبية، مشيرًا إلى أن الحملة حققت أهدافها."
+    a = only(text)
+    assert (a.cue, a.claimant, a.quote) == ("مشيرًا", "وزير الصحة", "الحملة حققت أهدافها")
+
+
+def test_participle_without_a_speaker_in_reach_is_not_proposed() -> None:
+    text = (
+        "وقال الوزير إن العمل مستمر. وارتفعت الأسعار في الأسواق. وتراجعت الصادرات كثيرا. "
+        "وتأثرت المصانع بالأزمة، مشيرًا إلى أن الأزمة تنتهي قريبا."
+    )
+    assert [a.cue for a in extract(text)] == ["وقال"]
+
+
+def test_ala_anna_as_a_proviso_is_not_a_complement() -> None:
+    assert extract("وأعلن مجلس الإدارة اللائحة الجديدة على أن يبدأ العمل بها الشهر المقبل.") == []
+
+
+def test_scripture_is_not_attributed() -> None:
+    assert extract("قال الله تعالى: «وتعاونوا على البر والتقوى».") == []
