@@ -172,6 +172,7 @@ TRANSITIVE = _n_set(lx.TRANSITIVE)
 PREP_ONLY = _n_set(lx.PREPOSITION_ONLY)
 AMBIGUOUS = _n_set(lx.AMBIGUOUS_FORMS)
 PLACE_WORDS = _n_set("منطقة محافظة مدينة مدينه وزارة إمارة مركز جامعة مستشفى الرياض جدة مكة".split())
+DOCUMENT_HEADS = _n_set("تقرير تقارير بيان بيانات دراسة إحصاءات إحصائيات معلومات أنباء وثيقة رسالة".split())
 NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
 NOT_SPEAKERS = _n_set("الله تعالى سبحانه الرسول رسول النبي".split())
 NEGATIONS = _n_set(("لم", "لن", "لا", "ولم", "ولن", "ولا", "ما"))
@@ -207,6 +208,10 @@ _OPEN_QUOTES = frozenset(_QUOTE_PAIRS)
 _CLOSE_QUOTES = frozenset(_QUOTE_PAIRS.values()) | {"″"}
 _BRACKETS = frozenset("()[]")
 _COMMA = frozenset("،,")
+# words that begin with و as a root letter, not the conjunction
+_W_NOUNS = tuple(
+    _N(w) for w in "والد والدة وزير وزارة وكالة وكيل وفد ولي والي وسائل وسيط واشنطن ولاية وحدة".split()
+)
 _KEEP_AT_END = frozenset(")]»”\"'’″%!?؟")
 
 
@@ -536,8 +541,12 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
         if j == i + 1 and w == "من" and _in(toks[i][2], QUANTIFIERS) and j + 1 < len(toks):
             j += 2  # اثنان من العائلة، أحد من السكان
             continue
-        if j > i and _is_stop(w) and w != "باسم":
+        if j > i and w == "علي" and doc.t.orig[doc.t.start(toks[j][1]) - 1] == "ي":
+            pass  # the name علي, not the preposition على (both normalise to علي)
+        elif j > i and _is_stop(w) and w != "باسم":
             break
+        if j > i and w.startswith("ل") and not w.startswith("لل") and _in(toks[i][2], DOCUMENT_HEADS):
+            break  # التقرير لمعدل الاستهلاك: a document's phrase, not its author's name
         if j > i and w in _PAIR_CUES_FIRST and j + 1 < len(toks) and (w + " " + toks[j + 1][2]) in _PAIR_CUES:
             break
         if (w in OPENERS or w == "ل" or w in NON_SUBJECT) and j > i:
@@ -657,6 +666,7 @@ def _strip_np(doc: _Doc, toks: list[Tok], a: int, b: int) -> tuple[int, int] | N
         and len(first) > 3
         and first not in SOURCE_HEADS
         and first not in NAME_TAKING
+        and not first.startswith(_W_NOUNS)
         and (
             _is_definite(first[1:])
             or first[1:] in SOURCE_HEADS
@@ -1048,7 +1058,12 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     content_idx = None if quoted_subject else _complement_at(doc, toks, j, cue)
 
     # relative clause: SOURCE التي أكدت ... (unless the verb has its own subject)
-    if prev in RELATIVES and toks[i + 1][2] not in PRONOUN_ADJUNCTS and not passive:
+    if (
+        prev in RELATIVES
+        and toks[i + 1][2] not in PRONOUN_ADJUNCTS
+        and not (content_idx is None and _is_definite(first))  # التي أعلن الجيش: own subject
+        and not passive
+    ):
         object_only = False
         rel_chain: list[tuple[str, tuple[int, int] | None]] = []
         rel_idx = content_idx
@@ -1263,7 +1278,11 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
     # بحسب ما ذكرت X / وفقا لما ذكرته X / حسبما أفاد X
     if w in ("ما", "لما") or marker == _AS_PER:
         k = j + 1 if w in ("ما", "لما") else j
-        if k < len(toks) and toks[k][2] in _CUES and _CUES[toks[k][2]].kind == "verb":
+        verb = toks[k][2] if k < len(toks) else ""
+        bare = re.sub("(?:ه|ها|هم)$", "", verb)  # بحسب ما ذكره
+        if (verb in _CUES and _CUES[verb].kind == "verb") or (
+            bare in _CUES and _CUES[bare].kind == "verb"
+        ):
             confirmed = True
             j = _skip_lead_adjuncts(toks, k + 1)
         else:
@@ -1308,6 +1327,7 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
     if (
         not all(not _is_word(t) for t in rest)
         and not first_in_sentence
+        and not (after_comma and toks[i][2][:1] == "و")
         and (after_comma or confirmed)
         and len([t for t in rest if _is_word(t)]) <= 6
         and not any(t[2] in _COMMA or t[2] in _CUES or t[2] in RELATIVES for t in rest)
