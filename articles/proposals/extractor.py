@@ -172,6 +172,9 @@ TRANSITIVE = _n_set(lx.TRANSITIVE)
 PREP_ONLY = _n_set(lx.PREPOSITION_ONLY)
 AMBIGUOUS = _n_set(lx.AMBIGUOUS_FORMS)
 PLACE_WORDS = _n_set("منطقة محافظة مدينة مدينه وزارة إمارة مركز جامعة مستشفى الرياض جدة مكة".split())
+MEDIA_HEADS = _n_set(
+    "وكالة وكالات صحيفة صحف جريدة قناة تلفزيون إذاعة مجلة موقع شبكة بوابة رويترز سبوتنيك سانا واس تاس نوفوستي إنترفاكس أسوشيتد فرانس بلومبرغ بلومبيرغ وسائل".split()
+)
 DOCUMENT_HEADS = _n_set("تقرير تقارير بيان بيانات دراسة إحصاءات إحصائيات معلومات أنباء وثيقة رسالة".split())
 NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
 NOT_SPEAKERS = _n_set("الله تعالى سبحانه الرسول رسول النبي".split())
@@ -1388,7 +1391,8 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         if k >= len(toks):
             return
         if toks[k][2] in _CUES and _CUES[toks[k][2]].kind == "verb":
-            doc.relays[s] = claimant  # وبحسب رويترز، فقد ذكر نجيب أن ...: Reuters relays
+            if _in(head, MEDIA_HEADS):
+                doc.relays[s] = claimant  # وبحسب رويترز، فقد ذكر نجيب أن ...: Reuters relays
             return
         got = _content_from(doc, s, toks, k)
         if got is None or len(_TOKEN.findall(doc.n, *got[0])) < 2:
