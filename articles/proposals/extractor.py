@@ -1087,7 +1087,10 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
 
     if masdar and (content_idx is not None or first in PREPOSITIONS or prev in RELATIVES):
         return
-    if content_idx is None and (first in PREPOSITIONS or first in ("نقلا", "ونقلا")):
+    prepositional = first[:1] in ("ب", "ك") and len(first) > 3 and not _in(first, SOURCE_HEADS)
+    if content_idx is None and (
+        first in PREPOSITIONS or first in ("نقلا", "ونقلا") or prepositional  # نوه بالعمل
+    ):
         content_idx = _scan_adjuncts(doc, toks, j, cue, chain)
     elif content_idx is None:
         end = _bounded_np(doc, toks, j, cue)
