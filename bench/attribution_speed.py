@@ -34,7 +34,9 @@ def load(*, zips: list[str], limit: int | None) -> list[str]:
     texts: list[str] = []
     for name in zips:
         with zipfile.ZipFile(CORPUS / f"{name}.zip") as zf:
-            texts += [a["content"] for a in json.loads(zf.read(zf.namelist()[0])) if a.get("content")]
+            texts += [
+                a["content"] for a in json.loads(zf.read(zf.namelist()[0])) if a.get("content")
+            ]
     return texts[:limit] if limit else texts
 
 
@@ -64,12 +66,16 @@ def main() -> None:
     proposals = sum(len(extract(t)) for t in texts)
     rate = best_rate(work=extract, texts=texts, repeats=args.repeats)
     base = best_rate(work=baseline, texts=texts, repeats=args.repeats)
-    print(f"articles: {len(texts)} ({chars / len(texts):.0f} characters on average) from {', '.join(args.zips)}")
+    print(
+        f"articles: {len(texts)} ({chars / len(texts):.0f} characters on average) from {', '.join(args.zips)}"
+    )
     print(f"proposals: {proposals} ({proposals / len(texts):.1f} per article)")
     print(f"extract:                     {rate:8.0f} articles/s  ({1000 / rate:.2f} ms/article)")
     print(f"baseline normalize+tokens:   {base:8.0f} articles/s  ({1000 / base:.2f} ms/article)")
-    print(f"extract costs {base / rate:.2f}x the baseline; target >= 300 articles/s: "
-          f"{'met' if rate >= 300 else 'NOT met'}")
+    print(
+        f"extract costs {base / rate:.2f}x the baseline; target >= 300 articles/s: "
+        f"{'met' if rate >= 300 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from collections.abc import Iterable
 from typing import Any
 
 from articles import arabic
@@ -119,10 +120,10 @@ class _Text:
         pieces: list[str] = []
         pos = npos = 0
         for m in _DELETE.finditer(translated):
-            a, b = m.span()
-            pieces.append(translated[pos:a])
-            npos += a - pos
-            pos = b
+            cut, resume = m.span()
+            pieces.append(translated[pos:cut])
+            npos += cut - pos
+            pos = resume
             n_starts.append(npos)
             o_starts.append(pos)
         if len(n_starts) == 1:
@@ -151,7 +152,7 @@ class _Text:
 # --- lexicon, normalised ----------------------------------------------------------------------
 
 
-def _n_set(words: frozenset[str] | tuple[str, ...]) -> frozenset[str]:
+def _n_set(words: Iterable[str]) -> frozenset[str]:
     return frozenset(_N(w) for w in words)
 
 
@@ -171,11 +172,15 @@ IMPERSONAL = _n_set(lx.IMPERSONAL_PRESENT)
 TRANSITIVE = _n_set(lx.TRANSITIVE)
 PREP_ONLY = _n_set(lx.PREPOSITION_ONLY)
 AMBIGUOUS = _n_set(lx.AMBIGUOUS_FORMS)
-PLACE_WORDS = _n_set("منطقة محافظة مدينة مدينه وزارة إمارة مركز جامعة مستشفى الرياض جدة مكة".split())
+PLACE_WORDS = _n_set(
+    "منطقة محافظة مدينة مدينه وزارة إمارة مركز جامعة مستشفى الرياض جدة مكة".split()
+)
 MEDIA_HEADS = _n_set(
     "وكالة وكالات صحيفة صحف جريدة قناة تلفزيون إذاعة مجلة موقع شبكة بوابة رويترز سبوتنيك سانا واس تاس نوفوستي إنترفاكس أسوشيتد فرانس بلومبرغ بلومبيرغ وسائل".split()
 )
-DOCUMENT_HEADS = _n_set("تقرير تقارير بيان بيانات دراسة إحصاءات إحصائيات معلومات أنباء وثيقة رسالة".split())
+DOCUMENT_HEADS = _n_set(
+    "تقرير تقارير بيان بيانات دراسة إحصاءات إحصائيات معلومات أنباء وثيقة رسالة".split()
+)
 NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
 NOT_SPEAKERS = _n_set("الله تعالى سبحانه الرسول رسول النبي".split())
 NEGATIONS = _n_set(("لم", "لن", "لا", "ولم", "ولن", "ولا", "ما"))
@@ -213,7 +218,8 @@ _BRACKETS = frozenset("()[]")
 _COMMA = frozenset("،,")
 # words that begin with و as a root letter, not the conjunction
 _W_NOUNS = tuple(
-    _N(w) for w in "والد والدة وزير وزارة وكالة وكيل وفد ولي والي وسائل وسيط واشنطن ولاية وحدة".split()
+    _N(w)
+    for w in "والد والدة وزير وزارة وكالة وكيل وفد ولي والي وسائل وسيط واشنطن ولاية وحدة".split()
 )
 _KEEP_AT_END = frozenset(")]»”\"'’″%!?؟")
 
@@ -260,9 +266,9 @@ def _build_cues() -> dict[str, _Cue]:
         if past in lx.IRREGULAR_FORMS:
             continue
         verbs.append((past, _verb_forms(past, stem), comps))
-    for lemma, forms in lx.IRREGULAR_FORMS.items():
+    for lemma, irregular in lx.IRREGULAR_FORMS.items():
         flagged = []
-        for f in forms:
+        for f in irregular:
             present = f[0] in "يت" and f not in ("تابع",)
             fem = (present and f[0] == "ت") or (not present and f.endswith(("ت", "تا")))
             plural = f.endswith(("وا", "ون", "ان", "يا", "تا"))
@@ -278,21 +284,40 @@ def _build_cues() -> dict[str, _Cue]:
             suffixes = ("", "ه", "ها") if form.endswith("ت") and not present else ("",)
             for p in prefixes:
                 for s in suffixes:
-                    add(p + form + s, _Cue("verb", _N(lemma), complements, p[:1] in ("و", "ف"), fem, plural, present))
+                    add(
+                        p + form + s,
+                        _Cue(
+                            "verb",
+                            _N(lemma),
+                            complements,
+                            p[:1] in ("و", "ف"),
+                            fem,
+                            plural,
+                            present,
+                        ),
+                    )
     for stem, comps in lx.PARTICIPLES.items():
         complements = frozenset(_N(c) for c in comps.split())
-        for suffix, fem, plural in (("ا", False, False), ("ة", True, False), ("ين", False, True), ("ات", True, True)):
-            form = stem + ("يا" if stem.endswith("ف") and stem == "ناف" and suffix == "ا" else suffix)
+        for suffix, fem, plural in (
+            ("ا", False, False),
+            ("ة", True, False),
+            ("ين", False, True),
+            ("ات", True, True),
+        ):
+            form = stem + (
+                "يا" if stem.endswith("ف") and stem == "ناف" and suffix == "ا" else suffix
+            )
             add(form, _Cue("part", _N(stem), complements, False, fem, plural, False))
     for past in lx.SPEAKER_VERBS:
+        spoken: list[tuple[str, bool, bool]]
         if past == "دعا":
-            forms = [("دعا", False, False), ("دعت", True, False), ("دعوا", False, True)]
+            spoken = [("دعا", False, False), ("دعت", True, False), ("دعوا", False, True)]
         elif past in ("أبدى", "ألقى"):
             stem = past[:-1]
-            forms = [(past, False, False), (stem + "ت", True, False), (stem + "وا", False, True)]
+            spoken = [(past, False, False), (stem + "ت", True, False), (stem + "وا", False, True)]
         else:
-            forms = [(past, False, False), (past + "ت", True, False), (past + "وا", False, True)]
-        for form, fem, plural in forms:
+            spoken = [(past, False, False), (past + "ت", True, False), (past + "وا", False, True)]
+        for form, fem, plural in spoken:
             for p in ("و", "ف") if past == "عبر" else ("", "و", "ف"):
                 add(p + form, _Cue("speaker", _N(past), frozenset(), bool(p), fem, plural, False))
     for marker in lx.ACCORDING_TO:
@@ -429,7 +454,9 @@ class _Doc:
         self.consumed: set[int] = set()
         self.relays: dict[int, tuple[str, tuple[int, int] | None]] = {}
         self.found: list[_Found] = []
-        self.speakers: list[tuple[int, str, list[tuple[str, tuple[int, int] | None]], str, tuple[int, int] | None]] = []
+        self.speakers: list[
+            tuple[int, str, list[tuple[str, tuple[int, int] | None]], str, tuple[int, int] | None]
+        ] = []
 
     # sentence and token access
     def sentence(self, pos: int) -> int:
@@ -548,9 +575,19 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
             pass  # the name علي, not the preposition على (both normalise to علي)
         elif j > i and _is_stop(w) and w != "باسم":
             break
-        if j > i and w.startswith("ل") and not w.startswith("لل") and _in(toks[i][2], DOCUMENT_HEADS):
+        if (
+            j > i
+            and w.startswith("ل")
+            and not w.startswith("لل")
+            and _in(toks[i][2], DOCUMENT_HEADS)
+        ):
             break  # التقرير لمعدل الاستهلاك: a document's phrase, not its author's name
-        if j > i and w in _PAIR_CUES_FIRST and j + 1 < len(toks) and (w + " " + toks[j + 1][2]) in _PAIR_CUES:
+        if (
+            j > i
+            and w in _PAIR_CUES_FIRST
+            and j + 1 < len(toks)
+            and (w + " " + toks[j + 1][2]) in _PAIR_CUES
+        ):
             break
         if (w in OPENERS or w == "ل" or w in NON_SUBJECT) and j > i:
             break
@@ -571,7 +608,12 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
             and not (_in(w, SOURCE_HEADS) or _in(w, NAME_TAKING) or _in(w, PLACE_WORDS))
         ):
             break
-        if j > i and w in ("صادر", "الصادر", "صادره", "الصادره") and j + 1 < len(toks) and toks[j + 1][2] == "عن":
+        if (
+            j > i
+            and w in ("صادر", "الصادر", "صادره", "الصادره")
+            and j + 1 < len(toks)
+            and toks[j + 1][2] == "عن"
+        ):
             j += 2
             continue
         words += 1
@@ -613,7 +655,11 @@ def _heuristic_np(doc: _Doc, toks: list[Tok], i: int, max_words: int = 8) -> int
                     names_left = 0
                     continue
             break
-        if w in ("صادر", "الصادر", "صادره", "الصادره") and j + 1 < len(toks) and toks[j + 1][2] in ("عن", "من"):
+        if (
+            w in ("صادر", "الصادر", "صادره", "الصادره")
+            and j + 1 < len(toks)
+            and toks[j + 1][2] in ("عن", "من")
+        ):
             j += 2
             count += 2
             names_left = 3
@@ -647,9 +693,19 @@ def _heuristic_np(doc: _Doc, toks: list[Tok], i: int, max_words: int = 8) -> int
 
 def _strip_np(doc: _Doc, toks: list[Tok], a: int, b: int) -> tuple[int, int] | None:
     """Normalised span of tokens a..b-1, without a leading و/ف and a wrapping quote/bracket."""
-    while a < b and not _is_word(toks[a]) and toks[a][2] not in _OPEN_QUOTES and toks[a][2] not in "([":
+    while (
+        a < b
+        and not _is_word(toks[a])
+        and toks[a][2] not in _OPEN_QUOTES
+        and toks[a][2] not in "(["
+    ):
         a += 1
-    while b > a and not _is_word(toks[b - 1]) and toks[b - 1][2] not in _CLOSE_QUOTES and toks[b - 1][2] not in ")]":
+    while (
+        b > a
+        and not _is_word(toks[b - 1])
+        and toks[b - 1][2] not in _CLOSE_QUOTES
+        and toks[b - 1][2] not in ")]"
+    ):
         b -= 1
     if a >= b:
         return None
@@ -657,7 +713,7 @@ def _strip_np(doc: _Doc, toks: list[Tok], a: int, b: int) -> tuple[int, int] | N
     first, last = toks[a][2], toks[b - 1][2]
     if (first in _OPEN_QUOTES and last in _CLOSE_QUOTES) or (first == "(" and last == ")"):
         inner = doc.n[start + 1 : end - 1]
-        if not any(q in inner for q in "\"«»“”()"):
+        if not any(q in inner for q in '"«»“”()'):
             start, end = start + 1, end - 1
             a += 1
             first = toks[a][2] if a < b else ""
@@ -692,7 +748,9 @@ def _trim_content(doc: _Doc, a: int, b: int) -> tuple[int, int] | None:
     return (a, b)
 
 
-def _content_from(doc: _Doc, s: int, toks: list[Tok], j: int) -> tuple[tuple[int, int], bool] | None:
+def _content_from(
+    doc: _Doc, s: int, toks: list[Tok], j: int
+) -> tuple[tuple[int, int], bool] | None:
     """Content span starting at token j (after the complement): a quote or a clause.
     Returns (span, is_direct_quote)."""
     if j >= len(toks):
@@ -711,7 +769,11 @@ def _content_from(doc: _Doc, s: int, toks: list[Tok], j: int) -> tuple[tuple[int
         if close is not None:
             a = toks[j][0] + 1
             inner = _TOKEN.match(n, a + (1 if n[a : a + 1].isspace() else 0))
-            if inner and inner.group() in ("ان", "انه", "انها", "انهم") and n[inner.end() : inner.end() + 1].isspace():
+            if (
+                inner
+                and inner.group() in ("ان", "انه", "انها", "انهم")
+                and n[inner.end() : inner.end() + 1].isspace()
+            ):
                 a = inner.end()
             span = _trim_content(doc, a, close)
             return (span, True) if span else None
@@ -795,7 +857,9 @@ def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
             # the outlet's name after it (لقناة سكاي نيوز، لصحيفة الشرق الأوسط)
             if not w.startswith("لل"):
                 for _ in range(3):
-                    if j < len(toks) and (toks[j][2] in _OPEN_QUOTES or toks[j][2] in _CLOSE_QUOTES):
+                    if j < len(toks) and (
+                        toks[j][2] in _OPEN_QUOTES or toks[j][2] in _CLOSE_QUOTES
+                    ):
                         j += 1
                     if (
                         j < len(toks)
@@ -969,7 +1033,9 @@ def _gender(doc: _Doc, span: tuple[int, int] | None, text: str) -> str:
     if _in(head, QUANTIFIERS):
         rest = _N(text).split()
         head = rest[1] if len(rest) > 1 else head
-    if _in(head, PLURAL_HEADS) or any(b.endswith(("ون", "ين")) and len(b) > 4 for b in _bases(head)[1:2]):
+    if _in(head, PLURAL_HEADS) or any(
+        b.endswith(("ون", "ين")) and len(b) > 4 for b in _bases(head)[1:2]
+    ):
         return "p"
     if any(b.endswith(("ه", "ات")) for b in _bases(head)):
         return "f"
@@ -1055,8 +1121,10 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     quoted_subject = False
     if first in _OPEN_QUOTES:
         after = _skip_quoted_or_bracketed(doc, toks, j, 5)
-        quoted_subject = after is not None and after < len(toks) and (
-            _is_word(toks[after]) or toks[after][2] in _OPEN_QUOTES
+        quoted_subject = (
+            after is not None
+            and after < len(toks)
+            and (_is_word(toks[after]) or toks[after][2] in _OPEN_QUOTES)
         )
     content_idx = None if quoted_subject else _complement_at(doc, toks, j, cue)
 
@@ -1135,7 +1203,9 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         inside = any(f.content[0] <= cue_span[0] < f.content[1] for f in doc.found)
         if inside or not (cue.lemma in TRANSITIVE and not passive and _is_word(toks[j])):
             if _looks_like_speaker(doc, subject):
-                _add_speaker(doc, cue_span[0], doc.text(subject), subject, [(doc.text(subject), subject)])
+                _add_speaker(
+                    doc, cue_span[0], doc.text(subject), subject, [(doc.text(subject), subject)]
+                )
             return
         if not cue.conj:
             rng = _backward_np(doc, toks, i)
@@ -1189,7 +1259,9 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
     end = _bounded_np(doc, toks, j, None, max_words=10)
     for k in range(j + 1, end):  # أبدى الحاضرون سعادتهم، طالب X بالاستقالة: the object starts
         w = toks[k][2]
-        if _POSSESSIVE.search(w) or (w[:1] in ("ب", "ل") and w != "باسم" and not _in(w, SOURCE_HEADS)):
+        if _POSSESSIVE.search(w) or (
+            w[:1] in ("ب", "ل") and w != "باسم" and not _in(w, SOURCE_HEADS)
+        ):
             end = k
             break
     subject = _strip_np(doc, toks, j, end) if end > j else None
@@ -1212,13 +1284,27 @@ def _accused(toks: list[Tok], j: int) -> int | None:
     return None
 
 
-def _emit(doc: _Doc, s: int, toks: list[Tok], content_idx: int, cue_span: tuple[int, int], chain, conf: float, pronoun: bool = False) -> None:
+def _emit(
+    doc: _Doc,
+    s: int,
+    toks: list[Tok],
+    content_idx: int,
+    cue_span: tuple[int, int],
+    chain,
+    conf: float,
+    pronoun: bool = False,
+) -> None:
     got = _content_from(doc, s, toks, content_idx)
     if got is None:
         return
     span, _direct = got
     relay = doc.relays.get(s)
-    if relay is not None and relay[1] is not None and relay[1][1] < cue_span[0] and chain[0] != relay:
+    if (
+        relay is not None
+        and relay[1] is not None
+        and relay[1][1] < cue_span[0]
+        and chain[0] != relay
+    ):
         chain = [relay, *chain]
     claimant_text, claimant_span = chain[-1]
     if _N(claimant_text).split()[:1] and _N(claimant_text).split()[0] in NOT_SPEAKERS:
@@ -1351,10 +1437,14 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
                 text = ("ا" + text[1:]) if text.startswith("لل") else text
             claimant = (text, span)
     at_end = all(not _is_word(t) for t in rest) or (
-        len(rest) > 1 and rest[0][2] in _COMMA and (rest[1][2] in RELATIVES or rest[1][2] in ("وهو", "وهي"))
+        len(rest) > 1
+        and rest[0][2] in _COMMA
+        and (rest[1][2] in RELATIVES or rest[1][2] in ("وهو", "وهي"))
     )
-    at_start = first_in_sentence or (after_comma and toks[i][2][:1] == "و") or (
-        before and before[-1][2] in ":؛;"
+    at_start = (
+        first_in_sentence
+        or (after_comma and toks[i][2][:1] == "و")
+        or (before and before[-1][2] in ":؛;")
     )
     if at_end and not first_in_sentence:
         # an attribution in this sentence whose content ends here is relayed by the source
@@ -1427,9 +1517,10 @@ def extract(text: str) -> list[Attribution]:
     for m in matches:
         cue = _CUES.get(m.group())
         lead = _LEAD.search(n, max(0, m.start() - 16), m.start())
-        opened = lead is not None and (lead.group(1) or lead.group(2))
-        if cue is None or cue.kind == "part" or cue.conj or opened:
-            extra.append(lead.start() if opened else m.start())
+        if lead is not None and (lead.group(1) or lead.group(2)):
+            extra.append(lead.start())
+        elif cue is None or cue.kind == "part" or cue.conj:
+            extra.append(m.start())
     if extra:
         doc.breaks = sorted(set(doc.breaks) | set(extra))
     for m in matches:
@@ -1472,12 +1563,11 @@ def _finish(doc: _Doc) -> list[Attribution]:
     for f in best.values():
         start, end = doc.orig(f.content)
         cs, ce = doc.orig(f.cue)
+        ks: int | None = None
+        ke: int | None = None
         if f.claimant is not None:
             ks, ke = doc.orig(f.claimant)
-            claimant = f.claimant_text
-        else:
-            ks = ke = None
-            claimant = f.claimant_text
+        claimant = f.claimant_text
         chain = tuple(text for text, _span in f.chain)
         if not chain or chain[-1] != claimant:
             chain = chain[:-1] + (claimant,) if chain else (claimant,)

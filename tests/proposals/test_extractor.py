@@ -80,7 +80,9 @@ def test_seed_000_sputnik_agency_is_the_claimant_of_what_it_confirmed() -> None:
     found = extract(seed("000"))
     a = find(found, claimant="الوكالة الروسية", quote_starts="حدوث تغيير في استراتيجية")
     assert a.cue == "أكدت"
-    sputnik = find(found, claimant='وكالة "سبوتنيك" الروسية', quote_starts="انتشار القوات الأمريكية")
+    sputnik = find(
+        found, claimant='وكالة "سبوتنيك" الروسية', quote_starts="انتشار القوات الأمريكية"
+    )
     assert sputnik.claimant_start is None  # "بعدما أكدت": the agency is the pronoun's antecedent
     assert sputnik.confidence < 0.8
 
@@ -112,7 +114,9 @@ def test_seed_002_coalition_spokesman_dillon_and_his_continuations() -> None:
 
 def test_seed_003_sdf_media_centre_sohr_and_relayed_us_sources() -> None:
     found = extract(seed("003"))
-    find(found, claimant="المركز الاعلامي لقوات سوريا الديمقراطية", quote_starts="تمكن قواتها من صد")
+    find(
+        found, claimant="المركز الاعلامي لقوات سوريا الديمقراطية", quote_starts="تمكن قواتها من صد"
+    )
     find(found, claimant="المرصد السوري لحقوق الإنسان", quote_starts="بوصول تعزيزات عسكرية")
     find(found, claimant="مصادر محلية", quote_starts="كثفت قسد من دورياتها")
     relayed = find(found, claimant="مصادر أمريكية", quote_starts="لجنة القوات المسلحة")
@@ -125,13 +129,21 @@ def test_seed_003_sdf_media_centre_sohr_and_relayed_us_sources() -> None:
 
 def test_verb_first_with_an_complement() -> None:
     a = only("أكدت وزارة الدفاع الروسية أن القوات انسحبت من المدينة.")
-    assert (a.claimant, a.cue, a.quote) == ("وزارة الدفاع الروسية", "أكدت", "القوات انسحبت من المدينة")
+    assert (a.claimant, a.cue, a.quote) == (
+        "وزارة الدفاع الروسية",
+        "أكدت",
+        "القوات انسحبت من المدينة",
+    )
     assert a.confidence >= 0.8
 
 
 def test_noun_first_sentence() -> None:
     a = only("وزارة الدفاع الروسية أكدت أن القوات انسحبت من المدينة.")
-    assert (a.claimant, a.cue, a.quote) == ("وزارة الدفاع الروسية", "أكدت", "القوات انسحبت من المدينة")
+    assert (a.claimant, a.cue, a.quote) == (
+        "وزارة الدفاع الروسية",
+        "أكدت",
+        "القوات انسحبت من المدينة",
+    )
 
 
 @pytest.mark.parametrize(
@@ -185,12 +197,18 @@ def test_impersonal_yudhkar_anna_is_not_an_attribution() -> None:
         ("وبحسب مصادر محلية، قتل خمسة أشخاص في القصف.", "مصادر محلية", "قتل خمسة أشخاص في القصف"),
         ("ووفقًا لوكالة رويترز فإن المحادثات انهارت.", "وكالة رويترز", "المحادثات انهارت"),
         ("قتل خمسة أشخاص في القصف، بحسب ناشطين.", "ناشطين", "قتل خمسة أشخاص في القصف"),
-        ("وارتفع عدد الإصابات إلى عشرين، وفقًا لوزارة الصحة.", "وزارة الصحة", "وارتفع عدد الإصابات إلى عشرين"),
+        (
+            "وارتفع عدد الإصابات إلى عشرين، وفقًا لوزارة الصحة.",
+            "وزارة الصحة",
+            "وارتفع عدد الإصابات إلى عشرين",
+        ),
         ("وطبقًا للتقرير السنوي فإن الصادرات تراجعت.", "التقرير السنوي", "الصادرات تراجعت"),
         ("وحسب ما ذكرت صحيفة الرياض فإن الطريق سيغلق.", "صحيفة الرياض", "الطريق سيغلق"),
     ],
 )
-def test_according_to_at_the_start_or_the_end_of_a_sentence(text: str, claimant: str, quote: str) -> None:
+def test_according_to_at_the_start_or_the_end_of_a_sentence(
+    text: str, claimant: str, quote: str
+) -> None:
     a = only(text)
     assert normalize(a.claimant) == normalize(claimant)
     assert a.quote == quote
@@ -247,8 +265,7 @@ def test_continuations_resolve_to_the_claimant_named_before() -> None:
 
 def test_a_feminine_continuation_skips_a_masculine_speaker() -> None:
     text = (
-        "وقالت الوزارة إن الحملة بدأت. وقال المتحدث إن الفرق جاهزة. "
-        "وأضافت أن الحملة تستمر أسبوعين."
+        "وقالت الوزارة إن الحملة بدأت. وقال المتحدث إن الفرق جاهزة. وأضافت أن الحملة تستمر أسبوعين."
     )
     last = extract(text)[-1]
     assert (last.cue, last.claimant) == ("وأضافت", "الوزارة")
