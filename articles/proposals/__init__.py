@@ -1,0 +1,1 @@
+"""Assisted annotation: attribution proposals."""

@@ -1,0 +1,1590 @@
+"""Rule-based Arabic attribution extractor: who is reported as saying what, with offsets.
+
+`extract(text)` returns `Attribution`s sorted by content start. Offsets are code points of `text`
+(`quote == text[start:end]`, `text[cue_start:cue_end] == cue`). The text is normalised once
+(letters as in `articles.arabic.normalize`, diacritics, tatweel and obfuscation dots such as
+القـ.ـوات removed) with an offset map back to the original; one regex pass finds every cue, and
+only the sentences holding a cue are tokenised.
+
+Constructions (confidence in brackets; "accept ≥ 0.8" is meant to be safe):
+- verb first: [و/ف] VERB SUBJECT [adjuncts] COMPLEMENT CONTENT, where COMPLEMENT is أن/إن/بأن
+  (and their pronoun forms), ":", an opening quote, or the verb's own preposition (أشار إلى،
+  شدد على، كشف/أعلن عن، حذر من، أفاد ب...). Adjuncts (time words, "في بيان"، "لرويترز") are
+  skipped. [0.92 with أن or a quote, 0.85 with a preposition, 0.78 for اتهم with an object]
+- noun first: SUBJECT VERB COMPLEMENT (وزارة الدفاع أكدت أن): the subject is the noun phrase read
+  backwards to the start of the clause. [0.85 if its head is a known source noun, else 0.75]
+- relative: SOURCE التي/الذي VERB ... (الوكالة التي أكدت حدوث ...). [0.8]
+- pronoun subject (وأضاف أن، وتابع "...", قال لرويترز إن) and circumstantial participles
+  (مشيرًا إلى أن، موضحًا أن، قائلًا:) continue the nearest earlier speaker whose gender and number
+  agree with the verb, in the same or the previous paragraph; claimant_start/end are None.
+  [0.85 same or next sentence, 0.75 farther]
+- passives (ذُكر، أُعلن, recognised by their damma) only with a named source after them (عن،
+  على لسان، من قبل). Unvocalised, the past reads as active.
+- "according to" (بحسب، حسب، حسبما، وفقًا لـ، طبقًا لـ، وفق، نقلًا عن، على لسان، في تصريح لـ،
+  استنادًا إلى): at the start of the sentence or after a comma the content follows the source; at
+  the end of the sentence it precedes the marker. The source must be a plausible source: its head
+  noun is in `lexicon.SOURCE_HEADS` (people, titles, organisations, media, documents, unnamed
+  sources), or the marker is followed by ما + reporting verb (بحسب ما ذكرت ...). [0.88 start,
+  0.8 end, 0.7 for vague heads such as معلومات] وفقًا للأسعار، حسب الجدول، بحسب الحاجة give nothing.
+- chains: VERB SOURCE نقلًا عن / عن (after نقل) / على لسان SOURCE2 → chain [SOURCE, SOURCE2],
+  claimant SOURCE2; an attribution followed by "، بحسب SOURCE0" at the end of the sentence gets
+  SOURCE0 in front of its chain. A single source has chain [claimant].
+
+Spans. Claimant: the subject noun phrase as written, with its titles and name (المتحدث باسم
+التحالف الدولي العقيد (ريان ديلون)), without a leading و/ف, without a wrapping pair of quotes or
+brackets, and stopped by a comma (an apposition after a comma is left out), a preposition, a time
+word or the complement. Cue: the reporting word as written with its clitics (وأضاف). Content: from
+the first word after the complement to the end of the clause: the end of the sentence, or before a
+clause that opens another attribution (، مشيرًا / وأضاف / فيما / بينما / ، بحسب) or a semicolon;
+for a direct quote, the inside of the quotation marks (a leading إن/أن inside is left out); never
+the final full stop.
+
+Not handled: verbs outside `lexicon.REPORTING_VERBS` (رصد، وصف، طالب), verbal nouns as cues
+(تصريحات الرئيس بأنه ...، بالقول إن), verb-first sentences whose content is a bare noun object
+(أعلن الجيش مقتل ...: subject and object cannot be told apart without a parser), first- and
+second-person speech, subjects after a comma-delimited apposition in noun-first sentences,
+presentation-form letters (NFKC is not applied, to keep offsets one to one), and attributions whose
+content lies in an earlier sentence (هذا ما أكده الوزير).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from collections.abc import Iterable
+from typing import Any
+
+from articles import arabic
+from articles.proposals import lexicon as lx
+
+__all__ = ["Attribution", "extract"]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    claimant: str
+    claimant_start: int | None
+    claimant_end: int | None
+    cue: str
+    cue_start: int
+    cue_end: int
+    start: int
+    end: int
+    quote: str
+    chain: tuple[str, ...]
+    confidence: float
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "claimant": self.claimant,
+            "claimant_start": self.claimant_start,
+            "claimant_end": self.claimant_end,
+            "cue": self.cue,
+            "cue_start": self.cue_start,
+            "cue_end": self.cue_end,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "chain": list(self.chain),
+            "confidence": self.confidence,
+        }
+
+
+# --- normalisation with an offset map ---------------------------------------------------------
+
+_N = arabic.normalize
+# one letter for one letter (keeps offsets), as `articles.arabic.normalize` maps them
+_LETTER_PAIRS = tuple((chr(k), v) for k, v in arabic._LETTERS.items() if len(v) == 1)
+_DELETE = re.compile(
+    rf"{arabic._OBFUSCATION.pattern}|"
+    "[\u064b-\u065f\u0670\u0610-\u061a\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e"
+    "\u2066-\u2069\ufeff]+"
+)
+
+
+class _Text:
+    """The normalised text and a map from its offsets back to the original's."""
+
+    __slots__ = ("n", "orig", "_n_starts", "_o_starts")
+
+    def __init__(self, text: str) -> None:
+        self.orig = text
+        translated = text
+        for a, b in _LETTER_PAIRS:  # str.replace is far faster than str.translate here
+            if a in translated:
+                translated = translated.replace(a, b)
+        n_starts: list[int] = [0]
+        o_starts: list[int] = [0]
+        pieces: list[str] = []
+        pos = npos = 0
+        for m in _DELETE.finditer(translated):
+            cut, resume = m.span()
+            pieces.append(translated[pos:cut])
+            npos += cut - pos
+            pos = resume
+            n_starts.append(npos)
+            o_starts.append(pos)
+        if len(n_starts) == 1:
+            self.n = translated
+        else:
+            pieces.append(translated[pos:])
+            self.n = "".join(pieces)
+        self._n_starts = n_starts
+        self._o_starts = o_starts
+
+    def start(self, i: int) -> int:
+        """Original offset of normalised position `i` (a span start)."""
+        if len(self._n_starts) == 1:
+            return i
+        k = bisect_right(self._n_starts, i) - 1
+        return self._o_starts[k] + i - self._n_starts[k]
+
+    def end(self, i: int) -> int:
+        """Original offset for a span ending at normalised `i`: includes marks after the last
+        letter (a word's final diacritic belongs to it)."""
+        if i >= len(self.n):
+            return len(self.orig)
+        return self.start(i)
+
+
+# --- lexicon, normalised ----------------------------------------------------------------------
+
+
+def _n_set(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(_N(w) for w in words)
+
+
+SOURCE_HEADS = _n_set(lx.SOURCE_HEADS)
+VAGUE_HEADS = _n_set(lx.VAGUE_SOURCE_HEADS)
+NAME_TAKING = _n_set(lx.NAME_TAKING_HEADS)
+PREPOSITIONS = _n_set(lx.PREPOSITIONS)
+TIME_WORDS = _n_set(lx.TIME_WORDS)
+ADVERBS = _n_set(lx.ADVERBS)
+OPENERS = _n_set(lx.CLAUSE_OPENERS)
+RELATIVES = _n_set(lx.RELATIVES)
+COMPLEMENTIZERS = _n_set(lx.COMPLEMENTIZERS)
+PRONOUN_ADJUNCTS = _n_set(lx.PRONOUN_ADJUNCTS)
+SAYING = _n_set(lx.SAYING)
+TEMPORAL = _n_set(lx.TEMPORAL_BEFORE_AN)
+IMPERSONAL = _n_set(lx.IMPERSONAL_PRESENT)
+TRANSITIVE = _n_set(lx.TRANSITIVE)
+PREP_ONLY = _n_set(lx.PREPOSITION_ONLY)
+AMBIGUOUS = _n_set(lx.AMBIGUOUS_FORMS)
+PLACE_WORDS = _n_set(
+    "منطقة محافظة مدينة مدينه وزارة إمارة مركز جامعة مستشفى الرياض جدة مكة".split()
+)
+MEDIA_HEADS = _n_set(
+    "وكالة وكالات صحيفة صحف جريدة قناة تلفزيون إذاعة مجلة موقع شبكة بوابة رويترز سبوتنيك سانا واس تاس نوفوستي إنترفاكس أسوشيتد فرانس بلومبرغ بلومبيرغ وسائل".split()
+)
+DOCUMENT_HEADS = _n_set(
+    "تقرير تقارير بيان بيانات دراسة إحصاءات إحصائيات معلومات أنباء وثيقة رسالة".split()
+)
+NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
+NOT_SPEAKERS = _n_set("الله تعالى سبحانه الرسول رسول النبي".split())
+NEGATIONS = _n_set(("لم", "لن", "لا", "ولم", "ولن", "ولا", "ما"))
+STRICT = _n_set(lx.STRICT_FORMS)
+QUANTIFIERS = _n_set(("بعض", "أحد", "إحدى", "عدد", "كل", "جميع", "معظم", "غالبية", "أغلب", "اثنان"))
+ADDRESSEES = _n_set(
+    (
+        "صحفيين",
+        "صحفيون",
+        "صحافيين",
+        "إعلاميين",
+        "وكالة",
+        "صحيفة",
+        "جريدة",
+        "قناة",
+        "تلفزيون",
+        "إذاعة",
+        "موقع",
+        "رويترز",
+        "فرانس",
+        "مراسل",
+        "مراسلي",
+        "شبكة",
+        "حضور",
+    )
+)
+PLURAL_HEADS = _n_set(
+    """مصادر ناشطون ناشطين نشطاء شهود مسؤولون مسؤولين خبراء محللون سكان أهالي مواطنون مواطنين
+    تقارير معلومات أنباء وسائل مراقبون عناصر مقاتلون قوات سلطات جهات روايات مصادرنا""".split()
+)
+_QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"', "„": "“", "'": "'", "‘": "’", "″": "″"}
+_OPEN_QUOTES = frozenset(_QUOTE_PAIRS)
+_CLOSE_QUOTES = frozenset(_QUOTE_PAIRS.values()) | {"″"}
+_BRACKETS = frozenset("()[]")
+_COMMA = frozenset("،,")
+# words that begin with و as a root letter, not the conjunction
+_W_NOUNS = tuple(
+    _N(w)
+    for w in "والد والدة وزير وزارة وكالة وكيل وفد ولي والي وسائل وسيط واشنطن ولاية وحدة".split()
+)
+_KEEP_AT_END = frozenset(")]»”\"'’″%!?؟")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    kind: str  # "verb", "part" (participle), "acc" (according to), "speaker" (no content)
+    lemma: str  # normalised lemma (verbs), stem (participles) or marker
+    complements: frozenset[str]  # normalised prepositions; "ب" for a ب-prefixed word
+    conj: bool  # carries و/ف
+    fem: bool
+    plural: bool
+    present: bool
+
+
+def _verb_forms(past: str, stem: str) -> list[tuple[str, bool, bool, bool]]:
+    """(form, feminine, plural, present) for the 3rd person of a verb."""
+    out = [
+        (past, False, False, False),
+        (past + "ت", True, False, False),
+        (past + "وا", False, True, False),
+        (past + "ا", False, True, False),
+        (past + "تا", True, True, False),
+    ]
+    if past == "قال":
+        out.append(("قلن", True, True, False))
+    for prefix, fem in (("ي", False), ("ت", True)):
+        out += [
+            (prefix + stem, fem, False, True),
+            (prefix + stem + "ان", fem, True, True),
+        ]
+    out.append(("ي" + stem + "ون", False, True, True))
+    return out
+
+
+def _build_cues() -> dict[str, _Cue]:
+    cues: dict[str, _Cue] = {}
+
+    def add(form: str, cue: _Cue) -> None:
+        cues.setdefault(_N(form), cue)
+
+    verbs: list[tuple[str, list[tuple[str, bool, bool, bool]], str]] = []
+    for past, stem, comps in lx.REPORTING_VERBS:
+        if past in lx.IRREGULAR_FORMS:
+            continue
+        verbs.append((past, _verb_forms(past, stem), comps))
+    for lemma, irregular in lx.IRREGULAR_FORMS.items():
+        flagged = []
+        for f in irregular:
+            present = f[0] in "يت" and f not in ("تابع",)
+            fem = (present and f[0] == "ت") or (not present and f.endswith(("ت", "تا")))
+            plural = f.endswith(("وا", "ون", "ان", "يا", "تا"))
+            flagged.append((f, fem, plural, present))
+        verbs.append((lemma, flagged, lx.IRREGULAR_COMPLEMENTS.get(lemma, "")))
+    for lemma, forms, comps in verbs:
+        complements = frozenset(_N(c) for c in comps.split())
+        for form, fem, plural, present in forms:
+            if _N(form) in AMBIGUOUS:
+                continue
+            prefixes = ("", "و", "ف") + (("ل", "ول", "س", "وس") if present else ())
+            # object pronouns only after the feminine ت (ذكرته): أضافه/تابعه read as nouns
+            suffixes = ("", "ه", "ها") if form.endswith("ت") and not present else ("",)
+            for p in prefixes:
+                for s in suffixes:
+                    add(
+                        p + form + s,
+                        _Cue(
+                            "verb",
+                            _N(lemma),
+                            complements,
+                            p[:1] in ("و", "ف"),
+                            fem,
+                            plural,
+                            present,
+                        ),
+                    )
+    for stem, comps in lx.PARTICIPLES.items():
+        complements = frozenset(_N(c) for c in comps.split())
+        for suffix, fem, plural in (
+            ("ا", False, False),
+            ("ة", True, False),
+            ("ين", False, True),
+            ("ات", True, True),
+        ):
+            form = stem + (
+                "يا" if stem.endswith("ف") and stem == "ناف" and suffix == "ا" else suffix
+            )
+            add(form, _Cue("part", _N(stem), complements, False, fem, plural, False))
+    for past in lx.SPEAKER_VERBS:
+        spoken: list[tuple[str, bool, bool]]
+        if past == "دعا":
+            spoken = [("دعا", False, False), ("دعت", True, False), ("دعوا", False, True)]
+        elif past in ("أبدى", "ألقى"):
+            stem = past[:-1]
+            spoken = [(past, False, False), (stem + "ت", True, False), (stem + "وا", False, True)]
+        else:
+            spoken = [(past, False, False), (past + "ت", True, False), (past + "وا", False, True)]
+        for form, fem, plural in spoken:
+            for p in ("و", "ف") if past == "عبر" else ("", "و", "ف"):
+                add(p + form, _Cue("speaker", _N(past), frozenset(), bool(p), fem, plural, False))
+    for marker in lx.ACCORDING_TO:
+        for p in ("", "و", "ف"):
+            add(p + marker, _Cue("acc", _N(marker), frozenset(), bool(p), False, False, False))
+    return cues
+
+
+_CUES = _build_cues()
+_RELAY_VERB = _N("نقل")
+_PRONOUN_SOURCES = {"عنه": "m", "عنها": "f", "عنهم": "p", "عنهما": "p"}
+_ACCUSE, _ACCORDING, _PURSUANT, _RELAYING, _BASED, _AS_PER, _IN_STATEMENT = (
+    _N(w) for w in ("اتهم", "وفقا", "طبقا", "نقلا", "استنادا", "حسبما", "فيتصريح")
+)
+_PAIR_CUES = {_N(a) + " " + _N(b): _N(a + b) for a, b in lx.ACCORDING_TO_PAIRS}
+
+
+def _trie_regex(words: list[str]) -> str:
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = []
+        optional = False
+        for ch, child in sorted(node.items()):
+            if ch == "":
+                optional = True
+            else:
+                alts.append(re.escape(ch) + emit(child))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if optional else body
+
+    return emit(trie)
+
+
+_CUE_RE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(rf"[وف]?{k.replace(' ', r'\s+')}" for k in _PAIR_CUES)
+    + "|"
+    + _trie_regex(list(_CUES))
+    + r")(?!\w)"
+)
+_SELF = frozenset("نفسه نفسها نفسهم ذاته ذاتها ذاتهم".split())
+_OBJECT_SUFFIX = re.compile("(?:ته|تها|تهم|تهن|تهما|اهم|اها|اهن)$")
+_POSSESSIVE = re.compile("(?:ته|تها|تهم|تهما|تهن|تي)$")
+_NEWLINE = re.compile("\n")
+_SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_LEAD = re.compile(r"(?:(?<!\w)(حيث|كما|فيما|بينما|وقد|قد|ثم|لكن|لكنه|ولكن)\s+|([،,])\s*)$")
+_BREAK_RE = re.compile(r"؛|;|(?<!\w)(?:فيما|بينما|وفي حين|في حين|في الوقت الذي)(?!\w)")
+
+
+# --- word classes -----------------------------------------------------------------------------
+
+_DEFINITE = ("وبال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
+
+
+@lru_cache(maxsize=50_000)
+def _bases(word: str) -> tuple[str, ...]:
+    """The word and what it may be once its proclitics are off (article, و/ف, ب/ل)."""
+    out = [word]
+    for p in _DEFINITE:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            rest = word[len(p) :]
+            out.append(rest)
+            if rest.endswith("ات"):
+                out.append(rest[:-2] + "ه")
+            break
+    else:
+        rest = word
+        if rest[:1] in ("و", "ف") and len(rest) > 3:
+            rest = rest[1:]
+            out.append(rest)
+        if rest[:1] in ("ب", "ل") and len(rest) > 3:
+            out.append(rest[1:])
+    return tuple(out)
+
+
+def _in(word: str, words: frozenset[str]) -> bool:
+    return any(b in words for b in _bases(word))
+
+
+def _is_definite(word: str) -> bool:
+    return word.startswith(_DEFINITE) and len(word) > 3
+
+
+def _is_adjective(word: str) -> bool:
+    base = _bases(word)[-1]
+    return (
+        base.endswith(("يه", "يون", "يين", "يان"))
+        or (base.endswith("ي") and len(base) > 3)
+        or (base[:1] == "م" and len(base) >= 4 and base.endswith(("ه", "ون", "ين")))
+    )
+
+
+# --- parsing ----------------------------------------------------------------------------------
+
+Tok = tuple[int, int, str]
+
+
+@dataclass(slots=True)
+class _Found:
+    claimant: tuple[int, int] | None  # normalised span, or None for a resolved pronoun
+    claimant_text: str
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    chain: list[tuple[str, tuple[int, int] | None]]
+    confidence: float
+    fem: bool | None = None
+
+
+class _Doc:
+    def __init__(self, text: str) -> None:
+        self.t = _Text(text)
+        n = self.t.n
+        self.n = n
+        starts = [0]
+        ends = []
+        for m in _SENT_END.finditer(n):
+            ends.append(m.start())
+            starts.append(m.end())
+        ends.append(len(n))
+        self.sent_starts = starts
+        self.sent_ends = ends
+        self.newlines = [m.start() for m in _NEWLINE.finditer(n)]
+        self._tokens: dict[int, list[Tok]] = {}
+        self.breaks: list[int] = [m.start() for m in _BREAK_RE.finditer(n)]
+        self.consumed: set[int] = set()
+        self.relays: dict[int, tuple[str, tuple[int, int] | None]] = {}
+        self.found: list[_Found] = []
+        self.speakers: list[
+            tuple[int, str, list[tuple[str, tuple[int, int] | None]], str, tuple[int, int] | None]
+        ] = []
+
+    # sentence and token access
+    def sentence(self, pos: int) -> int:
+        return bisect_right(self.sent_starts, pos) - 1
+
+    def tokens(self, s: int) -> list[Tok]:
+        toks = self._tokens.get(s)
+        if toks is None:
+            toks = [
+                (m.start(), m.end(), m.group())
+                for m in _TOKEN.finditer(self.n, self.sent_starts[s], self.sent_ends[s])
+            ]
+            self._tokens[s] = toks
+        return toks
+
+    def paragraph(self, pos: int) -> int:
+        return bisect_right(self.newlines, pos)
+
+    def orig(self, span: tuple[int, int]) -> tuple[int, int]:
+        return self.t.start(span[0]), self.t.end(span[1])
+
+    def text(self, span: tuple[int, int]) -> str:
+        a, b = self.orig(span)
+        return self.t.orig[a:b]
+
+
+def _is_stop(word: str) -> bool:
+    return (
+        word in PREPOSITIONS
+        or word in TIME_WORDS
+        or word in ADVERBS
+        or word in COMPLEMENTIZERS
+        or word in RELATIVES
+        or word in SAYING
+        or word in _CUES
+        or word in PRONOUN_ADJUNCTS
+    )
+
+
+def _is_word(tok: Tok) -> bool:
+    return tok[2][0].isalnum() or tok[2][0] == "_"
+
+
+def _close_quote(doc: _Doc, open_pos: int) -> int | None:
+    """Position of the quotation mark closing the one at `open_pos` (same paragraph)."""
+    n = doc.n
+    opener = n[open_pos]
+    closer = _QUOTE_PAIRS[opener]
+    limit = n.find("\n", open_pos)
+    limit = len(n) if limit < 0 else limit
+    depth = 0
+    i = open_pos + 1
+    while i < limit:
+        c = n[i]
+        if c == closer or (opener == "“" and c in '"″'):
+            if opener == closer:
+                before = n[i - 1] if i else " "
+                after = n[i + 1] if i + 1 < len(n) else " "
+                if (before.isspace() or before in "(") and (after.isalnum() or after in "(«“"):
+                    depth += 1
+                    i += 1
+                    continue
+            if depth == 0:
+                return i
+            depth -= 1
+        elif c == opener and opener != closer:
+            depth += 1
+        i += 1
+    return None
+
+
+def _tok_index(toks: list[Tok], pos: int) -> int:
+    lo = bisect_right(toks, (pos, 1 << 60)) - 1
+    return max(lo, 0)
+
+
+def _skip_quoted_or_bracketed(doc: _Doc, toks: list[Tok], i: int, max_words: int) -> int | None:
+    """Index after a short quoted/bracketed segment starting at toks[i], or None."""
+    c = toks[i][2]
+    if c in _OPEN_QUOTES:
+        close = _close_quote(doc, toks[i][0])
+    elif c in "([":
+        close = doc.n.find(")" if c == "(" else "]", toks[i][0], toks[-1][1])
+        close = None if close < 0 else close
+    else:
+        return None
+    if close is None or close > toks[-1][0]:
+        return None
+    j = i + 1
+    words = 0
+    while j < len(toks) and toks[j][0] < close:
+        words += _is_word(toks[j])
+        j += 1
+    if words == 0 or words > max_words:
+        return None
+    return j + 1  # past the closing mark
+
+
+def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words: int = 12) -> int:
+    """End index (exclusive) of a subject noun phrase starting at i, bounded by stop words."""
+    j = i
+    words = 0
+    while j < len(toks):
+        w = toks[j][2]
+        if not _is_word(toks[j]):
+            if w in _OPEN_QUOTES or w in "([":
+                after = _skip_quoted_or_bracketed(doc, toks, j, 5)
+                if after is not None and after < len(toks) and toks[after][2] not in _COMMA:
+                    j = after
+                    continue
+            break
+        if j == i + 1 and w == "من" and _in(toks[i][2], QUANTIFIERS) and j + 1 < len(toks):
+            j += 2  # اثنان من العائلة، أحد من السكان
+            continue
+        if j > i and w == "علي" and doc.t.orig[doc.t.start(toks[j][1]) - 1] == "ي":
+            pass  # the name علي, not the preposition على (both normalise to علي)
+        elif j > i and _is_stop(w) and w != "باسم":
+            break
+        if (
+            j > i
+            and w.startswith("ل")
+            and not w.startswith("لل")
+            and _in(toks[i][2], DOCUMENT_HEADS)
+        ):
+            break  # التقرير لمعدل الاستهلاك: a document's phrase, not its author's name
+        if (
+            j > i
+            and w in _PAIR_CUES_FIRST
+            and j + 1 < len(toks)
+            and (w + " " + toks[j + 1][2]) in _PAIR_CUES
+        ):
+            break
+        if (w in OPENERS or w == "ل" or w in NON_SUBJECT) and j > i:
+            break
+        if j > i and _OBJECT_SUFFIX.search(w) and len(w) > 4:
+            break  # أعلنت الحركة مسؤوليتها: a possessive noun starts the object
+        if j > i and w in _SELF:
+            j += 1  # المصادر نفسها: the noun phrase ends here
+            break
+        if j > i and w.startswith("ل") and _in(w, ADDRESSEES):
+            break
+        if (
+            cue is not None
+            and "ب" in cue.complements
+            and j > i
+            and w.startswith("ب")
+            and w != "باسم"
+            and len(w) > 3
+            and not (_in(w, SOURCE_HEADS) or _in(w, NAME_TAKING) or _in(w, PLACE_WORDS))
+        ):
+            break
+        if (
+            j > i
+            and w in ("صادر", "الصادر", "صادره", "الصادره")
+            and j + 1 < len(toks)
+            and toks[j + 1][2] == "عن"
+        ):
+            j += 2
+            continue
+        words += 1
+        if words > max_words:
+            return i
+        j += 1
+    return j
+
+
+_PAIR_CUES_FIRST = frozenset(k.split()[0] for k in _PAIR_CUES)
+
+
+def _heuristic_np(doc: _Doc, toks: list[Tok], i: int, max_words: int = 8) -> int:
+    """End index of a noun phrase starting at i, read by shape: head, genitives after a head that
+    takes a name, definite words, adjectives."""
+    if i < len(toks) and (toks[i][2] in _OPEN_QUOTES or toks[i][2] == "("):
+        after = _skip_quoted_or_bracketed(doc, toks, i, 5)  # بحسب "رويترز"
+        if after is not None:
+            return after
+    if i >= len(toks) or not _is_word(toks[i]) or _is_stop(toks[i][2]):
+        return i
+    head = toks[i][2]
+    j = i + 1
+    if _in(head, QUANTIFIERS) and j < len(toks) and _is_word(toks[j]) and not _is_stop(toks[j][2]):
+        head = toks[j][2]
+        j += 1
+    names_left = 3 if _in(head, NAME_TAKING) else 0
+    title = names_left > 0
+    prev_adj = False
+    lam_ok = _in(head, SOURCE_HEADS) or _in(head, NAME_TAKING)
+    count = j - i
+    while j < len(toks) and count < max_words:
+        w = toks[j][2]
+        if not _is_word(toks[j]):
+            if w in _OPEN_QUOTES or w in "([":
+                after = _skip_quoted_or_bracketed(doc, toks, j, 5)
+                if after is not None:
+                    j = after
+                    names_left = 0
+                    continue
+            break
+        if (
+            w in ("صادر", "الصادر", "صادره", "الصادره")
+            and j + 1 < len(toks)
+            and toks[j + 1][2] in ("عن", "من")
+        ):
+            j += 2
+            count += 2
+            names_left = 3
+            continue
+        if _is_stop(w) or w in OPENERS or w in _PAIR_CUES_FIRST:
+            if w != "باسم":
+                break
+        if w == "باسم":
+            j += 1
+            count += 1
+            continue
+        if _is_definite(w) or (w[:1] in ("و",) and _is_definite(w[1:])):
+            if w.startswith("لل") and _in(w, ADDRESSEES):
+                break
+            names_left = 3 if _in(w, NAME_TAKING) else names_left
+            prev_adj = _is_adjective(w)
+        elif w.startswith("ل") and lam_ok and len(w) > 3 and not prev_adj:
+            pass
+        elif w[:1] == "و" and len(w) > 3 and w[1:] in SOURCE_HEADS:
+            prev_adj = False
+        elif names_left > 0 and (not prev_adj or title):
+            names_left -= 1
+        elif _is_adjective(w):
+            prev_adj = True
+        else:
+            break
+        j += 1
+        count += 1
+    return j
+
+
+def _strip_np(doc: _Doc, toks: list[Tok], a: int, b: int) -> tuple[int, int] | None:
+    """Normalised span of tokens a..b-1, without a leading و/ف and a wrapping quote/bracket."""
+    while (
+        a < b
+        and not _is_word(toks[a])
+        and toks[a][2] not in _OPEN_QUOTES
+        and toks[a][2] not in "(["
+    ):
+        a += 1
+    while (
+        b > a
+        and not _is_word(toks[b - 1])
+        and toks[b - 1][2] not in _CLOSE_QUOTES
+        and toks[b - 1][2] not in ")]"
+    ):
+        b -= 1
+    if a >= b:
+        return None
+    start, end = toks[a][0], toks[b - 1][1]
+    first, last = toks[a][2], toks[b - 1][2]
+    if (first in _OPEN_QUOTES and last in _CLOSE_QUOTES) or (first == "(" and last == ")"):
+        inner = doc.n[start + 1 : end - 1]
+        if not any(q in inner for q in '"«»“”()'):
+            start, end = start + 1, end - 1
+            a += 1
+            first = toks[a][2] if a < b else ""
+    if first in _OPEN_QUOTES and last not in _CLOSE_QUOTES and b - a > 1:
+        pass
+    w = doc.n[start:end]
+    if (
+        w[:1] in ("و", "ف")
+        and len(first) > 3
+        and first not in SOURCE_HEADS
+        and first not in NAME_TAKING
+        and not first.startswith(_W_NOUNS)
+        and (
+            _is_definite(first[1:])
+            or first[1:] in SOURCE_HEADS
+            or first[1:] in NAME_TAKING
+            or first[1:] in QUANTIFIERS
+        )
+    ):
+        start += 1
+    return (start, end)
+
+
+def _trim_content(doc: _Doc, a: int, b: int) -> tuple[int, int] | None:
+    n = doc.n
+    while a < b and (n[a].isspace() or n[a] in "،,:؛;-–"):
+        a += 1
+    while b > a and not (n[b - 1].isalnum() or n[b - 1] in _KEEP_AT_END):
+        b -= 1  # spaces, final stops, commas, emoji
+    if b - a < 2 or not any(c.isalnum() for c in n[a:b]):
+        return None
+    return (a, b)
+
+
+def _content_from(
+    doc: _Doc, s: int, toks: list[Tok], j: int
+) -> tuple[tuple[int, int], bool] | None:
+    """Content span starting at token j (after the complement): a quote or a clause.
+    Returns (span, is_direct_quote)."""
+    if j >= len(toks):
+        return None
+    n = doc.n
+    after_an = j > 0 and toks[j - 1][2] in COMPLEMENTIZERS
+    if toks[j][2] in _OPEN_QUOTES and after_an:
+        # إن "...". : a direct quote when the quotation closes the sentence
+        close = _close_quote(doc, toks[j][0])
+        if close is None or any(c.isalnum() for c in n[close + 1 : doc.sent_ends[s]]):
+            after_an = True
+        else:
+            after_an = False
+    if toks[j][2] in _OPEN_QUOTES and not after_an:
+        close = _close_quote(doc, toks[j][0])
+        if close is not None:
+            a = toks[j][0] + 1
+            inner = _TOKEN.match(n, a + (1 if n[a : a + 1].isspace() else 0))
+            if (
+                inner
+                and inner.group() in ("ان", "انه", "انها", "انهم")
+                and n[inner.end() : inner.end() + 1].isspace()
+            ):
+                a = inner.end()
+            span = _trim_content(doc, a, close)
+            return (span, True) if span else None
+    start = toks[j][0]
+    end = doc.sent_ends[s]
+    k = bisect_right(doc.breaks, start)
+    if k < len(doc.breaks) and doc.breaks[k] < end:
+        end = doc.breaks[k]
+    span = _trim_content(doc, start, end)
+    return (span, False) if span else None
+
+
+def _quote_words(doc: _Doc, toks: list[Tok], j: int) -> int:
+    """Number of words inside the quotation opened at toks[j] (a large number if unclosed)."""
+    close = _close_quote(doc, toks[j][0])
+    if close is None:
+        return 99
+    return len([w for w in _TOKEN.findall(doc.n, toks[j][0] + 1, close) if w[0].isalnum()])
+
+
+def _complement_at(
+    doc: _Doc, toks: list[Tok], j: int, cue: _Cue, prep_ok: bool = True
+) -> int | None:
+    """Index of the first content token if toks[j] starts a complement, else None."""
+    if j >= len(toks):
+        return None
+    w = toks[j][2]
+    if w in COMPLEMENTIZERS:
+        if cue.lemma in PREP_ONLY or (j > 0 and toks[j - 1][2] in TEMPORAL):
+            return None
+        if j > 0 and toks[j - 1][2] in PREPOSITIONS and toks[j - 1][2] not in cue.complements:
+            if not (toks[j - 1][2] == "الى" and "الي" in cue.complements):
+                return None  # أقر اللائحة على أن ...: "provided that", not a complement
+        return j + 1 if j + 1 < len(toks) else None
+    if w == ":" and prep_ok:
+        k = j + 1
+        if k < len(toks) and toks[k][2] in COMPLEMENTIZERS:
+            k += 1
+        return k if k < len(toks) else None
+    if w in _OPEN_QUOTES:
+        return j if prep_ok and _quote_words(doc, toks, j) >= 3 else None
+    strong = j + 1 < len(toks) and toks[j + 1][2] in COMPLEMENTIZERS  # أشار بعد ذلك إلى أن
+    if not prep_ok and not strong:
+        return None
+    if w in cue.complements or ("الي" in cue.complements and w == "الى"):
+        k = j + 1
+        if k < len(toks) and toks[k][2] in ("طريق", "كثب"):
+            return None  # عن طريق "by way of"
+        if k < len(toks) and toks[k][2] in COMPLEMENTIZERS:
+            k += 1
+        return k if k < len(toks) and (_is_word(toks[k]) or toks[k][2] in _OPEN_QUOTES) else None
+    if "ب" in cue.complements and w.startswith("ب") and len(w) > 3 and w != "باسم":
+        if _in(w, SOURCE_HEADS) or _in(w, NAME_TAKING) or _in(w, PLACE_WORDS):
+            return None  # بوزارة الداخلية: part of the speaker's title
+        return j
+    return None
+
+
+def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
+    """Skip what may sit between a verb and its subject or complement: لرويترز، فيه، اليوم."""
+    while j < len(toks):
+        w = toks[j][2]
+        if w in PRONOUN_ADJUNCTS or w in ADVERBS or w in TIME_WORDS or w in _COMMA:
+            j += 1
+        elif w == "ل" and j + 1 < len(toks):
+            j += 2
+            while j < len(toks) and not _is_word(toks[j]) and toks[j][2] not in _COMMA:
+                j += 1
+            if j < len(toks) and _is_word(toks[j]) and not _is_stop(toks[j][2]):
+                j += 1
+            while j < len(toks) and toks[j][2] in _CLOSE_QUOTES:
+                j += 1
+        elif (
+            w.startswith("ل")
+            and len(w) > 3
+            and w not in _CUES
+            and not _is_stop(w)
+            and (_in(w, ADDRESSEES) or (w.startswith("لل") and not _in(w, SOURCE_HEADS)))
+        ):
+            j += 1
+            # the outlet's name after it (لقناة سكاي نيوز، لصحيفة الشرق الأوسط)
+            if not w.startswith("لل"):
+                for _ in range(3):
+                    if j < len(toks) and (
+                        toks[j][2] in _OPEN_QUOTES or toks[j][2] in _CLOSE_QUOTES
+                    ):
+                        j += 1
+                    if (
+                        j < len(toks)
+                        and _is_word(toks[j])
+                        and not _is_stop(toks[j][2])
+                        and not _in(toks[j][2], SOURCE_HEADS)
+                        and not _in(toks[j][2], NAME_TAKING)
+                    ):
+                        j += 1
+                    else:
+                        break
+                while j < len(toks) and toks[j][2] in _CLOSE_QUOTES:
+                    j += 1
+        else:
+            break
+    return j
+
+
+def _scan_adjuncts(
+    doc: _Doc,
+    toks: list[Tok],
+    j: int,
+    cue: _Cue,
+    chain: list[tuple[str, tuple[int, int] | None]],
+    max_steps: int = 25,
+) -> int | None:
+    """From j, skip adjuncts up to the complement; collect relayed sources into `chain`.
+    Returns the first content index or None."""
+    steps = 0
+    prep_ok = True
+    in_pp = False
+    pp_words = 0
+    in_relative = False
+    while j < len(toks) and steps < max_steps:
+        c = _complement_at(doc, toks, j, cue, prep_ok or in_relative)
+        if c is not None:
+            return c
+        w = toks[j][2]
+        if w in _OPEN_QUOTES:
+            after = _skip_quoted_or_bracketed(doc, toks, j, 5)
+            if after is not None:
+                j = after
+                prep_ok = prep_ok and in_pp
+                continue
+        # a verb's own preposition may follow place and time phrases, not an object
+        if w in PREPOSITIONS or w == "ل":
+            in_pp, pp_words = True, 0
+        elif in_pp and _is_word(toks[j]):
+            # في حديث لبلدي نيوز، في بيان للوزارة اليوم: a short phrase after the preposition
+            pp_words += 1
+            in_pp = pp_words <= 4 and w not in _CUES
+            if not in_pp and not (w in TIME_WORDS or w in ADVERBS):
+                prep_ok = False
+        elif not (w in TIME_WORDS or w in ADVERBS or w in _COMMA):
+            prep_ok = False
+        if steps > 8:
+            prep_ok = False
+        nxt = toks[j + 1][2] if j + 1 < len(toks) else ""
+        relay = None
+        if w in ("نقلا", "ونقلا") and nxt == "عن":
+            relay = j + 2
+        elif w == "عن" and cue.lemma == "نقل":
+            relay = j + 1
+        elif w in ("علي", "على") and nxt == "لسان":
+            relay = j + 2
+        if relay is not None:
+            doc.consumed.add(toks[j][0])
+            end = _bounded_np(doc, toks, relay, None)
+            span = _strip_np(doc, toks, relay, end)
+            if span is None:
+                return None
+            chain.append((doc.text(span), span))
+            j = end
+            while j < len(toks) and toks[j][2] in SAYING:
+                j += 1
+            prep_ok = True
+            continue
+        if cue.lemma == _RELAY_VERB and w in _PRONOUN_SOURCES:
+            # نقل التلفزيون عنه قوله: the original speaker is the antecedent of the pronoun
+            gender = _PRONOUN_SOURCES[w]
+            probe = _Cue("verb", "", frozenset(), False, gender == "f", gender == "p", False)
+            ante = _antecedent(doc, toks[j][0], probe)
+            if ante is None:
+                return None
+            chain.append((ante[0], None))
+            j += 1
+            while j < len(toks) and toks[j][2] in SAYING:
+                j += 1
+            prep_ok = True
+            continue
+        if w in RELATIVES and steps == 0:
+            in_relative = True  # المسؤول الذي لم يشأ كشف هويته أن ...
+        if w in _CUES and _CUES[w].kind != "acc" and not in_relative:
+            return None
+        if w in _CUES and _CUES[w].kind == "acc":
+            doc.consumed.add(toks[j][0])
+        if w in _PAIR_CUES_FIRST and (w + " " + nxt) in _PAIR_CUES:
+            doc.consumed.add(toks[j][0])
+        j += 1
+        steps += 1
+    return None
+
+
+def _backward_np(
+    doc: _Doc, toks: list[Tok], i: int, max_words: int = 8, relative: bool = False
+) -> tuple[int, int] | None:
+    """Token range of the noun phrase ending just before index i, back to a clause opener."""
+    j = i
+    if j > 0 and toks[j - 1][2] in ("قد", "لقد", "وقد"):
+        j -= 1
+    if j > 0 and toks[j - 1][2] in _COMMA:
+        j -= 1
+    end = j
+    words = 0
+    while j > 0:
+        w = toks[j - 1][2]
+        if not _is_word(toks[j - 1]):
+            if w in _CLOSE_QUOTES or w in ")]":
+                j -= 1
+                continue
+            if w in _OPEN_QUOTES or w in "([":
+                j -= 1
+                continue
+            break
+        if w in OPENERS or _is_stop(w) or w in _CUES or (w[:1] in ("و", "ف") and w[1:] in OPENERS):
+            break
+        words += 1
+        if words > max_words:
+            return None
+        j -= 1
+    if j == end or words == 0:
+        return None
+    if relative:
+        # the antecedent: the definite noun phrase right before the relative pronoun, with the
+        # construct head in front of it (وكالة الأنباء التي ...)
+        k = end
+        while k > j and (_is_definite(toks[k - 1][2]) or not _is_word(toks[k - 1])):
+            k -= 1
+        if k == end:
+            return None
+        if k > j and (_in(toks[k - 1][2], SOURCE_HEADS) or _in(toks[k - 1][2], NAME_TAKING)):
+            k -= 1
+        return (k, end)
+    if j > 0 and not (
+        toks[j - 1][2] in OPENERS or toks[j - 1][2] in _COMMA or toks[j - 1][2] in ":؛;"
+    ):
+        return None  # stopped by a preposition or another cue: not a clause subject
+    # the subject of a noun-first clause opens with a definite noun or a source noun
+    k = j
+    while k < end and not _is_word(toks[k]):
+        k += 1
+    lead = toks[k][2]
+    if not (_is_definite(lead) or _in(lead, SOURCE_HEADS) or _in(lead, NAME_TAKING)):
+        return None
+    return (j, end)
+
+
+def _head_word(doc: _Doc, span: tuple[int, int]) -> str:
+    m = _TOKEN.search(doc.n, span[0], span[1])
+    while m and not (m.group()[0].isalnum()):
+        m = _TOKEN.search(doc.n, m.end(), span[1])
+    return m.group() if m else ""
+
+
+def _gender(doc: _Doc, span: tuple[int, int] | None, text: str) -> str:
+    head = _head_word(doc, span) if span else _N(text).split()[0] if text.split() else ""
+    if head in ("احدي", "واحدي"):
+        return "f"
+    if " و" in text.strip():
+        return "p"  # الوزير والسفير
+    if _in(head, QUANTIFIERS):
+        rest = _N(text).split()
+        head = rest[1] if len(rest) > 1 else head
+    if _in(head, PLURAL_HEADS) or any(
+        b.endswith(("ون", "ين")) and len(b) > 4 for b in _bases(head)[1:2]
+    ):
+        return "p"
+    if any(b.endswith(("ه", "ات")) for b in _bases(head)):
+        return "f"
+    return "m"
+
+
+def _agrees(cue: _Cue, gender: str) -> bool:
+    if cue.plural:
+        return gender == "p"
+    if cue.fem:
+        return gender in ("f", "p")
+    return gender == "m"
+
+
+def _antecedent(
+    doc: _Doc, pos: int, cue: _Cue, same_sentence_only: bool = False, max_sentences: int = 3
+):
+    para = doc.paragraph(pos)
+    sent = doc.sentence(pos)
+    for k in range(len(doc.speakers) - 1, max(-1, len(doc.speakers) - 5), -1):
+        spos, text, chain, gender, span = doc.speakers[k]
+        if spos >= pos:
+            continue
+        if sent - doc.sentence(spos) > max_sentences and (
+            max_sentences < 3 or para - doc.paragraph(spos) > 1
+        ):
+            return None
+        if same_sentence_only and doc.sentence(spos) != sent:
+            return None
+        if _agrees(cue, gender):
+            near = sent - doc.sentence(spos) <= 1
+            return text, chain, near
+    return None
+
+
+def _add_speaker(doc: _Doc, pos: int, text: str, span: tuple[int, int] | None, chain) -> None:
+    if _N(text).split()[:1] and _N(text).split()[0] in NOT_SPEAKERS:
+        return
+    doc.speakers.append((pos, text, chain, _gender(doc, span, text), span))
+
+
+def _is_passive(doc: _Doc, m_start: int, m_end: int, cue: _Cue) -> bool:
+    if cue.present:
+        return False
+    a, b = doc.orig((m_start, m_end))
+    raw = doc.t.orig[a:b]
+    letters = [i for i, c in enumerate(raw) if c.isalpha() and not ("\u064b" <= c <= "\u065f")]
+    if not letters:
+        return False
+    first = 1 if cue.conj and len(letters) > 1 else 0
+    i = letters[first]
+    return raw[i + 1 : i + 2] == "\u064f"
+
+
+def _looks_like_speaker(doc: _Doc, span: tuple[int, int]) -> bool:
+    """A subject worth remembering as an antecedent: a source noun, or a bare name."""
+    words = _TOKEN.findall(doc.n, span[0], span[1])
+    words = [w for w in words if w[0].isalnum()]
+    if not words:
+        return False
+    return _in(words[0], SOURCE_HEADS) or _in(words[0], NAME_TAKING)
+
+
+def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
+    cue_span = (toks[i][0], toks[i][1])
+    word = toks[i][2]
+    prev = toks[i - 1][2] if i > 0 else ""
+    if prev in ("ما", "لما", "حسبما", "بما"):
+        return  # بحسب ما ذكرت ...: read by the "according to" marker
+    masdar = prev in PREPOSITIONS and prev not in OPENERS
+    if prev in ("عدم", "دون", "بدون"):
+        return  # a verbal noun (عدم ذكر), not a verb
+    if prev in NEGATIONS:
+        return  # لم تذكر الصحيفة: nothing is attributed
+    passive = _is_passive(doc, *cue_span, cue)
+    j = _skip_lead_adjuncts(toks, i + 1)
+    if cue.lemma == _RELAY_VERB:
+        j = i + 1  # نقل عنه: the pronoun names the original speaker
+    if j >= len(toks):
+        return
+    chain: list[tuple[str, tuple[int, int] | None]] = []
+    first = toks[j][2]
+    quoted_subject = False
+    if first in _OPEN_QUOTES:
+        after = _skip_quoted_or_bracketed(doc, toks, j, 5)
+        quoted_subject = (
+            after is not None
+            and after < len(toks)
+            and (_is_word(toks[after]) or toks[after][2] in _OPEN_QUOTES)
+        )
+    content_idx = None if quoted_subject else _complement_at(doc, toks, j, cue)
+
+    # relative clause: SOURCE التي أكدت ... (unless the verb has its own subject)
+    if (
+        prev in RELATIVES
+        and toks[i + 1][2] not in PRONOUN_ADJUNCTS
+        and not (content_idx is None and _is_definite(first))  # التي أعلن الجيش: own subject
+        and not passive
+    ):
+        object_only = False
+        rel_chain: list[tuple[str, tuple[int, int] | None]] = []
+        rel_idx = content_idx
+        if rel_idx is None and first in PREPOSITIONS:
+            rel_idx = _scan_adjuncts(doc, toks, j, cue, rel_chain)
+        if rel_idx is None and cue.lemma in TRANSITIVE and _is_word(toks[j]):
+            rel_idx, object_only = j, True
+        rng = _backward_np(doc, toks, i - 1, 6, relative=True)
+        if rel_idx is not None and rng is not None:
+            span = _strip_np(doc, toks, *rng)
+            if span is not None:
+                full = [(doc.text(span), span)] + rel_chain
+                _emit(doc, s, toks, rel_idx, cue_span, full, 0.72 if object_only else 0.8)
+                _add_speaker(doc, cue_span[0], full[-1][0], full[-1][1], full)
+                return
+        if rel_idx is not None:
+            return
+
+    if masdar and (content_idx is not None or first in PREPOSITIONS or prev in RELATIVES):
+        return
+    prepositional = first[:1] in ("ب", "ك") and len(first) > 3 and not _in(first, SOURCE_HEADS)
+    if content_idx is None and (
+        first in PREPOSITIONS or first in ("نقلا", "ونقلا") or prepositional  # نوه بالعمل
+    ):
+        content_idx = _scan_adjuncts(doc, toks, j, cue, chain)
+    elif content_idx is None:
+        end = _bounded_np(doc, toks, j, cue)
+        subject = _strip_np(doc, toks, j, end) if end > j else None
+        if subject is None or _POSSESSIVE.search(toks[j][2]):
+            return  # كشف هويته أن: a verbal noun with its object, not a speaker
+        chain.append((doc.text(subject), subject))
+        if word in STRICT:  # بين: "between X and Y" unless VERB + short subject + أن
+            if end - j > 4 or end >= len(toks) or toks[end][2] not in COMPLEMENTIZERS:
+                return
+            if any(t[2][:1] == "و" and len(t[2]) > 3 for t in toks[j + 1 : end]):
+                return
+        if masdar:
+            # من كشف وزارة الدفاع عن ...: a verbal noun reports when its agent is a source and
+            # its complement follows the agent at once
+            head = _head_word(doc, subject)
+            content_idx = _complement_at(doc, toks, end, cue)
+            if content_idx is not None and _in(head, SOURCE_HEADS):
+                _emit(doc, s, toks, content_idx, cue_span, chain, 0.75)
+                _add_speaker(doc, cue_span[0], chain[-1][0], chain[-1][1], chain)
+            return
+        content_idx = _scan_adjuncts(doc, toks, end, cue, chain)
+        if content_idx is None and cue.lemma == _ACCUSE:
+            content_idx = _accused(toks, end)
+            if content_idx is not None:
+                _emit(doc, s, toks, content_idx, cue_span, chain, 0.78)
+                _add_speaker(doc, cue_span[0], chain[-1][0], chain[-1][1], chain)
+                return
+        if content_idx is not None:
+            if passive and len(chain) < 2:
+                return
+            opener = toks[content_idx - 1][2] if content_idx > 0 else ""
+            direct = toks[content_idx][2] in _OPEN_QUOTES if content_idx < len(toks) else False
+            conf = 0.92 if opener in COMPLEMENTIZERS or opener == ":" or direct else 0.85
+            if cue.lemma in PREP_ONLY:
+                conf = 0.7  # تحدث عن: a topic more often than a claim
+            _emit(doc, s, toks, content_idx, cue_span, chain, conf)
+            _add_speaker(doc, cue_span[0], chain[-1][0], chain[-1][1], chain)
+            return
+        # no complement: perhaps VERB + noun object with the speaker before the verb
+        chain = []
+        inside = any(f.content[0] <= cue_span[0] < f.content[1] for f in doc.found)
+        if inside or not (cue.lemma in TRANSITIVE and not passive and _is_word(toks[j])):
+            if _looks_like_speaker(doc, subject):
+                _add_speaker(
+                    doc, cue_span[0], doc.text(subject), subject, [(doc.text(subject), subject)]
+                )
+            return
+        if not cue.conj:
+            rng = _backward_np(doc, toks, i)
+            span = _strip_np(doc, toks, *rng) if rng is not None else None
+            if span is not None:
+                full = [(doc.text(span), span)]
+                _emit(doc, s, toks, j, cue_span, full, 0.7)
+                _add_speaker(doc, cue_span[0], full[-1][0], full[-1][1], full)
+                return
+        if prev in OPENERS or cue.conj:
+            ante = _antecedent(doc, cue_span[0], cue, same_sentence_only=True)
+            if ante is not None:
+                _emit(doc, s, toks, j, cue_span, list(ante[1]), 0.7, pronoun=True)
+        return
+
+    # the complement follows the verb at once: passive, noun first, or a pronoun subject
+    if content_idx is None or (word in STRICT and toks[i + 1][2] not in COMPLEMENTIZERS):
+        return
+    if passive:
+        if chain:
+            _emit(doc, s, toks, content_idx, cue_span, chain, 0.8)
+        return
+    if not cue.conj and word not in IMPERSONAL:
+        rng = _backward_np(doc, toks, i)
+        span = _strip_np(doc, toks, *rng) if rng is not None else None
+        if span is not None:
+            head = _head_word(doc, span)
+            conf = 0.85 if _in(head, SOURCE_HEADS) or _in(head, NAME_TAKING) else 0.75
+            full = [(doc.text(span), span)] + chain
+            _emit(doc, s, toks, content_idx, cue_span, full, conf)
+            _add_speaker(doc, cue_span[0], full[-1][0], full[-1][1], full)
+            return
+    if word in IMPERSONAL or prev in COMPLEMENTIZERS:
+        return
+    ante = _antecedent(doc, cue_span[0], cue)
+    if ante is None:
+        return
+    _text, achain, near = ante
+    full = list(achain) + chain
+    conf = (0.85 if near else 0.75) if cue.conj or not cue.present else 0.7  # يزعم أنه: generic
+    _emit(doc, s, toks, content_idx, cue_span, full, conf, pronoun=not chain)
+    if not chain:
+        _add_speaker(doc, cue_span[0], achain[-1][0], achain[-1][1], list(achain))
+
+
+def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
+    """A verb of speaking without reported content: remember its subject for continuations."""
+    j = _skip_lead_adjuncts(toks, i + 1)
+    if j >= len(toks) or not _is_word(toks[j]) or _is_stop(toks[j][2]):
+        return
+    end = _bounded_np(doc, toks, j, None, max_words=10)
+    for k in range(j + 1, end):  # أبدى الحاضرون سعادتهم، طالب X بالاستقالة: the object starts
+        w = toks[k][2]
+        if _POSSESSIVE.search(w) or (
+            w[:1] in ("ب", "ل") and w != "باسم" and not _in(w, SOURCE_HEADS)
+        ):
+            end = k
+            break
+    subject = _strip_np(doc, toks, j, end) if end > j else None
+    if subject is not None and _looks_like_speaker(doc, subject):
+        text = doc.text(subject)
+        _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
+
+
+def _accused(toks: list[Tok], j: int) -> int | None:
+    """اتهم X، الذي ...، Y بـ...: the content starts at the accused (Y)."""
+    k = j
+    if k < len(toks) and toks[k][2] in _COMMA:
+        k += 1
+        if k < len(toks) and toks[k][2] in RELATIVES:
+            while k < len(toks) and toks[k][2] not in _COMMA:
+                k += 1
+            k += 1
+    if k < len(toks) and _is_word(toks[k]) and not _is_stop(toks[k][2]):
+        return k
+    return None
+
+
+def _emit(
+    doc: _Doc,
+    s: int,
+    toks: list[Tok],
+    content_idx: int,
+    cue_span: tuple[int, int],
+    chain,
+    conf: float,
+    pronoun: bool = False,
+) -> None:
+    got = _content_from(doc, s, toks, content_idx)
+    if got is None:
+        return
+    span, _direct = got
+    relay = doc.relays.get(s)
+    if (
+        relay is not None
+        and relay[1] is not None
+        and relay[1][1] < cue_span[0]
+        and chain[0] != relay
+    ):
+        chain = [relay, *chain]
+    claimant_text, claimant_span = chain[-1]
+    if _N(claimant_text).split()[:1] and _N(claimant_text).split()[0] in NOT_SPEAKERS:
+        return  # قال الله تعالى: scripture, not a claim
+    doc.found.append(
+        _Found(
+            claimant=None if pronoun else claimant_span,
+            claimant_text=claimant_text,
+            cue=cue_span,
+            content=span,
+            chain=list(chain),
+            confidence=conf,
+        )
+    )
+
+
+def _participle(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
+    j = _skip_lead_adjuncts(toks, i + 1)
+    content_idx = _complement_at(doc, toks, j, cue)
+    if content_idx is None and j < len(toks) and toks[j][2] in PREPOSITIONS:
+        content_idx = _scan_adjuncts(doc, toks, j, cue, [], max_steps=6)
+    if content_idx is None:
+        return
+    ante = _antecedent(doc, toks[i][0], cue, max_sentences=1)
+    if ante is None:
+        return
+    text, chain, near = ante
+    same = any(sp[0] < toks[i][0] and doc.sentence(sp[0]) == s for sp in doc.speakers[-1:])
+    conf = 0.85 if same else 0.8 if near else 0.75
+    _emit(doc, s, toks, content_idx, (toks[i][0], toks[i][1]), list(chain), conf, pronoun=True)
+
+
+def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: int) -> None:
+    """بحسب X / وفقًا لـ X / نقلًا عن X / على لسان X / في تصريح لـ X."""
+    j = i + width
+    if j >= len(toks):
+        return
+    w = toks[j][2]
+    confirmed = False
+    if marker in (_ACCORDING, _PURSUANT):
+        if w == "ل":
+            j += 1
+        elif w.startswith("ل") and len(w) > 2:
+            pass
+        else:
+            return
+    elif marker == _RELAYING:
+        if w != "عن":
+            return
+        j += 1
+    elif marker == _BASED:
+        if w not in ("الى", "الي"):
+            return
+        j += 1
+    elif marker == _IN_STATEMENT:
+        if w == "ل":
+            j += 1
+        elif not (w.startswith("ل") and len(w) > 3) or w in PRONOUN_ADJUNCTS:
+            return
+    if j >= len(toks):
+        return
+    w = toks[j][2]
+    # بحسب ما ذكرت X / وفقا لما ذكرته X / حسبما أفاد X
+    if w in ("ما", "لما") or marker == _AS_PER:
+        k = j + 1 if w in ("ما", "لما") else j
+        verb = toks[k][2] if k < len(toks) else ""
+        bare = re.sub("(?:ه|ها|هم)$", "", verb)  # بحسب ما ذكره
+        if (verb in _CUES and _CUES[verb].kind == "verb") or (
+            bare in _CUES and _CUES[bare].kind == "verb"
+        ):
+            confirmed = True
+            j = _skip_lead_adjuncts(toks, k + 1)
+        else:
+            return
+    np_start = j
+    first = toks[j][2]
+    lam = (
+        not confirmed
+        and marker in (_ACCORDING, _PURSUANT, _IN_STATEMENT)
+        and first.startswith("ل")
+        and len(first) > 2
+    )
+    end = _heuristic_np(doc, toks, j)
+    if end <= j:
+        return
+    span = _strip_np(doc, toks, np_start, end)
+    if span is None:
+        return
+    text = doc.text(span)
+    head = _head_word(doc, span)
+    if lam:
+        if head.startswith("لل"):  # للمصدر: the free form is المصدر
+            head = "ا" + head[1:]
+            text = "ا" + doc.text((span[0] + 1, span[1]))
+        else:
+            head = head[1:]
+            span = (span[0] + 1, span[1])
+            text = doc.text(span)
+    if _in(head, QUANTIFIERS):
+        nxt = _TOKEN.search(doc.n, span[0] + len(head) + 1, span[1])
+        head = nxt.group() if nxt else head
+    if not confirmed and not _in(head, SOURCE_HEADS):
+        return
+    vague = _in(head, VAGUE_HEADS) and end - np_start == 1
+    claimant = (text, span)
+    cue_span = (toks[i][0], toks[i + width - 1][1])
+    # where is the marker: start of the clause, end of the sentence, or between commas?
+    before = toks[:i]
+    first_in_sentence = all(not _is_word(t) for t in before)
+    after_comma = bool(before) and before[-1][2] in _COMMA
+    rest = toks[end:]
+    if (
+        not all(not _is_word(t) for t in rest)
+        and not first_in_sentence
+        and not (after_comma and toks[i][2][:1] == "و")
+        and (after_comma or confirmed)
+        and len([t for t in rest if _is_word(t)]) <= 6
+        and not any(t[2] in _COMMA or t[2] in _CUES or t[2] in RELATIVES for t in rest)
+    ):
+        # بحسب ما أفاد مصدر قريب من التحقيق الاثنين.: the source runs to the end
+        last = len(toks)
+        while last > end and (not _is_word(toks[last - 1]) or toks[last - 1][2] in TIME_WORDS):
+            last -= 1
+        wider = _strip_np(doc, toks, np_start, last)
+        if wider is not None:
+            span, end = wider, last
+            rest = [t for t in toks[last:] if t[2] not in TIME_WORDS]
+            text = doc.text(span)
+            if lam:
+                text = ("ا" + text[1:]) if text.startswith("لل") else text
+            claimant = (text, span)
+    at_end = all(not _is_word(t) for t in rest) or (
+        len(rest) > 1
+        and rest[0][2] in _COMMA
+        and (rest[1][2] in RELATIVES or rest[1][2] in ("وهو", "وهي"))
+    )
+    at_start = (
+        first_in_sentence
+        or (after_comma and toks[i][2][:1] == "و")
+        or (before and before[-1][2] in ":؛;")
+    )
+    if at_end and not first_in_sentence:
+        # an attribution in this sentence whose content ends here is relayed by the source
+        for f in reversed(doc.found):
+            if doc.sentence(f.content[0]) != s or f.content[0] >= toks[i][0]:
+                continue
+            if f.content[1] > toks[i][0]:
+                cut = _trim_content(doc, f.content[0], toks[i][0])
+                if cut is None:
+                    continue
+                f.content = cut
+            if not any(c.isalnum() for c in doc.n[f.content[1] : toks[i][0]]):
+                if f.chain[0][0] != text:
+                    f.chain.insert(0, claimant)
+                return
+        span_c = _trim_content(doc, doc.sent_starts[s], toks[i][0])
+        if span_c is None or len(_TOKEN.findall(doc.n, *span_c)) < 2:
+            return
+        doc.found.append(_Found(span, text, cue_span, span_c, [claimant], 0.7 if vague else 0.8))
+        return
+    if at_start and not at_end:
+        k = end
+        if k < len(toks) and toks[k][2] in PREPOSITIONS:
+            # وفقا للمصدر في الوزارة، ... / فإن ...: the content starts after the comma
+            for m in range(k, min(k + 9, len(toks))):
+                if toks[m][2] in _COMMA or toks[m][2].startswith("فان"):
+                    k = m
+                    break
+            else:
+                return
+        while k < len(toks) and (
+            toks[k][2] in ("فقد", "وقد", "قد")
+            or toks[k][2] in _COMMA
+            or toks[k][2] in (":", "فان", "فانه", "فانها", "فانهم", "ان", "انه", "فقد", "فلقد")
+        ):
+            k += 1
+        if k >= len(toks):
+            return
+        if toks[k][2] in _CUES and _CUES[toks[k][2]].kind == "verb":
+            if _in(head, MEDIA_HEADS):
+                doc.relays[s] = claimant  # وبحسب رويترز، فقد ذكر نجيب أن ...: Reuters relays
+            return
+        got = _content_from(doc, s, toks, k)
+        if got is None or len(_TOKEN.findall(doc.n, *got[0])) < 2:
+            return
+        doc.found.append(_Found(span, text, cue_span, got[0], [claimant], 0.7 if vague else 0.88))
+        return
+    if after_comma and end < len(toks) and toks[end][2] in _COMMA:
+        # X، بحسب المصدر، Y: the whole clause around the parenthesis
+        a = doc.sent_starts[s]
+        k = bisect_right(doc.breaks, toks[end][1])
+        b = doc.sent_ends[s]
+        if k < len(doc.breaks) and doc.breaks[k] < b:
+            b = doc.breaks[k]
+        span_c = _trim_content(doc, a, b)
+        if span_c is None:
+            return
+        doc.found.append(_Found(span, text, cue_span, span_c, [claimant], 0.7 if vague else 0.75))
+
+
+def extract(text: str) -> list[Attribution]:
+    """Attribution proposals of one article body, sorted by content start."""
+    doc = _Doc(text)
+    n = doc.n
+    matches = list(_CUE_RE.finditer(n))
+    if not matches:
+        return []
+    # clause breaks: cues that open a clause end the content before them
+    extra = []
+    for m in matches:
+        cue = _CUES.get(m.group())
+        lead = _LEAD.search(n, max(0, m.start() - 16), m.start())
+        if lead is not None and (lead.group(1) or lead.group(2)):
+            extra.append(lead.start())
+        elif cue is None or cue.kind == "part" or cue.conj:
+            extra.append(m.start())
+    if extra:
+        doc.breaks = sorted(set(doc.breaks) | set(extra))
+    for m in matches:
+        pos = m.start()
+        if pos in doc.consumed:
+            continue
+        s = doc.sentence(pos)
+        toks = doc.tokens(s)
+        i = _tok_index(toks, pos)
+        if i >= len(toks) or toks[i][0] != pos:
+            continue
+        w = m.group()
+        cue = _CUES.get(w)
+        if cue is None:
+            key = " ".join(w.split())
+            if key[:1] in ("و", "ف") and key not in _PAIR_CUES:
+                key = key[1:]
+            marker = _PAIR_CUES.get(key)
+            if marker is not None:
+                _according(doc, s, toks, i, marker, 2)
+            continue
+        if cue.kind == "verb":
+            _verb(doc, s, toks, i, cue)
+        elif cue.kind == "speaker":
+            _speaker(doc, toks, i, cue)
+        elif cue.kind == "part":
+            _participle(doc, s, toks, i, cue)
+        else:
+            _according(doc, s, toks, i, cue.lemma, 1)
+    return _finish(doc)
+
+
+def _finish(doc: _Doc) -> list[Attribution]:
+    best: dict[tuple[int, int], _Found] = {}
+    for f in doc.found:
+        old = best.get(f.content)
+        if old is None or f.confidence > old.confidence:
+            best[f.content] = f
+    out = []
+    for f in best.values():
+        start, end = doc.orig(f.content)
+        cs, ce = doc.orig(f.cue)
+        ks: int | None = None
+        ke: int | None = None
+        if f.claimant is not None:
+            ks, ke = doc.orig(f.claimant)
+        claimant = f.claimant_text
+        chain = tuple(text for text, _span in f.chain)
+        if not chain or chain[-1] != claimant:
+            chain = chain[:-1] + (claimant,) if chain else (claimant,)
+        out.append(
+            Attribution(
+                claimant=claimant,
+                claimant_start=ks,
+                claimant_end=ke,
+                cue=doc.t.orig[cs:ce],
+                cue_start=cs,
+                cue_end=ce,
+                start=start,
+                end=end,
+                quote=doc.t.orig[start:end],
+                chain=chain,
+                confidence=round(f.confidence, 2),
+            )
+        )
+    out.sort(key=lambda a: (a.start, a.cue_start))
+    return out

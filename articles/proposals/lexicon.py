@@ -1,0 +1,246 @@
+"""Word lists of the attribution extractor, as data.
+
+Every entry is written as Arabic is printed; `articles.proposals.extractor` normalises them with
+`articles.arabic.normalize` (so أ/ا, ة/ه, ى/ي do not matter here) and generates the inflected forms.
+
+- `REPORTING_VERBS`: reporting verbs by pattern: (past 3rd person masc. sing., present stem after the
+  person prefix, complements it takes besides أن/إن/":"/quote). A complement "عن"/"إلى"/"على"/"من"
+  or "ب" (a word starting with ب) introduces the reported content after that verb only.
+  `IRREGULAR_FORMS` lists the forms of defective and hollow verbs the patterns cannot build.
+- `TRANSITIVE`: verbs whose content may be a plain noun object (أكدت انتشار القوات) when the speaker
+  is known from a relative clause or a noun before the verb.
+- `PARTICIPLES`: circumstantial participles that continue the previous speaker (مشيرًا إلى أن).
+- `ACCORDING_TO`: "according to" markers; the object after them must be a plausible source.
+- `SOURCE_HEADS`: nouns that make the object of an "according to" marker (or a noun before a verb)
+  a plausible source: people and titles, organisations, media, documents, unnamed sources. A word
+  not in this list (الأسعار، الجدول، الحاجة، الظروف) makes بحسب/وفقًا non-attributive.
+- `NAME_TAKING_HEADS`: heads followed by a bare name as genitive (وكالة سبوتنيك، صحيفة الرياض).
+- Stop words that end a claimant noun phrase: prepositions, time words, adverbs.
+"""
+
+from __future__ import annotations
+
+# (past 3ms, present stem, extra complements)
+REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
+    ("قال", "قول", ""),
+    ("أكد", "ؤكد", "على"),
+    ("أفاد", "فيد", "ب"),
+    ("ذكر", "ذكر", ""),
+    ("صرح", "صرح", ""),
+    ("أعلن", "علن", "عن"),
+    ("أوضح", "وضح", ""),
+    ("أشار", "شير", "إلى"),
+    ("زعم", "زعم", ""),
+    ("اتهم", "تهم", ""),
+    ("حذر", "حذر", "من"),
+    ("اعتبر", "عتبر", ""),
+    ("كشف", "كشف", "عن"),
+    ("لفت", "لفت", "إلى"),
+    ("شدد", "شدد", "على"),
+    ("بين", "بين", ""),
+    ("أبان", "بين", ""),
+    ("نقل", "نقل", ""),
+    ("أضاف", "ضيف", ""),
+    ("تابع", "تابع", ""),
+    ("أردف", "ردف", ""),
+    ("استطرد", "ستطرد", ""),
+    ("اعترف", "عترف", "ب"),
+    ("نوه", "نوه", "إلى"),
+    ("أعرب", "عرب", "عن"),
+    ("تحدث", "تحدث", "عن"),
+    ("أفصح", "فصح", "عن"),
+    ("رجح", "رجح", ""),
+    ("توقع", "توقع", ""),
+    ("لمح", "لمح", "إلى"),
+    ("ألمح", "لمح", "إلى"),
+    ("أكد", "ؤكد", "على"),
+)
+
+# Forms the (past, present stem) pattern cannot build: defective and doubled verbs.
+IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
+    "نفى": ("نفى", "نفت", "نفوا", "نفيا", "نفتا", "ينفي", "تنفي", "ينفون", "ينفيان", "تنفيان"),
+    "رأى": ("رأى", "رأت", "رأوا", "رأيا", "يرى", "ترى", "يرون", "يريان", "تريان"),
+    "ادعى": ("ادعى", "ادعت", "ادعوا", "يدعون"),  # يدعى "is called"
+}
+IRREGULAR_COMPLEMENTS: dict[str, str] = {"نفى": "", "رأى": "", "ادعى": ""}
+
+# Verbs whose reported content may be a noun object (not only a clause after أن).
+TRANSITIVE: frozenset[str] = frozenset({"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى"})
+
+# Verbs that are not attributions when their subject is absent: يذكر أن = "it is worth noting".
+IMPERSONAL_PRESENT: frozenset[str] = frozenset({"يذكر", "ويذكر", "يشار", "ويشار", "تبين", "وتبين"})
+
+# Circumstantial participles (masc. sing. stem) -> complements beyond أن/":"/quote.
+PARTICIPLES: dict[str, str] = {
+    "مشير": "إلى",
+    "موضح": "",
+    "مؤكد": "على",
+    "مضيف": "",
+    "لافت": "إلى",
+    "منوه": "إلى ب على",
+    "مشدد": "على",
+    "معتبر": "",
+    "محذر": "من",
+    "مبين": "",
+    "قائل": "",
+    "كاشف": "عن",
+    "ناف": "",
+    "زاعم": "",
+    "معرب": "عن",
+    "مستدرك": "",
+    "مردف": "",
+    "مستطرد": "",
+    "مفيد": "ب",
+    "ملمح": "إلى",
+    "مذكر": "ب",
+    "معترف": "ب",
+    "متوقع": "",
+    "مرجح": "",
+}
+
+# "according to" markers (as printed, without the و that may precede them).
+ACCORDING_TO: tuple[str, ...] = (
+    "بحسب",
+    "حسب",
+    "حسبما",
+    "وفقا",
+    "وفق",
+    "طبقا",
+    "نقلا",
+    "استنادا",
+)
+# Two-word markers: the first word and the second.
+ACCORDING_TO_PAIRS: tuple[tuple[str, str], ...] = (("على", "لسان"), ("في", "تصريح"))
+
+# Heads of noun phrases that name a source. Written without the article; plurals listed.
+SOURCE_HEADS: frozenset[str] = frozenset(
+    """
+    مصدر مصادر ناشط ناشطون ناشطين ناشطو ناشطي شاهد شهود مراقب مراقبون مراقبين مسؤول مسؤولون
+    مسؤولين مسؤولو مسؤولي مسئول مسئولون مسئولين مسؤولة مواطن مواطنون مواطنين سكان أهالي أهال
+    مقرب مقربون مقربين مطلع مطلعون مطلعين خبير خبراء محلل محللون محللين باحث باحثون باحثين
+    متحدث متحدثة ناطق ناطقة وزير وزيرة وزراء رئيس رئيسة رؤساء مدير مديرة مديرو أمين أمينة نائب
+    نواب سفير سفيرة مستشار مستشارة قائد قادة محافظ أمير ملك ولي عضو أعضاء مندوب ممثل ممثلو مبعوث
+    مساعد وكيل مشرف منسق مفوض زعيم قيادي قياديون كاتب صحفي صحافي مراسل طبيب أطباء محامي محام قاض
+    مفتي شيخ عقيد لواء عميد فريق مقدم رائد نقيب جنرال معالي سمو الدكتور د مدرب لاعب نجم حكم
+    متحدثون مسؤولة عائلة أسرة ذوو ذوي أقارب جيران نشطاء ناشطة مقاتل مقاتلون عناصر رواد مغردون
+    وزارة هيئة مجلس منظمة جمعية لجنة مركز مرصد جيش شرطة حكومة إدارة ديوان بلدية أمانة مديرية وكالة
+    مكتب جامعة بنك صندوق مؤسسة شركة حزب حركة تحالف أمم اتحاد نادي رابطة سفارة قنصلية نيابة محكمة
+    ادعاء دفاع هلال صليب قيادة رئاسة حرس جهاز مخابرات استخبارات برلمان كونغرس كونجرس بيت كرملين
+    بنتاغون بنتاجون خارجية داخلية سلطات سلطة جهات جهة مفوضية غرفة بورصة هيئات منظمات اللجنة
+    وكالات شبكة بوابة صحيفة صحف جريدة قناة تلفزيون إذاعة مجلة موقع مواقع وسائل وسائط إعلام رويترز سبوتنيك
+    سانا واس تاس نوفوستي إنترفاكس أسوشيتد فرانس بلومبرغ بلومبيرغ سي بي
+    إعلان تقرير تقارير بيان بيانات تصريح تصريحات معلومات أنباء رواية روايات دراسة إحصاءات إحصائيات
+    استطلاع مسح وثيقة وثائق رسالة مذكرة نشرة تغريدة حساب صفحة شهادة شهادات تسريبات
+    والد والدة أب أم ابن ابنة شقيق شقيقة زوج زوجة أخ أخت عم خال جد طالب طالبة معلم معلمة
+    مواطنة مقيم مقيمون لاعبو مهاجم مدافع حارس فنان فنانة شاعر شاعرة كاتبة مخرج ممثل ممثلة إمام
+    خطيب داعية رجل امرأة سيدة شاب فتاة مالك صاحب مؤسس رئيسها رئيسه أستاذ أستاذة دكتور دكتورة
+    مهندس مهندسة محافظ عميد وكيلة مديرة مشرفة موظف موظفون موظفة عامل عمال سائق سائقو ضابط
+    """.split()
+)
+
+# Heads that are weak evidence of a source (information, data): lower confidence.
+VAGUE_SOURCE_HEADS: frozenset[str] = frozenset(
+    "معلومات معطيات أنباء بيانات إحصاءات إحصائيات تقارير تقرير رواية روايات".split()
+)
+
+# Heads followed by a bare name as genitive: وكالة سبوتنيك، صحيفة نيويورك تايمز، العقيد ريان ديلون.
+NAME_TAKING_HEADS: frozenset[str] = frozenset(
+    """
+    وكالة صحيفة جريدة قناة تلفزيون إذاعة مجلة موقع شبكة مركز مرصد منظمة حركة حزب شركة مؤسسة
+    جامعة نادي مجلس هيئة وزارة وزير رئيس أمير ملك الشيخ شيخ سمو معالي الدكتور د عقيد لواء عميد
+    فريق مقدم رائد نقيب جنرال السيد السيدة الرئيس المدرب مدرب اللاعب لاعب الكاتب الباحث الخبير
+    المحلل الصحفي الصحافي الناشط المواطن المستشار المتحدث الناطق قائد القائد الأمين النائب
+    السفير المبعوث المفوض الوزير العقيد اللواء العميد الفريق المقدم الرائد النقيب الجنرال الأمير
+    """.split()
+)
+
+PREPOSITIONS: frozenset[str] = frozenset(
+    """
+    في فى خلال عبر على علي إلى الى الي عن من مع أمام امام أثناء بعد قبل عند حول لدى لدي وسط منذ
+    ضمن حتى إزاء تجاه نحو بين دون بشأن بخصوص حيال عقب إثر اثر جراء عبر وفي وعلى ومن وعن وإلى
+    """.split()
+)
+
+TIME_WORDS: frozenset[str] = frozenset(
+    """
+    اليوم أمس امس يوم مساء صباح ظهر فجر ليلة ليل الليلة غدا أول الأسبوع الشهر الساعة
+    الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد مساء صباحا مساءً ظهرا فجرا ليلا
+    لاحقا سابقا مؤخرا حاليا
+    """.split()
+)
+
+ADVERBS: frozenset[str] = frozenset(
+    """
+    مجددا أيضا ايضا كذلك مرارا رسميا صراحة بدوره بدورها بدورهم بوضوح تكرارا سابقا لاحقا مؤخرا
+    أمس اليوم حينها حينذاك آنذاك فقط بناء بناءً الانتباه النظر
+    """.split()
+)
+
+# Words that end a noun phrase read backwards from a verb (noun-first sentences).
+CLAUSE_OPENERS: frozenset[str] = frozenset(
+    """
+    أن إن ان أنه إنه أنها إنها أنهم إنهم بأن بان لكن لكنه ولكن بينما فيما حيث كما ثم و ف وقد
+    عندما حين حينما بعدما إذ إذا لما كلما لأن كي ليس ما وهو وهي هو هي هم قد لقد وكان كان كانت
+    الذي التي الذين اللذين اللتين اللواتي اللاتي أما وأما فإن فان أو أم هنا هناك
+    كيف ماذا لماذا هل متى أين
+    """.split()
+)
+
+RELATIVES: frozenset[str] = frozenset("الذي التي الذين اللذين اللتين اللذان اللتان".split())
+
+# Tokens that join a verb to its clause complement.
+COMPLEMENTIZERS: frozenset[str] = frozenset(
+    """
+    أن إن أنه إنه أنها إنها أنهم إنهم أنهما إنهما أننا إننا بأن بأنه بأنها بأنهم بأنهما بأننا
+    """.split()
+)
+
+# Pronoun-carrying prepositions that may sit between a verb and its subject (يشير فيه خبراء).
+PRONOUN_ADJUNCTS: frozenset[str] = frozenset(
+    "خلاله خلالها فيه فيها فيهم له لها لهم لهما لهن لي لنا لك لكم منه منها منهم عنه عنها عنهم عليه عليها عليهم إليه إليها إليهم به بها بهم".split()
+)
+
+# "saying" after the original source in a relayed attribution: نقلت الوكالة عن مصدر قوله إن.
+SAYING: frozenset[str] = frozenset(
+    "قوله قولها قولهم قولهما تأكيده تأكيدها بقوله بقولها بقولهم".split()
+)
+
+# Words that make the next أن part of a conjunction (بعد أن، إلا أن، كما أن), not a complement.
+TEMPORAL_BEFORE_AN: frozenset[str] = frozenset(
+    "بعد قبل منذ إلى الى حتى وبعد وقبل إلا غير رغم برغم خاصة سيما لاسيما كما مع لو بما حيث وحيث".split()
+)
+
+CLAUSE_BREAKS: tuple[str, ...] = ("فيما", "بينما", "في حين", "وفي حين", "في الوقت الذي")
+
+# Generated forms that are mostly something else: بين "between", تبين "it became clear".
+AMBIGUOUS_FORMS: frozenset[str] = frozenset({"تبين", "تبينان", "تحدثان", "رأى", "رأي"})
+
+# Forms read as a reporting verb only as VERB + short subject + أن at once (بين الوزير أن).
+STRICT_FORMS: frozenset[str] = frozenset({"بين", "وبين", "فبين", "أبان", "إبان"})
+
+# Verbs whose content is introduced only by their preposition (تحدث عن), never by أن.
+PREPOSITION_ONLY: frozenset[str] = frozenset({"تحدث", "أعرب", "أفصح"})
+
+# Verbs of speaking that report no content of their own but name a speaker whom a following
+# وأضاف / مشيرًا إلى continues (وطالب الوزير بـ... وأشار إلى أن ...). Past tense only; "عبر" only
+# with و/ف in front (alone it is the preposition "via").
+SPEAKER_VERBS: tuple[str, ...] = (
+    "تطرق",
+    "عبر",
+    "أبدى",
+    "دعا",
+    "طالب",
+    "أشاد",
+    "ثمن",
+    "استعرض",
+    "هنأ",
+    "شكر",
+    "رحب",
+    "أدان",
+    "استنكر",
+    "تحدث",
+    "أعرب",
+    "ناشد",
+    "وجه",
+    "ألقى",
+)
