@@ -22,7 +22,7 @@ class HtmxHttpRequest(HttpRequest):
 def wants_partial(request: HttpRequest) -> bool:
     """Whether to answer with a fragment: an htmx request that is not a history restore."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
+    return bool(htmx and not htmx.history_restore_request)
 
 
 def vary_on_htmx(response: HttpResponse) -> HttpResponse:
