@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F, OrderBy, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +31,7 @@ SORT_LABELS = [
     ("recent", _("most recent mention")),
     ("name", _("alphabetical")),
 ]
-SORTS = {
+SORTS: dict[str, list[str | OrderBy]] = {
     "activity": [F("mention_count").desc(), F("last_seen").desc(nulls_last=True), "pk"],
     "recent": [F("last_seen").desc(nulls_last=True), F("mention_count").desc(), "pk"],
     "name": ["text_ar", "pk"],
