@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -17,6 +18,12 @@ from django_htmx.middleware import HtmxDetails
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
+
+
+class AuthenticatedHtmxHttpRequest(HtmxHttpRequest):
+    """A request to a view that LoginRequiredMiddleware guards: its user has signed in."""
+
+    user: User
 
 
 def wants_partial(request: HttpRequest) -> bool:
