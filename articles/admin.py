@@ -116,7 +116,7 @@ class ClaimRelationAdmin(admin.ModelAdmin):
 
 class ImportItemInline(admin.TabularInline):
     model = ImportItem
-    fields = [
+    readonly_fields = (
         "name",
         "status",
         "format",
@@ -126,8 +126,8 @@ class ImportItemInline(admin.TabularInline):
         "duplicates",
         "skipped",
         "failed",
-    ]
-    readonly_fields = fields
+    )
+    fields = readonly_fields
     extra = 0
     can_delete = False
     show_change_link = False

@@ -1,10 +1,10 @@
 """URL routes of the reading room."""
 
-from django.conf.urls.i18n import set_language
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, re_path
+from django.views.i18n import set_language
 
 from articles.views import (
     accounts,

@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -91,7 +90,7 @@ def annotation_create(
     framing: str = Annotation.Framing.NEUTRAL,
     tags: Sequence[Tag] = (),
     note: str = "",
-    author: AbstractBaseUser | None = None,
+    author: User | None = None,
 ) -> Annotation:
     quote, prefix, suffix = passage_context(article.body, start, end)
     annotation = Annotation.objects.create(
@@ -175,7 +174,7 @@ def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[An
 def _revision(
     annotation: Annotation,
     action: str,
-    user: AbstractBaseUser | None,
+    user: User | None,
     before: dict[str, Any],
     after: dict[str, Any],
 ) -> AnnotationRevision:
@@ -199,7 +198,7 @@ def _locked(annotation_id: int, expected_version: int) -> Annotation:
     return annotation
 
 
-def _require_editor(user: AbstractBaseUser | AnonymousUser | None, annotation: Annotation) -> None:
+def _require_editor(user: User | AnonymousUser | None, annotation: Annotation) -> None:
     if user is None or not permissions.can_edit_annotation(user, annotation):
         raise PermissionDenied(_("Only its author or a lead reviewer can change this annotation."))
 
@@ -209,7 +208,7 @@ def annotation_update(
     *,
     annotation_id: int,
     expected_version: int,
-    user: AbstractBaseUser | None,
+    user: User | None,
     claim: Claim,
     claimant: Claimant | None,
     chain: Sequence[Claimant] = (),
@@ -248,7 +247,7 @@ def annotation_update(
 
 @transaction.atomic
 def annotation_delete(
-    *, annotation_id: int, expected_version: int, user: AbstractBaseUser | None
+    *, annotation_id: int, expected_version: int, user: User | None
 ) -> AnnotationRevision:
     """Delete from `expected_version` (AnnotationConflict if stale); the history stays.
 
@@ -311,7 +310,7 @@ def find_anchor(body: str, quote: str, prefix: str, suffix: str) -> int | None:
 
 @transaction.atomic
 def article_replace_body(
-    *, article: Article, body: str, user: AbstractBaseUser | None = None
+    *, article: Article, body: str, user: User | None = None
 ) -> ReanchorReport:
     """Replace an article's body and re-anchor its annotations by quote and context.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -56,7 +56,7 @@ def claimant_for_token(token: str) -> Claimant:
 
 
 def annotation_fields_resolve(
-    *, data: dict[str, Any], chain_tokens: Sequence[str], user: AbstractBaseUser | None
+    *, data: dict[str, Any], chain_tokens: Sequence[str], user: User | None
 ) -> dict[str, Any]:
     """The claim, claimant, chain and tags the form names, creating the new ones it asks for.
 

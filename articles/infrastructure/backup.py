@@ -63,7 +63,9 @@ def table_fingerprints(dsn: str) -> dict[str, list[Any]]:
                 "SELECT count(*), coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') "
                 "FROM {} t"
             ).format(sql.Identifier(table))
-            count, digest = conn.execute(query).fetchone()
+            row = conn.execute(query).fetchone()
+            assert row is not None  # an aggregate without GROUP BY returns one row
+            count, digest = row
             out[table] = [count, digest]
     return out
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
 
 READER = "Reader"
 REVIEWER = "Reviewer"
@@ -53,56 +52,56 @@ def ensure_roles(**kwargs: Any) -> None:
         group.permissions.add(*perms)
 
 
-def _perm(user: AbstractBaseUser | AnonymousUser, codename: str) -> bool:
+def _perm(user: User | AnonymousUser, codename: str) -> bool:
     return bool(user.is_authenticated and user.has_perm(f"articles.{codename}"))
 
 
-def can_read(user: AbstractBaseUser | AnonymousUser) -> bool:
+def can_read(user: User | AnonymousUser) -> bool:
     return _perm(user, "view_article")
 
 
-def can_annotate(user: AbstractBaseUser | AnonymousUser) -> bool:
+def can_annotate(user: User | AnonymousUser) -> bool:
     return _perm(user, "add_annotation")
 
 
-def can_edit_annotation(user: AbstractBaseUser | AnonymousUser, annotation: Any) -> bool:
+def can_edit_annotation(user: User | AnonymousUser, annotation: Any) -> bool:
     if _perm(user, "edit_any_annotation"):
         return True
     return _perm(user, "change_annotation") and annotation.author_id == user.pk
 
 
-def can_move_mention(user: AbstractBaseUser | AnonymousUser, annotation: Any) -> bool:
+def can_move_mention(user: User | AnonymousUser, annotation: Any) -> bool:
     """Moving a mention to another claim: whoever may edit the annotation."""
     return can_edit_annotation(user, annotation)
 
 
-def can_relate_claims(user: AbstractBaseUser | AnonymousUser) -> bool:
+def can_relate_claims(user: User | AnonymousUser) -> bool:
     """Relating claims (contradicts, same event, ...): reviewers and above."""
     return _perm(user, "add_claimrelation")
 
 
-def can_review(user: AbstractBaseUser | AnonymousUser, annotation: Any) -> bool:
+def can_review(user: User | AnonymousUser, annotation: Any) -> bool:
     """Confirm or dispute: a reviewer, never on their own annotation."""
     return _perm(user, "review_annotation") and annotation.author_id != user.pk
 
 
-def can_resolve(user: AbstractBaseUser | AnonymousUser) -> bool:
+def can_resolve(user: User | AnonymousUser) -> bool:
     return _perm(user, "resolve_dispute")
 
 
-def can_merge_claims(user: AbstractBaseUser | AnonymousUser) -> bool:
+def can_merge_claims(user: User | AnonymousUser) -> bool:
     return _perm(user, "merge_claim")
 
 
-def can_import(user: AbstractBaseUser | AnonymousUser) -> bool:
+def can_import(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_staff and _perm(user, "add_importbatch"))
 
 
-def can_view_agreement(user: AbstractBaseUser | AnonymousUser) -> bool:
+def can_view_agreement(user: User | AnonymousUser) -> bool:
     return _perm(user, "view_agreement")
 
 
-def role_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
+def role_of(user: User | AnonymousUser) -> str | None:
     """The highest role a user holds (superusers count as Admin)."""
     if not user.is_authenticated:
         return None

@@ -26,7 +26,7 @@ class SessionStore(DatabaseSessionStore):
 
     def _get_session_from_db(self) -> Any:
         if not self.session_key:
-            return super()._get_session_from_db()
+            return super()._get_session_from_db()  # type: ignore[misc]  # missing from django-stubs
         key = self._cache_key()
         row = cache.get(key)
         if row is not None:
@@ -35,7 +35,7 @@ class SessionStore(DatabaseSessionStore):
                 return self.model(
                     session_key=self.session_key, session_data=data, expire_date=expires
                 )
-        session = super()._get_session_from_db()
+        session = super()._get_session_from_db()  # type: ignore[misc]  # missing from django-stubs
         if session is not None:
             cache.set(key, (session.session_data, session.expire_date), TIMEOUT)
         return session

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from articles import arabic
 
-Span = list  # [start, end, kind]
+Span = list[Any]  # [start, end, kind]
 MAX_LINE = 200  # boilerplate lines are short
 HEAD = 6  # lines at the top that may repeat the title or the date
 TAIL = 40  # lines at the bottom that may hold footers and related-article lists

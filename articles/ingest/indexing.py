@@ -21,8 +21,10 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from itertools import chain, repeat
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from articles import arabic
 from articles.search.index import MAX_POSITION, MAX_TERM_CHARS, in_spans, quote_term
@@ -41,7 +43,7 @@ class _Column:
     """A growable numpy array (appends happen once per distinct token or term)."""
 
     def __init__(self, dtype: type) -> None:
-        self._data = np.zeros(1024, dtype=dtype)
+        self._data: npt.NDArray[Any] = np.zeros(1024, dtype=dtype)
         self.size = 0
 
     def append(self, value: int) -> None:

@@ -7,7 +7,7 @@ kept apart rather than given a made-up date.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -105,7 +105,7 @@ class ClaimActivity:
     first: datetime | None = None
     last: datetime | None = None
 
-    def add(self, row: dict[str, Any]) -> None:
+    def add(self, row: Mapping[str, Any]) -> None:
         self.tally.add(row["stance"], row["framing"], row["n"])
         self.first = min((d for d in (self.first, row["first"]) if d is not None), default=None)
         self.last = max((d for d in (self.last, row["last"]) if d is not None), default=None)
@@ -193,13 +193,15 @@ def outlet_dossier(*, outlet: Outlet) -> dict[str, Any]:
     claims = Claim.objects.in_bulk(top_claims)
 
     by_claimant: dict[int, Tally] = defaultdict(Tally)
-    for row in (
+    for claimant_row in (
         mentions.order_by()
         .exclude(claimant=None)
         .values("claimant_id", "stance", "framing")
         .annotate(n=Count("id"))
     ):
-        by_claimant[row["claimant_id"]].add(row["stance"], row["framing"], row["n"])
+        by_claimant[claimant_row["claimant_id"]].add(
+            claimant_row["stance"], claimant_row["framing"], claimant_row["n"]
+        )
     top_claimants = sorted(by_claimant, key=lambda c: (-by_claimant[c].total, c))[:TOP]
     via = dict(
         AttributionStep.objects.filter(annotation__article__outlet=outlet)

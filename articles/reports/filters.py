@@ -6,11 +6,11 @@ from datetime import date, datetime, time
 from typing import Any, Literal
 
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Annotation, Claim, Outlet, Tag
+from articles.models import Annotation, AnnotationQuerySet, Claim, Outlet, Tag
 
 STANCES: list[str] = list(Annotation.Stance.values)
 FRAMINGS: list[str] = list(Annotation.Framing.values)
@@ -84,8 +84,8 @@ def _day_bounds(day: date, *, end: bool) -> datetime:
 
 
 def filter_mentions(
-    mentions: QuerySet[Annotation], form: MentionFilterForm | None
-) -> QuerySet[Annotation]:
+    mentions: AnnotationQuerySet, form: MentionFilterForm | None
+) -> AnnotationQuerySet:
     """Apply the filter form (already validated) to a queryset of annotations.
 
     A date range keeps only dated articles: an undated article cannot be said to fall inside it.

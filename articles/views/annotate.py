@@ -22,7 +22,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
-from articles.claims import annotations, lookup
+from articles.claims import annotations as annotation_writes
+from articles.claims import lookup
 from articles.claims.annotations import (
     AnnotationConflict,
     annotation_create,
@@ -33,7 +34,7 @@ from articles.claims.annotations import (
 from articles.claims.lookup import NEW_PREFIX
 from articles.infrastructure import permissions
 from articles.models import Annotation, AnnotationRevision, Article, Claim, Claimant, Tag
-from articles.views.htmx import wants_partial
+from articles.views.htmx import AuthenticatedHtmxHttpRequest, HtmxHttpRequest, wants_partial
 
 
 @dataclass
@@ -162,7 +163,7 @@ def _editor(
     )
 
 
-def _saved(request: HttpRequest, annotation: Annotation, event: str) -> HttpResponse:
+def _saved(request: HtmxHttpRequest, annotation: Annotation, event: str) -> HttpResponse:
     if not request.htmx:
         url = reverse("article_detail", args=[annotation.article_id])
         return HttpResponseRedirect(url + (f"#annotation-{annotation.pk}" if annotation.pk else ""))
@@ -178,7 +179,7 @@ def _saved(request: HttpRequest, annotation: Annotation, event: str) -> HttpResp
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def annotation_panel(request: HttpRequest, pk: int) -> HttpResponse:
+def annotation_panel(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.only("pk"), pk=pk)
     if not request.htmx:
         return HttpResponseRedirect(reverse("article_detail", args=[pk]))
@@ -205,7 +206,7 @@ def annotation_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def annotation_add(request: HttpRequest, pk: int) -> HttpResponse:
+def annotation_add(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.for_reading(), pk=pk)
     form = NewAnnotationForm(
         request.POST, article=article, chain_tokens=request.POST.getlist("chain")
@@ -266,7 +267,7 @@ def annotation_edit(request: HttpRequest, annotation_id: int) -> HttpResponse:
 
 @require_POST
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def annotation_save(request: HttpRequest, annotation_id: int) -> HttpResponse:
+def annotation_save(request: AuthenticatedHtmxHttpRequest, annotation_id: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.with_details().select_related("article__outlet"), pk=annotation_id
     )
@@ -321,7 +322,7 @@ def _conflict(
 
 @require_POST
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def annotation_delete(request: HttpRequest, annotation_id: int) -> HttpResponse:
+def annotation_delete(request: AuthenticatedHtmxHttpRequest, annotation_id: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.with_details().select_related("article__outlet"), pk=annotation_id
     )
@@ -335,7 +336,7 @@ def annotation_delete(request: HttpRequest, annotation_id: int) -> HttpResponse:
             status=400,
         )
     try:
-        annotations.annotation_delete(
+        annotation_writes.annotation_delete(
             annotation_id=annotation.pk, expected_version=int(version), user=request.user
         )
     except AnnotationConflict as conflict:

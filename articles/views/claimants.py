@@ -4,7 +4,7 @@ page (what they claim, through which intermediaries, relayed by which outlets, o
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, OrderBy
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language_bidi, gettext_lazy
@@ -22,7 +22,7 @@ SORT_LABELS = [
     ("recent", gettext_lazy("most recent mention")),
     ("name", gettext_lazy("alphabetical")),
 ]
-SORTS = {
+SORTS: dict[str, list[str | OrderBy]] = {
     "activity": [F("mention_count").desc(), F("claim_count").desc(), "name_ar"],
     "recent": [F("last_seen").desc(nulls_last=True), "name_ar"],
     "name": ["name_ar", "pk"],

@@ -3,13 +3,13 @@ into another (and undoing it) and moving one mention to another claim."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F, OrderBy, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from articles.infrastructure import permissions
 from articles.models import Annotation, Claim, ClaimMerge, ClaimRelation
 from articles.reports import charts, dossiers, tallies
 from articles.search import short_lists
-from articles.views.htmx import render_page_or_partial, wants_partial
+from articles.views.htmx import HtmxHttpRequest, render_page_or_partial, wants_partial
 
 PAGE_SIZE = 30
 SORT_LABELS = [
@@ -31,7 +31,7 @@ SORT_LABELS = [
     ("recent", _("most recent mention")),
     ("name", _("alphabetical")),
 ]
-SORTS = {
+SORTS: dict[str, list[str | OrderBy]] = {
     "activity": [F("mention_count").desc(), F("last_seen").desc(nulls_last=True), "pk"],
     "recent": [F("last_seen").desc(nulls_last=True), F("mention_count").desc(), "pk"],
     "name": ["text_ar", "pk"],
@@ -155,12 +155,12 @@ def _relations_response(
         )
     if form is not None and form.errors:
         for error in form.non_field_errors() or [e for errs in form.errors.values() for e in errs]:
-            messages.error(request, error)
+            messages.error(request, error)  # type: ignore[arg-type]  # django-stubs: ErrorList yields messages
     return redirect(reverse("claim_detail", args=[claim.pk]) + "#relations")
 
 
 @require_POST
-def claim_relation_add(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_relation_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     if not permissions.can_relate_claims(request.user):
         raise PermissionDenied
@@ -241,7 +241,8 @@ def mention_move(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_move_mention(request.user, annotation):
         raise PermissionDenied
     form = ClaimChoiceForm(request.POST or None)
-    form.fields["claim"].queryset = Claim.objects.exclude(pk=annotation.claim_id)
+    claim_field = cast("forms.ModelChoiceField[Claim]", form.fields["claim"])
+    claim_field.queryset = Claim.objects.exclude(pk=annotation.claim_id)
     if request.method == "POST" and form.is_valid():
         try:
             curation.annotation_move(

@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from django import forms
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.claims import webannotation
-from articles.models import Annotation, Article, Claim
+from articles.models import Annotation, AnnotationQuerySet, Article, Claim
 from articles.reports import dates, filters
 from articles.reports.filters import MentionFilterForm
 from articles.views.matrix import build_matrix
@@ -107,7 +107,7 @@ def mention_row(mention: Annotation, base: str) -> dict[str, Any]:
     }
 
 
-def scoped_mentions(request: HttpRequest, form: MentionFilterForm) -> QuerySet[Annotation]:
+def scoped_mentions(request: HttpRequest, form: MentionFilterForm) -> AnnotationQuerySet:
     """The mentions a page shows: its scope (claim, outlet, claimant, matrix cell) and filters."""
     mentions = Annotation.objects.all()
     scopes = {"claim": "claim_id", "outlet": "article__outlet__slug", "claimant": "claimant_id"}
@@ -126,7 +126,7 @@ def scoped_mentions(request: HttpRequest, form: MentionFilterForm) -> QuerySet[A
 
 def _filter_errors(form: MentionFilterForm) -> HttpResponse | None:
     if form.is_bound and not form.is_valid():
-        problems = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
+        problems = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]  # type: ignore[arg-type]  # django-stubs: ErrorList yields messages, not ValidationErrors
         return HttpResponseBadRequest(
             _("The filters are not valid: %(problems)s") % {"problems": "; ".join(problems)},
             content_type="text/plain; charset=utf-8",
@@ -198,7 +198,7 @@ def matrix_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _jsonld(
-    request: HttpRequest, mentions: QuerySet[Annotation], label: str, filename: str
+    request: HttpRequest, mentions: AnnotationQuerySet, label: str, filename: str
 ) -> HttpResponse:
     payload = webannotation.collection(
         mentions.with_details().order_by("article_id", "start", "pk"),

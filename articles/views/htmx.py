@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -19,10 +20,16 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+class AuthenticatedHtmxHttpRequest(HtmxHttpRequest):
+    """A request to a view that LoginRequiredMiddleware guards: its user has signed in."""
+
+    user: User
+
+
 def wants_partial(request: HttpRequest) -> bool:
     """Whether to answer with a fragment: an htmx request that is not a history restore."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
+    return bool(htmx and not htmx.history_restore_request)
 
 
 def vary_on_htmx(response: HttpResponse) -> HttpResponse:

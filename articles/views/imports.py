@@ -44,7 +44,8 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportUploadForm(forms.Form):
-    files = MultipleFileField(
+    # django-stubs sees BaseForm.files here; the form's metaclass moves fields into base_fields.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=gettext_lazy("Files or zip archives"),
         help_text=gettext_lazy(
             "Text (.txt), JSON, JSON Lines, CSV or HTML files, or zip archives of them."

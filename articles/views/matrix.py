@@ -43,7 +43,7 @@ def matrix_page(request: HttpRequest) -> HttpResponse:
     peak = table.max_cell
     grid = []
     for row, cells in table.grid:
-        drawn = []
+        drawn: list[dict[str, Any]] = []
         for claim, cell in cells:
             if cell is None:
                 drawn.append({"claim": claim, "cell": None})

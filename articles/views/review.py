@@ -24,7 +24,7 @@ from articles.claims.review import (
 )
 from articles.infrastructure import permissions
 from articles.models import Annotation
-from articles.views.htmx import render_page_or_partial
+from articles.views.htmx import HtmxHttpRequest, render_page_or_partial
 
 Status = Annotation.ReviewStatus
 
@@ -53,7 +53,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def review_decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     annotation = get_object_or_404(Annotation, pk=pk)
     action = request.POST.get("action", "")
     reason = request.POST.get("reason", "")[:2000]

@@ -7,6 +7,7 @@ connection's settings on the first connection (and before a `dbshell`), so code 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.backends.postgresql import base, client
@@ -23,7 +24,7 @@ def point_at_server(settings_dict: dict[str, Any]) -> None:
 
 
 class DatabaseClient(client.DatabaseClient):
-    def runshell(self, parameters: list[str]) -> None:
+    def runshell(self, parameters: Iterable[str]) -> None:
         point_at_server(self.connection.settings_dict)
         super().runshell(parameters)
 

@@ -151,7 +151,7 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     child.kill()
         failed = [
-            c.args[2] if len(c.args) > 2 else c.args
+            c.args[2] if isinstance(c.args, list) and len(c.args) > 2 else c.args
             for c in children
             if c.returncode not in (0, -15, None)
         ]
