@@ -23,6 +23,7 @@ browser:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy articles newsroom
 
 clean-db:
 	rm -rf var/pgdata
