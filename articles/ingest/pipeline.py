@@ -574,6 +574,24 @@ class NearDuplicates:
         self.pending = []
 
 
+def _lock_is_free(batch_id: int) -> bool:
+    """Whether no process runs the batch now (its advisory lock can be taken)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, batch_id])
+        free = bool(cursor.fetchone()[0])
+        if free:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, batch_id])
+    return free
+
+
+def batch_is_resumable(batch: ImportBatch) -> bool:
+    """An interrupted batch: items left, and no process holding it."""
+    if batch.status in (ImportBatch.Status.DONE, ImportBatch.Status.PENDING):
+        return False
+    unfinished = batch.items.filter(status=ImportItem.Status.PENDING).exists() or not batch.total
+    return unfinished and _lock_is_free(batch.pk)
+
+
 def batch_report(batch: ImportBatch) -> dict[str, Any]:
     """The report both doors show: counts, and file + entry + reason for every non-creation."""
     duplicates: list[dict[str, Any]] = []

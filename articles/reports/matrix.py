@@ -9,6 +9,7 @@ from typing import Literal
 from django.db.models import Count, QuerySet
 
 from articles.models import Annotation, Claim, Claimant, Outlet
+from articles.reports.filters import MentionFilterForm, filter_mentions
 from articles.reports.tallies import Tally
 
 STANCES: list[str] = list(Annotation.Stance.values)
@@ -118,3 +119,8 @@ def claimant_url(claimant: Claimant) -> str:
     from django.urls import reverse
 
     return reverse("claimant_detail", args=[claimant.pk])
+
+
+def filtered_matrix(*, form: MentionFilterForm | None, mode: MatrixMode, max_claims: int) -> Matrix:
+    """The matrix of the mentions the filter form keeps."""
+    return matrix(filter_mentions(Annotation.objects.all(), form), mode=mode, max_claims=max_claims)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import filesizeformat
@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from articles.infrastructure import permissions
-from articles.ingest.pipeline import LOCK_NAMESPACE, batch_report
-from articles.models import ImportBatch, ImportItem, ImportUpload, Outlet
+from articles.ingest.pipeline import batch_is_resumable, batch_report
+from articles.models import ImportBatch, ImportUpload, Outlet
 from articles.tasks import run_import_batch
 from articles.views.htmx import wants_partial
 
@@ -140,22 +140,6 @@ def upload(request: HttpRequest, admin_site: Any) -> HttpResponse:
     return HttpResponseRedirect(reverse("admin:articles_importbatch_progress", args=[batch.pk]))
 
 
-def _lock_is_free(batch_id: int) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, batch_id])
-        free = bool(cursor.fetchone()[0])
-        if free:
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, batch_id])
-    return free
-
-
-def _resumable(batch: ImportBatch) -> bool:
-    if batch.status in (ImportBatch.Status.DONE, ImportBatch.Status.PENDING):
-        return False
-    unfinished = batch.items.filter(status=ImportItem.Status.PENDING).exists() or not batch.total
-    return unfinished and _lock_is_free(batch.pk)
-
-
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def progress(request: HttpRequest, pk: int, admin_site: Any) -> HttpResponse:
@@ -165,7 +149,7 @@ def progress(request: HttpRequest, pk: int, admin_site: Any) -> HttpResponse:
         **_admin_context(request, admin_site, _("Import batch %(id)s") % {"id": batch.pk}),
         "batch": batch,
         "active": active,
-        "resumable": _resumable(batch),
+        "resumable": batch_is_resumable(batch),
         "report": batch_report(batch) if not active else None,
     }
     template = "admin/articles/import_progress.html"
@@ -178,7 +162,7 @@ def progress(request: HttpRequest, pk: int, admin_site: Any) -> HttpResponse:
 def resume(request: HttpRequest, pk: int, admin_site: Any) -> HttpResponse:
     _require_import_permission(request)
     batch = get_object_or_404(ImportBatch, pk=pk)
-    if _resumable(batch):
+    if batch_is_resumable(batch):
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.PENDING)
         transaction.on_commit(lambda: run_import_batch.enqueue(batch.pk))
         messages.success(request, _("The batch will resume in the background."))

@@ -32,8 +32,7 @@ def matrix_params(request: HttpRequest) -> tuple[MatrixMode, int, MentionFilterF
 
 def build_matrix(request: HttpRequest) -> tuple[matrix.Matrix, MentionFilterForm, int]:
     mode, top, form = matrix_params(request)
-    mentions = filters.filter_mentions(Annotation.objects.all(), form)
-    return matrix.matrix(mentions, mode=mode, max_claims=top), form, top
+    return matrix.filtered_matrix(form=form, mode=mode, max_claims=top), form, top
 
 
 @require_GET
