@@ -55,6 +55,7 @@ urlpatterns = [
     path("claims/suggest/", annotate.claim_suggestions, name="claim_suggestions"),
     path("claimants/suggest/", annotate.claimant_suggestions, name="claimant_suggestions"),
     path("search/", search.search_page, name="search_page"),
+    re_path(r"^search/export\.(?P<fmt>csv|jsonl)$", search.search_export, name="search_export"),
     # Answers anonymous callers itself (401 JSON), instead of redirecting them to the login page.
     path("api/search", login_not_required(search.search_api), name="search_api"),
     path("claims/", claims.claim_list, name="claim_list"),

@@ -38,6 +38,7 @@ URL_POLICY: dict[str, Level | tuple[Level, Level]] = {
     "claim_suggestions": "reader",
     "claimant_suggestions": "reader",
     "search_page": "reader",
+    "search_export": "reader",
     "search_api": "reader",
     "claim_list": "reader",
     "claim_detail": "reader",

@@ -276,13 +276,26 @@ def search_plan() -> Iterator[None]:
 
 
 def paginate(
-    query: ParsedQuery, filters: Filters, sort: str, page_size: int, page: int = 1
+    query: ParsedQuery,
+    filters: Filters,
+    sort: str,
+    page_size: int,
+    page: int = 1,
+    *,
+    exact_count: bool = False,
 ) -> SearchPaginator:
     """The paginated results. Hits are counted up to a cap (and past the asked page); with more,
-    relevance and newest-first take their fast ways to the page."""
+    relevance and newest-first take their fast ways to the page. `exact_count` counts every hit
+    (what an API client asks for with count=exact): slower for a frequent word."""
     cap = COUNT_CAP_PHRASE if "<->" in query.tsquery else COUNT_CAP
     cap = max(cap, page * page_size)
     results = search_articles(query, filters, sort, date_index=False)
+    if exact_count:
+        count = results.order_by().count()
+        paginator = SearchPaginator(results, page_size)
+        paginator.count = count
+        paginator.exact = True
+        return paginator
     if query.any_of and filters == Filters() and impact.listed_at_least(query.rank_terms, cap + 1):
         count = cap + 1  # the lists already hold more matching articles than the cap
     else:
@@ -326,3 +339,9 @@ def outlet_counts(
         .order_by("-n", "outlet__name_ar")
     )
     return [dict(row) for row in rows]
+
+
+def every_hit(query: ParsedQuery, filters: Filters, sort: str) -> Iterator[Article]:
+    """Every hit in the asked order, read through a server-side cursor in chunks, so that an
+    export of 100,000 hits holds one chunk in memory at a time."""
+    return search_articles(query, filters, sort, date_index=False).iterator(chunk_size=500)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,8 +24,10 @@ from django_htmx.middleware import HtmxDetails
 
 from articles.infrastructure.freshness import cached, cached_html, fresh_key
 from articles.models import Article, Claim, Claimant, Outlet, Tag
+from articles.reports.dates import outlet_local
+from articles.reports.export_cells import csv_lines, safe_cells, safe_url
 from articles.reports.filters import DateRangeForm
-from articles.search.execution import Filters, outlet_counts, paginate, search_plan
+from articles.search.execution import Filters, every_hit, outlet_counts, paginate, search_plan
 from articles.search.query import ParsedQuery, QueryError, parse_query
 from articles.search.snippets import highlight
 from articles.search.suggestions import suggest
@@ -140,7 +145,9 @@ def _page_number(raw: str | None) -> int | None:
     return number if number >= 1 else None
 
 
-def _run(form: SearchForm, page_number: int, page_size: int, *, facets: bool) -> Outcome:
+def _run(
+    form: SearchForm, page_number: int, page_size: int, *, facets: bool, exact_count: bool = False
+) -> Outcome:
     if not form.is_valid():
         return Outcome(errors=[str(e) for errs in form.errors.values() for e in errs])
     try:
@@ -149,7 +156,9 @@ def _run(form: SearchForm, page_number: int, page_size: int, *, facets: bool) ->
         return Outcome(errors=[str(exc)])
     filters = form.filters()
     with search_plan():
-        return _results(form, query, filters, page_number, page_size, facets=facets)
+        return _results(
+            form, query, filters, page_number, page_size, facets=facets, exact_count=exact_count
+        )
 
 
 def _cacheable(form: SearchForm) -> bool:
@@ -179,9 +188,10 @@ def _results(
     page_size: int,
     *,
     facets: bool,
+    exact_count: bool = False,
 ) -> Outcome:
     sort = form.cleaned_data.get("sort") or "relevance"
-    paginator = paginate(query, filters, sort, page_size, page_number)
+    paginator = paginate(query, filters, sort, page_size, page_number, exact_count=exact_count)
     if page_number > max(paginator.num_pages, 1):
         return Outcome(errors=[_("There is no page %(n)d of these results.") % {"n": page_number}])
     page = paginator.page(page_number)
@@ -290,10 +300,14 @@ def search_api(request: HttpRequest) -> JsonResponse:
         )
     if not (request.GET.get("q") or "").strip():
         return _api_error(_("q is required: the words to search for."))
+    count_mode = request.GET.get("count", "")
+    if count_mode not in ("", "capped", "exact"):
+        return _api_error(_("count must be capped or exact."))
+    exact_count = count_mode == "exact"
     form = SearchForm(request.GET)
 
     def run() -> Outcome:
-        return _run(form, page_number, page_size, facets=False)
+        return _run(form, page_number, page_size, facets=False, exact_count=exact_count)
 
     if _cacheable(form):
         key = fresh_key("corpus", "search-api", sorted(request.GET.lists()))
@@ -304,9 +318,12 @@ def search_api(request: HttpRequest) -> JsonResponse:
         return _api_error(" ".join(outcome.errors))
     assert outcome.page is not None
     next_url = None
-    if outcome.page.has_next():
+    # Past the count's cap the page is full and more hits exist (the count stopped at a cap of
+    # at least this page's end): `next` leads on until the last hit.
+    more = not outcome.count_exact and len(outcome.hits) == page_size
+    if outcome.page.has_next() or more:
         params = request.GET.copy()
-        params["page"] = str(outcome.page.next_page_number())
+        params["page"] = str(outcome.page.number + 1)
         next_url = request.build_absolute_uri(reverse("search_api") + "?" + params.urlencode())
     return JsonResponse(
         {
@@ -330,3 +347,50 @@ def search_api(request: HttpRequest) -> JsonResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+EXPORT_COLUMNS = ["id", "outlet", "published_at", "title", "url", "snippet"]
+
+
+def _export_row(article: Article, query: ParsedQuery) -> dict[str, Any]:
+    published = article.published_at
+    return {
+        "id": article.pk,
+        "outlet": article.outlet.slug,
+        "published_at": outlet_local(published, article.outlet).isoformat() if published else "",
+        "title": article.title,
+        "url": safe_url(article.url),
+        "snippet": strip_tags(highlight(article.body, query)),
+    }
+
+
+@require_GET
+def search_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every hit of a search (same box and filters as the page), streamed as CSV or JSON Lines:
+    id, outlet, date in the outlet's zone, title, URL, snippet; one chunk in memory at a time."""
+    form = SearchForm(request.GET)
+    if not form.is_valid() or not (form.cleaned_data.get("q") or "").strip():
+        errors = [str(e) for errs in form.errors.values() for e in errs] or [
+            _("Write what to search for first.")
+        ]
+        return HttpResponse(" ".join(errors), status=400, content_type="text/plain; charset=utf-8")
+    try:
+        query = parse_query(form.cleaned_data["q"])
+    except QueryError as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    filters, sort = form.filters(), form.cleaned_data.get("sort") or "relevance"
+
+    def rows() -> Iterator[dict[str, Any]]:
+        with search_plan():
+            for article in every_hit(query, filters, sort):
+                yield _export_row(article, query)
+
+    if fmt == "csv":
+        body: Iterator[str] = csv_lines(EXPORT_COLUMNS, rows())
+        content_type = "text/csv; charset=utf-8"
+    else:
+        body = (json.dumps(safe_cells(row), ensure_ascii=False) + "\n" for row in rows())
+        content_type = "application/x-ndjson; charset=utf-8"
+    response = StreamingHttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="search.{fmt}"'
+    return response
