@@ -365,7 +365,7 @@ def _export_row(article: Article, query: ParsedQuery) -> dict[str, Any]:
 
 
 @require_GET
-def search_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def search_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     """Every hit of a search (same box and filters as the page), streamed as CSV or JSON Lines:
     id, outlet, date in the outlet's zone, title, URL, snippet; one chunk in memory at a time."""
     form = SearchForm(request.GET)

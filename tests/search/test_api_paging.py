@@ -108,7 +108,9 @@ def test_csv_export_streams_every_hit_safely(client_in: Client, quakes: list[Art
     assert by_id[quakes[1].pk]["title"].startswith("'=SUM")
     assert by_id[quakes[2].pk]["url"] == ""
     assert "\u202e" not in text
-    assert by_id[quakes[3].pk]["published_at"] == "2024-01-01T06:00:00+03:00"  # 03:00 UTC in the outlet's zone
+    assert (
+        by_id[quakes[3].pk]["published_at"] == "2024-01-01T06:00:00+03:00"
+    )  # 03:00 UTC in the outlet's zone
     assert "<mark>" not in text and "زلزال" in by_id[quakes[3].pk]["snippet"]
 
 
