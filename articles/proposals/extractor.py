@@ -1,59 +1,91 @@
 """Rule-based Arabic attribution extractor: who is reported as saying what, with offsets.
 
-`extract(text)` returns `Attribution`s sorted by content start. Offsets are code points of `text`
-(`quote == text[start:end]`, `text[cue_start:cue_end] == cue`). The text is normalised once
-(letters as in `articles.arabic.normalize`, diacritics, tatweel and obfuscation dots such as
-القـ.ـوات removed) with an offset map back to the original; one regex pass finds every cue, and
-only the sentences holding a cue are tokenised.
+`extract(text)` returns `Attribution`s sorted by content start; `Attribution.as_json()` gives the
+keys of issue 21. Offsets are code points of `text` (`quote == text[start:end]`,
+`text[cue_start:cue_end] == cue`, and `text[claimant_start:claimant_end]` is the claimant as
+written). Pure Python on top of `articles.arabic` (its letter map and obfuscation pattern): the
+text is normalised once with an offset map back to the original (أ/إ/آ→ا, ة→ه, ى→ي ...;
+diacritics, tatweel, invisible marks and obfuscation dots as in القـ.ـوات removed), one regex pass
+finds every cue (a trie of all generated forms), and only sentences holding a cue are tokenised.
 
-Constructions (confidence in brackets; "accept ≥ 0.8" is meant to be safe):
-- verb first: [و/ف] VERB SUBJECT [adjuncts] COMPLEMENT CONTENT, where COMPLEMENT is أن/إن/بأن
-  (and their pronoun forms), ":", an opening quote, or the verb's own preposition (أشار إلى،
-  شدد على، كشف/أعلن عن، حذر من، أفاد ب...). Adjuncts (time words, "في بيان"، "لرويترز") are
-  skipped. [0.92 with أن or a quote, 0.85 with a preposition, 0.78 for اتهم with an object]
-- noun first: SUBJECT VERB COMPLEMENT (وزارة الدفاع أكدت أن): the subject is the noun phrase read
-  backwards to the start of the clause. [0.85 if its head is a known source noun, else 0.75]
-- relative: SOURCE التي/الذي VERB ... (الوكالة التي أكدت حدوث ...). [0.8]
-- pronoun subject (وأضاف أن، وتابع "...", قال لرويترز إن) and circumstantial participles
-  (مشيرًا إلى أن، موضحًا أن، قائلًا:) continue the nearest earlier speaker whose gender and number
-  agree with the verb, in the same or the previous paragraph; claimant_start/end are None.
-  [0.85 same or next sentence, 0.75 farther]
-- passives (ذُكر، أُعلن, recognised by their damma) only with a named source after them (عن،
-  على لسان، من قبل). Unvocalised, the past reads as active.
+Cues (data in `articles.proposals.lexicon`): reporting verbs are generated from (past, present
+stem) patterns in the 3rd person, both genders and numbers, past and present, with و/ف and
+ل/س proclitics (قال قالت قالوا قالا قلن يقول تقول يقولون ... وأكدت فقال ليؤكد) plus listed
+irregular forms (نفى، رأى، ادعى); circumstantial participles (مشيرًا، موضحة، مؤكدين ...);
+"according to" markers; and verbs of speaking without content (أشاد، طالب، أبدى ...) whose subject
+is remembered as the speaker of a following continuation.
+
+Constructions, with their confidence ("accept all >= 0.8" is meant to be safe):
+- verb first: [و/ف] VERB SUBJECT [adjuncts] COMPLEMENT CONTENT. COMPLEMENT is أن/إن/بأن/أنه ...,
+  ":", an opening quote of 3+ words, or the verb's own preposition (أشار/لفت إلى، شدد/أكد على،
+  أعلن/كشف/أعرب/تحدث عن، حذر من، أفاد ب). Adjuncts skipped: time words, "في بيان/تصريح/حديث ..."
+  (short prepositional phrases), addressees (لرويترز، لـ«عكاظ»، للصحفيين), a relative clause on the
+  subject. [0.92 with أن, ":" or a quote; 0.85 with a preposition; 0.7 for تحدث/أعرب عن (a topic
+  more often than a claim); 0.78 for اتهم X Y بـ ...; 0.75 for a verbal noun after a preposition
+  whose agent is a source noun: "بعد أيام من كشف وزارة الدفاع عن ..."]
+- noun first: SUBJECT VERB COMPLEMENT (وزارة الدفاع أكدت أن ...): the subject is read backwards to a
+  clause opener (sentence start, comma, لكن، حيث، أن ...) and must open with a definite or source
+  noun. [0.85 with a source head noun, else 0.75]
+- relative: SOURCE التي/الذي VERB ... (الوكالة الروسية التي أكدت حدوث ...). [0.8; 0.72 when the
+  content is a bare noun object]
+- bare noun object (أكدت انتشار القوات) only for `lexicon.TRANSITIVE` verbs and only when the
+  speaker is certain: a noun phrase before the verb, a relative clause, or an agreeing speaker in
+  the same sentence (بعدما أكدت ...). [0.7]
+- pronoun subject (وأضاف أن، وتابع: «...»، قال لرويترز إن، نقل عنه قوله): the nearest earlier
+  speaker whose gender and number agree with the verb (feminine ت/ت- with a feminine or broken-plural
+  head, plural with a plural or coordinated subject), within three sentences or the previous
+  paragraph; claimant_start/end are None. [0.85 within one sentence, 0.75 farther, 0.7 for a bare
+  present tense (يزعم أنه: often generic)]
+- participles (مشيرًا إلى أن، موضحًا أن، قائلًا: ...) continue a speaker of the same or the previous
+  sentence. [0.85 when they follow an attribution of the same sentence by that speaker, else 0.78]
+- passives (ذُكر، أُعلن, recognised by the damma on their first letter) only with a source named
+  after them (على لسان، نقلًا عن ...). Unvocalised, a past verb reads as active. [0.8]
 - "according to" (بحسب، حسب، حسبما، وفقًا لـ، طبقًا لـ، وفق، نقلًا عن، على لسان، في تصريح لـ،
-  استنادًا إلى): at the start of the sentence or after a comma the content follows the source; at
-  the end of the sentence it precedes the marker. The source must be a plausible source: its head
-  noun is in `lexicon.SOURCE_HEADS` (people, titles, organisations, media, documents, unnamed
-  sources), or the marker is followed by ما + reporting verb (بحسب ما ذكرت ...). [0.88 start,
-  0.8 end, 0.7 for vague heads such as معلومات] وفقًا للأسعار، حسب الجدول، بحسب الحاجة give nothing.
-- chains: VERB SOURCE نقلًا عن / عن (after نقل) / على لسان SOURCE2 → chain [SOURCE, SOURCE2],
-  claimant SOURCE2; an attribution followed by "، بحسب SOURCE0" at the end of the sentence gets
-  SOURCE0 in front of its chain. A single source has chain [claimant].
+  استنادًا إلى): at the start of a sentence (or after a comma with و) the content follows the source
+  (past "فإن/فقد"); at the end of a sentence it is the sentence before the marker; between commas
+  it is the whole clause. The source must be plausible: its head noun is in
+  `lexicon.SOURCE_HEADS` (people, titles, bodies, media, documents, unnamed sources), or ما +
+  reporting verb follows the marker (بحسب ما ذكرت/أفاد ...), which names the source for sure.
+  [0.88 start, 0.8 end, 0.75 between commas, 0.7 for vague heads: معلومات، تقارير، بيانات]
+  وفقًا للأسعار، حسب الجدول، بحسب الحاجة، وفق النظام give nothing.
+- chains (outermost relayer first, original speaker last; one source: [claimant]):
+  VERB SOURCE نقلًا عن / على لسان SOURCE2, نقل SOURCE عن SOURCE2 [قوله] → [SOURCE, SOURCE2];
+  نقل SOURCE عنه → [SOURCE, antecedent]; "...، بحسب OUTLET." closing a sentence whose attribution
+  ends there → OUTLET in front (and the content stops before the marker); "وبحسب OUTLET، قال X ..."
+  → [OUTLET, X] when OUTLET is a media noun.
 
-Spans. Claimant: the subject noun phrase as written, with its titles and name (المتحدث باسم
-التحالف الدولي العقيد (ريان ديلون)), without a leading و/ف, without a wrapping pair of quotes or
-brackets, and stopped by a comma (an apposition after a comma is left out), a preposition, a time
-word or the complement. Cue: the reporting word as written with its clitics (وأضاف). Content: from
-the first word after the complement to the end of the clause: the end of the sentence, or before a
-clause that opens another attribution (، مشيرًا / وأضاف / فيما / بينما / ، بحسب) or a semicolon;
-for a direct quote, the inside of the quotation marks (a leading إن/أن inside is left out); never
-the final full stop.
+Not proposed (traps): يذكر أن / يشار إلى أن (impersonal), negated verbs (لم تذكر), verbal nouns
+after عدم/دون, بين "between" unless VERB + short subject + أن, إبان "during", تبين "it turned out",
+رأي "opinion", يدعى "is called", تحدث "happens", على أن "provided that", scripture (قال الله تعالى).
 
-Not handled: verbs outside `lexicon.REPORTING_VERBS` (رصد، وصف، طالب), verbal nouns as cues
-(تصريحات الرئيس بأنه ...، بالقول إن), verb-first sentences whose content is a bare noun object
-(أعلن الجيش مقتل ...: subject and object cannot be told apart without a parser), first- and
-second-person speech, subjects after a comma-delimited apposition in noun-first sentences,
-presentation-form letters (NFKC is not applied, to keep offsets one to one), and attributions whose
-content lies in an earlier sentence (هذا ما أكده الوزير).
+Spans. Claimant: the subject noun phrase as written: head with its genitives, adjectives, titles
+and name (المتحدث باسم التحالف الدولي العقيد (ريان ديلون)، مصادر محلية، اثنان من العائلة); without
+a leading و/ف, without a wrapping pair of quotes or brackets; stopped by a comma (an apposition
+after a comma is left out), a preposition, a time word, an addressee, the complement, or a
+possessive noun that starts the object (أعلنت الحركة مسؤوليتها). After لـ fused with the article
+(وفقًا للمصدر) the claimant is the free form المصدر and its span covers the written للمصدر.
+Cue: the reporting word as written with its clitics and marks (وأضافَ، وفقًا لـ is just وفقًا).
+Content: from the first word after the complement to the end of the clause: the end of the
+sentence, or before a clause that opens another attribution (، مشيرًا / وأضاف / حيث قال) or
+فيما، بينما، في حين، ؛; for a direct quote, the inside of the quotation marks (a leading إن/أن inside
+is left out); never the final full stop, comma or emoji.
+
+Not handled (known gaps): reporting verbs outside the lexicon (رصد، وصف، نوه ب "praised") and
+verbal nouns as cues (تصريحات الرئيس بأنه ...، بالقول إن); verb-first sentences whose content is a
+bare noun object (أعلن الجيش مقتل ...: subject and object cannot be told apart without a parser);
+noun-first subjects holding a preposition (شخص آخر في العائلة قال) or an apposition between
+commas; سبق لـ X أن VERB; first- and second-person speech; content in an earlier sentence (وهو ما
+أكده الوزير); nested chains deeper than two; presentation-form letters (NFKC is not applied, to
+keep offsets one to one); names spelled like function words (علي is kept only when written with ي).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Iterable
 from typing import Any
 
 from articles import arabic
@@ -1332,8 +1364,12 @@ def _participle(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     if ante is None:
         return
     text, chain, near = ante
-    same = any(sp[0] < toks[i][0] and doc.sentence(sp[0]) == s for sp in doc.speakers[-1:])
-    conf = 0.85 if same else 0.8 if near else 0.75
+    # sure when it continues an attribution of this very sentence (قال X إن ...، مشيرًا إلى ...)
+    same = any(
+        f.cue[0] < toks[i][0] and doc.sentence(f.cue[0]) == s and f.claimant_text == text
+        for f in doc.found[-2:]
+    )
+    conf = 0.85 if same else 0.78
     _emit(doc, s, toks, content_idx, (toks[i][0], toks[i][1]), list(chain), conf, pronoun=True)
 
 
