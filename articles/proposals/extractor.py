@@ -405,6 +405,7 @@ _NEWLINE = re.compile("\n")
 _SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _LEAD = re.compile(r"(?:(?<!\w)(حيث|كما|فيما|بينما|وقد|قد|ثم|لكن|لكنه|ولكن)\s+|([،,])\s*)$")
+_PART_NEXT = re.compile(r"\s*(?:الى|الي|ان|انه|انها|بان|بانه|علي|عن|من|:)(?!\w)")
 _BREAK_RE = re.compile(r"؛|;|(?<!\w)(?:فيما|بينما|وفي حين|في حين|في الوقت الذي)(?!\w)")
 
 
@@ -596,8 +597,8 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
         if not _is_word(toks[j]):
             if w in _OPEN_QUOTES or w in "([":
                 after = _skip_quoted_or_bracketed(doc, toks, j, 5)
-                if after is not None and after < len(toks) and toks[after][2] not in _COMMA:
-                    j = after
+                if after is not None and after < len(toks) and (j > i or toks[after][2] not in _COMMA):
+                    j = after  # وكالة الأنباء الإيطالية «أنسا»، أمس ...
                     continue
             break
         if j == i + 1 and w == "من" and _in(toks[i][2], QUANTIFIERS) and j + 1 < len(toks):
@@ -775,6 +776,10 @@ def _trim_content(doc: _Doc, a: int, b: int) -> tuple[int, int] | None:
         a += 1
     while b > a and not (n[b - 1].isalnum() or n[b - 1] in _KEEP_AT_END):
         b -= 1  # spaces, final stops, commas, emoji
+    while b > a and n[b - 1] in _CLOSE_QUOTES and not any(q in n[a : b - 1] for q in _OPEN_QUOTES):
+        b -= 1  # the closing mark of a quotation that opened before the content
+        while b > a and not (n[b - 1].isalnum() or n[b - 1] in _KEEP_AT_END):
+            b -= 1
     if b - a < 2 or not any(c.isalnum() for c in n[a:b]):
         return None
     return (a, b)
@@ -846,7 +851,13 @@ def _complement_at(
             k += 1
         return k if k < len(toks) else None
     if w in _OPEN_QUOTES:
-        return j if prep_ok and _quote_words(doc, toks, j) >= 3 else None
+        if _quote_words(doc, toks, j) < 3:
+            return None
+        if prep_ok:
+            return j
+        close = _close_quote(doc, toks[j][0])  # a quotation closing the sentence is the speech
+        tail = doc.n[close + 1 : doc.sent_ends[doc.sentence(toks[j][0])]] if close else "x"
+        return j if close is not None and not any(c.isalnum() for c in tail) else None
     strong = j + 1 < len(toks) and toks[j + 1][2] in COMPLEMENTIZERS  # أشار بعد ذلك إلى أن
     if not prep_ok and not strong:
         return None
@@ -1555,8 +1566,8 @@ def extract(text: str) -> list[Attribution]:
         lead = _LEAD.search(n, max(0, m.start() - 16), m.start())
         if lead is not None and (lead.group(1) or lead.group(2)):
             extra.append(lead.start())
-        elif cue is None or cue.kind == "part" or cue.conj:
-            extra.append(m.start())
+        elif cue is None or cue.conj or (cue.kind == "part" and _PART_NEXT.match(n, m.end())):
+            extra.append(m.start())  # a participle breaks only before its complement
     if extra:
         doc.breaks = sorted(set(doc.breaks) | set(extra))
     for m in matches:

@@ -53,6 +53,8 @@ REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
     ("توقع", "توقع", ""),
     ("لمح", "لمح", "إلى"),
     ("ألمح", "لمح", "إلى"),
+    ("أظهر", "ظهر", ""),
+    ("خلص", "خلص", "إلى"),
     ("أكد", "ؤكد", "على"),
 )
 
@@ -68,7 +70,9 @@ IRREGULAR_COMPLEMENTS: dict[str, str] = {"نفى": "", "رأى": "", "ادعى":
 TRANSITIVE: frozenset[str] = frozenset({"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى"})
 
 # Verbs that are not attributions when their subject is absent: يذكر أن = "it is worth noting".
-IMPERSONAL_PRESENT: frozenset[str] = frozenset({"يذكر", "ويذكر", "يشار", "ويشار", "تبين", "وتبين"})
+IMPERSONAL_PRESENT: frozenset[str] = frozenset(
+    {"يذكر", "ويذكر", "يشار", "ويشار", "تبين", "وتبين", "يظهر", "ويظهر", "تظهر", "وتظهر"}
+)
 
 # Circumstantial participles (masc. sing. stem) -> complements beyond أن/":"/quote.
 PARTICIPLES: dict[str, str] = {
@@ -94,8 +98,6 @@ PARTICIPLES: dict[str, str] = {
     "ملمح": "إلى",
     "مذكر": "ب",
     "معترف": "ب",
-    "متوقع": "",
-    "مرجح": "",
 }
 
 # "according to" markers (as printed, without the و that may precede them).
