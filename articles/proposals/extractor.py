@@ -214,7 +214,7 @@ DOCUMENT_HEADS = _n_set(
     "تقرير تقارير بيان بيانات دراسة إحصاءات إحصائيات معلومات أنباء وثيقة رسالة".split()
 )
 NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
-NOT_SPEAKERS = _n_set("الله تعالى سبحانه الرسول رسول النبي".split())
+NOT_SPEAKERS = _n_set("الله تعالى سبحانه الرسول رسول النبي صلى عليه".split())
 NEGATIONS = _n_set(("لم", "لن", "لا", "ولم", "ولن", "ولا", "ما"))
 STRICT = _n_set(lx.STRICT_FORMS)
 QUANTIFIERS = _n_set(("بعض", "أحد", "إحدى", "عدد", "كل", "جميع", "معظم", "غالبية", "أغلب", "اثنان"))
@@ -597,7 +597,11 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
         if not _is_word(toks[j]):
             if w in _OPEN_QUOTES or w in "([":
                 after = _skip_quoted_or_bracketed(doc, toks, j, 5)
-                if after is not None and after < len(toks) and (j > i or toks[after][2] not in _COMMA):
+                if (
+                    after is not None
+                    and after < len(toks)
+                    and (j > i or toks[after][2] not in _COMMA)
+                ):
                     j = after  # وكالة الأنباء الإيطالية «أنسا»، أمس ...
                     continue
             break
@@ -626,6 +630,8 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
             break
         if j > i and _OBJECT_SUFFIX.search(w) and len(w) > 4:
             break  # أعلنت الحركة مسؤوليتها: a possessive noun starts the object
+        if j > i and "\u064b" in doc.t.orig[doc.t.start(toks[j][0]) : doc.t.end(toks[j][1])]:
+            break  # أقر المجلس عدداً من ...: an accusative (tanween) word is the object
         if j > i and w in _SELF:
             j += 1  # المصادر نفسها: the noun phrase ends here
             break
@@ -993,6 +999,14 @@ def _scan_adjuncts(
                 j += 1
             prep_ok = True
             continue
+        if (
+            _is_word(toks[j])
+            and w not in ADVERBS
+            and w not in TIME_WORDS
+            and not w.endswith("يا")  # رسمياً، هاتفياً: adverbs
+            and "\u064b" in doc.t.orig[doc.t.start(toks[j][0]) : doc.t.end(toks[j][1])]
+        ):
+            return None  # أعلن المجلس عدداً من الإجراءات ... أن: أن belongs to the object
         if w in RELATIVES and steps == 0:
             in_relative = True  # المسؤول الذي لم يشأ كشف هويته أن ...
         if w in _CUES and _CUES[w].kind != "acc" and not in_relative:
@@ -1236,6 +1250,14 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             opener = toks[content_idx - 1][2] if content_idx > 0 else ""
             direct = toks[content_idx][2] in _OPEN_QUOTES if content_idx < len(toks) else False
             conf = 0.92 if opener in COMPLEMENTIZERS or opener == ":" or direct else 0.85
+            head = _head_word(doc, subject)
+            if (
+                conf < 0.9
+                and _is_definite(head)
+                and not _in(head, SOURCE_HEADS)
+                and not _bases(head)[-1].endswith(("ون", "يين", "يون"))
+            ):
+                return  # كشفت العمليات عن ...: a thing, not a speaker, "reveals"
             if cue.lemma in PREP_ONLY:
                 conf = 0.7  # تحدث عن: a topic more often than a claim
             _emit(doc, s, toks, content_idx, cue_span, chain, conf)
@@ -1299,6 +1321,8 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
     j = _skip_lead_adjuncts(toks, i + 1)
     if j >= len(toks) or not _is_word(toks[j]) or _is_stop(toks[j][2]):
         return
+    if toks[j][2][:1] in ("ب", "ك") and not _in(toks[j][2], SOURCE_HEADS):
+        return  # أشاد بجهاز الأمن: a prepositional phrase, the speaker is not named here
     end = _bounded_np(doc, toks, j, None, max_words=10)
     for k in range(j + 1, end):  # أبدى الحاضرون سعادتهم، طالب X بالاستقالة: the object starts
         w = toks[k][2]

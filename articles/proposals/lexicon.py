@@ -137,6 +137,7 @@ SOURCE_HEADS: frozenset[str] = frozenset(
     مواطنة مقيم مقيمون لاعبو مهاجم مدافع حارس فنان فنانة شاعر شاعرة كاتبة مخرج ممثل ممثلة إمام
     خطيب داعية رجل امرأة سيدة شاب فتاة مالك صاحب مؤسس رئيسها رئيسه أستاذ أستاذة دكتور دكتورة
     مهندس مهندسة محافظ عميد وكيلة مديرة مشرفة موظف موظفون موظفة عامل عمال سائق سائقو ضابط
+    روس أكراد عرب أمريكان
     """.split()
 )
 
@@ -174,7 +175,8 @@ TIME_WORDS: frozenset[str] = frozenset(
 ADVERBS: frozenset[str] = frozenset(
     """
     مجددا أيضا ايضا كذلك مرارا رسميا صراحة بدوره بدورها بدورهم بوضوح تكرارا سابقا لاحقا مؤخرا
-    أمس اليوم حينها حينذاك آنذاك فقط بناء بناءً الانتباه النظر
+    أمس اليوم حينها حينذاك آنذاك فقط بناء بناءً الانتباه النظر تحديدا أخيرا مثلا أولا ثانيا
+    أيضاً
     """.split()
 )
 
@@ -214,8 +216,11 @@ TEMPORAL_BEFORE_AN: frozenset[str] = frozenset(
 
 CLAUSE_BREAKS: tuple[str, ...] = ("فيما", "بينما", "في حين", "وفي حين", "في الوقت الذي")
 
-# Generated forms that are mostly something else: بين "between", تبين "it became clear".
-AMBIGUOUS_FORMS: frozenset[str] = frozenset({"تبين", "تبينان", "تحدثان", "رأى", "رأي"})
+# Generated forms that are mostly something else: تبين "it became clear", رأي "opinion",
+# يظهر "appears" (the present of ظهر, not of أظهر).
+AMBIGUOUS_FORMS: frozenset[str] = frozenset(
+    {"تبين", "تبينان", "تحدثان", "رأى", "رأي", "يظهر", "تظهر", "يظهرون", "يظهران", "تظهران"}
+)
 
 # Forms read as a reporting verb only as VERB + short subject + أن at once (بين الوزير أن).
 STRICT_FORMS: frozenset[str] = frozenset({"بين", "وبين", "فبين", "أبان", "إبان"})
