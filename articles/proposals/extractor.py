@@ -54,7 +54,7 @@ Constructions, with their confidence ("accept all >= 0.8" is meant to be safe):
   ends there → OUTLET in front (and the content stops before the marker); "وبحسب OUTLET، قال X ..."
   → [OUTLET, X] when OUTLET is a media noun.
 
-Not proposed (traps): يذكر أن / يشار إلى أن (impersonal), negated verbs (لم تذكر), verbal nouns
+Not proposed (traps): يذكر أن / يشار إلى أن / يرجح أن (impersonal), negated verbs (لم تذكر), verbal nouns
 after عدم/دون, بين "between" unless VERB + short subject + أن, إبان "during", تبين "it turned out",
 رأي "opinion", يدعى "is called", تحدث "happens", على أن "provided that", scripture (قال الله تعالى).
 
@@ -237,6 +237,7 @@ ADDRESSEES = _n_set(
         "مراسلي",
         "شبكة",
         "حضور",
+        "محطة",
     )
 )
 PLURAL_HEADS = _n_set(
@@ -1069,7 +1070,12 @@ def _backward_np(
     while k < end and not _is_word(toks[k]):
         k += 1
     lead = toks[k][2]
-    if not (_is_definite(lead) or _in(lead, SOURCE_HEADS) or _in(lead, NAME_TAKING)):
+    if not (
+        _is_definite(lead)
+        or _in(lead, SOURCE_HEADS)
+        or _in(lead, NAME_TAKING)
+        or _in(lead, QUANTIFIERS)  # بعض الجمعيات المهتمة أكدت أن
+    ):
         return None
     return (j, end)
 
@@ -1588,8 +1594,8 @@ def extract(text: str) -> list[Attribution]:
     for m in matches:
         cue = _CUES.get(m.group())
         lead = _LEAD.search(n, max(0, m.start() - 16), m.start())
-        if lead is not None and (lead.group(1) or lead.group(2)):
-            extra.append(lead.start())
+        if lead is not None and (lead.group(1) or (lead.group(2) and not (cue and cue.present))):
+            extra.append(lead.start())  # "، تعتبر" is mostly "is considered": no new clause
         elif cue is None or cue.conj or (cue.kind == "part" and _PART_NEXT.match(n, m.end())):
             extra.append(m.start())  # a participle breaks only before its complement
     if extra:

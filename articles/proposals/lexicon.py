@@ -71,7 +71,7 @@ TRANSITIVE: frozenset[str] = frozenset({"أكد", "نفى", "أعلن", "رجح"
 
 # Verbs that are not attributions when their subject is absent: يذكر أن = "it is worth noting".
 IMPERSONAL_PRESENT: frozenset[str] = frozenset(
-    {"يذكر", "ويذكر", "يشار", "ويشار", "تبين", "وتبين", "يظهر", "ويظهر", "تظهر", "وتظهر"}
+    {"يذكر", "ويذكر", "يشار", "ويشار", "تبين", "وتبين", "يرجح", "ويرجح", "يتوقع", "ويتوقع"}
 )
 
 # Circumstantial participles (masc. sing. stem) -> complements beyond أن/":"/quote.
