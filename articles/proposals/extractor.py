@@ -779,8 +779,8 @@ def _strip_np(doc: _Doc, toks: list[Tok], a: int, b: int) -> tuple[int, int] | N
 
 def _trim_content(doc: _Doc, a: int, b: int) -> tuple[int, int] | None:
     n = doc.n
-    while a < b and (n[a].isspace() or n[a] in "،,:؛;-–"):
-        a += 1
+    while a < b and (n[a].isspace() or n[a] in "،,:؛;-–" or n[a] in "”″»"):
+        a += 1  # a closing mark used as an opening one (قال: ” ...”)
     while b > a and not (n[b - 1].isalnum() or n[b - 1] in _KEEP_AT_END):
         b -= 1  # spaces, final stops, commas, emoji
     while b > a and n[b - 1] in _CLOSE_QUOTES and not any(q in n[a : b - 1] for q in _OPEN_QUOTES):
