@@ -205,7 +205,8 @@ TRANSITIVE = _n_set(lx.TRANSITIVE)
 PREP_ONLY = _n_set(lx.PREPOSITION_ONLY)
 AMBIGUOUS = _n_set(lx.AMBIGUOUS_FORMS)
 PLACE_WORDS = _n_set(
-    "منطقة محافظة مدينة مدينه وزارة إمارة مركز جامعة مستشفى الرياض جدة مكة".split()
+    """منطقة محافظة مدينة وزارة إمارة مركز جامعة مستشفى الرياض جدة مكة صحة بلدية أمانة هيئة
+    غرفة شرطة إدارة مكتب مجلس قسم كلية مدرسة نادي المملكة سفارة قنصلية فرع شركة بنك""".split()
 )
 MEDIA_HEADS = _n_set(
     "وكالة وكالات صحيفة صحف جريدة قناة تلفزيون إذاعة مجلة موقع شبكة بوابة رويترز سبوتنيك سانا واس تاس نوفوستي إنترفاكس أسوشيتد فرانس بلومبرغ بلومبيرغ وسائل".split()
@@ -361,6 +362,7 @@ def _build_cues() -> dict[str, _Cue]:
 
 _CUES = _build_cues()
 _RELAY_VERB = _N("نقل")
+_REVEAL = frozenset(_N(w) for w in ("كشف", "أظهر"))  # things reveal: a report, a test
 _PRONOUN_SOURCES = {"عنه": "m", "عنها": "f", "عنهم": "p", "عنهما": "p"}
 _ACCUSE, _ACCORDING, _PURSUANT, _RELAYING, _BASED, _AS_PER, _IN_STATEMENT = (
     _N(w) for w in ("اتهم", "وفقا", "طبقا", "نقلا", "استنادا", "حسبما", "فيتصريح")
@@ -639,9 +641,7 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
         if j > i and w.startswith("ل") and _in(w, ADDRESSEES):
             break
         if (
-            cue is not None
-            and "ب" in cue.complements
-            and j > i
+            j > i
             and w.startswith("ب")
             and w != "باسم"
             and len(w) > 3
@@ -1218,7 +1218,7 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
 
     if masdar and (content_idx is not None or first in PREPOSITIONS or prev in RELATIVES):
         return
-    prepositional = first[:1] in ("ب", "ك") and len(first) > 3 and not _in(first, SOURCE_HEADS)
+    prepositional = first.startswith(("بال", "كال"))  # نوه بالعمل (not بارنت، بشار)
     if content_idx is None and (
         first in PREPOSITIONS or first in ("نقلا", "ونقلا") or prepositional  # نوه بالعمل
     ):
@@ -1259,6 +1259,7 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             head = _head_word(doc, subject)
             if (
                 conf < 0.9
+                and cue.lemma in _REVEAL
                 and _is_definite(head)
                 and not _in(head, SOURCE_HEADS)
                 and not _bases(head)[-1].endswith(("ون", "يين", "يون"))
@@ -1273,7 +1274,9 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         chain = []
         inside = any(f.content[0] <= cue_span[0] < f.content[1] for f in doc.found)
         if inside or not (cue.lemma in TRANSITIVE and not passive and _is_word(toks[j])):
-            if _looks_like_speaker(doc, subject):
+            after = toks[end][2] if end < len(toks) else ""
+            clean = end - j <= 3 and (after[:1] in ("ب", "ل") or after in PREPOSITIONS)
+            if _looks_like_speaker(doc, subject) or clean:  # ونوه الرويتع بثبات ...
                 _add_speaker(
                     doc, cue_span[0], doc.text(subject), subject, [(doc.text(subject), subject)]
                 )

@@ -217,9 +217,10 @@ TEMPORAL_BEFORE_AN: frozenset[str] = frozenset(
 CLAUSE_BREAKS: tuple[str, ...] = ("فيما", "بينما", "في حين", "وفي حين", "في الوقت الذي")
 
 # Generated forms that are mostly something else: تبين "it became clear", رأي "opinion",
-# يظهر "appears" (the present of ظهر, not of أظهر).
+# يظهر "appears" (the present of ظهر, not of أظهر), يُعتبر "is considered".
 AMBIGUOUS_FORMS: frozenset[str] = frozenset(
     {"تبين", "تبينان", "تحدثان", "رأى", "رأي", "يظهر", "تظهر", "يظهرون", "يظهران", "تظهران"}
+    | {"يعتبر", "تعتبر", "يعتبران", "تعتبران"}
 )
 
 # Forms read as a reporting verb only as VERB + short subject + أن at once (بين الوزير أن).
