@@ -1274,8 +1274,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         chain = []
         inside = any(f.content[0] <= cue_span[0] < f.content[1] for f in doc.found)
         if inside or not (cue.lemma in TRANSITIVE and not passive and _is_word(toks[j])):
-            after = toks[end][2] if end < len(toks) else ""
-            clean = end - j <= 3 and (after[:1] in ("ب", "ل") or after in PREPOSITIONS)
+            nxt = toks[end][2] if end < len(toks) else ""
+            clean = end - j <= 3 and (nxt[:1] in ("ب", "ل") or nxt in PREPOSITIONS)
             if _looks_like_speaker(doc, subject) or clean:  # ونوه الرويتع بثبات ...
                 _add_speaker(
                     doc, cue_span[0], doc.text(subject), subject, [(doc.text(subject), subject)]
