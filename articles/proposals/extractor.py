@@ -401,6 +401,9 @@ _CUE_RE = re.compile(
     + _trie_regex(list(_CUES))
     + r")(?!\w)"
 )
+_IN_CHARGE = frozenset(
+    _N(w) for w in "المشرف المشرفة مشرف القائم القائمين المسؤول المسئول المشرفين".split()
+)
 _SELF = frozenset("نفسه نفسها نفسهم ذاته ذاتها ذاتهم".split())
 _OBJECT_SUFFIX = re.compile("(?:ته|تها|تهم|تهن|تهما|اهم|اها|اهن)$")
 _POSSESSIVE = re.compile("(?:ته|تها|تهم|تهما|تهن|تي)$")
@@ -613,6 +616,8 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
             continue
         if j > i and w == "علي" and doc.t.orig[doc.t.start(toks[j][1]) - 1] == "ي":
             pass  # the name علي, not the preposition على (both normalise to علي)
+        elif j > i and w == "علي" and toks[j - 1][2] in _IN_CHARGE:
+            pass  # المشرف على البرنامج: a title
         elif j > i and _is_stop(w) and w != "باسم":
             break
         if (
@@ -1219,8 +1224,9 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     if masdar and (content_idx is not None or first in PREPOSITIONS or prev in RELATIVES):
         return
     prepositional = first.startswith(("بال", "كال"))  # نوه بالعمل (not بارنت، بشار)
+    ali = first == "علي" and doc.t.orig[doc.t.start(toks[j][1]) - 1] == "ي"  # the name علي
     if content_idx is None and (
-        first in PREPOSITIONS or first in ("نقلا", "ونقلا") or prepositional  # نوه بالعمل
+        (first in PREPOSITIONS and not ali) or first in ("نقلا", "ونقلا") or prepositional
     ):
         content_idx = _scan_adjuncts(doc, toks, j, cue, chain)
     elif content_idx is None:

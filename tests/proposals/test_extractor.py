@@ -413,3 +413,23 @@ def test_ala_anna_as_a_proviso_is_not_a_complement() -> None:
 
 def test_scripture_is_not_attributed() -> None:
     assert extract("قال الله تعالى: «وتعاونوا على البر والتقوى».") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("وقال مصدر مطلع إن الاجتماع تأجل.", "مصدر مطلع"),
+        (
+            "وأوضح المشرف على البرنامج الدكتور سعد أن البرنامج بدأ.",
+            "المشرف على البرنامج الدكتور سعد",
+        ),
+        (
+            "وقال الناطق الإعلامي بصحة عسير سعيد النقير إن المصابين بخير.",
+            "الناطق الإعلامي بصحة عسير سعيد النقير",
+        ),
+        ("وقال علي المشرافي مدير المستشفى إن المصابين بخير.", "علي المشرافي مدير المستشفى"),
+        ("وقال بشار المحمد لـ«الرياض» إن المصابين بخير.", "بشار المحمد"),
+    ],
+)
+def test_claimant_noun_phrases_keep_titles_and_names(text: str, claimant: str) -> None:
+    assert only(text).claimant == claimant
