@@ -356,7 +356,10 @@ def _build_cues() -> dict[str, _Cue]:
                 add(p + form, _Cue("speaker", _N(past), frozenset(), bool(p), fem, plural, False))
     for marker in lx.ACCORDING_TO:
         for p in ("", "و", "ف"):
-            add(p + marker, _Cue("acc", _N(marker), frozenset(), bool(p), False, False, False))
+            # نقلا عن is "relaying from", not the dual verb: the marker wins
+            cues[_N(p + marker)] = _Cue(
+                "acc", _N(marker), frozenset(), bool(p), False, False, False
+            )
     return cues
 
 
@@ -1572,6 +1575,8 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         if toks[k][2] in _CUES and _CUES[toks[k][2]].kind == "verb":
             if _in(head, MEDIA_HEADS):
                 doc.relays[s] = claimant  # وبحسب رويترز، فقد ذكر نجيب أن ...: Reuters relays
+            elif marker == _IN_STATEMENT:
+                _add_speaker(doc, toks[i][0], text, span, [claimant])  # وفي تصريح للوزير، أكد أن
             return
         got = _content_from(doc, s, toks, k)
         if got is None or len(_TOKEN.findall(doc.n, *got[0])) < 2:

@@ -433,3 +433,13 @@ def test_scripture_is_not_attributed() -> None:
 )
 def test_claimant_noun_phrases_keep_titles_and_names(text: str, claimant: str) -> None:
     assert only(text).claimant == claimant
+
+
+def test_according_to_naqlan_an_at_the_start() -> None:
+    a = only("ونقلًا عن مصادر مطلعة فإن المفاوضات متعثرة.")
+    assert (a.claimant, a.quote) == ("مصادر مطلعة", "المفاوضات متعثرة")
+
+
+def test_fi_tasrih_li_names_the_speaker_of_the_following_verb() -> None:
+    a = only("وفي تصريح للمتحدث باسم الوزارة، أكد أن الحملة مستمرة.")
+    assert (a.claimant, a.quote) == ("المتحدث باسم الوزارة", "الحملة مستمرة")
