@@ -652,7 +652,12 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
             j > i
             and w.startswith("ب")
             and w != "باسم"
-            and len(w) > 3
+            # a ب-phrase (بالعمل، بثبات، بعمليات) ends the subject; names do not (بحري، بروميتش)
+            and (
+                w.startswith("بال")
+                or (cue is not None and "ب" in cue.complements and len(w) > 3)
+                or w.endswith(("ات", "ه"))
+            )
             and not (_in(w, SOURCE_HEADS) or _in(w, NAME_TAKING) or _in(w, PLACE_WORDS))
         ):
             break
@@ -770,7 +775,7 @@ def _strip_np(doc: _Doc, toks: list[Tok], a: int, b: int) -> tuple[int, int] | N
     w = doc.n[start:end]
     if (
         w[:1] in ("و", "ف")
-        and len(first) > 3
+        and len(first) > 5  # فالتر، والد: too short to be a conjunction + article + noun
         and first not in SOURCE_HEADS
         and first not in NAME_TAKING
         and not first.startswith(_W_NOUNS)
@@ -1284,7 +1289,7 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         inside = any(f.content[0] <= cue_span[0] < f.content[1] for f in doc.found)
         if inside or not (cue.lemma in TRANSITIVE and not passive and _is_word(toks[j])):
             nxt = toks[end][2] if end < len(toks) else ""
-            clean = end - j <= 3 and (nxt[:1] in ("ب", "ل") or nxt in PREPOSITIONS)
+            clean = end - j <= 3 and nxt[:1] in ("ب", "ل") and len(nxt) > 3
             if _looks_like_speaker(doc, subject) or clean:  # ونوه الرويتع بثبات ...
                 _add_speaker(
                     doc, cue_span[0], doc.text(subject), subject, [(doc.text(subject), subject)]
