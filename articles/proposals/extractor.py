@@ -1,50 +1,82 @@
 """Rule-based Arabic attribution extractor: who is reported as saying what, with offsets.
 
-`extract(text)` returns `Attribution`s sorted by content start. Offsets are code points of `text`
-(`quote == text[start:end]`, `text[cue_start:cue_end] == cue`). The text is normalised once
-(letters as in `articles.arabic.normalize`, diacritics, tatweel and obfuscation dots such as
-القـ.ـوات removed) with an offset map back to the original; one regex pass finds every cue, and
-only the sentences holding a cue are tokenised.
+`extract(text)` returns `Attribution`s sorted by content start; `Attribution.as_json()` gives the
+keys of issue 21. Offsets are code points of `text` (`quote == text[start:end]`,
+`text[cue_start:cue_end] == cue`, and `text[claimant_start:claimant_end]` is the claimant as
+written). Pure Python on top of `articles.arabic` (its letter map and obfuscation pattern): the
+text is normalised once with an offset map back to the original (أ/إ/آ→ا, ة→ه, ى→ي ...;
+diacritics, tatweel, invisible marks and obfuscation dots as in القـ.ـوات removed), one regex pass
+finds every cue (a trie of all generated forms), and only sentences holding a cue are tokenised.
 
-Constructions (confidence in brackets; "accept ≥ 0.8" is meant to be safe):
-- verb first: [و/ف] VERB SUBJECT [adjuncts] COMPLEMENT CONTENT, where COMPLEMENT is أن/إن/بأن
-  (and their pronoun forms), ":", an opening quote, or the verb's own preposition (أشار إلى،
-  شدد على، كشف/أعلن عن، حذر من، أفاد ب...). Adjuncts (time words, "في بيان"، "لرويترز") are
-  skipped. [0.92 with أن or a quote, 0.85 with a preposition, 0.78 for اتهم with an object]
-- noun first: SUBJECT VERB COMPLEMENT (وزارة الدفاع أكدت أن): the subject is the noun phrase read
-  backwards to the start of the clause. [0.85 if its head is a known source noun, else 0.75]
-- relative: SOURCE التي/الذي VERB ... (الوكالة التي أكدت حدوث ...). [0.8]
-- pronoun subject (وأضاف أن، وتابع "...", قال لرويترز إن) and circumstantial participles
-  (مشيرًا إلى أن، موضحًا أن، قائلًا:) continue the nearest earlier speaker whose gender and number
-  agree with the verb, in the same or the previous paragraph; claimant_start/end are None.
-  [0.85 same or next sentence, 0.75 farther]
-- passives (ذُكر، أُعلن, recognised by their damma) only with a named source after them (عن،
-  على لسان، من قبل). Unvocalised, the past reads as active.
+Cues (data in `articles.proposals.lexicon`): reporting verbs are generated from (past, present
+stem) patterns in the 3rd person, both genders and numbers, past and present, with و/ف and
+ل/س proclitics (قال قالت قالوا قالا قلن يقول تقول يقولون ... وأكدت فقال ليؤكد) plus listed
+irregular forms (نفى، رأى، ادعى); circumstantial participles (مشيرًا، موضحة، مؤكدين ...);
+"according to" markers; and verbs of speaking without content (أشاد، طالب، أبدى ...) whose subject
+is remembered as the speaker of a following continuation.
+
+Constructions, with their confidence ("accept all >= 0.8" is meant to be safe):
+- verb first: [و/ف] VERB SUBJECT [adjuncts] COMPLEMENT CONTENT. COMPLEMENT is أن/إن/بأن/أنه ...,
+  ":", an opening quote of 3+ words, or the verb's own preposition (أشار/لفت إلى، شدد/أكد على،
+  أعلن/كشف/أعرب/تحدث عن، حذر من، أفاد ب). Adjuncts skipped: time words, "في بيان/تصريح/حديث ..."
+  (short prepositional phrases), addressees (لرويترز، لـ«عكاظ»، للصحفيين), a relative clause on the
+  subject. [0.92 with أن, ":" or a quote; 0.85 with a preposition; 0.7 for تحدث/أعرب عن (a topic
+  more often than a claim); 0.78 for اتهم X Y بـ ...; 0.75 for a verbal noun after a preposition
+  whose agent is a source noun: "بعد أيام من كشف وزارة الدفاع عن ..."]
+- noun first: SUBJECT VERB COMPLEMENT (وزارة الدفاع أكدت أن ...): the subject is read backwards to a
+  clause opener (sentence start, comma, لكن، حيث، أن ...) and must open with a definite or source
+  noun. [0.85 with a source head noun, else 0.75]
+- relative: SOURCE التي/الذي VERB ... (الوكالة الروسية التي أكدت حدوث ...). [0.8; 0.72 when the
+  content is a bare noun object]
+- bare noun object (أكدت انتشار القوات) only for `lexicon.TRANSITIVE` verbs and only when the
+  speaker is certain: a noun phrase before the verb, a relative clause, or an agreeing speaker in
+  the same sentence (بعدما أكدت ...). [0.7]
+- pronoun subject (وأضاف أن، وتابع: «...»، قال لرويترز إن، نقل عنه قوله): the nearest earlier
+  speaker whose gender and number agree with the verb (feminine ت/ت- with a feminine or broken-plural
+  head, plural with a plural or coordinated subject), within three sentences or the previous
+  paragraph; claimant_start/end are None. [0.85 within one sentence, 0.75 farther, 0.7 for a bare
+  present tense (يزعم أنه: often generic)]
+- participles (مشيرًا إلى أن، موضحًا أن، قائلًا: ...) continue a speaker of the same or the previous
+  sentence. [0.85 when they follow an attribution of the same sentence by that speaker, else 0.78]
+- passives (ذُكر، أُعلن, recognised by the damma on their first letter) only with a source named
+  after them (على لسان، نقلًا عن ...). Unvocalised, a past verb reads as active. [0.8]
 - "according to" (بحسب، حسب، حسبما، وفقًا لـ، طبقًا لـ، وفق، نقلًا عن، على لسان، في تصريح لـ،
-  استنادًا إلى): at the start of the sentence or after a comma the content follows the source; at
-  the end of the sentence it precedes the marker. The source must be a plausible source: its head
-  noun is in `lexicon.SOURCE_HEADS` (people, titles, organisations, media, documents, unnamed
-  sources), or the marker is followed by ما + reporting verb (بحسب ما ذكرت ...). [0.88 start,
-  0.8 end, 0.7 for vague heads such as معلومات] وفقًا للأسعار، حسب الجدول، بحسب الحاجة give nothing.
-- chains: VERB SOURCE نقلًا عن / عن (after نقل) / على لسان SOURCE2 → chain [SOURCE, SOURCE2],
-  claimant SOURCE2; an attribution followed by "، بحسب SOURCE0" at the end of the sentence gets
-  SOURCE0 in front of its chain. A single source has chain [claimant].
+  استنادًا إلى): at the start of a sentence (or after a comma with و) the content follows the source
+  (past "فإن/فقد"); at the end of a sentence it is the sentence before the marker; between commas
+  it is the whole clause. The source must be plausible: its head noun is in
+  `lexicon.SOURCE_HEADS` (people, titles, bodies, media, documents, unnamed sources), or ما +
+  reporting verb follows the marker (بحسب ما ذكرت/أفاد ...), which names the source for sure.
+  [0.88 start, 0.8 end, 0.75 between commas, 0.7 for vague heads: معلومات، تقارير، بيانات]
+  وفقًا للأسعار، حسب الجدول، بحسب الحاجة، وفق النظام give nothing.
+- chains (outermost relayer first, original speaker last; one source: [claimant]):
+  VERB SOURCE نقلًا عن / على لسان SOURCE2, نقل SOURCE عن SOURCE2 [قوله] → [SOURCE, SOURCE2];
+  نقل SOURCE عنه → [SOURCE, antecedent]; "...، بحسب OUTLET." closing a sentence whose attribution
+  ends there → OUTLET in front (and the content stops before the marker); "وبحسب OUTLET، قال X ..."
+  → [OUTLET, X] when OUTLET is a media noun.
 
-Spans. Claimant: the subject noun phrase as written, with its titles and name (المتحدث باسم
-التحالف الدولي العقيد (ريان ديلون)), without a leading و/ف, without a wrapping pair of quotes or
-brackets, and stopped by a comma (an apposition after a comma is left out), a preposition, a time
-word or the complement. Cue: the reporting word as written with its clitics (وأضاف). Content: from
-the first word after the complement to the end of the clause: the end of the sentence, or before a
-clause that opens another attribution (، مشيرًا / وأضاف / فيما / بينما / ، بحسب) or a semicolon;
-for a direct quote, the inside of the quotation marks (a leading إن/أن inside is left out); never
-the final full stop.
+Not proposed (traps): يذكر أن / يشار إلى أن / يرجح أن (impersonal), negated verbs (لم تذكر), verbal nouns
+after عدم/دون, بين "between" unless VERB + short subject + أن, إبان "during", تبين "it turned out",
+رأي "opinion", يدعى "is called", تحدث "happens", على أن "provided that", scripture (قال الله تعالى).
 
-Not handled: verbs outside `lexicon.REPORTING_VERBS` (رصد، وصف، طالب), verbal nouns as cues
-(تصريحات الرئيس بأنه ...، بالقول إن), verb-first sentences whose content is a bare noun object
-(أعلن الجيش مقتل ...: subject and object cannot be told apart without a parser), first- and
-second-person speech, subjects after a comma-delimited apposition in noun-first sentences,
-presentation-form letters (NFKC is not applied, to keep offsets one to one), and attributions whose
-content lies in an earlier sentence (هذا ما أكده الوزير).
+Spans. Claimant: the subject noun phrase as written: head with its genitives, adjectives, titles
+and name (المتحدث باسم التحالف الدولي العقيد (ريان ديلون)، مصادر محلية، اثنان من العائلة); without
+a leading و/ف, without a wrapping pair of quotes or brackets; stopped by a comma (an apposition
+after a comma is left out), a preposition, a time word, an addressee, the complement, or a
+possessive noun that starts the object (أعلنت الحركة مسؤوليتها). After لـ fused with the article
+(وفقًا للمصدر) the claimant is the free form المصدر and its span covers the written للمصدر.
+Cue: the reporting word as written with its clitics and marks (وأضافَ، وفقًا لـ is just وفقًا).
+Content: from the first word after the complement to the end of the clause: the end of the
+sentence, or before a clause that opens another attribution (، مشيرًا / وأضاف / حيث قال) or
+فيما، بينما، في حين، ؛; for a direct quote, the inside of the quotation marks (a leading إن/أن inside
+is left out); never the final full stop, comma or emoji.
+
+Not handled (known gaps): reporting verbs outside the lexicon (رصد، وصف، نوه ب "praised") and
+verbal nouns as cues (تصريحات الرئيس بأنه ...، بالقول إن); verb-first sentences whose content is a
+bare noun object (أعلن الجيش مقتل ...: subject and object cannot be told apart without a parser);
+noun-first subjects holding a preposition (شخص آخر في العائلة قال) or an apposition between
+commas; سبق لـ X أن VERB; first- and second-person speech; content in an earlier sentence (وهو ما
+أكده الوزير); nested chains deeper than two; presentation-form letters (NFKC is not applied, to
+keep offsets one to one); names spelled like function words (علي is kept only when written with ي).
 """
 
 from __future__ import annotations
@@ -173,7 +205,8 @@ TRANSITIVE = _n_set(lx.TRANSITIVE)
 PREP_ONLY = _n_set(lx.PREPOSITION_ONLY)
 AMBIGUOUS = _n_set(lx.AMBIGUOUS_FORMS)
 PLACE_WORDS = _n_set(
-    "منطقة محافظة مدينة مدينه وزارة إمارة مركز جامعة مستشفى الرياض جدة مكة".split()
+    """منطقة محافظة مدينة وزارة إمارة مركز جامعة مستشفى الرياض جدة مكة صحة بلدية أمانة هيئة
+    غرفة شرطة إدارة مكتب مجلس قسم كلية مدرسة نادي المملكة سفارة قنصلية فرع شركة بنك""".split()
 )
 MEDIA_HEADS = _n_set(
     "وكالة وكالات صحيفة صحف جريدة قناة تلفزيون إذاعة مجلة موقع شبكة بوابة رويترز سبوتنيك سانا واس تاس نوفوستي إنترفاكس أسوشيتد فرانس بلومبرغ بلومبيرغ وسائل".split()
@@ -182,7 +215,7 @@ DOCUMENT_HEADS = _n_set(
     "تقرير تقارير بيان بيانات دراسة إحصاءات إحصائيات معلومات أنباء وثيقة رسالة".split()
 )
 NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
-NOT_SPEAKERS = _n_set("الله تعالى سبحانه الرسول رسول النبي".split())
+NOT_SPEAKERS = _n_set("الله تعالى سبحانه الرسول رسول النبي صلى عليه".split())
 NEGATIONS = _n_set(("لم", "لن", "لا", "ولم", "ولن", "ولا", "ما"))
 STRICT = _n_set(lx.STRICT_FORMS)
 QUANTIFIERS = _n_set(("بعض", "أحد", "إحدى", "عدد", "كل", "جميع", "معظم", "غالبية", "أغلب", "اثنان"))
@@ -205,6 +238,7 @@ ADDRESSEES = _n_set(
         "مراسلي",
         "شبكة",
         "حضور",
+        "محطة",
     )
 )
 PLURAL_HEADS = _n_set(
@@ -322,12 +356,16 @@ def _build_cues() -> dict[str, _Cue]:
                 add(p + form, _Cue("speaker", _N(past), frozenset(), bool(p), fem, plural, False))
     for marker in lx.ACCORDING_TO:
         for p in ("", "و", "ف"):
-            add(p + marker, _Cue("acc", _N(marker), frozenset(), bool(p), False, False, False))
+            # نقلا عن is "relaying from", not the dual verb: the marker wins
+            cues[_N(p + marker)] = _Cue(
+                "acc", _N(marker), frozenset(), bool(p), False, False, False
+            )
     return cues
 
 
 _CUES = _build_cues()
 _RELAY_VERB = _N("نقل")
+_REVEAL = frozenset(_N(w) for w in ("كشف", "أظهر"))  # things reveal: a report, a test
 _PRONOUN_SOURCES = {"عنه": "m", "عنها": "f", "عنهم": "p", "عنهما": "p"}
 _ACCUSE, _ACCORDING, _PURSUANT, _RELAYING, _BASED, _AS_PER, _IN_STATEMENT = (
     _N(w) for w in ("اتهم", "وفقا", "طبقا", "نقلا", "استنادا", "حسبما", "فيتصريح")
@@ -366,6 +404,9 @@ _CUE_RE = re.compile(
     + _trie_regex(list(_CUES))
     + r")(?!\w)"
 )
+_IN_CHARGE = frozenset(
+    _N(w) for w in "المشرف المشرفة مشرف القائم القائمين المسؤول المسئول المشرفين".split()
+)
 _SELF = frozenset("نفسه نفسها نفسهم ذاته ذاتها ذاتهم".split())
 _OBJECT_SUFFIX = re.compile("(?:ته|تها|تهم|تهن|تهما|اهم|اها|اهن)$")
 _POSSESSIVE = re.compile("(?:ته|تها|تهم|تهما|تهن|تي)$")
@@ -373,6 +414,7 @@ _NEWLINE = re.compile("\n")
 _SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _LEAD = re.compile(r"(?:(?<!\w)(حيث|كما|فيما|بينما|وقد|قد|ثم|لكن|لكنه|ولكن)\s+|([،,])\s*)$")
+_PART_NEXT = re.compile(r"\s*(?:الى|الي|ان|انه|انها|بان|بانه|علي|عن|من|:)(?!\w)")
 _BREAK_RE = re.compile(r"؛|;|(?<!\w)(?:فيما|بينما|وفي حين|في حين|في الوقت الذي)(?!\w)")
 
 
@@ -564,8 +606,12 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
         if not _is_word(toks[j]):
             if w in _OPEN_QUOTES or w in "([":
                 after = _skip_quoted_or_bracketed(doc, toks, j, 5)
-                if after is not None and after < len(toks) and toks[after][2] not in _COMMA:
-                    j = after
+                if (
+                    after is not None
+                    and after < len(toks)
+                    and (j > i or toks[after][2] not in _COMMA)
+                ):
+                    j = after  # وكالة الأنباء الإيطالية «أنسا»، أمس ...
                     continue
             break
         if j == i + 1 and w == "من" and _in(toks[i][2], QUANTIFIERS) and j + 1 < len(toks):
@@ -573,6 +619,8 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
             continue
         if j > i and w == "علي" and doc.t.orig[doc.t.start(toks[j][1]) - 1] == "ي":
             pass  # the name علي, not the preposition على (both normalise to علي)
+        elif j > i and w == "علي" and toks[j - 1][2] in _IN_CHARGE:
+            pass  # المشرف على البرنامج: a title
         elif j > i and _is_stop(w) and w != "باسم":
             break
         if (
@@ -593,18 +641,23 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
             break
         if j > i and _OBJECT_SUFFIX.search(w) and len(w) > 4:
             break  # أعلنت الحركة مسؤوليتها: a possessive noun starts the object
+        if j > i and "\u064b" in doc.t.orig[doc.t.start(toks[j][0]) : doc.t.end(toks[j][1])]:
+            break  # أقر المجلس عدداً من ...: an accusative (tanween) word is the object
         if j > i and w in _SELF:
             j += 1  # المصادر نفسها: the noun phrase ends here
             break
         if j > i and w.startswith("ل") and _in(w, ADDRESSEES):
             break
         if (
-            cue is not None
-            and "ب" in cue.complements
-            and j > i
+            j > i
             and w.startswith("ب")
             and w != "باسم"
-            and len(w) > 3
+            # a ب-phrase (بالعمل، بثبات، بعمليات) ends the subject; names do not (بحري، بروميتش)
+            and (
+                w.startswith("بال")
+                or (cue is not None and "ب" in cue.complements and len(w) > 3)
+                or w.endswith(("ات", "ه"))
+            )
             and not (_in(w, SOURCE_HEADS) or _in(w, NAME_TAKING) or _in(w, PLACE_WORDS))
         ):
             break
@@ -722,7 +775,7 @@ def _strip_np(doc: _Doc, toks: list[Tok], a: int, b: int) -> tuple[int, int] | N
     w = doc.n[start:end]
     if (
         w[:1] in ("و", "ف")
-        and len(first) > 3
+        and len(first) > 5  # فالتر، والد: too short to be a conjunction + article + noun
         and first not in SOURCE_HEADS
         and first not in NAME_TAKING
         and not first.startswith(_W_NOUNS)
@@ -739,10 +792,14 @@ def _strip_np(doc: _Doc, toks: list[Tok], a: int, b: int) -> tuple[int, int] | N
 
 def _trim_content(doc: _Doc, a: int, b: int) -> tuple[int, int] | None:
     n = doc.n
-    while a < b and (n[a].isspace() or n[a] in "،,:؛;-–"):
-        a += 1
+    while a < b and (n[a].isspace() or n[a] in "،,:؛;-–" or n[a] in "”″»"):
+        a += 1  # a closing mark used as an opening one (قال: ” ...”)
     while b > a and not (n[b - 1].isalnum() or n[b - 1] in _KEEP_AT_END):
         b -= 1  # spaces, final stops, commas, emoji
+    while b > a and n[b - 1] in _CLOSE_QUOTES and not any(q in n[a : b - 1] for q in _OPEN_QUOTES):
+        b -= 1  # the closing mark of a quotation that opened before the content
+        while b > a and not (n[b - 1].isalnum() or n[b - 1] in _KEEP_AT_END):
+            b -= 1
     if b - a < 2 or not any(c.isalnum() for c in n[a:b]):
         return None
     return (a, b)
@@ -814,7 +871,13 @@ def _complement_at(
             k += 1
         return k if k < len(toks) else None
     if w in _OPEN_QUOTES:
-        return j if prep_ok and _quote_words(doc, toks, j) >= 3 else None
+        if _quote_words(doc, toks, j) < 3:
+            return None
+        if prep_ok:
+            return j
+        close = _close_quote(doc, toks[j][0])  # a quotation closing the sentence is the speech
+        tail = doc.n[close + 1 : doc.sent_ends[doc.sentence(toks[j][0])]] if close else "x"
+        return j if close is not None and not any(c.isalnum() for c in tail) else None
     strong = j + 1 < len(toks) and toks[j + 1][2] in COMPLEMENTIZERS  # أشار بعد ذلك إلى أن
     if not prep_ok and not strong:
         return None
@@ -950,6 +1013,14 @@ def _scan_adjuncts(
                 j += 1
             prep_ok = True
             continue
+        if (
+            _is_word(toks[j])
+            and w not in ADVERBS
+            and w not in TIME_WORDS
+            and not w.endswith("يا")  # رسمياً، هاتفياً: adverbs
+            and "\u064b" in doc.t.orig[doc.t.start(toks[j][0]) : doc.t.end(toks[j][1])]
+        ):
+            return None  # أعلن المجلس عدداً من الإجراءات ... أن: أن belongs to the object
         if w in RELATIVES and steps == 0:
             in_relative = True  # المسؤول الذي لم يشأ كشف هويته أن ...
         if w in _CUES and _CUES[w].kind != "acc" and not in_relative:
@@ -1012,7 +1083,12 @@ def _backward_np(
     while k < end and not _is_word(toks[k]):
         k += 1
     lead = toks[k][2]
-    if not (_is_definite(lead) or _in(lead, SOURCE_HEADS) or _in(lead, NAME_TAKING)):
+    if not (
+        _is_definite(lead)
+        or _in(lead, SOURCE_HEADS)
+        or _in(lead, NAME_TAKING)
+        or _in(lead, QUANTIFIERS)  # بعض الجمعيات المهتمة أكدت أن
+    ):
         return None
     return (j, end)
 
@@ -1155,9 +1231,10 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
 
     if masdar and (content_idx is not None or first in PREPOSITIONS or prev in RELATIVES):
         return
-    prepositional = first[:1] in ("ب", "ك") and len(first) > 3 and not _in(first, SOURCE_HEADS)
+    prepositional = first.startswith(("بال", "كال"))  # نوه بالعمل (not بارنت، بشار)
+    ali = first == "علي" and doc.t.orig[doc.t.start(toks[j][1]) - 1] == "ي"  # the name علي
     if content_idx is None and (
-        first in PREPOSITIONS or first in ("نقلا", "ونقلا") or prepositional  # نوه بالعمل
+        (first in PREPOSITIONS and not ali) or first in ("نقلا", "ونقلا") or prepositional
     ):
         content_idx = _scan_adjuncts(doc, toks, j, cue, chain)
     elif content_idx is None:
@@ -1193,6 +1270,15 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             opener = toks[content_idx - 1][2] if content_idx > 0 else ""
             direct = toks[content_idx][2] in _OPEN_QUOTES if content_idx < len(toks) else False
             conf = 0.92 if opener in COMPLEMENTIZERS or opener == ":" or direct else 0.85
+            head = _head_word(doc, subject)
+            if (
+                conf < 0.9
+                and cue.lemma in _REVEAL
+                and _is_definite(head)
+                and not _in(head, SOURCE_HEADS)
+                and not _bases(head)[-1].endswith(("ون", "يين", "يون"))
+            ):
+                return  # كشفت العمليات عن ...: a thing, not a speaker, "reveals"
             if cue.lemma in PREP_ONLY:
                 conf = 0.7  # تحدث عن: a topic more often than a claim
             _emit(doc, s, toks, content_idx, cue_span, chain, conf)
@@ -1202,7 +1288,9 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         chain = []
         inside = any(f.content[0] <= cue_span[0] < f.content[1] for f in doc.found)
         if inside or not (cue.lemma in TRANSITIVE and not passive and _is_word(toks[j])):
-            if _looks_like_speaker(doc, subject):
+            nxt = toks[end][2] if end < len(toks) else ""
+            clean = end - j <= 3 and nxt[:1] in ("ب", "ل") and len(nxt) > 3
+            if _looks_like_speaker(doc, subject) or clean:  # ونوه الرويتع بثبات ...
                 _add_speaker(
                     doc, cue_span[0], doc.text(subject), subject, [(doc.text(subject), subject)]
                 )
@@ -1256,6 +1344,8 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
     j = _skip_lead_adjuncts(toks, i + 1)
     if j >= len(toks) or not _is_word(toks[j]) or _is_stop(toks[j][2]):
         return
+    if toks[j][2][:1] in ("ب", "ك") and not _in(toks[j][2], SOURCE_HEADS):
+        return  # أشاد بجهاز الأمن: a prepositional phrase, the speaker is not named here
     end = _bounded_np(doc, toks, j, None, max_words=10)
     for k in range(j + 1, end):  # أبدى الحاضرون سعادتهم، طالب X بالاستقالة: the object starts
         w = toks[k][2]
@@ -1332,8 +1422,12 @@ def _participle(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     if ante is None:
         return
     text, chain, near = ante
-    same = any(sp[0] < toks[i][0] and doc.sentence(sp[0]) == s for sp in doc.speakers[-1:])
-    conf = 0.85 if same else 0.8 if near else 0.75
+    # sure when it continues an attribution of this very sentence (قال X إن ...، مشيرًا إلى ...)
+    same = any(
+        f.cue[0] < toks[i][0] and doc.sentence(f.cue[0]) == s and f.claimant_text == text
+        for f in doc.found[-2:]
+    )
+    conf = 0.85 if same else 0.78
     _emit(doc, s, toks, content_idx, (toks[i][0], toks[i][1]), list(chain), conf, pronoun=True)
 
 
@@ -1486,6 +1580,8 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         if toks[k][2] in _CUES and _CUES[toks[k][2]].kind == "verb":
             if _in(head, MEDIA_HEADS):
                 doc.relays[s] = claimant  # وبحسب رويترز، فقد ذكر نجيب أن ...: Reuters relays
+            elif marker == _IN_STATEMENT:
+                _add_speaker(doc, toks[i][0], text, span, [claimant])  # وفي تصريح للوزير، أكد أن
             return
         got = _content_from(doc, s, toks, k)
         if got is None or len(_TOKEN.findall(doc.n, *got[0])) < 2:
@@ -1517,10 +1613,10 @@ def extract(text: str) -> list[Attribution]:
     for m in matches:
         cue = _CUES.get(m.group())
         lead = _LEAD.search(n, max(0, m.start() - 16), m.start())
-        if lead is not None and (lead.group(1) or lead.group(2)):
-            extra.append(lead.start())
-        elif cue is None or cue.kind == "part" or cue.conj:
-            extra.append(m.start())
+        if lead is not None and (lead.group(1) or (lead.group(2) and not (cue and cue.present))):
+            extra.append(lead.start())  # "، تعتبر" is mostly "is considered": no new clause
+        elif cue is None or cue.conj or (cue.kind == "part" and _PART_NEXT.match(n, m.end())):
+            extra.append(m.start())  # a participle breaks only before its complement
     if extra:
         doc.breaks = sorted(set(doc.breaks) | set(extra))
     for m in matches:

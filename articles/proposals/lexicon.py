@@ -53,6 +53,8 @@ REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
     ("توقع", "توقع", ""),
     ("لمح", "لمح", "إلى"),
     ("ألمح", "لمح", "إلى"),
+    ("أظهر", "ظهر", ""),
+    ("خلص", "خلص", "إلى"),
     ("أكد", "ؤكد", "على"),
 )
 
@@ -68,7 +70,9 @@ IRREGULAR_COMPLEMENTS: dict[str, str] = {"نفى": "", "رأى": "", "ادعى":
 TRANSITIVE: frozenset[str] = frozenset({"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى"})
 
 # Verbs that are not attributions when their subject is absent: يذكر أن = "it is worth noting".
-IMPERSONAL_PRESENT: frozenset[str] = frozenset({"يذكر", "ويذكر", "يشار", "ويشار", "تبين", "وتبين"})
+IMPERSONAL_PRESENT: frozenset[str] = frozenset(
+    {"يذكر", "ويذكر", "يشار", "ويشار", "تبين", "وتبين", "يرجح", "ويرجح", "يتوقع", "ويتوقع"}
+)
 
 # Circumstantial participles (masc. sing. stem) -> complements beyond أن/":"/quote.
 PARTICIPLES: dict[str, str] = {
@@ -94,8 +98,6 @@ PARTICIPLES: dict[str, str] = {
     "ملمح": "إلى",
     "مذكر": "ب",
     "معترف": "ب",
-    "متوقع": "",
-    "مرجح": "",
 }
 
 # "according to" markers (as printed, without the و that may precede them).
@@ -135,6 +137,7 @@ SOURCE_HEADS: frozenset[str] = frozenset(
     مواطنة مقيم مقيمون لاعبو مهاجم مدافع حارس فنان فنانة شاعر شاعرة كاتبة مخرج ممثل ممثلة إمام
     خطيب داعية رجل امرأة سيدة شاب فتاة مالك صاحب مؤسس رئيسها رئيسه أستاذ أستاذة دكتور دكتورة
     مهندس مهندسة محافظ عميد وكيلة مديرة مشرفة موظف موظفون موظفة عامل عمال سائق سائقو ضابط
+    روس أكراد عرب أمريكان
     """.split()
 )
 
@@ -165,14 +168,15 @@ TIME_WORDS: frozenset[str] = frozenset(
     """
     اليوم أمس امس يوم مساء صباح ظهر فجر ليلة ليل الليلة غدا أول الأسبوع الشهر الساعة
     الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد مساء صباحا مساءً ظهرا فجرا ليلا
-    لاحقا سابقا مؤخرا حاليا
+    لاحقا سابقا مؤخرا حاليا منتصف أواخر أوائل
     """.split()
 )
 
 ADVERBS: frozenset[str] = frozenset(
     """
     مجددا أيضا ايضا كذلك مرارا رسميا صراحة بدوره بدورها بدورهم بوضوح تكرارا سابقا لاحقا مؤخرا
-    أمس اليوم حينها حينذاك آنذاك فقط بناء بناءً الانتباه النظر
+    أمس اليوم حينها حينذاك آنذاك فقط بناء بناءً الانتباه النظر تحديدا أخيرا مثلا أولا ثانيا
+    أيضاً
     """.split()
 )
 
@@ -212,8 +216,12 @@ TEMPORAL_BEFORE_AN: frozenset[str] = frozenset(
 
 CLAUSE_BREAKS: tuple[str, ...] = ("فيما", "بينما", "في حين", "وفي حين", "في الوقت الذي")
 
-# Generated forms that are mostly something else: بين "between", تبين "it became clear".
-AMBIGUOUS_FORMS: frozenset[str] = frozenset({"تبين", "تبينان", "تحدثان", "رأى", "رأي"})
+# Generated forms that are mostly something else: تبين "it became clear", رأي "opinion",
+# يظهر "appears" (the present of ظهر, not of أظهر), يُعتبر "is considered".
+AMBIGUOUS_FORMS: frozenset[str] = frozenset(
+    {"تبين", "تبينان", "تحدثان", "رأى", "رأي", "يظهر", "تظهر", "يظهرون", "يظهران", "تظهران"}
+    | {"يعتبر", "تعتبر", "يعتبران", "تعتبران"}
+)
 
 # Forms read as a reporting verb only as VERB + short subject + أن at once (بين الوزير أن).
 STRICT_FORMS: frozenset[str] = frozenset({"بين", "وبين", "فبين", "أبان", "إبان"})
