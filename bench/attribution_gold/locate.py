@@ -233,7 +233,8 @@ def main() -> None:
             for d in docs:
                 out.write(json.dumps(d, ensure_ascii=False) + "\n")
         n = sum(len(d["attributions"]) for d in docs)
-        print(f"wrote {gold_set.gold.relative_to(gold_set.folder.parent)}: {n} attributions in {len(docs)} documents")
+        where = gold_set.gold.relative_to(gold_set.folder.parent)
+        print(f"wrote {where}: {n} attributions in {len(docs)} documents")
 
 
 if __name__ == "__main__":
