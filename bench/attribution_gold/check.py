@@ -1,13 +1,14 @@
 """Validate gold.jsonl against the article texts and print counts per source.
 
-    .venv/bin/python bench/attribution_gold/check.py [--gold PATH]
+    .venv/bin/python bench/attribution_gold/check.py [--set main|heldout] [--gold PATH]
 
 Checks: every document loads and is unique; outlet agrees with the text's source; spans lie
 inside the text and agree with their strings (cue, claimant, head/tail, quote); claimant spans are
 both null or both set; contents are non-empty and carry no leading/trailing space or final full
 stop; chain ends with the claimant; a pronoun's antecedent is written before its cue; no two attributions share a cue span; no two attributions
 of a document have the same claimant with content IoU >= 0.5 (they could not both be matched);
-claim labels with a claim_text somewhere. Exits 1 on any problem.
+claim labels with a claim_text somewhere; every document comes from the set's zips (seeds only in
+`main`). Exits 1 on any problem.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gold_texts import GOLD, load_gold, load_text, outlet_of  # noqa: E402
+from gold_texts import SETS, GoldSet, load_gold, load_text, outlet_of, split_doc  # noqa: E402
 
 STRIP_END = ".۔"
 
@@ -29,7 +30,7 @@ def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / union if union else 0.0
 
 
-def check(path: Path) -> int:
+def check(path: Path, gold_set: GoldSet = SETS["main"]) -> int:
     docs = load_gold(path)
     problems: list[str] = []
     seen: set[str] = set()
@@ -43,6 +44,9 @@ def check(path: Path) -> int:
         if doc in seen:
             problems.append(f"{doc}: duplicate document")
         seen.add(doc)
+        kind, day, _ = split_doc(doc)
+        if (kind == "seed" and not gold_set.seeds) or (kind == "snn" and day not in gold_set.days):
+            problems.append(f"{doc}: not from the {gold_set.name} set's documents")
         text = load_text(doc)
         if d["outlet"] != outlet_of(doc):
             problems.append(f"{doc}: outlet {d['outlet']} != {outlet_of(doc)}")
@@ -118,9 +122,11 @@ def check(path: Path) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--set", choices=sorted(SETS), default="main")
+    ap.add_argument("--gold", type=Path, help="default: the set's gold.jsonl")
     args = ap.parse_args()
-    sys.exit(check(args.gold))
+    gold_set = SETS[args.set]
+    sys.exit(check(args.gold or gold_set.gold, gold_set))
 
 
 if __name__ == "__main__":

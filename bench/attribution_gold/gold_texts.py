@@ -2,12 +2,16 @@
 
 A document id is "seed:<file stem>" (text = the file decoded as UTF-8, exactly as stored) or
 "snn:<YYYY-MM-DD>:<url>" (text = the entry's `content` field exactly as in the zip's JSON).
+
+Two gold sets share the rules (GUIDELINES.md): `main` (this folder: seeds + 2015-07-21…27) and
+`heldout` (`heldout/`: 2015-07-31 only, marked later and never used for tuning).
 """
 
 from __future__ import annotations
 
 import json
 import zipfile
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +21,33 @@ CORPUS = ROOT.parent / "shared" / "corpora" / "saudinewsnet"
 GOLD_DIR = Path(__file__).resolve().parent
 GOLD = GOLD_DIR / "gold.jsonl"
 GOLD_DAYS = tuple(f"2015-07-{d}" for d in range(21, 28))
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """One gold standard: its folder (marks/ and gold.jsonl), zips and selection seed prefix."""
+
+    name: str
+    folder: Path
+    days: tuple[str, ...]
+    seed_prefix: str
+    seeds: bool
+
+    @property
+    def gold(self) -> Path:
+        return self.folder / "gold.jsonl"
+
+    @property
+    def marks(self) -> Path:
+        return self.folder / "marks"
+
+
+SETS = {
+    "main": GoldSet("main", GOLD_DIR, GOLD_DAYS, "gold-2015-07", seeds=True),
+    "heldout": GoldSet(
+        "heldout", GOLD_DIR / "heldout", ("2015-07-31",), "gold-heldout-2015-07-31", seeds=False
+    ),
+}
 
 SEED_OUTLETS = {
     "000_398f31dbc2a75417": "youm7",

@@ -1,6 +1,8 @@
 """Turn hand marks (marks/*.txt) into gold.jsonl with code-point offsets, refusing ambiguity.
 
-    .venv/bin/python bench/attribution_gold/locate.py [--show] [marks/FILE ...]
+    .venv/bin/python bench/attribution_gold/locate.py [--set main|heldout] [--show] [marks/FILE ...]
+
+`--set heldout` reads heldout/marks/ and writes heldout/gold.jsonl (default: main, this folder).
 
 A marks file:
 
@@ -32,7 +34,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gold_texts import GOLD, GOLD_DIR, load_text, outlet_of, split_doc  # noqa: E402
+from gold_texts import SETS, load_text, outlet_of, split_doc  # noqa: E402
 
 WINDOW = 400
 DENY = re.compile(r"(?:^|[وف])(?:نفى|نفت|ينفي|تنفي|نافيا|نافياً|نافيًا|نفي)")
@@ -212,8 +214,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--set", choices=sorted(SETS), default="main")
     args = ap.parse_args()
-    files = args.files or sorted((GOLD_DIR / "marks").glob("*.txt"))
+    gold_set = SETS[args.set]
+    files = args.files or sorted(gold_set.marks.glob("*.txt"))
     docs, failed = [], False
     for f in files:
         try:
@@ -225,11 +229,12 @@ def main() -> None:
         sys.exit(1)
     if not args.files:
         docs.sort(key=lambda d: (not d["doc"].startswith("seed:"), split_doc(d["doc"])))
-        with GOLD.open("w", encoding="utf-8") as out:
+        with gold_set.gold.open("w", encoding="utf-8") as out:
             for d in docs:
                 out.write(json.dumps(d, ensure_ascii=False) + "\n")
         n = sum(len(d["attributions"]) for d in docs)
-        print(f"wrote {GOLD.name}: {n} attributions in {len(docs)} documents")
+        where = gold_set.gold.relative_to(gold_set.folder.parent)
+        print(f"wrote {where}: {n} attributions in {len(docs)} documents")
 
 
 if __name__ == "__main__":

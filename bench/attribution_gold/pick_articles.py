@@ -1,10 +1,12 @@
 """Choose SaudiNewsNet articles for the attribution gold (procedure in GUIDELINES.md, section 7).
 
-    .venv/bin/python bench/attribution_gold/pick_articles.py --random [--per-source 2]
-    .venv/bin/python bench/attribution_gold/pick_articles.py --story WORD [WORD ...]
-    .venv/bin/python bench/attribution_gold/pick_articles.py --traps [--n 10]
+    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout] --random [--per-source 2]
+    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout] --story WORD [WORD ...]
+    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout] --traps [--n 10]
 
-Prints document ids with source, length and cue count; never the texts.
+Prints document ids with source, length and cue count; never the texts. `--set` chooses the zips
+and the shuffle seeds (`main`: 2015-07-21…27, "gold-2015-07:…"; `heldout`: 2015-07-31,
+"gold-heldout-2015-07-31:…"); the filters are the same for both.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gold_texts import GOLD_DAYS, day_entries  # noqa: E402
+from gold_texts import SETS, GoldSet, day_entries  # noqa: E402
 
 CUE = re.compile(
     r"(?<![\w])[وف]?(?:قال|قالت|يقول|تقول|أكد|أكدت|يؤكد|تؤكد|أفاد|أفادت|ذكر|ذكرت|صرح|صرّح|أعلن|أعلنت|"
@@ -28,9 +30,9 @@ TRAP = re.compile(
 )
 
 
-def articles() -> list[tuple[str, dict[str, str]]]:
+def articles(gold_set: GoldSet) -> list[tuple[str, dict[str, str]]]:
     out = []
-    for day in GOLD_DAYS:
+    for day in gold_set.days:
         for url, e in day_entries(day).items():
             out.append((f"snn:{day}:{url}", e))
     return out
@@ -38,13 +40,15 @@ def articles() -> list[tuple[str, dict[str, str]]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--set", choices=sorted(SETS), default="main")
     ap.add_argument("--random", action="store_true")
     ap.add_argument("--per-source", type=int, default=2)
     ap.add_argument("--story", nargs="*")
     ap.add_argument("--traps", action="store_true")
     ap.add_argument("--n", type=int, default=10)
     args = ap.parse_args()
-    pool = articles()
+    gold_set = SETS[args.set]
+    pool = articles(gold_set)
     if args.random:
         by_source: dict[str, list[tuple[str, int, int]]] = {}
         for doc, e in pool:
@@ -54,7 +58,7 @@ def main() -> None:
                 by_source.setdefault(e["source"], []).append((doc, len(c), cues))
         for source in sorted(by_source):
             cands = sorted(by_source[source])
-            random.Random(f"gold-2015-07:{source}").shuffle(cands)
+            random.Random(f"{gold_set.seed_prefix}:{source}").shuffle(cands)
             for doc, n, cues in cands[: args.per_source]:
                 print(source, n, cues, doc, sep="\t")
     if args.story:
@@ -69,7 +73,7 @@ def main() -> None:
             for doc, e in pool
             if TRAP.search(e["content"]) and len(e["content"]) <= 4500 and CUE.search(e["content"])
         )
-        random.Random("gold-2015-07:traps").shuffle(cands)
+        random.Random(f"{gold_set.seed_prefix}:traps").shuffle(cands)
         for doc, source, n, cues in cands[: args.n]:
             print(source, n, cues, doc, sep="\t")
 

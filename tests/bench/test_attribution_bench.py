@@ -1,5 +1,5 @@
-"""The attribution gold is consistent with its texts and the benchmark's matching rule behaves as
-GUIDELINES.md (section 6) fixes it."""
+"""The attribution golds (main and held-out) are consistent with their texts and the benchmark's
+matching rule behaves as GUIDELINES.md (section 6) fixes it."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ def bench():
 @pytest.fixture(scope="module")
 def gold(bench):
     return bench.load_gold()
+
+
+@pytest.fixture(scope="module")
+def heldout(bench):
+    return bench.load_gold(bench.SETS["heldout"].gold)
 
 
 def _as_proposals(bench, atts):
@@ -79,11 +84,21 @@ def test_matching_is_one_to_one_and_needs_half_the_content(bench):
     assert bench.match(gold, [half]) == []  # IoU 50/150 < 0.5
 
 
-def test_the_gold_passes_its_checker(gold):
+@pytest.mark.parametrize("name", ["main", "heldout"])
+def test_each_gold_passes_its_checker(bench, name):
     sys.path.insert(0, str(ROOT / "bench" / "attribution_gold"))
     import check
 
-    assert check.check(check.GOLD) == 0
+    gold_set = check.SETS[name]
+    assert check.check(gold_set.gold, gold_set) == 0
+
+
+def test_the_checker_refuses_documents_from_another_set(bench, capsys):
+    sys.path.insert(0, str(ROOT / "bench" / "attribution_gold"))
+    import check
+
+    assert check.check(check.SETS["heldout"].gold, check.SETS["main"]) == 1
+    assert "not from the main set's documents" in capsys.readouterr().out
 
 
 def test_the_gold_meets_the_issue_minimum(gold):
@@ -93,7 +108,17 @@ def test_the_gold_meets_the_issue_minimum(gold):
     assert all(d["doc"].startswith("seed:") or d["doc"].split(":")[1] <= "2015-07-27" for d in gold)
 
 
-def test_a_system_proposing_the_gold_scores_one(bench, gold):
+def test_the_heldout_gold_is_unseen_and_meets_its_minimum(gold, heldout):
+    assert sum(len(d["attributions"]) for d in heldout) >= 180
+    assert len(heldout) >= 20
+    assert len({d["outlet"] for d in heldout}) >= 8
+    assert all(d["doc"].startswith("snn:2015-07-31:") for d in heldout)
+    assert not {d["doc"] for d in heldout} & {d["doc"] for d in gold}
+
+
+@pytest.mark.parametrize("name", ["main", "heldout"])
+def test_a_system_proposing_the_gold_scores_one(bench, name):
+    gold = bench.load_gold(bench.SETS[name].gold)
     by_text = {bench.load_text(d["doc"]): _as_proposals(bench, d["attributions"]) for d in gold}
     run = bench.score("perfect", lambda text: by_text[text], gold)
     total = bench.Tally()
@@ -111,3 +136,16 @@ def test_naive_proposals_are_spans_of_the_text(bench):
         assert 0 <= p.start < p.end <= len(text)
         assert p.quote == text[p.start : p.end]
         assert text[p.cue_start : p.cue_end] == p.cue
+
+
+def test_the_bench_scores_each_set_separately(bench, gold, heldout, capsys):
+    bench.main(["--system", "naive", "--set", "both"])
+    out = capsys.readouterr().out
+    main_part, _, heldout_part = out.partition("== heldout gold")
+    assert main_part.startswith("== main gold")
+    assert f"{len(gold)} articles" in main_part and "naive      ALL" in main_part
+    assert f"{len(heldout)} articles" in heldout_part and "naive      ALL" in heldout_part
+
+    bench.main(["--system", "naive", "--set", "heldout"])
+    only = capsys.readouterr().out
+    assert "== main gold" not in only and "== heldout gold" in only
