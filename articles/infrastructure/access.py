@@ -14,10 +14,13 @@ Object-level rules (editing only one's own annotation) stay in the views, via ar
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 Level = str
 URL_POLICY: dict[str, Level | tuple[Level, Level]] = {
@@ -67,7 +70,7 @@ URL_POLICY: dict[str, Level | tuple[Level, Level]] = {
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def user_has_level(user: Any, level: Level) -> bool:
+def user_has_level(user: User | AnonymousUser, level: Level) -> bool:
     if level == "public":
         return True
     if not user.is_authenticated:

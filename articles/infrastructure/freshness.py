@@ -87,7 +87,7 @@ def fresh_key(dependency: Dependency, kind: str, *parts: Any) -> str:
 
 
 def cached[T](key: str, compute: Callable[[], T]) -> T:
-    value = cache.get(key)
+    value: T | None = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, TIMEOUT)

@@ -40,4 +40,5 @@ class CachedPermissionsBackend(ModelBackend):
                 perms = super().get_all_permissions(user_obj)
                 cache.set(key, perms, TIMEOUT)
             user_obj._perm_cache = perms
-        return user_obj._perm_cache
+        cached_perms: set[str] = user_obj._perm_cache
+        return cached_perms

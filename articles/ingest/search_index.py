@@ -59,7 +59,7 @@ def bulk_wanted(pending_bytes: int) -> bool:
         return False
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_table_size('articles_article')")
-        stored = cursor.fetchone()[0]
+        stored: int = cursor.fetchone()[0]
     return pending_bytes >= stored
 
 

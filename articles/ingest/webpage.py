@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
@@ -558,8 +559,8 @@ def _body(
     else:
         short = ("", how, [])
     for name, run in (
-        ("trafilatura", lambda: _trafilatura(cleaned)),
-        ("readability", lambda: _readability(html_text)),
+        ("trafilatura", partial(_trafilatura, cleaned)),
+        ("readability", partial(_readability, html_text)),
     ):
         try:
             raw = run()

@@ -1128,7 +1128,7 @@ def _agrees(cue: _Cue, gender: str) -> bool:
 
 def _antecedent(
     doc: _Doc, pos: int, cue: _Cue, same_sentence_only: bool = False, max_sentences: int = 3
-):
+) -> tuple[str, list[tuple[str, tuple[int, int] | None]], bool] | None:
     para = doc.paragraph(pos)
     sent = doc.sentence(pos)
     for k in range(len(doc.speakers) - 1, max(-1, len(doc.speakers) - 5), -1):
@@ -1147,7 +1147,13 @@ def _antecedent(
     return None
 
 
-def _add_speaker(doc: _Doc, pos: int, text: str, span: tuple[int, int] | None, chain) -> None:
+def _add_speaker(
+    doc: _Doc,
+    pos: int,
+    text: str,
+    span: tuple[int, int] | None,
+    chain: list[tuple[str, tuple[int, int] | None]],
+) -> None:
     if _N(text).split()[:1] and _N(text).split()[0] in NOT_SPEAKERS:
         return
     doc.speakers.append((pos, text, chain, _gender(doc, span, text), span))
@@ -1380,7 +1386,7 @@ def _emit(
     toks: list[Tok],
     content_idx: int,
     cue_span: tuple[int, int],
-    chain,
+    chain: list[tuple[str, tuple[int, int] | None]],
     conf: float,
     pronoun: bool = False,
 ) -> None:

@@ -34,7 +34,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     widget = MultipleFileInput
 
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
         single = super().clean
         if isinstance(data, list | tuple):
             if not data and self.required:
@@ -58,8 +58,8 @@ class ImportUploadForm(forms.Form):
         help_text=gettext_lazy("Leave empty to recognise each article's outlet from its data."),
     )
 
-    def clean_files(self) -> list[UploadedFile]:
-        files: list[UploadedFile] = self.cleaned_data["files"]
+    def clean_files(self) -> list[UploadedFile[bytes]]:
+        files: list[UploadedFile[bytes]] = self.cleaned_data["files"]
         total = sum(f.size or 0 for f in files)
         if total > settings.IMPORT_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
@@ -118,7 +118,7 @@ def upload(request: HttpRequest, admin_site: Any) -> HttpResponse:
         return render(
             request, "admin/articles/import_upload.html", {**context, "form": form}, status=400
         )
-    files: list[UploadedFile] = form.cleaned_data["files"]
+    files: list[UploadedFile[bytes]] = form.cleaned_data["files"]
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             created_by=request.user,  # type: ignore[misc]
