@@ -307,6 +307,11 @@ def _run_locked(
         )
         # Every item has its outcome: the uploaded bytes are no longer needed.
         batch.uploads.all().delete()
+    if batch.created:
+        # Did-you-mean learns the batch's words; lists of newly frequent words are built ahead.
+        from articles.search.upkeep import after_import
+
+        after_import(batch.pk)
     batch.refresh_from_db()
     if on_progress:
         on_progress(batch)

@@ -1,0 +1,78 @@
+"""Keeping search ready after an import: the did-you-mean vocabulary learns the batch's words,
+and the impact lists of the words that became frequent are built in the background, so no
+reader waits for a list to be built by the first search of a frequent word.
+
+`after_import(batch_id)` runs when a batch finishes (in the process that ran it): one ts_stat
+over the batch's vectors adds their words to the vocabulary, then the frequent words without a
+list are handed to the worker in small tasks (`build_impact_lists`, a task of this module), so a list
+build never holds the only worker for long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+from django.tasks import task
+
+from articles.search import impact
+from articles.search import execution
+from articles.search.index import VOCABULARY_TABLE
+
+# Terms per background task: a list build ranks every article containing its term.
+TERMS_PER_TASK = 20
+
+
+def vocabulary_add_batch(batch_id: int) -> None:
+    """Add the words of one import batch's articles to the vocabulary (counted once, when the
+    batch finishes; `manage.py reindex` recounts exactly)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {VOCABULARY_TABLE} (word, ndoc)
+            SELECT word, ndoc FROM ts_stat(
+                'SELECT search_vector FROM articles_article
+                 WHERE search_vector IS NOT NULL AND import_batch_id = {int(batch_id)}')
+            ON CONFLICT (word) DO UPDATE SET ndoc = {VOCABULARY_TABLE}.ndoc + EXCLUDED.ndoc
+            """
+        )
+
+
+def frequent_terms_without_lists(min_documents: int | None = None) -> list[str]:
+    """Words in more articles than the count cap whose impact list does not exist yet, most
+    frequent first (their first search would otherwise build the list)."""
+    if min_documents is None:
+        min_documents = execution.COUNT_CAP
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT v.word FROM {VOCABULARY_TABLE} v
+                WHERE v.ndoc > %s AND NOT EXISTS (
+                    SELECT 1 FROM {impact.FLOOR_TABLE} f WHERE f.term = v.word)
+                ORDER BY v.ndoc DESC""",
+            [min_documents],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def build_lists(terms: Sequence[str]) -> int:
+    """Build the lists of the given terms that still lack one; how many were built."""
+    missing = [t for t in terms if t not in impact.floors(terms)]
+    if missing:
+        impact.build(missing)
+    return len(missing)
+
+
+def after_import(batch_id: int) -> int:
+    """Vocabulary and impact lists after a finished batch; the number of list tasks queued."""
+    vocabulary_add_batch(batch_id)
+    terms = frequent_terms_without_lists()
+    chunks = [terms[i : i + TERMS_PER_TASK] for i in range(0, len(terms), TERMS_PER_TASK)]
+    for chunk in chunks:
+        build_impact_lists.enqueue(chunk)
+    return len(chunks)
+
+
+@task()
+def build_impact_lists(terms: list[str]) -> dict[str, int]:
+    """Impact lists for frequent words, built ahead of their first search (after an import)."""
+    return {"built": build_lists(terms)}

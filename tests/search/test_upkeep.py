@@ -1,0 +1,86 @@
+"""After an import, did-you-mean knows the batch's words and the lists of frequent words are
+built in the background, before anyone searches them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django_tasks_db.models import DBTaskResult
+
+from articles.ingest.pipeline import create_batch_from_paths, run_batch
+from articles.models import ImportBatch
+from articles.search import execution, impact, upkeep
+from articles.search.execution import Filters, paginate
+from articles.search.index import VOCABULARY_TABLE
+from articles.search.query import parse_query
+from articles.search.suggestions import suggest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def run_import(db: None) -> Callable[..., ImportBatch]:
+    def run(path: Path) -> ImportBatch:
+        return run_batch(create_batch_from_paths([str(path)]), workers=1)
+
+    return run
+
+
+def _batch_file(tmp_path: Path, n: int) -> Path:
+    entries = [
+        {
+            "title": f"تقرير رقم {i}",
+            "content": f"أعلنت هيئة الأرصاد أن موجة الحرّ مستمرة في المنطقة الشرقية، رقم {i}.",
+            "source": "alyaum",
+            "url": f"https://example.org/heat/{i}",
+        }
+        for i in range(n)
+    ]
+    path = tmp_path / "heat.json"
+    path.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _ndoc(word: str) -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ndoc FROM {VOCABULARY_TABLE} WHERE word = %s", [word])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def test_a_finished_import_teaches_did_you_mean_its_words(
+    run_import: Callable[..., ImportBatch], tmp_path: Path
+) -> None:
+    batch = run_import(_batch_file(tmp_path, 3))
+    assert batch.created == 3
+    term = parse_query("الأرصاد").rank_terms[0]
+    assert _ndoc(term) == 3
+    assert suggest(["الارصاض"]) is not None
+
+
+def test_lists_of_newly_frequent_words_are_queued_and_built_before_any_search(
+    run_import: Callable[..., ImportBatch], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(execution, "COUNT_CAP", 5)
+    monkeypatch.setattr(upkeep, "TERMS_PER_TASK", 3)
+    run_import(_batch_file(tmp_path, 8))
+    frequent = upkeep.frequent_terms_without_lists()
+    term = parse_query("الأرصاد").rank_terms[0]
+    assert term in frequent  # in 8 articles, above the cap of 5, no list yet
+    queued = DBTaskResult.objects.filter(task_path__endswith="build_impact_lists")
+    assert queued.count() == -(-len(frequent) // 3)
+    for result in queued:
+        upkeep.build_lists(result.args_kwargs["args"][0])  # what the worker runs
+    assert upkeep.frequent_terms_without_lists() == []
+    assert term in impact.floors([term])
+
+    def no_build(terms: object, depth: object = None) -> None:
+        raise AssertionError("a search built a list")
+
+    monkeypatch.setattr(impact, "build", no_build)
+    paginator = paginate(parse_query("الأرصاد"), Filters(), "relevance", 3)
+    assert len(list(paginator.page(1).object_list)) == 3
