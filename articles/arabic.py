@@ -13,8 +13,27 @@ Interface (small and stable; other modules import these, never copy them):
 
 Matching is by clitic-aware light stemming: the definite article and the proclitics in front of
 it (و/ف + ب/ك/ل + ال, لل) are stripped; a bare و/ف/ب/ك/ل is ambiguous (وزارة is not و+زارة), so
-the index carries both readings and a query keeps the word as typed. A sound feminine plural
-(قوات) matches its singular (قوة). No other suffix is removed: مدرسة stays apart from مدرس.
+the index carries both readings and a query keeps the word as typed.
+
+Inflection (`base_form`): every reading is also indexed, and every query word also matches, under
+its base, so all inflections of one word meet there:
+- sound plurals and duals: ـون/ـين → the singular (المسلحين, المسلحون → مسلح), ـتان/ـتين → ة
+  (الدولتين → دولة), ـات → ة (قوات → قوة); ـان only after a nisba ي or on a م participle
+  (مسلحان), because most frequent words in ـان with an attested stem are names or other words
+  (سلمان, عدنان, طالبان, عدوان: 13 of the 17 most frequent such pairs in SaudiNewsNet);
+- nisba: ـي/ـية/ـيون/ـيين/ـيان/ـيات → ـي (الإيرانيين, الإيرانية → إيراني) when the base has at
+  least four letters (قوية stays apart from قوى);
+- the feminine of an adjective → its masculine (الجديدة → جديد) for adjective shapes only:
+  participles in م (but not the verbal noun مفاعلة: مشاركة is not مشارك), فعيل and فاعل;
+- a pronoun suffix on a noun (ها, هم, هما, هن, كم, كما, نا; ت before it is ة): حكومتها → حكومة;
+  a lone ه or ك is not taken off (ه is also ة once normalized, ك ends many nouns);
+- broken plurals of the frequent news vocabulary, from a table (`BROKEN_PLURALS`);
+- name variants (`NAME_VARIANTS`: سورية → سوريا, ...), applied to index and query alike.
+The rule was fixed from the corpus vocabulary: for each suffix, the most frequent words whose
+stripped form is itself a frequent word were listed, and those a reader would not merge (عشرين is
+not عشر, مدرسة is not مدرس, جامعة is not جامع, تغطية is not تغطي) went into `NOT_INFLECTED`,
+where nothing is stripped. A query word keeps its own form too, so a base only widens a match to
+the inflections of the same word.
 When a CAMeL Tools morphology database is installed, its lemma is indexed too and queries match
 it as well.
 """
@@ -220,10 +239,137 @@ def _readings(word: str) -> set[str]:
 
 
 def _with_singular(forms: set[str]) -> set[str]:
-    """Sound feminine plurals also index their singular: قوات is found by قوة and the reverse."""
-    if forms & _PROPER_PLURALS:
-        return forms
-    return forms | {f[:-2] + "ه" for f in forms if f.endswith("ات") and len(f) - 2 >= _MIN_STEM}
+    """Every form with its inflection base (`base_form`): قوات is found by قوة and the reverse."""
+    return forms | {b for f in forms if (b := base_form(f)) is not None}
+
+
+# --- Inflection ---------------------------------------------------------------------------------
+# Keys and values are normalized forms (ة written ه, ى written ي), without proclitics.
+
+# Country and place names spelled two ways by different outlets (SANA writes سورية).
+NAME_VARIANTS: dict[str, str] = {
+    "سوريه": "سوريا",
+    "واشنطون": "واشنطن",
+    "جنيفا": "جنيف",
+    "بوتن": "بوتين",
+    "موريتانيه": "موريتانيا",
+}
+
+# Broken plurals of the frequent news vocabulary and their singulars (see BROKEN_PLURALS_NOTE).
+BROKEN_PLURALS: dict[str, str] = dict(
+    pair.split(":")
+    for pair in (
+        "جيوش:جيش مدن:مدينه دول:دوله قري:قريه اسلحه:سلاح مدارس:مدرسه اطفال:طفل احزاب:حزب "
+        "مناطق:منطقه مساجد:مسجد وزراء:وزير شهداء:شهيد اسواق:سوق رجال:رجل مواقع:موقع "
+        "قاده:قايد امراء:امير علماء:عالم رءساء:رييس روساء:رييس اعضاء:عضو شعوب:شعب بلدان:بلد "
+        "حروب:حرب ايام:يوم شهور:شهر اشهر:شهر اسابيع:اسبوع دقايق:دقيقه اعوام:عام طلاب:طالب "
+        "طلبه:طالب عمال:عامل مشاريع:مشروع اموال:مال اسعار:سعر ارقام:رقم مصادر:مصدر "
+        "وسايل:وسيله قضايا:قضيه اسباب:سبب اهداف:هدف نتايج:نتيجه مراكز:مركز مكاتب:مكتب "
+        "مجالس:مجلس محاكم:محكمه سجون:سجن اسري:اسير جرحي:جريح قتلي:قتيل ضحايا:ضحيه "
+        "نساء:امراه ابناء:ابن بنات:بنت اخوه:اخ اصدقاء:صديق اعداء:عدو ملوك:ملك شيوخ:شيخ "
+        "قبايل:قبيله اسر:اسره بيوت:بيت منازل:منزل شوارع:شارع طرق:طريق جسور:جسر موانء:ميناء "
+        "موانيء:ميناء سفن:سفينه صواريخ:صاروخ قواعد:قاعده حدود:حد جبال:جبل بحار:بحر انهار:نهر "
+        "اراضي:ارض مزارع:مزرعه مصانع:مصنع بنوك:بنك اسهم:سهم اخبار:خبر صحف:صحيفه كتب:كتاب "
+        "رسايل:رساله قوانين:قانون انظمه:نظام حقوق:حق مبادء:مبدا مبادي:مبدا افكار:فكره "
+        "اراء:راي مواقف:موقف اجهزه:جهاز اعمال:عمل اطباء:طبيب مرضي:مريض ادويه:دواء "
+        "انديه:نادي ملاعب:ملعب فرق:فريق جوايز:جايزه سفراء:سفير خبراء:خبير زعماء:زعيم "
+        "نواب:نايب مناصب:منصب فنادق:فندق مطاعم:مطعم احياء:حي جزر:جزيره معارك:معركه "
+        "معابر:معبر ملايين:مليون الاف:الف اسلحت:سلاح"
+    ).split()
+)
+BROKEN_PLURALS_NOTE = """The table holds the frequent broken plurals of SaudiNewsNet (each plural and
+singular attested at least 20 times) whose singular no offline lemmatiser returned reliably:
+qalsadi, farahidi and tashaphyne were measured on them (bench/search_quality.py --lemmatisers) and
+each also merged different words (مدرسة/مدرس, منطقة/منطق): none is used by default."""
+
+# Words that look inflected but are another word, or a name: nothing is stripped from them. Found
+# by listing, over the corpus vocabulary, the most frequent words whose stripped form is itself a
+# frequent word (a candidate merge) and keeping the pairs a reader would not merge.
+NOT_INFLECTED = frozenset(
+    # numbers (عشرين is not عشر), names, months and words in ـين/ـون/ـان
+    "عشرين عشرون ثلاثين ثلاثون اربعين اربعون خمسين خمسون ستين ستون سبعين سبعون ثمانين ثمانون "
+    "تسعين تسعون اثنين اثنان اثنتين اثنتان بحرين تامين كانون ياسين شاهين زيتون هرمون قلمون "
+    "خلدون سعدون حسين سنين تعدين طالبان سليمان سلمان عدوان ظهران فقدان ميلان حمدان عدنان "
+    "حرمان عمران ادمان فوزان سمحان لبنان ايران عمان سودان يابان بيان مكان زمان انسان "
+    "امين امنين "
+    # words in ـية that are not a nisba of the word without ة
+    "قضيه هديه عمليه مديريه معاليه ساميه راميه موديه تعازيه ناديه قاريه عليه قويه "
+    "تنميه تربيه توعيه تغطيه تهنيه تسويه تغذيه تجزيه تلبيه تهييه تعبيه ترسيه توليه تسميه "
+    "تقويه توصيه ترقيه تضحيه تشويه تحليه تسليه تصفيه تنبيه تاديه تنشيه تيميه تزكيه تهويه "
+    "تلقيه تهديه تنقيه تنويه تدفيه تعنيه تشبيه تعزيه تبنيه توريه توجيه ترفيه "
+    # feminine nouns that are not the feminine of the word without ة
+    "مدرسه مكتبه مقدمه مكانه موسسه مجموعه منطقه محكمه منظمه مدينه مملكه مرحله معركه مساله "
+    "مساحه مسافه مبادره مشكله مسيره مصلحه موقعه مركبه محطه مقاطعه مصالحه محاضره مخالفه "
+    "منافسه مبالغه مهاجمه محافظه مساعده موافقه مناسبه مقابله مشاهده محاكمه مطالبه مشاركه "
+    "مراقبه متابعه مواجهه معادله مسابقه مقاومه مداهمه مباراه منصه مطبعه مدرجه مسلمه "
+    "طريقه قايمه بريده ربيعه دقيقه عقيده قبيله حديده طايره وثيقه دايره شريطه كتيبه كفيله "
+    "جامعه رابطه ظاهره قاعده عاصمه واجهه لافته شايعه طايفه فاصله ناقله ساحه حاله "
+    "خليفه حكومه حديقه صحيفه سفينه جزيره".split()
+)
+_PRONOUN_SUFFIXES = ("هما", "كما", "ها", "هم", "هن", "كم", "نا")
+_MIN_BASE = 3
+
+
+def _adjective_shaped(stem: str) -> bool:
+    """Shapes whose feminine is the same word (participles, فعيل, فاعل), not a verbal noun
+    مفاعلة (مشاركة is not مشارك) nor a noun of place (see NOT_INFLECTED)."""
+    if len(stem) < 4:
+        return False
+    if stem[0] == "م":
+        return not (len(stem) == 5 and stem[2] == "ا")
+    return (len(stem) == 4 and stem[2] == "ي") or (len(stem) == 4 and stem[1] == "ا")
+
+
+def _sound_base(word: str) -> str | None:
+    """The base of a sound plural, dual, nisba or feminine adjective; None when none applies."""
+    if word in NOT_INFLECTED:
+        return None
+    stem = word
+    if stem.endswith(("تين", "تان")) and len(stem) - 3 >= _MIN_BASE:
+        stem = stem[:-3] + "ه"
+    elif stem.endswith(("ين", "ون")) and len(stem) - 2 >= _MIN_BASE:
+        stem = stem[:-2]
+    elif (
+        stem.endswith("ان")
+        and len(stem) - 2 >= _MIN_BASE + 1
+        and (stem[-3] == "ي" or stem[0] == "م")
+    ):
+        stem = stem[:-2]
+    elif stem.endswith("ات") and len(stem) - 2 >= _MIN_STEM and word not in _PROPER_PLURALS:
+        stem = stem[:-2] + "ه"
+    if stem in NOT_INFLECTED:
+        return stem if stem != word else None
+    if stem.endswith("يه") and len(stem) - 1 >= _MIN_BASE + 1:
+        stem = stem[:-1]  # nisba: ايرانيه -> ايراني
+    elif stem.endswith("ه") and _adjective_shaped(stem[:-1]):
+        stem = stem[:-1]
+    return stem if stem != word else None
+
+
+@lru_cache(maxsize=200_000)
+def base_form(word: str) -> str | None:
+    """The inflection base of one normalized word without proclitics, or None when it is its own
+    base: a name variant's usual spelling, a broken plural's singular, the word without a pronoun
+    suffix, a sound plural's, dual's, nisba's or feminine adjective's base (see module doc)."""
+    if word in NAME_VARIANTS:
+        return NAME_VARIANTS[word]
+    if word in BROKEN_PLURALS:
+        return BROKEN_PLURALS[word]
+    if word in NOT_INFLECTED:
+        return None
+    base = _sound_base(word)
+    if base is None and word.endswith(_PRONOUN_SUFFIXES):
+        suffix = next(s for s in _PRONOUN_SUFFIXES if word.endswith(s))
+        rest = word[: -len(suffix)]
+        if len(rest) >= _MIN_BASE:
+            if rest.endswith("ت") and not rest.endswith("ات") and len(rest) > _MIN_BASE:
+                rest = rest[:-1] + "ه"  # حكومتها: ة is written ت before a pronoun
+            base = BROKEN_PLURALS.get(rest) or _sound_base(rest) or rest
+    if base is not None and base in BROKEN_PLURALS:
+        base = BROKEN_PLURALS[base]
+    if base is not None and base in NAME_VARIANTS:
+        base = NAME_VARIANTS[base]
+    return base if base != word else None
 
 
 def _split_glued(word: str) -> tuple[str, str] | None:

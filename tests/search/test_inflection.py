@@ -1,0 +1,137 @@
+"""Inflection in the analysis (issue 19): the forms of one word meet, different words stay apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles import arabic
+
+
+def found_by(query: str, word: str) -> bool:
+    """Whether typing `query` finds the text `word` (same rule as the tsquery: every position of
+    the query word shares a term with the same position of the text)."""
+    positions = arabic.analyse(word)[0].positions
+    wanted = arabic.query_terms(query)
+    if len(wanted) != len(positions):
+        return False
+    return all(set(w) & p for w, p in zip(wanted, positions, strict=True))
+
+
+MERGED = {
+    "sound plural and dual": [
+        ("المسلحين", "المسلحون"),
+        ("المسلحين", "مسلح"),
+        ("مسلح", "والمسلحين"),
+        ("المسلحون", "مسلحان"),
+        ("اللاعبين", "لاعب"),
+        ("المسؤولين", "المسئولون"),
+        ("الطرفين", "طرف"),
+        ("الدولتين", "الدولة"),
+        ("القوات", "القوة"),
+    ],
+    "nisba": [
+        ("الإيرانيين", "إيراني"),
+        ("الإيرانيين", "الإيرانية"),
+        ("الإيرانيين", "إيرانيون"),
+        ("البريطانية", "بريطاني"),
+        ("البريطانية", "البريطانيون"),
+        ("العسكري", "العسكريات"),
+        ("السعودي", "السعوديان"),
+        ("أمريكي", "الأميركية"),
+    ],
+    "masculine and feminine": [
+        ("الجديدة", "جديد"),
+        ("المتحدة", "المتحد"),
+        ("الكبير", "الكبيرة"),
+        ("المسلحة", "مسلح"),
+        ("الماضي", "الماضية"),
+    ],
+    "pronoun suffix": [
+        ("حكومة", "حكومتها"),
+        ("الحكومة", "حكومتهم"),
+        ("بلاد", "بلادهم"),
+        ("القوات", "قواتها"),
+        ("الأطفال", "أطفالهم"),
+        ("جيش", "جيشها"),
+    ],
+    "broken plural": [
+        ("الجيوش", "جيش"),
+        ("جيش", "الجيوش"),
+        ("المدن", "مدينة"),
+        ("مدينة", "والمدن"),
+        ("الأطفال", "طفل"),
+        ("القرى", "قرية"),
+        ("الوزراء", "وزير"),
+        ("المدارس", "المدرسة"),
+    ],
+    "name variant": [
+        ("سوريا", "سورية"),
+        ("سورية", "سوريا"),
+        ("سوريا", "والسورية"),
+        ("واشنطن", "واشنطون"),
+    ],
+}
+
+APART = [
+    ("مدرسة", "مدرس"),
+    ("مدرس", "مدرسة"),
+    ("مدرس", "المدرسة"),
+    ("سعود", "السعودية"),
+    ("السعودية", "سعود"),
+    ("قوى", "قوة"),
+    ("قوة", "قوى"),
+    ("قوى", "القوية"),
+    ("عشر", "عشرين"),
+    ("لبن", "لبنان"),
+    ("جامع", "جامعة"),
+    ("مكتب", "مكتبة"),
+    ("منطق", "منطقة"),
+    ("طريق", "طريقة"),
+    ("حديد", "الحديدة"),
+    ("مشارك", "مشاركة"),
+    ("سلم", "سلمان"),
+    ("عدن", "عدنان"),
+    ("إيران", "إيراني"),
+    ("مصر", "مصري"),
+    ("أمريكا", "أمريكي"),
+    ("وزارة", "زارة"),
+    ("الإمارات", "إمارة"),
+    ("تغطي", "تغطية"),
+    ("جيش", "الجيران"),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [pair for pairs in MERGED.values() for pair in pairs],
+    ids=[f"{family}: {q} finds {w}" for family, pairs in MERGED.items() for q, w in pairs],
+)
+def test_inflections_of_one_word_are_found(query: str, word: str) -> None:
+    assert found_by(query, word)
+
+
+@pytest.mark.parametrize(("query", "word"), APART, ids=[f"{q} not {w}" for q, w in APART])
+def test_different_words_stay_apart(query: str, word: str) -> None:
+    assert not found_by(query, word)
+
+
+def test_the_word_as_typed_is_still_a_term() -> None:
+    assert "مسلحين" in arabic.query_terms("المسلحين")[0]
+    assert {"مسلحين", "مسلح"} <= arabic.analyse("بالمسلحين")[0].terms
+
+
+def test_listed_exceptions_have_no_base() -> None:
+    for word in ("عشرين", "مدرسه", "لبنان", "تغطيه"):
+        assert arabic.base_form(word) is None
+
+
+def test_a_pronoun_is_taken_off_only_when_a_base_remains() -> None:
+    assert arabic.base_form("منها") is None  # من + ها: too short to be a noun
+    assert arabic.base_form("حكومتنا") == "حكومه"
+
+
+def test_glued_names_take_proclitics_and_inflection_like_single_words() -> None:
+    positions = arabic.analyse("لعبدالله")[0].positions
+    assert len(positions) == 2 and "الله" in positions[1]
+    tail = arabic.analyse("بديرالزور")[0].positions
+    assert "زور" in tail[1]
