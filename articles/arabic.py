@@ -24,7 +24,8 @@ its base, so all inflections of one word meet there:
 - nisba: ـي/ـية/ـيون/ـيين/ـيان/ـيات → ـي (الإيرانيين, الإيرانية → إيراني) when the base has at
   least four letters (قوية stays apart from قوى);
 - the feminine of an adjective → its masculine (الجديدة → جديد) for adjective shapes only:
-  participles in م (but not the verbal noun مفاعلة: مشاركة is not مشارك), فعيل and فاعل;
+  participles in م (but not the verbal noun مفاعلة: مشاركة is not مشارك), فعيل and فاعل; the
+  same shapes lose the alif of an indefinite accusative (مسلحًا);
 - a pronoun suffix on a noun (ها, هم, هما, هن, كم, كما, نا; ت before it is ة): حكومتها → حكومة;
   a lone ه or ك is not taken off (ه is also ة once normalized, ك ends many nouns);
 - broken plurals of the frequent news vocabulary, from a table (`BROKEN_PLURALS`);
@@ -259,26 +260,28 @@ NAME_VARIANTS: dict[str, str] = {
 BROKEN_PLURALS: dict[str, str] = dict(
     pair.split(":")
     for pair in (
-        "جيوش:جيش مدن:مدينه دول:دوله قري:قريه اسلحه:سلاح مدارس:مدرسه اطفال:طفل احزاب:حزب "
+        "جيوش:جيش مدن:مدينه سنين:سنه مواني:ميناء دول:دوله قري:قريه اسلحه:سلاح مدارس:مدرسه اطفال:طفل احزاب:حزب "
         "مناطق:منطقه مساجد:مسجد وزراء:وزير شهداء:شهيد اسواق:سوق رجال:رجل مواقع:موقع "
         "قاده:قايد امراء:امير علماء:عالم رءساء:رييس روساء:رييس اعضاء:عضو شعوب:شعب بلدان:بلد "
         "حروب:حرب ايام:يوم شهور:شهر اشهر:شهر اسابيع:اسبوع دقايق:دقيقه اعوام:عام طلاب:طالب "
-        "طلبه:طالب عمال:عامل مشاريع:مشروع اموال:مال اسعار:سعر ارقام:رقم مصادر:مصدر "
+        "عمال:عامل مشاريع:مشروع اموال:مال اسعار:سعر ارقام:رقم مصادر:مصدر "
         "وسايل:وسيله قضايا:قضيه اسباب:سبب اهداف:هدف نتايج:نتيجه مراكز:مركز مكاتب:مكتب "
         "مجالس:مجلس محاكم:محكمه سجون:سجن اسري:اسير جرحي:جريح قتلي:قتيل ضحايا:ضحيه "
         "نساء:امراه ابناء:ابن بنات:بنت اخوه:اخ اصدقاء:صديق اعداء:عدو ملوك:ملك شيوخ:شيخ "
-        "قبايل:قبيله اسر:اسره بيوت:بيت منازل:منزل شوارع:شارع طرق:طريق جسور:جسر موانء:ميناء "
+        "قبايل:قبيله بيوت:بيت منازل:منزل شوارع:شارع طرق:طريق جسور:جسر موانء:ميناء "
         "موانيء:ميناء سفن:سفينه صواريخ:صاروخ قواعد:قاعده حدود:حد جبال:جبل بحار:بحر انهار:نهر "
-        "اراضي:ارض مزارع:مزرعه مصانع:مصنع بنوك:بنك اسهم:سهم اخبار:خبر صحف:صحيفه كتب:كتاب "
+        "اراضي:ارض مزارع:مزرعه مصانع:مصنع بنوك:بنك اخبار:خبر صحف:صحيفه "
         "رسايل:رساله قوانين:قانون انظمه:نظام حقوق:حق مبادء:مبدا مبادي:مبدا افكار:فكره "
         "اراء:راي مواقف:موقف اجهزه:جهاز اعمال:عمل اطباء:طبيب مرضي:مريض ادويه:دواء "
-        "انديه:نادي ملاعب:ملعب فرق:فريق جوايز:جايزه سفراء:سفير خبراء:خبير زعماء:زعيم "
-        "نواب:نايب مناصب:منصب فنادق:فندق مطاعم:مطعم احياء:حي جزر:جزيره معارك:معركه "
+        "انديه:نادي ملاعب:ملعب جوايز:جايزه سفراء:سفير خبراء:خبير زعماء:زعيم "
+        "نواب:نايب مناصب:منصب فنادق:فندق مطاعم:مطعم جزر:جزيره معارك:معركه "
         "معابر:معبر ملايين:مليون الاف:الف اسلحت:سلاح"
     ).split()
 )
 BROKEN_PLURALS_NOTE = """The table holds the frequent broken plurals of SaudiNewsNet (each plural and
-singular attested at least 20 times) whose singular no offline lemmatiser returned reliably:
+singular attested at least 20 times) whose singular no offline lemmatiser returned reliably, less those that are
+also a frequent other word (كتب is also "wrote", فرق "difference", أسهم "contributed", إحياء
+"revival", طلبه "his request", أسر "captured"):
 qalsadi, farahidi and tashaphyne were measured on them (bench/search_quality.py --lemmatisers) and
 each also merged different words (مدرسة/مدرس, منطقة/منطق): none is used by default."""
 
@@ -343,6 +346,8 @@ def _sound_base(word: str) -> str | None:
         stem = stem[:-1]  # nisba: ايرانيه -> ايراني
     elif stem.endswith("ه") and _adjective_shaped(stem[:-1]):
         stem = stem[:-1]
+    elif stem.endswith("ا") and _adjective_shaped(stem[:-1]) and stem[-2] != "ي":
+        stem = stem[:-1]  # the accusative's tanween leaves an alif: مسلحًا -> مسلح
     return stem if stem != word else None
 
 

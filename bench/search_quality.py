@@ -361,6 +361,103 @@ QUERIES = [
 ]
 
 
+# --- Lemmatisers on broken plurals ---------------------------------------------------------------
+
+# Frequent broken plurals of SaudiNewsNet with their singulars (each form attested at least 20
+# times), and different words a lemmatiser must keep apart.
+BROKEN_PLURAL_PAIRS = [
+    tuple(pair.split(":"))
+    for pair in (
+        "جيوش:جيش مدن:مدينة دول:دولة قرى:قرية أسلحة:سلاح مدارس:مدرسة أطفال:طفل أحزاب:حزب "
+        "مناطق:منطقة مساجد:مسجد وزراء:وزير شهداء:شهيد أسواق:سوق رجال:رجل مواقع:موقع قادة:قائد "
+        "أمراء:أمير علماء:عالم رؤساء:رئيس أعضاء:عضو شعوب:شعب بلدان:بلد حروب:حرب أيام:يوم "
+        "شهور:شهر أشهر:شهر سنين:سنة أسابيع:أسبوع دقائق:دقيقة أعوام:عام طلاب:طالب طلبة:طالب "
+        "عمال:عامل مشاريع:مشروع أموال:مال أسعار:سعر أرقام:رقم مصادر:مصدر وسائل:وسيلة قضايا:قضية "
+        "أسباب:سبب أهداف:هدف نتائج:نتيجة مراكز:مركز مكاتب:مكتب مجالس:مجلس محاكم:محكمة أسرى:أسير "
+        "جرحى:جريح قتلى:قتيل ضحايا:ضحية نساء:امرأة أبناء:ابن إخوة:أخ أصدقاء:صديق أعداء:عدو "
+        "ملوك:ملك شيوخ:شيخ قبائل:قبيلة أسر:أسرة بيوت:بيت منازل:منزل شوارع:شارع طرق:طريق جسور:جسر "
+        "موانئ:ميناء سفن:سفينة صواريخ:صاروخ قواعد:قاعدة حدود:حد جبال:جبل بحار:بحر أنهار:نهر "
+        "أراضي:أرض مزارع:مزرعة مصانع:مصنع بنوك:بنك أسهم:سهم أخبار:خبر صحف:صحيفة كتب:كتاب "
+        "رسائل:رسالة قوانين:قانون أنظمة:نظام حقوق:حق مبادئ:مبدأ أفكار:فكرة آراء:رأي مواقف:موقف "
+        "أجهزة:جهاز أعمال:عمل أطباء:طبيب مرضى:مريض أدوية:دواء أندية:ناد ملاعب:ملعب فرق:فريق "
+        "جوائز:جائزة سفراء:سفير خبراء:خبير زعماء:زعيم نواب:نائب مناصب:منصب فنادق:فندق مطاعم:مطعم "
+        "أحياء:حي جزر:جزيرة معارك:معركة معابر:معبر ملايين:مليون آلاف:ألف "
+    ).split()
+]
+KEEP_APART = [
+    ("مدرسة", "مدرس"), ("السعودية", "سعود"), ("قوى", "قوة"), ("جامعة", "جامع"),
+    ("مكتبة", "مكتب"), ("عشرين", "عشر"), ("لبنان", "لبن"), ("طريقة", "طريق"),
+    ("الحديدة", "حديد"), ("منطقة", "منطق"), ("قاعدة", "قاعد"), ("طائرة", "طائر"),
+]  # fmt: skip
+
+
+def _lemmatisers() -> dict[str, Callable[[str], set[str]]]:
+    """Every measured lemmatiser that is importable: word -> its keys (lemma, stem or root)."""
+    out: dict[str, Callable[[str], set[str]]] = {}
+    try:
+        from articles import arabic
+
+        def built_in(word: str) -> set[str]:
+            return set(arabic.query_terms(word)[0])
+
+        out["built-in (arabic.py)"] = built_in
+    except ImportError:
+        pass
+    try:
+        import qalsadi.lemmatizer
+
+        lemmatizer = qalsadi.lemmatizer.Lemmatizer()
+        out["qalsadi lemma"] = lambda word: {str(lemmatizer.lemmatize(word))}
+    except ImportError:
+        pass
+    try:
+        import farahidi
+
+        out["farahidi best lemma"] = lambda word: {a.lemma for a in farahidi.analyze(word)[:1]}
+        out["farahidi any lemma"] = lambda word: {a.lemma for a in farahidi.analyze(word)}
+    except ImportError:
+        pass
+    try:
+        from tashaphyne.stemming import ArabicLightStemmer
+
+        stemmer = ArabicLightStemmer()
+
+        def tashaphyne_root(word: str) -> set[str]:
+            stemmer.light_stem(word)
+            return {stemmer.get_root()}
+
+        out["tashaphyne root"] = tashaphyne_root
+    except ImportError:
+        pass
+    return out
+
+
+def compare_lemmatisers() -> None:
+    """Share of plural/singular pairs given a common key (bare and with the article), keep-apart
+    pairs wrongly given one, and time per word (after a warm-up; no cache)."""
+    fold = str.maketrans("أإآٱؤئىة", "ااااوييه")
+
+    def norm(keys: set[str]) -> set[str]:
+        return {judge_text(k or "").translate(fold) for k in keys}
+
+    print(f"{len(BROKEN_PLURAL_PAIRS)} broken plurals, {len(KEEP_APART)} keep-apart pairs\n")
+    print(f"{'lemmatiser':<22} {'bare':>6} {'ال':>6} {'apart':>6} {'ms/word':>8}")
+    for name, keys in _lemmatisers().items():
+        keys("كتاب")
+        started, calls = time.perf_counter(), 0
+        bare = definite = 0
+        for plural, singular in BROKEN_PLURAL_PAIRS:
+            target = norm(keys(singular))
+            bare += bool(target & norm(keys(plural)))
+            definite += bool(target & norm(keys("ال" + plural)))
+            calls += 3
+        merged = sum(bool(norm(keys(a)) & norm(keys(b))) for a, b in KEEP_APART)
+        calls += 2 * len(KEEP_APART)
+        ms = (time.perf_counter() - started) / calls * 1000
+        n = len(BROKEN_PLURAL_PAIRS)
+        print(f"{name:<22} {bare / n:>6.2f} {definite / n:>6.2f} {merged:>6} {ms:>8.2f}")
+
+
 # --- Runs ----------------------------------------------------------------------------------------
 
 
@@ -401,7 +498,15 @@ def main() -> None:
     )
     parser.add_argument("--verbose", action="store_true", help="list missed/extra articles")
     parser.add_argument("--reindex", action="store_true", help="re-run this engine's analysis")
+    parser.add_argument(
+        "--lemmatisers",
+        action="store_true",
+        help="only compare the installed lemmatisers on broken plurals (no database)",
+    )
     args = parser.parse_args()
+    if args.lemmatisers:
+        compare_lemmatisers()
+        return
     if not CORPUS.is_dir():
         sys.exit(f"SaudiNewsNet not found at {CORPUS}")
     os.environ["DATABASE_URL"] = prepare_database(args.database_url, args.keep, args.database_name)

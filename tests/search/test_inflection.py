@@ -135,3 +135,21 @@ def test_glued_names_take_proclitics_and_inflection_like_single_words() -> None:
     assert len(positions) == 2 and "الله" in positions[1]
     tail = arabic.analyse("بديرالزور")[0].positions
     assert "زور" in tail[1]
+
+
+def test_the_snippet_highlights_every_inflection_found() -> None:
+    from articles.search import highlight, parse_query
+
+    html = highlight("قال المسلحون إن مسلحا واحدا والجماعات المسلحة", parse_query("المسلحين"))
+    assert html.count("<mark>") == 3
+    assert "<mark>المسلحون</mark>" in html and "<mark>المسلحة</mark>" in html
+
+
+def test_a_phrase_finds_its_first_word_behind_a_bare_proclitic() -> None:
+    from articles.search import parse_query
+
+    query = parse_query('"ريف دمشق"')
+    for text in ("بريف دمشق", "لريف دمشق", "وبريف دمشق"):
+        first, second = arabic.analyse(text)
+        assert query.matches(first.terms) and query.matches(second.terms)
+    assert "'ريف' <-> 'دمشق'" in query.tsquery
