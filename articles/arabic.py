@@ -24,10 +24,13 @@ its base, so all inflections of one word meet there:
 - nisba: ـي/ـية/ـيون/ـيين/ـيان/ـيات → ـي (الإيرانيين, الإيرانية → إيراني) when the base has at
   least four letters (قوية stays apart from قوى);
 - the feminine of an adjective → its masculine (الجديدة → جديد) for adjective shapes only:
-  participles in م (but not the verbal noun مفاعلة: مشاركة is not مشارك), فعيل and فاعل; the
-  same shapes lose the alif of an indefinite accusative (مسلحًا);
+  participles in م (but not the verbal noun مفاعلة: مشاركة is not مشارك), فعيل and فاعل, whose
+  dual in ـان is also merged;
 - a pronoun suffix on a noun (ها, هم, هما, هن, كم, كما, نا; ت before it is ة): حكومتها → حكومة;
-  a lone ه or ك is not taken off (ه is also ة once normalized, ك ends many nouns);
+  a final ه only where the text wrote ه, not ة (بلاده → بلاد), and only in the index (a query
+  typed with ه for ة stays as typed); ك is not taken off (it ends many nouns);
+- an indefinite accusative's alif (طرفًا, مسلحًا → طرف, مسلح); the nominative and the oblique
+  of the tens (عشرون, عشرين);
 - broken plurals of the frequent news vocabulary, from a table (`BROKEN_PLURALS`);
 - name variants (`NAME_VARIANTS`: سورية → سوريا, ...), applied to index and query alike.
 The rule was fixed from the corpus vocabulary: for each suffix, the most frequent words whose
@@ -239,9 +242,24 @@ def _readings(word: str) -> set[str]:
     return forms
 
 
-def _with_singular(forms: set[str]) -> set[str]:
-    """Every form with its inflection base (`base_form`): قوات is found by قوة and the reverse."""
-    return forms | {b for f in forms if (b := base_form(f)) is not None}
+def _with_singular(forms: set[str], *, heh: bool = False) -> set[str]:
+    """Every form with its inflection base (`base_form`): قوات is found by قوة and the reverse.
+    Forms that still carry the article are left as they are (their stripped form is there too).
+    `heh`: the word was written with a final ه, not ة: it may be the pronoun "his" (بلاده)."""
+    if forms & _PROPER_PLURALS:
+        return forms
+    bare = [f for f in forms if _strip_definite(f) is None]
+    out = forms | {b for f in bare if (b := base_form(f)) is not None}
+    if heh:
+        for f in bare:
+            rest = f[:-1]
+            if not f.endswith("ه") or len(rest) < _MIN_BASE:
+                continue
+            stems = {rest}
+            if rest.endswith("ت") and not rest.endswith("ات") and len(rest) > _MIN_BASE:
+                stems.add(rest[:-1] + "ه")  # حكومته: ة is written ت before a pronoun
+            out |= stems | {b for stem in stems if (b := base_form(stem)) is not None}
+    return out
 
 
 # --- Inflection ---------------------------------------------------------------------------------
@@ -294,7 +312,7 @@ NOT_INFLECTED = frozenset(
     "تسعين تسعون اثنين اثنان اثنتين اثنتان بحرين تامين كانون ياسين شاهين زيتون هرمون قلمون "
     "خلدون سعدون حسين سنين تعدين طالبان سليمان سلمان عدوان ظهران فقدان ميلان حمدان عدنان "
     "حرمان عمران ادمان فوزان سمحان لبنان ايران عمان سودان يابان بيان مكان زمان انسان "
-    "امين امنين "
+    "امين امنين علما قطرها "
     # words in ـية that are not a nisba of the word without ة
     "قضيه هديه عمليه مديريه معاليه ساميه راميه موديه تعازيه ناديه قاريه عليه قويه "
     "تنميه تربيه توعيه تغطيه تهنيه تسويه تغذيه تجزيه تلبيه تهييه تعبيه ترسيه توليه تسميه "
@@ -309,6 +327,10 @@ NOT_INFLECTED = frozenset(
     "جامعه رابطه ظاهره قاعده عاصمه واجهه لافته شايعه طايفه فاصله ناقله ساحه حاله "
     "خليفه حكومه حديقه صحيفه سفينه جزيره".split()
 )
+# Tens and two: the nominative and the oblique are one word (and not the unit: عشرين is not عشر).
+_NUMBER_CASES = {
+    f"{unit}ون": f"{unit}ين" for unit in "عشر ثلاث اربع خمس ست سبع ثمان تسع".split()
+} | {"اثنان": "اثنين", "اثنتان": "اثنتين"}
 _PRONOUN_SUFFIXES = ("هما", "كما", "ها", "هم", "هن", "كم", "نا")
 _MIN_BASE = 3
 
@@ -332,12 +354,12 @@ def _sound_base(word: str) -> str | None:
         stem = stem[:-3] + "ه"
     elif stem.endswith(("ين", "ون")) and len(stem) - 2 >= _MIN_BASE:
         stem = stem[:-2]
-    elif (
-        stem.endswith("ان")
-        and len(stem) - 2 >= _MIN_BASE + 1
-        and (stem[-3] == "ي" or stem[0] == "م")
+    elif stem.endswith("ان") and (
+        (stem[-3:-2] == "ي" and len(stem) - 2 >= _MIN_BASE + 1) or _adjective_shaped(stem[:-2])
     ):
         stem = stem[:-2]
+    elif stem.endswith("ا") and len(stem) - 1 >= _MIN_BASE and stem[-2] not in "يهنما":
+        stem = stem[:-1]  # the accusative's tanween leaves an alif: طرفًا, مسلحًا
     elif stem.endswith("ات") and len(stem) - 2 >= _MIN_STEM and word not in _PROPER_PLURALS:
         stem = stem[:-2] + "ه"
     if stem in NOT_INFLECTED:
@@ -346,8 +368,6 @@ def _sound_base(word: str) -> str | None:
         stem = stem[:-1]  # nisba: ايرانيه -> ايراني
     elif stem.endswith("ه") and _adjective_shaped(stem[:-1]):
         stem = stem[:-1]
-    elif stem.endswith("ا") and _adjective_shaped(stem[:-1]) and stem[-2] != "ي":
-        stem = stem[:-1]  # the accusative's tanween leaves an alif: مسلحًا -> مسلح
     return stem if stem != word else None
 
 
@@ -358,6 +378,8 @@ def base_form(word: str) -> str | None:
     suffix, a sound plural's, dual's, nisba's or feminine adjective's base (see module doc)."""
     if word in NAME_VARIANTS:
         return NAME_VARIANTS[word]
+    if word in _NUMBER_CASES:
+        return _NUMBER_CASES[word]
     if word in BROKEN_PLURALS:
         return BROKEN_PLURALS[word]
     if word in NOT_INFLECTED:
@@ -383,15 +405,24 @@ def _split_glued(word: str) -> tuple[str, str] | None:
     return (m.group(1), m.group(2)) if m else None
 
 
+_TRAILING_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u200b-\u200f]+$")
+
+
+def _ends_in_heh(raw: str) -> bool:
+    """Whether a token as written ends in ه (a pronoun, or a root letter), not in ة."""
+    return _TRAILING_MARKS.sub("", raw)[-1:] in ("ه", "ہ", "ھ", "ە")
+
+
 @lru_cache(maxsize=200_000)
-def _word_positions(word: str) -> tuple[frozenset[str], ...]:
-    """The terms indexed for one normalized word, per position."""
+def _word_positions(word: str, heh: bool = False) -> tuple[frozenset[str], ...]:
+    """The terms indexed for one normalized word, per position (`heh`: see `_with_singular`)."""
     glued = _split_glued(word)
     if glued is not None:
         head, tail = glued
         first = {_variant(f) for f in _readings(head)} | {_variant(word)}
-        return frozenset(first), frozenset(_variant(f) for f in _with_singular(_readings(tail)))
-    terms = {_variant(f) for f in _with_singular(_readings(word))}
+        tail_forms = _with_singular(_readings(tail), heh=heh)
+        return frozenset(first), frozenset(_variant(f) for f in tail_forms)
+    terms = {_variant(f) for f in _with_singular(_readings(word), heh=heh)}
     lemma = _lemma(word)
     if lemma:
         terms.add(lemma)
@@ -409,7 +440,7 @@ def _token_positions(raw: str) -> tuple[frozenset[str], ...] | None:
     """Analysis of one token as written. News vocabulary repeats (Zipf), so most tokens of a
     text are answered from this cache: bulk import analyses about twice as fast."""
     word = normalize(raw)
-    return _word_positions(word) if word else None
+    return _word_positions(word, _ends_in_heh(raw)) if word else None
 
 
 def token_positions(raw: str) -> tuple[frozenset[str], ...] | None:
@@ -424,7 +455,10 @@ def tokens_positions(raws: Sequence[str]) -> list[tuple[frozenset[str], ...] | N
     normalised = normalize("\n".join(raws)).split("\n") if raws else []
     if len(normalised) != len(raws):  # pragma: no cover - defensive
         return [_token_positions(raw) for raw in raws]
-    return [_word_positions(word) if word else None for word in normalised]
+    return [
+        _word_positions(word, _ends_in_heh(raw)) if word else None
+        for word, raw in zip(normalised, raws, strict=True)
+    ]
 
 
 def analysis_generation() -> int:

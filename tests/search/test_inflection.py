@@ -153,3 +153,33 @@ def test_a_phrase_finds_its_first_word_behind_a_bare_proclitic() -> None:
         first, second = arabic.analyse(text)
         assert query.matches(first.terms) and query.matches(second.terms)
     assert "'ريف' <-> 'دمشق'" in query.tsquery
+
+
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [("بلاد", "بلاده"), ("الحكومة", "وحكومته"), ("مكتب", "مكتبه"), ("القوات", "قواته")],
+)
+def test_a_final_heh_written_as_heh_is_a_pronoun_in_the_index(query: str, word: str) -> None:
+    assert found_by(query, word)
+
+
+def test_a_final_taa_marbuta_is_never_taken_for_a_pronoun() -> None:
+    assert not found_by("مكتب", "مكتبة")
+    assert not found_by("مدرس", "المدرسة")
+
+
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [("الطرفين", "طرفا"), ("جيش", "جيشا"), ("مسلح", "مسلحا"), ("عشرين", "عشرون")],
+)
+def test_accusative_alif_and_the_cases_of_the_tens_are_one_word(query: str, word: str) -> None:
+    assert found_by(query, word)
+
+
+def test_the_tens_stay_apart_from_their_units() -> None:
+    assert not found_by("عشر", "عشرون")
+    assert not found_by("ثلاث", "ثلاثين")
+
+
+def test_a_proper_plural_keeps_its_article_form_apart() -> None:
+    assert not found_by("الإمارات", "الإمارة")
