@@ -440,7 +440,14 @@ def _token_positions(raw: str) -> tuple[frozenset[str], ...] | None:
     """Analysis of one token as written. News vocabulary repeats (Zipf), so most tokens of a
     text are answered from this cache: bulk import analyses about twice as fast."""
     word = normalize(raw)
-    return _word_positions(word, _ends_in_heh(raw)) if word else None
+    if not word:
+        return None
+    positions = _word_positions(word, _ends_in_heh(raw))
+    if _lemmatiser is not None and len(positions) == 1:
+        singulars = broken_plural_singulars(raw)
+        if singulars:
+            return (positions[0] | singulars,)
+    return positions
 
 
 def token_positions(raw: str) -> tuple[frozenset[str], ...] | None:
@@ -455,6 +462,8 @@ def tokens_positions(raws: Sequence[str]) -> list[tuple[frozenset[str], ...] | N
     normalised = normalize("\n".join(raws)).split("\n") if raws else []
     if len(normalised) != len(raws):  # pragma: no cover - defensive
         return [_token_positions(raw) for raw in raws]
+    if _lemmatiser is not None:
+        return [_token_positions(raw) for raw in raws]
     return [
         _word_positions(word, _ends_in_heh(raw)) if word else None
         for word, raw in zip(normalised, raws, strict=True)
@@ -462,8 +471,8 @@ def tokens_positions(raws: Sequence[str]) -> list[tuple[frozenset[str], ...] | N
 
 
 def analysis_generation() -> int:
-    """Changes whenever the analysis changes (a morphology database loaded or dropped), so that
-    callers keeping their own tables of analysed tokens know to rebuild them."""
+    """Changes whenever the analysis changes (a morphology database or a lemmatiser loaded or
+    dropped), so that callers keeping their own tables of analysed tokens know to rebuild them."""
     if not _analyzer_loaded:
         use_morphology_db(morphology_db_path())
     return _generation
@@ -522,6 +531,8 @@ def query_terms(word: str) -> list[list[str]]:
         lemma = _lemma(part)
         if lemma:
             options.add(lemma)
+        if _lemmatiser is not None and not glued:
+            options |= broken_plural_singulars(word)
         out.append(sorted(options))
     return out
 
@@ -575,3 +586,53 @@ def _lemma(word: str) -> str | None:
         return None
     lemma = normalize(str(lex).split("_")[0])
     return _variant(lemma) if lemma and lemma != word else None
+
+
+# --- Broken plurals from an optional lemmatiser (GPL: off unless asked for) ------------------------
+# farahidi (GPL-3.0-or-later, `uv sync --extra lemmas`) finds the singular of broken plurals the
+# table does not hold (0.93 of held-out ones, bench/search_quality.py --lemmatisers). It is used
+# only when NEWSROOM_LEMMATISER=farahidi, and only for readings as a broken plural (a plural whose
+# stem pattern differs from its lemma's): its other lemmas merge different words (مدرسة/مدرس).
+# Changing it changes the index: run `manage.py reindex` afterwards.
+
+LEMMATISER_ENV = "NEWSROOM_LEMMATISER"
+_lemmatiser: Any = None
+
+
+def use_lemmatiser(name: str | None) -> None:
+    """Load the named optional lemmatiser ("farahidi"), or drop it with None; clears caches."""
+    global _lemmatiser, _generation
+    if name not in (None, "", "none", "farahidi"):
+        raise ValueError(f"unknown lemmatiser {name!r} (known: farahidi)")
+    if name == "farahidi":
+        import farahidi  # the optional extra `lemmas`
+
+        _lemmatiser = farahidi.Analyzer()
+    else:
+        _lemmatiser = None
+    _generation += 1
+    _token_positions.cache_clear()
+    broken_plural_singulars.cache_clear()
+
+
+@lru_cache(maxsize=300_000)
+def broken_plural_singulars(raw: str) -> frozenset[str]:
+    """The normalized singulars of a token as written, read as a broken plural by the optional
+    lemmatiser (empty without one). Needs the spelling as written: hamza and ة guide it."""
+    if _lemmatiser is None:
+        return frozenset()
+    clean = _STRIP.sub("", dediac_ar(_OBFUSCATION.sub("", unicodedata.normalize("NFKC", raw))))
+    out = set()
+    for reading in _lemmatiser.analyze(clean):
+        if (
+            reading.pos == "اسم"
+            and reading.number == "جمع"
+            and reading.pattern != reading.lemma_pattern
+        ):
+            lemma = normalize(reading.lemma)
+            if len(lemma) >= _MIN_STEM:
+                out.add(_variant(lemma))
+    return frozenset(out)
+
+
+use_lemmatiser(os.environ.get(LEMMATISER_ENV) or None)
