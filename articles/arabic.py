@@ -47,7 +47,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -612,15 +612,38 @@ def use_lemmatiser(name: str | None) -> None:
         _lemmatiser = None
     _generation += 1
     _token_positions.cache_clear()
-    broken_plural_singulars.cache_clear()
+    _singulars.clear()
+    _new_singulars.clear()
 
 
-@lru_cache(maxsize=300_000)
+# Token as written -> its singulars: filled from the database's cache (`seed_broken_plurals`) and
+# by the lemmatiser; what the lemmatiser found since the last `take_new_broken_plurals` is kept
+# apart so the caller can store it.
+_singulars: dict[str, frozenset[str]] = {}
+_new_singulars: dict[str, frozenset[str]] = {}
+
+
+def seed_broken_plurals(rows: Iterable[tuple[str, Iterable[str]]]) -> None:
+    """Known (token, singulars) pairs, e.g. read from a database table before a batch."""
+    for raw, singulars in rows:
+        _singulars[raw] = frozenset(singulars)
+
+
+def take_new_broken_plurals() -> dict[str, frozenset[str]]:
+    """The pairs the lemmatiser computed since the last call (to store them), and forget them."""
+    global _new_singulars
+    new, _new_singulars = _new_singulars, {}
+    return new
+
+
 def broken_plural_singulars(raw: str) -> frozenset[str]:
     """The normalized singulars of a token as written, read as a broken plural by the optional
     lemmatiser (empty without one). Needs the spelling as written: hamza and ة guide it."""
     if _lemmatiser is None:
         return frozenset()
+    known = _singulars.get(raw)
+    if known is not None:
+        return known
     clean = _STRIP.sub("", dediac_ar(_OBFUSCATION.sub("", unicodedata.normalize("NFKC", raw))))
     out = set()
     for reading in _lemmatiser.analyze(clean):
@@ -632,7 +655,10 @@ def broken_plural_singulars(raw: str) -> frozenset[str]:
             lemma = normalize(reading.lemma)
             if len(lemma) >= _MIN_STEM:
                 out.add(_variant(lemma))
-    return frozenset(out)
+    if len(_singulars) >= 500_000:
+        _singulars.clear()
+    found = _singulars[raw] = _new_singulars[raw] = frozenset(out)
+    return found
 
 
 use_lemmatiser(os.environ.get(LEMMATISER_ENV) or None)

@@ -42,3 +42,14 @@ def test_it_keeps_singular_nouns_apart_and_batches_like_single_tokens() -> None:
     assert not found_by("مدرس", "مدرسة")
     raws = ["الضباط", "وزارة", "ديرالزور"]
     assert arabic.tokens_positions(raws) == [arabic.token_positions(r) for r in raws]
+
+
+@pytest.mark.usefixtures("farahidi")
+def test_singulars_from_a_stored_cache_are_used_and_new_ones_handed_back() -> None:
+    arabic.take_new_broken_plurals()
+    arabic.seed_broken_plurals([("الجنود", ["جندي"])])
+    assert found_by("جندي", "الجنود")
+    assert "الجنود" not in arabic.take_new_broken_plurals()  # came from the cache
+    arabic.broken_plural_singulars("الضباط")
+    assert arabic.take_new_broken_plurals() == {"الضباط": frozenset({"ضابط"})}
+    assert arabic.take_new_broken_plurals() == {}
