@@ -223,13 +223,25 @@ def _strip_definite(word: str) -> str | None:
     return None
 
 
+_LIL = re.compile("^[وف]?لل(ل?..+)$")
+
+
+def _definite_forms(word: str) -> set[str]:
+    """The word without its article: one form, or two after لل, which is ل + ال and, before a
+    word starting with ل, ل + ال + ل (للاعبين is ل + اللاعبين, للبنان is ل + لبنان)."""
+    definite = _strip_definite(word)
+    if definite is None:
+        return set()
+    m = _LIL.match(word)
+    return {definite, "ل" + m.group(1)} if m else {definite}
+
+
 def _readings(word: str) -> set[str]:
     """Every form the word may stand for once its proclitics are taken off."""
     forms = {word}
-    definite = _strip_definite(word)
-    if definite is not None:
-        forms.add(definite)
-        return forms
+    definite = _definite_forms(word)
+    if definite:
+        return forms | definite
     rest = word
     if rest[:1] and rest[0] in _CONJUNCTIONS and len(rest) > 3:
         rest = rest[1:]
@@ -250,13 +262,17 @@ def _with_singular(forms: set[str], *, heh: bool = False) -> set[str]:
         return forms
     bare = [f for f in forms if _strip_definite(f) is None]
     out = forms | {b for f in bare if (b := base_form(f)) is not None}
+    for f in bare:  # قوتها: a three-letter stem in ت before a pronoun may be قوة or وقت
+        suffix = next((s for s in _PRONOUN_SUFFIXES if f.endswith(s)), "")
+        if suffix and len(f) - len(suffix) == _MIN_BASE and f[-len(suffix) - 1] == "ت":
+            out.add(f[: -len(suffix) - 1] + "ه")
     if heh:
         for f in bare:
             rest = f[:-1]
             if not f.endswith("ه") or len(rest) < _MIN_BASE:
                 continue
             stems = {rest}
-            if rest.endswith("ت") and not rest.endswith("ات") and len(rest) > _MIN_BASE:
+            if rest.endswith("ت") and not rest.endswith("ات"):
                 stems.add(rest[:-1] + "ه")  # حكومته: ة is written ت before a pronoun
             out |= stems | {b for stem in stems if (b := base_form(stem)) is not None}
     return out
@@ -312,7 +328,7 @@ NOT_INFLECTED = frozenset(
     "تسعين تسعون اثنين اثنان اثنتين اثنتان بحرين تامين كانون ياسين شاهين زيتون هرمون قلمون "
     "خلدون سعدون حسين سنين تعدين طالبان سليمان سلمان عدوان ظهران فقدان ميلان حمدان عدنان "
     "حرمان عمران ادمان فوزان سمحان لبنان ايران عمان سودان يابان بيان مكان زمان انسان "
-    "امين امنين علما قطرها "
+    "امين امنين علما قطرها مصرين مصرون مصرا قويين قويون "
     # words in ـية that are not a nisba of the word without ة
     "قضيه هديه عمليه مديريه معاليه ساميه راميه موديه تعازيه ناديه قاريه عليه قويه "
     "تنميه تربيه توعيه تغطيه تهنيه تسويه تغذيه تجزيه تلبيه تهييه تعبيه ترسيه توليه تسميه "
@@ -325,7 +341,7 @@ NOT_INFLECTED = frozenset(
     "مراقبه متابعه مواجهه معادله مسابقه مقاومه مداهمه مباراه منصه مطبعه مدرجه مسلمه "
     "طريقه قايمه بريده ربيعه دقيقه عقيده قبيله حديده طايره وثيقه دايره شريطه كتيبه كفيله "
     "جامعه رابطه ظاهره قاعده عاصمه واجهه لافته شايعه طايفه فاصله ناقله ساحه حاله "
-    "خليفه حكومه حديقه صحيفه سفينه جزيره".split()
+    "خليفه حكومه حديقه صحيفه سفينه جزيره وتيره".split()
 )
 # Tens and two: the nominative and the oblique are one word (and not the unit: عشرين is not عشر).
 _NUMBER_CASES = {
@@ -523,10 +539,7 @@ def query_terms(word: str) -> list[list[str]]:
     parts = glued if glued else (normal,)
     out = []
     for part in parts:
-        options = {part}
-        stripped = _strip_definite(part)
-        if stripped is not None:
-            options.add(stripped)
+        options = {part} | _definite_forms(part)
         options = {_variant(o) for o in _with_singular(options)}
         lemma = _lemma(part)
         if lemma:

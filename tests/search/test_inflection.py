@@ -183,3 +183,23 @@ def test_the_tens_stay_apart_from_their_units() -> None:
 
 def test_a_proper_plural_keeps_its_article_form_apart() -> None:
     assert not found_by("الإمارات", "الإمارة")
+
+
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [("اللاعبين", "للاعبين"), ("لاعب", "للاعب"), ("لبنان", "للبنان"), ("القوات", "للقوات")],
+)
+def test_lil_before_a_word_starting_with_lam_keeps_that_lam(query: str, word: str) -> None:
+    assert found_by(query, word)
+
+
+@pytest.mark.parametrize(
+    ("query", "word"), [("قوة", "قوتها"), ("القوة", "وقوته"), ("وقت", "وقتها"), ("بيت", "بيته")]
+)
+def test_a_short_stem_in_ta_before_a_pronoun_is_read_both_ways(query: str, word: str) -> None:
+    assert found_by(query, word)
+
+
+def test_homographs_of_listed_words_stay_apart() -> None:
+    assert not found_by("مصر", "مصرون")  # مُصِرّون: insisting
+    assert not found_by("قوى", "القويين")  # the strong ones, not the powers
