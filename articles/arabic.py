@@ -31,7 +31,8 @@ its base, so all inflections of one word meet there:
   typed with ه for ة stays as typed); ك is not taken off (it ends many nouns);
 - an indefinite accusative's alif (طرفًا, مسلحًا → طرف, مسلح); the nominative and the oblique
   of the tens (عشرون, عشرين);
-- broken plurals of the frequent news vocabulary, from a table (`BROKEN_PLURALS`);
+- broken plurals of the frequent news vocabulary, from a table (`BROKEN_PLURALS`), and beyond it
+  from farahidi when the optional extra is installed and NEWSROOM_LEMMATISER=farahidi;
 - name variants (`NAME_VARIANTS`: سورية → سوريا, ...), applied to index and query alike.
 The rule was fixed from the corpus vocabulary: for each suffix, the most frequent words whose
 stripped form is itself a frequent word were listed, and those a reader would not merge (عشرين is
@@ -290,11 +291,17 @@ NAME_VARIANTS: dict[str, str] = {
     "موريتانيه": "موريتانيا",
 }
 
-# Broken plurals of the frequent news vocabulary and their singulars (see BROKEN_PLURALS_NOTE).
+# Broken plurals of the frequent news vocabulary and their singulars: the frequent broken plurals
+# of SaudiNewsNet (plural and singular each attested at least 20 times), less those that are also
+# a frequent other word (كتب "wrote", فرق "difference", أسهم "contributed", إحياء "revival",
+# طلبه "his request", أسر "captured"). Offline lemmatisers were measured on the same list and on
+# held-out plurals (bench/search_quality.py --lemmatisers): only farahidi's broken-plural readings
+# come close (0.93 held out) and it is GPL: it is an optional extra (`use_lemmatiser`, below).
 BROKEN_PLURALS: dict[str, str] = dict(
     pair.split(":")
     for pair in (
-        "جيوش:جيش مدن:مدينه سنين:سنه مواني:ميناء دول:دوله قري:قريه اسلحه:سلاح مدارس:مدرسه اطفال:طفل احزاب:حزب "
+        "جيوش:جيش مدن:مدينه سنين:سنه مواني:ميناء دول:دوله قري:قريه اسلحه:سلاح مدارس:مدرسه "
+        "اطفال:طفل احزاب:حزب "
         "مناطق:منطقه مساجد:مسجد وزراء:وزير شهداء:شهيد اسواق:سوق رجال:رجل مواقع:موقع "
         "قاده:قايد امراء:امير علماء:عالم رءساء:رييس روساء:رييس اعضاء:عضو شعوب:شعب بلدان:بلد "
         "حروب:حرب ايام:يوم شهور:شهر اشهر:شهر اسابيع:اسبوع دقايق:دقيقه اعوام:عام طلاب:طالب "
@@ -312,13 +319,6 @@ BROKEN_PLURALS: dict[str, str] = dict(
         "معابر:معبر ملايين:مليون الاف:الف اسلحت:سلاح"
     ).split()
 )
-BROKEN_PLURALS_NOTE = """The table holds the frequent broken plurals of SaudiNewsNet (each plural and
-singular attested at least 20 times) whose singular no offline lemmatiser returned reliably, less those that are
-also a frequent other word (كتب is also "wrote", فرق "difference", أسهم "contributed", إحياء
-"revival", طلبه "his request", أسر "captured"):
-qalsadi, farahidi and tashaphyne were measured on them (bench/search_quality.py --lemmatisers) and
-each also merged different words (مدرسة/مدرس, منطقة/منطق): none is used by default."""
-
 # Words that look inflected but are another word, or a name: nothing is stripped from them. Found
 # by listing, over the corpus vocabulary, the most frequent words whose stripped form is itself a
 # frequent word (a candidate merge) and keeping the pairs a reader would not merge.
