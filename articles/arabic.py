@@ -629,6 +629,11 @@ def use_lemmatiser(name: str | None) -> None:
     _new_singulars.clear()
 
 
+def lemmatiser_enabled() -> bool:
+    """Whether the optional lemmatiser is in use (then its results are worth storing)."""
+    return _lemmatiser is not None
+
+
 # Token as written -> its singulars: filled from the database's cache (`seed_broken_plurals`) and
 # by the lemmatiser; what the lemmatiser found since the last `take_new_broken_plurals` is kept
 # apart so the caller can store it.
