@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from django.db import connection
 from django.tasks import task
 
-from articles.search import impact
-from articles.search import execution
+from articles.search import execution, impact
 from articles.search.index import VOCABULARY_TABLE
 
 # Terms per background task: a list build ranks every article containing its term.
