@@ -177,21 +177,12 @@ def acceptance_tables() -> dict[str, Any]:
     """Per outlet and per cue: proposals accepted, edited, rejected, pending, and precision
     as reviewers judged it ((accepted + edited) / decided). Two grouped queries."""
     outlets = dict(Outlet.objects.values_list("pk", "name_ar"))
-    by_outlet = _with_precision(
-        list(
-            AttributionProposal.objects.order_by().values("article__outlet_id").annotate(**_COUNTS)
-        )
-    )
+    per_outlet = AttributionProposal.objects.order_by().values("article__outlet_id")
+    by_outlet = _with_precision([dict(row) for row in per_outlet.annotate(**_COUNTS)])
     for row in by_outlet:
         row["label"] = outlets.get(row["article__outlet_id"], "")
-    by_cue = _with_precision(
-        [
-            dict(row)
-            for row in AttributionProposal.objects.order_by()
-            .values("cue_lemma")
-            .annotate(**_COUNTS)
-        ]
-    )
+    per_cue = AttributionProposal.objects.order_by().values("cue_lemma")
+    by_cue = _with_precision([dict(row) for row in per_cue.annotate(**_COUNTS)])
     for row in by_cue:
         row["label"] = row["cue_lemma"]
     total = _with_precision([AttributionProposal.objects.aggregate(**_COUNTS)])[0]
