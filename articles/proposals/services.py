@@ -210,7 +210,7 @@ def proposal_accept(
     edits = edits or ProposalEdits()
     start = proposal.start if edits.start is None else edits.start
     end = proposal.end if edits.end is None else edits.end
-    if edits.start is None and article.body[start:end] != proposal.quote:
+    if article.body[proposal.start : proposal.end] != proposal.quote:
         raise ValidationError(
             _("The article changed since this proposal was made; reload the page."),
             code="stale",

@@ -151,6 +151,8 @@ def write_extractions(results: Sequence[Extracted]) -> RefreshCounts:
             "body_hash = EXCLUDED.body_hash, extracted_at = EXCLUDED.extracted_at",
             [ids, version, [h for _pk, h, _rows in results]],
         )
+        # ON COMMIT DROP is not enough inside a caller's transaction (a savepoint commits nothing).
+        cursor.execute("DROP TABLE proposal_incoming")
     return counts
 
 
