@@ -49,7 +49,9 @@ def test_refresh_twice_changes_nothing(article: Article) -> None:
     before = list(AttributionProposal.objects.values_list("pk", "fingerprint").order_by("pk"))
     counts = proposals_refresh(article=article)
     assert (counts.added, counts.updated, counts.dropped) == (0, 0, 0)
-    assert list(AttributionProposal.objects.values_list("pk", "fingerprint").order_by("pk")) == before
+    assert (
+        list(AttributionProposal.objects.values_list("pk", "fingerprint").order_by("pk")) == before
+    )
 
 
 def test_accept_creates_a_draft_annotation_with_an_existing_claimant_matched_by_alias(
@@ -179,9 +181,7 @@ def test_accept_all_takes_only_proposals_at_or_above_the_threshold(
     assert sorted(a.proposals.get().pk for a in accepted) == sorted(high)
     low.refresh_from_db()
     assert low.status == Status.PENDING
-    assert all(
-        p.status == Status.ACCEPTED for p in AttributionProposal.objects.filter(pk__in=high)
-    )
+    assert all(p.status == Status.ACCEPTED for p in AttributionProposal.objects.filter(pk__in=high))
     below = sorted(pending.filter(status=Status.PENDING).values_list("pk", flat=True))
     assert low.pk in below and len(below) == 2  # the pronoun continuation is at 0.75
     again = proposals_accept_high_confidence(article=article, user=reviewer, threshold=0.4)
