@@ -11,6 +11,7 @@ not part of it, so an edited body that moves a sentence keeps its decisions.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from articles.proposals import lexicon as lx
 from articles.proposals.extractor import Attribution
 
 _SPACES = re.compile(r"\s+")
+logger = logging.getLogger(__name__)
 
 
 @cache
@@ -130,7 +132,14 @@ def rows_for(attributions: Iterable[Attribution]) -> list[ProposalRow]:
 
 
 def extract_rows(body: str) -> list[ProposalRow]:
-    return [row for row in rows_for(extractor.extract(body)) if row.end > row.start]
+    """The proposal rows of one body; none (and a logged error) if the extractor fails on it,
+    so that one odd article never stops a batch."""
+    try:
+        attributions = extractor.extract(body)
+    except Exception:
+        logger.exception("attribution extractor failed on a body of %d characters", len(body))
+        return []
+    return [row for row in rows_for(attributions) if row.end > row.start]
 
 
 def extract_many(items: Sequence[tuple[int, str]]) -> list[tuple[int, str, list[ProposalRow]]]:
