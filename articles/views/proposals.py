@@ -162,6 +162,8 @@ _COUNTS = {
     "accepted": Count("pk", filter=Q(status=Status.ACCEPTED)),
     "edited": Count("pk", filter=Q(status=Status.EDITED)),
     "rejected": Count("pk", filter=Q(status=Status.REJECTED)),
+    # Accepted here, then rejected when a lead resolved a dispute over the draft.
+    "overturned": Count("pk", filter=Q(annotation__review_status=Annotation.ReviewStatus.REJECTED)),
 }
 
 
@@ -175,7 +177,8 @@ def _with_precision(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def acceptance_tables() -> dict[str, Any]:
     """Per outlet and per cue: proposals accepted, edited, rejected, pending, and precision
-    as reviewers judged it ((accepted + edited) / decided). Two grouped queries."""
+    as reviewers judged it ((accepted + edited) / decided); "overturned" counts accepted ones
+    whose annotation was rejected in review afterwards. Grouped queries, one per table."""
     outlets = dict(Outlet.objects.values_list("pk", "name_ar"))
     per_outlet = AttributionProposal.objects.order_by().values("article__outlet_id")
     by_outlet = _with_precision([dict(row) for row in per_outlet.annotate(**_COUNTS)])

@@ -186,6 +186,10 @@ def test_acceptance_page_counts_per_outlet_and_cue_for_leads_only(
     by_cue = {r["label"]: r for r in response.context["by_cue"]}
     assert by_cue["ذكر"]["rejected"] == 1 and by_cue["ذكر"]["precision"] == 0
     assert by_cue["قال"]["accepted"] == 1 and by_cue["أكد"]["accepted"] == 1
-    assert "0.67" in response.text
+    assert "0.67" in response.text and row["overturned"] == 0
+    # A draft from a proposal rejected in review later counts as overturned (still accepted).
+    Annotation.objects.filter(article=article).update(review_status="rejected")
+    row = client.get(reverse("proposal_stats")).context["by_outlet"][0]
+    assert row["overturned"] == 2 and row["accepted"] == 2
     review = client.get(reverse("review_queue")).text
     assert reverse("proposal_stats") in review
