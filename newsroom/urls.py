@@ -61,6 +61,7 @@ urlpatterns = [
     ),
     path("proposals/<int:pk>/accept/", proposals.proposal_accept, name="proposal_accept"),
     path("proposals/<int:pk>/reject/", proposals.proposal_reject, name="proposal_reject"),
+    path("proposals/<int:pk>/reopen/", proposals.proposal_reopen, name="proposal_reopen"),
     path("proposals/acceptance/", proposals.proposal_stats, name="proposal_stats"),
     path("claims/suggest/", annotate.claim_suggestions, name="claim_suggestions"),
     path("claimants/suggest/", annotate.claimant_suggestions, name="claimant_suggestions"),

@@ -62,6 +62,7 @@ SAMPLE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
     "proposals_accept_all": lambda: {"pk": Article.objects.order_by("pk").first().pk},
     "proposal_accept": _sample_proposal,
     "proposal_reject": _sample_proposal,
+    "proposal_reopen": _sample_proposal,
     "claim_detail": _first_claim,
     "claim_relation_add": _first_claim,
     "claim_relation_remove": _relation,

@@ -38,6 +38,7 @@ URL_POLICY: dict[str, Level | tuple[Level, Level]] = {
     "proposal_panel": "reviewer",
     "proposal_accept": "reviewer",
     "proposal_reject": "reviewer",
+    "proposal_reopen": "reviewer",
     "proposals_accept_all": "reviewer",
     "proposal_stats": "lead",
     "claim_suggestions": "reader",

@@ -251,6 +251,22 @@ def proposal_reject(*, proposal: AttributionProposal, user: User) -> Attribution
 
 
 @transaction.atomic
+def proposal_reopen(*, proposal: AttributionProposal, user: User) -> AttributionProposal:
+    """Undo a rejection: the proposal is pending again. Whoever rejected it, or a lead."""
+    _require_reviewer(user)
+    proposal = AttributionProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != AttributionProposal.Status.REJECTED:
+        raise ValidationError(_("Only a rejected proposal can be reopened."), code="not_rejected")
+    if proposal.decided_by_id != user.pk and not permissions.can_resolve(user):
+        raise PermissionDenied(_("Only whoever rejected it, or a lead reviewer, can reopen it."))
+    proposal.status = AttributionProposal.Status.PENDING
+    proposal.decided_by = None
+    proposal.decided_at = None
+    proposal.save(update_fields=["status", "decided_by", "decided_at"])
+    return proposal
+
+
+@transaction.atomic
 def proposal_edited(
     *, proposal: AttributionProposal, annotation: Annotation, user: User
 ) -> AttributionProposal:

@@ -59,10 +59,14 @@ def proposal_panel_context(
     }
 
 
-def _panel(request: HttpRequest, article: Article) -> HttpResponse:
+def _panel(
+    request: HttpRequest, article: Article, *, undo: AttributionProposal | None = None
+) -> HttpResponse:
+    """The panel alone; `undo` offers to reopen the proposal just rejected."""
     proposals = list(AttributionProposal.objects.filter(article=article))
     annotations = list(Annotation.objects.filter(article=article).only("start", "end", "is_orphan"))
-    return render(request, PANEL, proposal_panel_context(article, proposals, annotations))
+    context = proposal_panel_context(article, proposals, annotations) | {"undo": undo}
+    return render(request, PANEL, context)
 
 
 def _require_reviewer(request: HttpRequest) -> None:
@@ -78,11 +82,12 @@ def _answer(
     error: bool = False,
     annotation: Annotation | None = None,
     saved: bool = False,
+    undo: AttributionProposal | None = None,
 ) -> HttpResponse:
     if not request.htmx:
         (messages.error if error else messages.success)(request, message)
         return HttpResponseRedirect(reverse("article_detail", args=[article.pk]))
-    response = _panel(request, article)
+    response = _panel(request, article, undo=undo)
     response.headers["HX-Reswap"] = "outerHTML"
     if annotation is not None:
         detail = {
@@ -136,7 +141,23 @@ def proposal_reject(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpRespo
         services.proposal_reject(proposal=proposal, user=request.user)
     except ValidationError as error:
         return _answer(request, proposal.article, message=" ".join(error.messages), error=True)
-    return _answer(request, proposal.article, message=_("Rejected: it will not be proposed again."))
+    return _answer(
+        request,
+        proposal.article,
+        message=_("Rejected: it will not be proposed again."),
+        undo=proposal,
+    )
+
+
+@require_POST
+def proposal_reopen(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
+    _require_reviewer(request)
+    proposal = _proposal(pk)
+    try:
+        services.proposal_reopen(proposal=proposal, user=request.user)
+    except ValidationError as error:
+        return _answer(request, proposal.article, message=" ".join(error.messages), error=True)
+    return _answer(request, proposal.article, message=_("The proposal awaits review again."))
 
 
 @require_POST

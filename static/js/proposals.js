@@ -12,6 +12,7 @@
   const hasHighlights = typeof CSS !== "undefined" && "highlights" in CSS;
   let currentIndex = -1; // position of the focused proposal in the list
   let active = false; // whether the reviewer is working through the proposals
+  let focusId = null; // a proposal to focus once the panel is back (after an undo)
 
   function panel() {
     return document.getElementById("proposal-panel");
@@ -94,6 +95,13 @@
       if (!target || typing(target) || event.altKey || event.ctrlKey || event.metaKey) return;
       const li = target.closest("#proposal-panel li.proposal");
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+      const undo = document.querySelector("#proposal-panel [data-undo]");
+      if ((key === "u" || key === "ع") && undo && (li || target.closest("#proposal-panel") || target === document.body)) {
+        event.preventDefault();
+        event.stopPropagation();
+        undo.click();
+        return;
+      }
       if (!li) {
         if ((key === "p" || key === "ح") && items().length && !target.closest("#annotation-editor")) {
           event.preventDefault();
@@ -125,6 +133,12 @@
 
   document.addEventListener("click", (event) => {
     const target = event.target instanceof Element ? event.target : null;
+    const undo = target && target.closest("[data-undo]");
+    if (undo) {
+      focusId = undo.dataset.undo;
+      active = true;
+      return;
+    }
     const jump = target && target.closest("[data-proposal-jump]");
     if (!jump) return;
     event.preventDefault();
@@ -135,6 +149,12 @@
     const elt = event.detail.elt;
     if (!elt || elt.id !== "proposal-panel") return;
     paint();
+    if (focusId) {
+      // An undone rejection: the proposal is back in its place in the list.
+      const index = items().findIndex((li) => li.dataset.proposal === focusId);
+      focusId = null;
+      if (index >= 0) return focusAt(index);
+    }
     // The decided proposal left the list: the one that took its place gets the focus.
     if (active && currentIndex >= 0) focusAt(currentIndex);
   });

@@ -62,6 +62,15 @@ def test_reviewer_accepts_rejects_and_edits_proposals_with_the_keyboard(
     expect(page.locator(f"#proposal-{third.pk}")).to_be_focused()
     second.refresh_from_db()
     assert second.status == Status.REJECTED
+    # U undoes the rejection: the proposal is back in its place, and focused; X again.
+    page.keyboard.press("u")
+    expect(items).to_have_count(len(pending) - 1)
+    expect(page.locator(f"#proposal-{second.pk}")).to_be_focused()
+    page.keyboard.press("Delete")
+    expect(items).to_have_count(len(pending) - 2)
+    expect(page.locator(f"#proposal-{third.pk}")).to_be_focused()
+    second.refresh_from_db()
+    assert second.status == Status.REJECTED
 
     page.keyboard.press("e")
     editor = page.locator("#annotation-editor")

@@ -238,3 +238,28 @@ def test_accept_refuses_a_proposal_whose_passage_changed(article: Article, revie
     with pytest.raises(ValidationError):
         proposal_accept(proposal=proposal, user=reviewer)
     assert not Annotation.objects.exists()
+
+
+def test_a_rejection_can_be_undone_by_whoever_made_it_or_a_lead_only(
+    article: Article, reviewer: Any, lead: Any, django_user_model: Any
+) -> None:
+    from django.contrib.auth.models import Group
+
+    from articles.infrastructure.permissions import REVIEWER
+    from articles.proposals.services import proposal_reopen
+
+    other = django_user_model.objects.create_user(username="other", password="pw-for-tests-1")
+    other.groups.add(Group.objects.get(name=REVIEWER))
+    proposals_refresh(article=article)
+    proposal = _by_claimant(article, "الوكالة")
+    with pytest.raises(ValidationError):
+        proposal_reopen(proposal=proposal, user=reviewer)  # not rejected
+    proposal_reject(proposal=proposal, user=reviewer)
+    with pytest.raises(PermissionDenied):
+        proposal_reopen(proposal=proposal, user=other)
+    reopened = proposal_reopen(proposal=proposal, user=reviewer)
+    assert reopened.status == Status.PENDING and reopened.decided_by is None
+    proposal_reject(proposal=proposal, user=other)
+    assert proposal_reopen(proposal=proposal, user=lead).status == Status.PENDING
+    proposals_refresh(article=article)
+    assert _by_claimant(article, "الوكالة").status == Status.PENDING
