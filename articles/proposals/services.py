@@ -314,7 +314,9 @@ def proposal_editor_initial(proposal: AttributionProposal) -> tuple[dict[str, An
     existing = lookup.claimant_named(claimant_name)
     own_words = {arabic.normalize(w) for w in _OWN_OUTLET_WORDS.get(article.outlet.kind, ())}
     if arabic.normalize(claimant_name) in own_words:
-        existing = Claimant.objects.filter(outlet=article.outlet).order_by("pk").first()
+        # Found or created now, so that saving links the outlet's own claimant, never a new
+        # claimant called "the agency".
+        existing = _own_outlet_claimant(article.outlet)
     tokens: list[str] = []
     own = Claimant.objects.filter(outlet=article.outlet).order_by("pk").first()
     if own is not None:

@@ -193,3 +193,18 @@ def test_acceptance_page_counts_per_outlet_and_cue_for_leads_only(
     assert row["overturned"] == 2 and row["accepted"] == 2
     review = client.get(reverse("review_queue")).text
     assert reverse("proposal_stats") in review
+
+
+def test_editing_the_agency_proposal_opens_with_the_outlets_own_claimant(
+    client: Client, article: Article, reviewer: Any
+) -> None:
+    proposals_refresh(article=article)
+    english_client(client, reviewer)
+    proposal = article.proposals.get(claimant="الوكالة")
+    response = client.get(
+        reverse("annotation_new", args=[article.pk]),
+        {"start": proposal.start, "end": proposal.end, "proposal": proposal.pk},
+    )
+    chosen = response.context["chosen_claimant"]
+    assert chosen is not None and chosen.outlet == article.outlet
+    assert [token for token, _label in response.context["chain"]] == [str(chosen.pk)]
