@@ -145,6 +145,22 @@
     focusAt(items().indexOf(jump.closest("li.proposal")));
   });
 
+  // A click in the text on a proposed passage (no selection) focuses that proposal.
+  const articleBody = document.getElementById("article-body");
+  if (articleBody) {
+    articleBody.addEventListener("click", (event) => {
+      const sel = window.getSelection();
+      const offsets = window.readerOffsets;
+      if ((sel && !sel.isCollapsed) || !offsets || !offsets.offsetOf || !document.caretPositionFromPoint) return;
+      const caret = document.caretPositionFromPoint(event.clientX, event.clientY);
+      if (!caret) return;
+      const at = offsets.offsetOf(caret.offsetNode, caret.offset, "start");
+      if (at === null) return;
+      const index = items().findIndex((li) => Number(li.dataset.start) <= at && at < Number(li.dataset.end));
+      if (index >= 0) focusAt(index);
+    });
+  }
+
   document.body.addEventListener("htmx:afterSettle", (event) => {
     const elt = event.detail.elt;
     if (!elt || elt.id !== "proposal-panel") return;

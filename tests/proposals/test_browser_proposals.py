@@ -72,6 +72,26 @@ def test_reviewer_accepts_rejects_and_edits_proposals_with_the_keyboard(
     second.refresh_from_db()
     assert second.status == Status.REJECTED
 
+    # A click on a proposed passage in the text focuses its proposal.
+    fourth = pending[3]
+    page.evaluate(
+        """([start]) => {
+            const p = Array.from(document.querySelectorAll('#article-body p[data-start]'))
+                .find(q => +q.dataset.start <= start && start < +q.dataset.end);
+            const local = Array.from(p.firstChild.data).slice(0, start - +p.dataset.start + 2)
+                .join('').length;
+            const range = document.createRange();
+            range.setStart(p.firstChild, local); range.setEnd(p.firstChild, local + 1);
+            const rect = range.getBoundingClientRect();
+            p.dispatchEvent(new MouseEvent('click', {bubbles: true,
+                clientX: rect.left + rect.width / 2, clientY: rect.top + rect.height / 2}));
+        }""",
+        [fourth.start],
+    )
+    expect(page.locator(f"#proposal-{fourth.pk}")).to_be_focused()
+    page.keyboard.press("k")
+    expect(page.locator(f"#proposal-{third.pk}")).to_be_focused()
+
     page.keyboard.press("e")
     editor = page.locator("#annotation-editor")
     expect(editor.locator(".from-proposal")).to_be_visible()
