@@ -116,8 +116,35 @@ def test_readers_get_no_proposal_panel_nor_script(
     browser: Any, live_server: Any, article: Article, reader: Any
 ) -> None:
     proposals_refresh(article=article)
-    page = login_context(browser, live_server, reader, language="ar").new_page()
+    context = login_context(browser, live_server, reader, language="ar")
+    page = context.new_page()
     page.goto(f"/articles/{article.pk}/")
     expect(page.locator("#annotation-panel")).to_be_visible()
     expect(page.locator("#proposal-panel")).to_have_count(0)
     assert highlighted(page, "proposal") == []
+    context.close()
+
+
+def test_lead_sees_acceptance_per_outlet_and_cue_in_arabic(
+    browser: Any,
+    live_server: Any,
+    article: Article,
+    reviewer: Any,
+    lead: Any,
+    screenshot_dir: Path,
+) -> None:
+    from articles.proposals.services import proposal_accept, proposal_reject
+
+    proposals_refresh(article=article)
+    proposal_accept(proposal=article.proposals.get(claimant="الوكالة"), user=reviewer)
+    proposal_reject(proposal=article.proposals.get(claimant="مصدر عسكري"), user=reviewer)
+    context = login_context(browser, live_server, lead, language="ar")
+    page = context.new_page()
+    page.goto("/review/")
+    page.get_by_role("link", name="قبول الإسنادات المقترحة").click()
+    tables = page.locator("table.acceptance")
+    expect(tables).to_have_count(2)
+    expect(tables.first).to_contain_text(article.outlet.name_ar)
+    expect(tables.nth(1)).to_contain_text("ذكر")
+    page.screenshot(path=str(screenshot_dir / "proposals-acceptance-ar.png"), full_page=True)
+    context.close()
