@@ -10,9 +10,11 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from articles.infrastructure.permissions import ensure_roles
         from articles.models import Article
+        from articles.proposals.receivers import article_body_saved
         from articles.search.index import article_saved
 
         post_save.connect(article_saved, sender=Article, dispatch_uid="article_search_vector")
+        post_save.connect(article_body_saved, sender=Article, dispatch_uid="article_proposals")
         post_migrate.connect(ensure_roles, sender=self)
         # Connects the login-throttling signal receivers.
         import articles.views.accounts  # noqa: F401

@@ -813,3 +813,115 @@ class ArticleSketch(models.Model):
 
     def __str__(self) -> str:
         return f"sketch of {self.article_id}"
+
+
+class AttributionProposal(ChoicesModel):
+    """An attribution the extractor found in an article, waiting for a reviewer's decision.
+
+    Accepting one creates a draft Annotation; rejecting one is remembered by its `fingerprint`
+    (the claimant, the cue's lemma and the quote, normalised, and which occurrence of that triple
+    in the article), so that re-extraction after a new extractor version or an edited body does
+    not propose it again.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        EDITED = "edited", _("edited, then accepted")
+        REJECTED = "rejected", _("rejected")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("article")
+    )
+    claimant = models.CharField(_("claimant as written"), max_length=300)
+    claimant_start = models.IntegerField(_("claimant start"), null=True, blank=True)
+    claimant_end = models.IntegerField(_("claimant end"), null=True, blank=True)
+    antecedent = models.BooleanField(
+        _("claimant from an earlier sentence"),
+        default=False,
+        help_text=_("The verb's subject is a pronoun; the claimant is the speaker named before."),
+    )
+    cue = models.CharField(_("cue"), max_length=100)
+    cue_lemma = models.CharField(_("cue lemma"), max_length=100, db_index=True)
+    cue_start = models.IntegerField(_("cue start"))
+    cue_end = models.IntegerField(_("cue end"))
+    start = models.IntegerField(_("start"), help_text=_("Code-point offset into the stored body."))
+    end = models.IntegerField(_("end"), help_text=_("Code-point offset, exclusive."))
+    quote = models.TextField(_("quote"))
+    chain = ArrayField(
+        models.CharField(max_length=300),
+        default=list,
+        blank=True,
+        verbose_name=_("attribution chain"),
+        help_text=_("Names as written, from the first source cited to the claimant."),
+    )
+    confidence = models.FloatField(_("confidence"))
+    extractor_version = models.CharField(_("extractor version"), max_length=40)
+    fingerprint = models.CharField(_("fingerprint"), max_length=40)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    annotation = models.ForeignKey(
+        Annotation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+        verbose_name=_("annotation"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "start", "cue_start", "id"]
+        verbose_name = _("attribution proposal")
+        verbose_name_plural = _("attribution proposals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "fingerprint"], name="proposal_unique_fingerprint"
+            ),
+            models.CheckConstraint(condition=Q(start__gte=0), name="proposal_start_not_negative"),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="proposal_end_after_start"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["article", "start"],
+                condition=Q(status="pending"),
+                name="proposal_pending_article",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claimant} — {self.cue} @ {self.article_id}:{self.start}-{self.end}"
+
+    @property
+    def decided(self) -> bool:
+        return self.status != self.Status.PENDING
+
+
+class ProposalExtraction(models.Model):
+    """When an article's proposals were last extracted, by which extractor, from which body."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="proposal_extraction"
+    )
+    extractor_version = models.CharField(_("extractor version"), max_length=40)
+    body_hash = models.CharField(_("body hash"), max_length=32)
+    extracted_at = models.DateTimeField(_("extracted at"))
+
+    class Meta:
+        verbose_name = _("proposal extraction")
+        verbose_name_plural = _("proposal extractions")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.extractor_version}"

@@ -7,14 +7,17 @@ import logging
 from django.tasks import task
 
 from articles.ingest.pipeline import BatchBusy, run_batch
-from articles.models import ImportBatch
+from articles.models import Article, ImportBatch
+from articles.proposals import store
 
 logger = logging.getLogger(__name__)
 
 
 @task()
 def run_import_batch(batch_id: int) -> dict[str, int]:
-    """Import (or resume) one batch; its progress and report live on the ImportBatch row."""
+    """Import (or resume) one batch; its progress and report live on the ImportBatch row.
+
+    When it is done, the batch's articles get their attribution proposals (another task)."""
     batch = ImportBatch.objects.filter(pk=batch_id).first()
     if batch is None or batch.status == ImportBatch.Status.DONE:
         return {"batch": batch_id, "created": 0}
@@ -23,4 +26,26 @@ def run_import_batch(batch_id: int) -> dict[str, int]:
     except BatchBusy:
         logger.info("import batch %s is already being processed elsewhere", batch_id)
         return {"batch": batch_id, "created": 0}
+    if batch.created:
+        propose_for_batch.enqueue(batch.pk)
     return {"batch": batch.pk, "created": batch.created, "failed": batch.failed}
+
+
+@task()
+def propose_for_batch(batch_id: int) -> dict[str, int]:
+    """Attribution proposals for an import batch's articles that have none from this extractor."""
+    ids = store.articles_needing_proposals(
+        missing_only=True, queryset=Article.objects.filter(import_batch_id=batch_id)
+    )
+    counts = store.propose_articles(ids)
+    return {"batch": batch_id, "articles": counts.articles, "added": counts.added}
+
+
+@task()
+def refresh_article_proposals(article_id: int) -> dict[str, int]:
+    """Proposals of one article whose body (may have) changed; nothing when they are current."""
+    article = Article.objects.filter(pk=article_id).only("pk", "body").first()
+    if article is None or not store.stale_extraction(article):
+        return {"article": article_id, "added": 0}
+    counts = store.propose_articles([article.pk], workers=1)
+    return {"article": article_id, "added": counts.added, "dropped": counts.dropped}

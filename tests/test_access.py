@@ -48,7 +48,21 @@ def _relation() -> dict[str, Any]:
     return {"pk": relation.from_claim_id, "relation_pk": relation.pk}
 
 
+def _sample_proposal() -> dict[str, Any]:
+    from articles.proposals.services import proposals_refresh
+
+    article = Article.objects.order_by("pk").first()
+    if not article.proposals.exists():
+        proposals_refresh(article=article)
+    return {"pk": article.proposals.order_by("pk").first().pk}
+
+
 SAMPLE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
+    "proposal_panel": lambda: {"pk": Article.objects.order_by("pk").first().pk},
+    "proposals_accept_all": lambda: {"pk": Article.objects.order_by("pk").first().pk},
+    "proposal_accept": _sample_proposal,
+    "proposal_reject": _sample_proposal,
+    "proposal_reopen": _sample_proposal,
     "claim_detail": _first_claim,
     "claim_relation_add": _first_claim,
     "claim_relation_remove": _relation,

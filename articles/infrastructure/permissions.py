@@ -64,6 +64,16 @@ def can_annotate(user: User | AnonymousUser) -> bool:
     return _perm(user, "add_annotation")
 
 
+def can_review_proposals(user: User | AnonymousUser) -> bool:
+    """Accepting or rejecting the extractor's proposals: whoever may annotate."""
+    return _perm(user, "add_annotation")
+
+
+def can_see_proposal_stats(user: User | AnonymousUser) -> bool:
+    """How reviewers judged the extractor, per outlet and cue: lead reviewers."""
+    return _perm(user, "resolve_dispute")
+
+
 def can_edit_annotation(user: User | AnonymousUser, annotation: Any) -> bool:
     if _perm(user, "edit_any_annotation"):
         return True

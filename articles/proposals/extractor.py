@@ -1479,6 +1479,8 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
             j = _skip_lead_adjuncts(toks, k + 1)
         else:
             return
+    if j >= len(toks):  # the sentence ends at the marker (بحسب ما ذكرت.): no source
+        return
     np_start = j
     first = toks[j][2]
     lam = (

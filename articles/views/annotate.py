@@ -33,7 +33,16 @@ from articles.claims.annotations import (
 )
 from articles.claims.lookup import NEW_PREFIX
 from articles.infrastructure import permissions
-from articles.models import Annotation, AnnotationRevision, Article, Claim, Claimant, Tag
+from articles.models import (
+    Annotation,
+    AnnotationRevision,
+    Article,
+    AttributionProposal,
+    Claim,
+    Claimant,
+    Tag,
+)
+from articles.proposals import services as proposal_services
 from articles.views.htmx import AuthenticatedHtmxHttpRequest, HtmxHttpRequest, wants_partial
 
 
@@ -94,6 +103,8 @@ class NewAnnotationForm(AnnotationForm):
     start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     quote = forms.CharField(strip=False, max_length=100_000, widget=forms.HiddenInput)
+    # "Edit, then accept": the extractor's proposal this annotation is saved from.
+    proposal = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, article: Article, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -196,6 +207,10 @@ def annotation_panel(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def annotation_new(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.for_reading(), pk=pk)
     start, end = request.GET.get("start", ""), request.GET.get("end", "")
+    if request.GET.get("proposal", "").isdigit():  # "edit, then accept" a proposal
+        return _editor(
+            request, proposal_editor_form(article, int(request.GET["proposal"])), article
+        )
     form = NewAnnotationForm(initial={"start": start, "end": end}, article=article)
     try:
         form.initial["quote"] = passage_context(article.body, int(start), int(end))[0]
@@ -224,10 +239,12 @@ def annotation_add(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpRespon
                     author=request.user,
                     **fields,
                 )
+                from_proposal = proposal_saved(form.cleaned_data, annotation, request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _saved(request, annotation, "annotationSaved")
+            response = _saved(request, annotation, "annotationSaved")
+            return trigger_client_event(response, "proposalsChanged") if from_proposal else response
     return _editor(request, form, article, status=422 if request.htmx else 400)
 
 
@@ -456,3 +473,34 @@ def claimant_suggestions(request: HttpRequest) -> HttpResponse:
             "target": target,
         },
     )
+
+
+# ---- "Edit, then accept" a proposal: the editor opens pre-filled from it, and saving marks it.
+
+
+def proposal_editor_form(article: Article, proposal_id: int) -> NewAnnotationForm:
+    proposal = get_object_or_404(
+        AttributionProposal.objects.select_related("article__outlet"),
+        pk=proposal_id,
+        article=article,
+    )
+    initial, chain_tokens = proposal_services.proposal_editor_initial(proposal)
+    form = NewAnnotationForm(
+        initial=initial | {"proposal": proposal.pk}, article=article, chain_tokens=chain_tokens
+    )
+    if proposal.status != AttributionProposal.Status.PENDING:
+        form.add_initial_error = _("This proposal was already decided.")  # type: ignore[attr-defined]
+    return form
+
+
+def proposal_saved(data: dict[str, Any], annotation: Annotation, user: Any) -> bool:
+    """Mark the proposal the editor was opened on as edited (inside the save's transaction)."""
+    if not data.get("proposal"):
+        return False
+    proposal = AttributionProposal.objects.filter(
+        pk=data["proposal"], article_id=annotation.article_id
+    ).first()
+    if proposal is None:
+        raise ValidationError(_("The proposal this annotation was opened from no longer exists."))
+    proposal_services.proposal_edited(proposal=proposal, annotation=annotation, user=user)
+    return True

@@ -14,11 +14,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from articles.infrastructure import permissions
 from articles.infrastructure.freshness import cached, cached_html, fresh_key
-from articles.models import Annotation, Article, Outlet
+from articles.models import Annotation, Article, AttributionProposal, Outlet
 from articles.text_layout import blocks
 from articles.views.annotate import annotation_panel_context
 from articles.views.htmx import wants_partial
+from articles.views.proposals import proposal_panel_context
 
 PAGE_SIZE = 25
 
@@ -166,15 +168,24 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Most articles have no annotations: the article's own query tells, and the panel's query
     # (three joins and an ordering, about 1 ms to compile and plan) runs only when there are.
     has_annotations = Exists(Annotation.objects.filter(article=OuterRef("pk")))
-    article = get_object_or_404(
-        Article.objects.for_reading().annotate(has_annotations=has_annotations), pk=pk
-    )
+    articles = Article.objects.for_reading().annotate(has_annotations=has_annotations)
+    # Reviewers see the extractor's proposals: one more query, only when there are some.
+    show_proposals = permissions.can_review_proposals(request.user)
+    if show_proposals:
+        articles = articles.annotate(
+            has_proposals=Exists(AttributionProposal.objects.filter(article=OuterRef("pk")))
+        )
+    article = get_object_or_404(articles, pk=pk)
     annotations = (
         list(article.annotations.with_details(join_article=False))
         if article.has_annotations  # type: ignore[attr-defined]  # django-stubs loses annotate() in get_object_or_404
         else []
     )
     context = annotation_panel_context(article, annotations)
+    if show_proposals:
+        proposals = list(article.proposals.all()) if article.has_proposals else []  # type: ignore[attr-defined]
+        context |= proposal_panel_context(article, proposals, annotations)
+    context["show_proposals"] = show_proposals
     head, text = _article_fragments(request, article)
     from_path = request.GET.get("from", "")
     preceding, following = list_neighbours(article, from_path)

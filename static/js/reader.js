@@ -589,5 +589,5 @@
   }
 
   // For tests and for anyone checking the offset arithmetic in the console.
-  window.readerOffsets = { cpToUnits, unitsToCp, selectedSpan, quoteOf };
+  window.readerOffsets = { cpToUnits, unitsToCp, selectedSpan, quoteOf, rangeFor, scrollToSpan, offsetOf };
 })();

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.ingest.pipeline import BatchBusy, batch_report, create_batch_from_paths, run_batch
 from articles.models import ImportBatch, Outlet
+from articles.tasks import propose_for_batch
 
 BAR_WIDTH = 30
 LIST_LIMIT = 20
@@ -76,6 +77,12 @@ class Command(BaseCommand):
             sys.stderr.write("\n")
         self.verbosity = options["verbosity"]
         self._summary(batch, time.monotonic() - started)
+        if batch.created:
+            propose_for_batch.enqueue(batch.pk)
+            self.stdout.write(
+                "Attribution proposals queued for the background worker (`make run` starts it; "
+                "or now: manage.py propose_attributions --missing)."
+            )
         if batch.failed:
             sys.exit(1)
 

@@ -1,0 +1,150 @@
+"""A reviewer works through proposals with the keyboard in headless Chromium (Arabic, RTL):
+P to reach them, Enter accepts, J moves, X rejects, E edits in the annotation editor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from articles.models import Article, AttributionProposal
+from articles.proposals.services import proposals_refresh
+from tests.conftest import login_context
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+Status = AttributionProposal.Status
+
+
+def highlighted(page: Page, name: str) -> list[str]:
+    return page.evaluate(
+        """(name) => CSS.highlights.has(name)
+            ? Array.from(CSS.highlights.get(name)).map(r => r.toString()) : []""",
+        name,
+    )
+
+
+def test_reviewer_accepts_rejects_and_edits_proposals_with_the_keyboard(
+    browser: Any, live_server: Any, article: Article, reviewer: Any, screenshot_dir: Path
+) -> None:
+    proposals_refresh(article=article)
+    pending = list(article.proposals.order_by("start", "cue_start"))
+    first, second, third = pending[0], pending[1], pending[2]
+    context = login_context(browser, live_server, reviewer, language="ar")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"/articles/{article.pk}/")
+    items = page.locator("#proposal-panel li.proposal")
+    expect(items).to_have_count(len(pending))
+    assert sorted(highlighted(page, "proposal")) == sorted(p.quote for p in pending)
+    assert highlighted(page, "ann-asserts") == []  # proposals are not painted as annotations
+    page.screenshot(path=str(screenshot_dir / "proposals-panel-ar.png"), full_page=True)
+
+    page.keyboard.press("p")
+    expect(page.locator(f"#proposal-{first.pk}")).to_be_focused()
+    assert highlighted(page, "proposal-focus") == [first.quote]
+    page.keyboard.press("Enter")
+    expect(items).to_have_count(len(pending) - 1)
+    expect(page.locator(f"#proposal-{second.pk}")).to_be_focused()
+    first.refresh_from_db()
+    assert first.status == Status.ACCEPTED and first.annotation is not None
+    expect(page.locator(f"#annotation-{first.annotation.pk}")).to_be_visible()
+
+    page.keyboard.press("j")
+    expect(page.locator(f"#proposal-{third.pk}")).to_be_focused()
+    page.keyboard.press("k")
+    expect(page.locator(f"#proposal-{second.pk}")).to_be_focused()
+    page.keyboard.press("x")
+    expect(items).to_have_count(len(pending) - 2)
+    expect(page.locator(f"#proposal-{third.pk}")).to_be_focused()
+    second.refresh_from_db()
+    assert second.status == Status.REJECTED
+    # U undoes the rejection: the proposal is back in its place, and focused; X again.
+    page.keyboard.press("u")
+    expect(items).to_have_count(len(pending) - 1)
+    expect(page.locator(f"#proposal-{second.pk}")).to_be_focused()
+    page.keyboard.press("Delete")
+    expect(items).to_have_count(len(pending) - 2)
+    expect(page.locator(f"#proposal-{third.pk}")).to_be_focused()
+    second.refresh_from_db()
+    assert second.status == Status.REJECTED
+
+    # A click on a proposed passage in the text focuses its proposal.
+    fourth = pending[3]
+    page.evaluate(
+        """([start]) => {
+            const p = Array.from(document.querySelectorAll('#article-body p[data-start]'))
+                .find(q => +q.dataset.start <= start && start < +q.dataset.end);
+            const local = Array.from(p.firstChild.data).slice(0, start - +p.dataset.start + 2)
+                .join('').length;
+            const range = document.createRange();
+            range.setStart(p.firstChild, local); range.setEnd(p.firstChild, local + 1);
+            const rect = range.getBoundingClientRect();
+            p.dispatchEvent(new MouseEvent('click', {bubbles: true,
+                clientX: rect.left + rect.width / 2, clientY: rect.top + rect.height / 2}));
+        }""",
+        [fourth.start],
+    )
+    expect(page.locator(f"#proposal-{fourth.pk}")).to_be_focused()
+    page.keyboard.press("k")
+    expect(page.locator(f"#proposal-{third.pk}")).to_be_focused()
+
+    page.keyboard.press("e")
+    editor = page.locator("#annotation-editor")
+    expect(editor.locator(".from-proposal")).to_be_visible()
+    expect(editor.locator(".editor-quote")).to_have_text(third.quote)
+    expect(editor.locator("#chain-list li").last).to_contain_text(third.claimant)
+    editor.locator("input[name=stance][value=reports]").check()
+    editor.locator("#id_note").fill("عُدّل من اقتراح")
+    page.screenshot(path=str(screenshot_dir / "proposals-edit-ar.png"))
+    editor.locator("#id_note").press("Control+Enter")
+    expect(editor).to_be_hidden()
+    expect(items).to_have_count(len(pending) - 3)
+    third.refresh_from_db()
+    assert third.status == Status.EDITED and third.annotation is not None
+    assert third.annotation.stance == "reports" and third.annotation.note == "عُدّل من اقتراح"
+    assert third.quote not in highlighted(page, "proposal")
+    page.screenshot(path=str(screenshot_dir / "proposals-after-ar.png"), full_page=True)
+    assert not errors, errors
+    context.close()
+
+
+def test_readers_get_no_proposal_panel_nor_script(
+    browser: Any, live_server: Any, article: Article, reader: Any
+) -> None:
+    proposals_refresh(article=article)
+    context = login_context(browser, live_server, reader, language="ar")
+    page = context.new_page()
+    page.goto(f"/articles/{article.pk}/")
+    expect(page.locator("#annotation-panel")).to_be_visible()
+    expect(page.locator("#proposal-panel")).to_have_count(0)
+    assert highlighted(page, "proposal") == []
+    context.close()
+
+
+def test_lead_sees_acceptance_per_outlet_and_cue_in_arabic(
+    browser: Any,
+    live_server: Any,
+    article: Article,
+    reviewer: Any,
+    lead: Any,
+    screenshot_dir: Path,
+) -> None:
+    from articles.proposals.services import proposal_accept, proposal_reject
+
+    proposals_refresh(article=article)
+    proposal_accept(proposal=article.proposals.get(claimant="الوكالة"), user=reviewer)
+    proposal_reject(proposal=article.proposals.get(claimant="مصدر عسكري"), user=reviewer)
+    context = login_context(browser, live_server, lead, language="ar")
+    page = context.new_page()
+    page.goto("/review/")
+    page.get_by_role("link", name="قبول الإسنادات المقترحة").click()
+    tables = page.locator("table.acceptance")
+    expect(tables).to_have_count(2)
+    expect(tables.first).to_contain_text(article.outlet.name_ar)
+    expect(tables.nth(1)).to_contain_text("ذكر")
+    page.screenshot(path=str(screenshot_dir / "proposals-acceptance-ar.png"), full_page=True)
+    context.close()
