@@ -432,11 +432,10 @@ def annotation_history(request: HttpRequest, annotation_ref: int) -> HttpRespons
 @require_GET
 def claim_suggestions(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("claim_new", "")[:2000]
-    claims = Claim.objects.only("text_ar", "gloss_en")
     return render(
         request,
         "annotations/suggestions.html#claims",
-        {"matches": lookup.claim_matches(query, claims) if query.strip() else [], "query": query},
+        {"matches": lookup.claim_matches(query) if query.strip() else [], "query": query},
     )
 
 
@@ -446,12 +445,11 @@ def claimant_suggestions(request: HttpRequest) -> HttpResponse:
     if target not in {"claimant", "chain"}:
         target = "claimant"
     query = request.GET.get("claimant_new" if target == "claimant" else "chain_q", "")[:300]
-    claimants = Claimant.objects.only("name_ar", "name_en", "aliases", "kind")
     return render(
         request,
         "annotations/suggestions.html#claimants",
         {
-            "claimants": lookup.claimant_matches(query, claimants),
+            "claimants": lookup.claimant_matches(query),
             "query": query.strip(),
             "target": target,
         },
