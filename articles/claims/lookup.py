@@ -242,7 +242,10 @@ def claimant_candidates(query: str, *, limit: int = CANDIDATES) -> list[Claimant
         ids.update(dict.fromkeys(pk for pk, _name in _claimant_rows(condition, limit=limit)))
     if len(ids) < limit and len(wanted) >= 3:
         ids.update(
-            dict.fromkeys(pk for pk, _n in _claimant_rows(Q(name__contains=wanted), limit=limit, ordered=False))
+            dict.fromkeys(
+                pk
+                for pk, _n in _claimant_rows(Q(name__contains=wanted), limit=limit, ordered=False)
+            )
         )
     if not ids:
         return []

@@ -17,6 +17,8 @@ the other "contradicts" (a mention whose stance is "denies" counts the other way
 `rank_claims` puts every "same" claim before every "contradicts" one: what it ranks first is
 what the passage says, never its opposite. `match_claims` gives the relation with each score.
 
+This module imports Django only inside the functions that read the database, so that
+`rank_claims` runs without settings (the benchmarks import it bare).
 `claims_for_passage` reads its candidates from the database through the indexed columns
 (`Claim.terms`, GIN; never every claim in Python), and re-ranks them the same way over each
 candidate's wording and its confirmed mentions.
@@ -29,9 +31,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from articles import arabic
+
+if TYPE_CHECKING:
+    from articles.models import Claim
 
 Relation = Literal["same", "contradicts"]
 
@@ -86,21 +91,25 @@ def _bare(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in _CLITICS else word
 
 
-def _is_denial(word: str, nxt: str) -> bool:
-    return word in _DENIALS and (nxt in _DENIED_OBJECTS or bool(_REPORT_NOUNS.match(nxt)))
+# How far after a denial verb its object may come (past a subject: نفى المتحدث باسم الوزارة أن).
+_DENIAL_REACH = 6
+
+
+def _is_denial(following: Sequence[str]) -> bool:
+    return any(w in _DENIED_OBJECTS or _REPORT_NOUNS.match(w) for w in following[:_DENIAL_REACH])
 
 
 def negations(text: str, *, cue: bool = False) -> int:
     """How many negations and denials the text holds (its polarity is the parity). A cue is a
     denial by itself (نفى); in running text a denial verb counts when a proposition or a report
-    follows it (نفى أن، نفت صحة، رفض الاتهامات)."""
+    follows it within a few words (نفى أن، نفت الوزارة صحة، رفض الاتهامات)."""
     words = [_bare(w) for w in _words(text)]
     count = 0
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if word in _NEGATIONS and nxt not in _NOT_NEGATED_AFTER:
             count += 1
-        elif word in _DENIALS and (cue or _is_denial(word, nxt)):
+        elif word in _DENIALS and (cue or _is_denial(words[i + 1 :])):
             count += 1
     return count + len(_BASELESS.findall(arabic.normalize(text)))
 
@@ -216,3 +225,79 @@ def match_claims(
 def rank_claims(passage: str, claims: list[tuple[str, list[str]]]) -> list[tuple[int, float]]:
     """Claim indices with scores, best first; claims the passage contradicts come last."""
     return [(r.index, r.score) for r in match_claims(passage, claims)]
+
+
+# --- From the database ------------------------------------------------------------------------
+
+# Candidates read for a passage, and confirmed mentions read per candidate.
+CANDIDATE_CLAIMS = 30
+MENTIONS_PER_CLAIM = 20
+# Below this, a claim shares too little with the passage to be proposed at all.
+MIN_SCORE = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMatch:
+    claim: Claim
+    score: float
+    relation: Relation
+
+
+def candidate_claims(terms: Sequence[str], *, limit: int = CANDIDATE_CLAIMS) -> list[Claim]:
+    """The claims sharing the most analysed words with `terms`, through the GIN index on
+    `Claim.terms` (only claims sharing at least one word are read)."""
+    from django.db.models.expressions import RawSQL
+
+    from articles.models import Claim
+
+    wanted = sorted(set(terms))
+    if not wanted:
+        return []
+    shared = RawSQL(
+        "cardinality(ARRAY(SELECT unnest(articles_claim.terms) INTERSECT SELECT unnest(%s::text[])))",
+        (wanted,),
+    )
+    return list(
+        Claim.objects.filter(terms__overlap=wanted)
+        .annotate(shared=shared)
+        .order_by("-shared", "pk")
+        .only("text_ar", "gloss_en")[:limit]
+    )
+
+
+def claims_for_passage(*, text: str, cue: str | None = None, limit: int = 3) -> list[ClaimMatch]:
+    """The existing claims a passage most likely expresses (or contradicts), best first.
+
+    Candidates come from the indexed words of each claim's wording; each is scored against its
+    wording and its latest confirmed mentions (`match_claims`): three queries in all.
+    """
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    from articles.models import Annotation
+
+    candidates = candidate_claims(content_terms(f"{text} {cue or ''}"))
+    if not candidates:
+        return []
+    mentions: dict[int, list[tuple[str, bool]]] = {c.pk: [] for c in candidates}
+    rows = (
+        Annotation.objects.filter(
+            claim_id__in=list(mentions), review_status=Annotation.ReviewStatus.CONFIRMED
+        )
+        .annotate(nth=Window(RowNumber(), partition_by=[F("claim_id")], order_by=F("id").desc()))
+        .filter(nth__lte=MENTIONS_PER_CLAIM)
+        .order_by()
+        .values_list("claim_id", "quote", "stance")
+    )
+    for claim_id, quote, stance in rows:
+        mentions[claim_id].append((quote, stance == Annotation.Stance.DENIES))
+    ranked = match_claims(
+        text,
+        [(c.text_ar, [q for q, _d in mentions[c.pk]]) for c in candidates],
+        cue=cue,
+        mention_denies=[[d for _q, d in mentions[c.pk]] for c in candidates],
+    )
+    ranked.sort(key=lambda r: (-r.score, r.index))
+    return [
+        ClaimMatch(candidates[r.index], r.score, r.relation) for r in ranked if r.score >= MIN_SCORE
+    ][:limit]

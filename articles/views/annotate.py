@@ -32,6 +32,7 @@ from articles.claims.annotations import (
     passage_context,
 )
 from articles.claims.lookup import NEW_PREFIX
+from articles.claims.matching import ClaimMatch, claims_for_passage
 from articles.infrastructure import permissions
 from articles.models import Annotation, AnnotationRevision, Article, Claim, Claimant, Tag
 from articles.views.htmx import AuthenticatedHtmxHttpRequest, HtmxHttpRequest, wants_partial
@@ -122,6 +123,7 @@ def _editor(
     *,
     annotation: Annotation | None = None,
     conflict: AnnotationConflict | None = None,
+    suggested_claims: Iterable[ClaimMatch] = (),
     status: int = 200,
 ) -> HttpResponse:
     chain: list[tuple[str, str]] = []
@@ -158,6 +160,7 @@ def _editor(
             if "quote" in form.fields
             else annotation and annotation.quote,
             "all_tags": Tag.objects.values_list("name", flat=True),
+            "suggested_claims": list(suggested_claims),
         },
         status=status,
     )
@@ -197,11 +200,14 @@ def annotation_new(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.for_reading(), pk=pk)
     start, end = request.GET.get("start", ""), request.GET.get("end", "")
     form = NewAnnotationForm(initial={"start": start, "end": end}, article=article)
+    suggested: list[ClaimMatch] = []
     try:
         form.initial["quote"] = passage_context(article.body, int(start), int(end))[0]
     except (ValueError, ValidationError):
         form.add_initial_error = _("Select a passage of the article first.")  # type: ignore[attr-defined]
-    return _editor(request, form, article)
+    else:
+        suggested = claims_for_passage(text=form.initial["quote"], limit=3)
+    return _editor(request, form, article, suggested_claims=suggested)
 
 
 @require_POST
