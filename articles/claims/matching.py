@@ -137,7 +137,7 @@ def content_terms(text: str) -> list[str]:
 
 
 def _grams(terms: Sequence[str]) -> list[str]:
-    out = []
+    out: list[str] = []
     for term in terms:
         padded = f"#{term}#"
         for n in (3, 4):
