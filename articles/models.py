@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex, HashIndex
+from django.contrib.postgres.indexes import GinIndex, HashIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
@@ -23,6 +23,8 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 QUOTE_CONTEXT_CHARS = 32
+# How much of a claim's normalised wording its prefix index holds (btree entries are capped).
+PREFIX_CHARS = 100
 
 
 @cache
@@ -384,6 +386,10 @@ class Claim(models.Model):
                 fields=["text_normalized"], name="claim_text_trgm", opclasses=["gin_trgm_ops"]
             ),
             GinIndex(fields=["terms"], name="claim_terms_gin"),
+            models.Index(
+                OpClass(Left("text_normalized", PREFIX_CHARS), name="text_pattern_ops"),
+                name="claim_text_prefix",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,12 +15,13 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Left
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles import arabic
 from articles.claims.matching import content_terms
-from articles.models import Claim, Claimant, ClaimantName, Tag
+from articles.models import PREFIX_CHARS, Claim, Claimant, ClaimantName, Tag
 
 SUGGESTIONS = 8
 NEW_PREFIX = "new:"
@@ -171,24 +172,28 @@ def _terms(text: str) -> set[str]:
 
 def claim_candidates(query: str, *, limit: int = CANDIDATES) -> list[Claim]:
     """Claims that may resemble the typed text, through the indexes only: the typed text inside
-    the wording (trigrams), the wording holding a trigram-similar stretch (word similarity), or
-    sharing an analysed word (the English gloss too)."""
+    the wording (trigrams; for one or two characters, at its start: btree), or an analysed word
+    shared with the wording or the English gloss."""
     wanted = normal_text(query)
     if not wanted:
         return []
-    fields = ("text_ar", "gloss_en")
     words = sorted(content_terms(query))
-    found: dict[int, Claim] = {}
+    # No ORDER BY: each probe is an index scan cut at `limit`; sorting would let the planner
+    # walk the primary key instead and filter every row.
     probes: list[QuerySet[Claim]] = []
-    # No ORDER BY: each probe is a bitmap scan of its index cut at `limit`; sorting would let the
-    # planner walk the primary key instead and filter every row.
-    probes.append(Claim.objects.filter(text_normalized__contains=wanted))
     if len(wanted) >= 3:
-        probes.append(Claim.objects.filter(text_normalized__trigram_word_similar=wanted))
+        probes.append(Claim.objects.filter(text_normalized__contains=wanted))
+    else:
+        probes.append(
+            Claim.objects.annotate(head=Left("text_normalized", PREFIX_CHARS)).filter(
+                head__startswith=wanted
+            )
+        )
     if words:
         probes.append(Claim.objects.filter(terms__overlap=words))
+    found: dict[int, Claim] = {}
     for probe in probes:
-        for claim in probe.order_by().only(*fields)[:limit]:
+        for claim in probe.order_by().only("text_ar", "gloss_en")[:limit]:
             found.setdefault(claim.pk, claim)
     return list(found.values())
 

@@ -4,8 +4,8 @@
 import django.contrib.postgres.fields
 import django.contrib.postgres.indexes
 import django.db.models.deletion
+import django.db.models.functions.text
 from django.conf import settings
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 
@@ -45,7 +45,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        # pg_trgm belongs to 0004 (the search vocabulary); never dropped here.
+        migrations.RunSQL("CREATE EXTENSION IF NOT EXISTS pg_trgm", migrations.RunSQL.noop),
         migrations.CreateModel(
             name="ClaimantName",
             fields=[
@@ -121,6 +122,16 @@ class Migration(migrations.Migration):
             model_name="claimantname",
             constraint=models.UniqueConstraint(
                 fields=("claimant", "name"), name="claimant_name_unique"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="claim",
+            index=models.Index(
+                django.contrib.postgres.indexes.OpClass(
+                    django.db.models.functions.text.Left("text_normalized", 100),
+                    name="text_pattern_ops",
+                ),
+                name="claim_text_prefix",
             ),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
