@@ -137,9 +137,7 @@ def main() -> None:
 
     rng = random.Random(5)
     claim_ids = list(Claim.objects.order_by("pk").values_list("pk", flat=True)[: args.rows])
-    claimant_ids = list(
-        Claimant.objects.order_by("pk").values_list("pk", flat=True)[: args.rows]
-    )
+    claimant_ids = list(Claimant.objects.order_by("pk").values_list("pk", flat=True)[: args.rows])
     base_claims = Claim.objects.filter(pk__lte=claim_ids[args.baseline_rows - 1])
     base_claimants = Claimant.objects.filter(pk__lte=claimant_ids[args.baseline_rows - 1])
 
@@ -156,7 +154,9 @@ def main() -> None:
         return existing + new
 
     def prefixes(model: Any, ids: list[int], field: str) -> list[str]:
-        return [t[: rng.randint(2, 12)].strip() or t for t in sample(model, ids, field, args.queries)]
+        return [
+            t[: rng.randint(2, 12)].strip() or t for t in sample(model, ids, field, args.queries)
+        ]
 
     base_claim_ids = claim_ids[: args.baseline_rows]
     base_claimant_ids = claimant_ids[: args.baseline_rows]
@@ -211,7 +211,9 @@ def main() -> None:
         f"{len(claim_ids)} claims, {len(claimant_ids)} claimants; baseline (Python scan) over the "
         f"first {args.baseline_rows}; {args.queries} queries each; ms"
     )
-    print(f"{'operation':<26}{'indexed p50':>12}{'p95':>8}{'scan p50':>12}{'p95':>8}{'ratio p95':>11}")
+    print(
+        f"{'operation':<26}{'indexed p50':>12}{'p95':>8}{'scan p50':>12}{'p95':>8}{'ratio p95':>11}"
+    )
     for name, new, old, new_queries, old_queries in cases:
         n50, n95 = timed(new, new_queries)
         o50, o95 = timed(old, old_queries[: max(20, args.queries // 5)])
