@@ -218,6 +218,7 @@ def main() -> None:
         n50, n95 = timed(new, new_queries)
         o50, o95 = timed(old, old_queries[: max(20, args.queries // 5)])
         print(f"{name:<26}{n50:>12.2f}{n95:>8.2f}{o50:>12.1f}{o95:>8.1f}{o95 / n95:>10.0f}x")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
