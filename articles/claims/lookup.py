@@ -171,34 +171,29 @@ def _terms(text: str) -> set[str]:
 
 
 def claim_candidates(query: str, *, limit: int = CANDIDATES) -> list[Claim]:
-    """Claims that may resemble the typed text, through the indexes only: the typed text inside
-    the wording (trigrams; for one or two characters, at its start: btree), or an analysed word
-    shared with the wording or the English gloss."""
+    """Claims that may resemble the typed text, through the indexes only, in one query: the
+    typed text inside the wording (trigrams; for one or two characters, at its start: btree),
+    or an analysed word shared with the wording or the English gloss; `limit` rows per probe."""
     wanted = normal_text(query)
     if not wanted:
         return []
     words = sorted(content_terms(query))
-    # No ORDER BY: each probe is an index scan cut at `limit`; sorting would let the planner
-    # walk the primary key instead and filter every row.
-    probes: list[QuerySet[Claim]] = []
+    # No ORDER BY in a probe: each stops at `limit` rows; sorting would read every match.
+    probes: list[QuerySet[Any, Any]] = []
     if len(wanted) >= 3:
-        probes.append(Claim.objects.filter(text_normalized__contains=wanted))
+        probes.append(Claim.objects.filter(text_normalized__contains=wanted).values("pk"))
     else:
         probes.append(
-            Claim.objects.annotate(head=Left("text_normalized", PREFIX_CHARS)).filter(
-                head__startswith=wanted
-            )
+            Claim.objects.annotate(head=Left("text_normalized", PREFIX_CHARS))
+            .filter(head__startswith=wanted)
+            .values("pk")
         )
     if words:
-        probes.append(Claim.objects.filter(terms__overlap=words))
-    found: dict[int, Claim] = {}
+        probes.append(Claim.objects.filter(terms__overlap=words).values("pk"))
+    first, *rest = (probe.order_by()[:limit] for probe in probes)
+    ids = first.union(*rest, all=True) if rest else first
     fields = ("text_ar", "gloss_en", "text_normalized", "terms")
-    for probe in probes:
-        if len(found) >= limit:  # the typed text itself found enough
-            break
-        for claim in probe.order_by().only(*fields)[:limit]:
-            found.setdefault(claim.pk, claim)
-    return list(found.values())
+    return list(Claim.objects.filter(pk__in=ids).order_by().only(*fields))
 
 
 def claim_matches(query: str, claims: Iterable[Claim] | None = None) -> list[tuple[Claim, bool]]:
@@ -238,31 +233,25 @@ def claim_matches(query: str, claims: Iterable[Claim] | None = None) -> list[tup
     return [(claim, score >= 0.6) for score, claim in scored[:SUGGESTIONS]]
 
 
-def _claimant_rows(condition: Q, *, limit: int) -> list[int]:
-    # No ORDER BY: a common prefix (ال) matches half the table, and sorting it cost 40-100 ms at
-    # 100,000 claimants; unordered, the scan stops at `limit` rows (`claimant_matches` sorts).
-    return list(
-        ClaimantName.objects.filter(condition).values_list("claimant_id", flat=True)[:limit]
-    )
-
-
 def claimant_candidates(query: str, *, limit: int = CANDIDATES) -> list[Claimant]:
     """Claimants whose name or an alias is, starts with or contains the typed text (normalised),
-    read through the btree (equality, prefix) and trigram (inside) indexes of `ClaimantName`."""
+    read in one query through the btree (equality, prefix) and trigram (inside) indexes of
+    `ClaimantName`, `limit` rows per probe."""
     wanted = normal_text(query)[:300]
     if not wanted:
         return []
-    ids: dict[int, None] = {}
-    for condition in (Q(name=wanted), Q(name__startswith=wanted)):
-        ids.update(dict.fromkeys(_claimant_rows(condition, limit=limit)))
-    if len(ids) < limit and len(wanted) >= 3:
-        ids.update(dict.fromkeys(_claimant_rows(Q(name__contains=wanted), limit=limit)))
-    if not ids:
-        return []
-    claimants = Claimant.objects.filter(pk__in=list(ids)).only(
-        "name_ar", "name_en", "aliases", "kind"
+    conditions = [Q(name=wanted), Q(name__startswith=wanted)]
+    if len(wanted) >= 3:
+        conditions.append(Q(name__contains=wanted))
+    # No ORDER BY in a probe: a common prefix (ال) matches half the table, and sorting it cost
+    # 40-100 ms at 100,000 claimants; unordered, each scan stops at `limit` rows.
+    first, *rest = (
+        ClaimantName.objects.filter(c).values("claimant_id").order_by()[:limit] for c in conditions
     )
-    return list(claimants)
+    ids = first.union(*rest, all=True)
+    return list(
+        Claimant.objects.filter(pk__in=ids).order_by().only("name_ar", "name_en", "aliases", "kind")
+    )
 
 
 def claimant_matches(query: str, claimants: Iterable[Claimant] | None = None) -> list[Claimant]:

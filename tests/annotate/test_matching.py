@@ -157,7 +157,7 @@ def test_normalised_columns_follow_every_save() -> None:
 
 @pytest.mark.django_db
 def test_suggestions_by_prefix_inside_and_alias_in_constant_queries(
-    reader_client: Client,
+    reader_client: Client, django_assert_num_queries: Any
 ) -> None:
     kon = Claimant.objects.create(name_ar="إيغور كوناشينكوف", aliases=["كوناشينكوف"])
     mod = Claimant.objects.create(name_ar="وزارة الدفاع الروسية", aliases=["الدفاع الروسية"])
@@ -174,9 +174,14 @@ def test_suggestions_by_prefix_inside_and_alias_in_constant_queries(
         assert list(response.context["claimants"]) == [kon]
         counts.append(len(queries))
     assert counts[0] == counts[1]
+    with django_assert_num_queries(1):
+        assert lookup.claimant_matches("الروسي") == [mod]
     claim = Claim.objects.create(text_ar="التحالف الدولي يعزّز قواعده في شمال سوريا")
     response = reader_client.get(reverse("claim_suggestions"), {"claim_new": "التحالف الدولي يعز"})
     assert [c.pk for c, _same in response.context["matches"]] == [claim.pk]
+    for typed in ("ال", "قواعد التحالف", "الدولى"):
+        with django_assert_num_queries(1):
+            assert [c for c, _same in lookup.claim_matches(typed)] == [claim]
 
 
 @pytest.mark.django_db
