@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, HashIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
@@ -23,6 +23,8 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 QUOTE_CONTEXT_CHARS = 32
+# How much of a claim's normalised wording its prefix index holds (btree entries are capped).
+PREFIX_CHARS = 100
 
 
 @cache
@@ -320,6 +322,33 @@ class Claimant(ChoicesModel):
         return [n for n in [self.name_ar, self.name_en, *self.aliases] if n]
 
 
+class ClaimantName(models.Model):
+    """One of a claimant's names or aliases in its matching form (`arabic.normalize`), kept by
+    `articles.claims.lookup` on every save: find-or-create reads it by equality, suggestions by
+    prefix (btree) and by trigrams, instead of normalising every claimant in Python."""
+
+    claimant = models.ForeignKey(
+        Claimant, on_delete=models.CASCADE, related_name="normal_names", verbose_name=_("claimant")
+    )
+    name = models.CharField(_("normalised name"), max_length=300)
+
+    class Meta:
+        verbose_name = _("claimant name")
+        verbose_name_plural = _("claimant names")
+        constraints = [
+            models.UniqueConstraint(fields=["claimant", "name"], name="claimant_name_unique")
+        ]
+        indexes = [
+            models.Index(
+                fields=["name"], name="claimant_name_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+            GinIndex(fields=["name"], name="claimant_name_trgm", opclasses=["gin_trgm_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Claim(models.Model):
     """A canonical proposition, linked from every article and outlet that carries it."""
 
@@ -337,12 +366,31 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Kept by `articles.claims.lookup` on every save: the wording's matching form (equality for
+    # find-or-create, trigrams for suggestions) and its analysed content words (candidates for a
+    # passage).
+    text_normalized = models.TextField(_("normalised claim"), default="", editable=False)
+    terms = ArrayField(
+        models.TextField(), default=list, editable=False, verbose_name=_("analysed words")
+    )
 
     class Meta:
         ordering = ["text_ar"]
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
         permissions = [("merge_claim", _("Can merge claims"))]
+        indexes = [
+            # A hash index: btree entries are capped near 2.7 kB, and a wording may be longer.
+            HashIndex(fields=["text_normalized"], name="claim_text_normalized_hash"),
+            GinIndex(
+                fields=["text_normalized"], name="claim_text_trgm", opclasses=["gin_trgm_ops"]
+            ),
+            GinIndex(fields=["terms"], name="claim_terms_gin"),
+            models.Index(
+                OpClass(Left("text_normalized", PREFIX_CHARS), name="text_pattern_ops"),
+                name="claim_text_prefix",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text_ar if len(self.text_ar) <= 120 else self.text_ar[:117] + "…"

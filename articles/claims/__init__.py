@@ -2,6 +2,7 @@
 
 Owns: `annotations` (create/update/delete with chain and history, optimistic locking,
 re-anchoring), `lookup` (finding or creating claims and claimants, suggestions for the editor),
+`matching` (the claims a passage most likely expresses, or contradicts),
 `curation` (relating, merging, moving mentions), `review` (confirm, dispute, resolve; reviewer
 agreement), `webannotation` (JSON-LD export and validated import).
 

@@ -32,6 +32,7 @@ from articles.claims.annotations import (
     passage_context,
 )
 from articles.claims.lookup import NEW_PREFIX
+from articles.claims.matching import ClaimMatch, claims_for_passage
 from articles.infrastructure import permissions
 from articles.models import (
     Annotation,
@@ -133,6 +134,7 @@ def _editor(
     *,
     annotation: Annotation | None = None,
     conflict: AnnotationConflict | None = None,
+    suggested_claims: Iterable[ClaimMatch] = (),
     status: int = 200,
 ) -> HttpResponse:
     chain: list[tuple[str, str]] = []
@@ -169,6 +171,7 @@ def _editor(
             if "quote" in form.fields
             else annotation and annotation.quote,
             "all_tags": Tag.objects.values_list("name", flat=True),
+            "suggested_claims": list(suggested_claims),
         },
         status=status,
     )
@@ -212,11 +215,14 @@ def annotation_new(request: HttpRequest, pk: int) -> HttpResponse:
             request, proposal_editor_form(article, int(request.GET["proposal"])), article
         )
     form = NewAnnotationForm(initial={"start": start, "end": end}, article=article)
+    suggested: list[ClaimMatch] = []
     try:
         form.initial["quote"] = passage_context(article.body, int(start), int(end))[0]
     except (ValueError, ValidationError):
         form.add_initial_error = _("Select a passage of the article first.")  # type: ignore[attr-defined]
-    return _editor(request, form, article)
+    else:
+        suggested = claims_for_passage(text=form.initial["quote"], limit=3)
+    return _editor(request, form, article, suggested_claims=suggested)
 
 
 @require_POST
@@ -449,11 +455,10 @@ def annotation_history(request: HttpRequest, annotation_ref: int) -> HttpRespons
 @require_GET
 def claim_suggestions(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("claim_new", "")[:2000]
-    claims = Claim.objects.only("text_ar", "gloss_en")
     return render(
         request,
         "annotations/suggestions.html#claims",
-        {"matches": lookup.claim_matches(query, claims) if query.strip() else [], "query": query},
+        {"matches": lookup.claim_matches(query) if query.strip() else [], "query": query},
     )
 
 
@@ -463,12 +468,11 @@ def claimant_suggestions(request: HttpRequest) -> HttpResponse:
     if target not in {"claimant", "chain"}:
         target = "claimant"
     query = request.GET.get("claimant_new" if target == "claimant" else "chain_q", "")[:300]
-    claimants = Claimant.objects.only("name_ar", "name_en", "aliases", "kind")
     return render(
         request,
         "annotations/suggestions.html#claimants",
         {
-            "claimants": lookup.claimant_matches(query, claimants),
+            "claimants": lookup.claimant_matches(query),
             "query": query.strip(),
             "target": target,
         },

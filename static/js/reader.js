@@ -340,6 +340,10 @@
     const hidden = combo.querySelector(`input[name=${kind}]`);
     const chosen = combo.querySelector("[data-chosen]");
     box.replaceChildren();
+    if (button.dataset.stance) {
+      const stance = combo.closest("form").querySelector(`input[name=stance][value=${button.dataset.stance}]`);
+      if (stance) stance.checked = true;
+    }
     if (button.dataset.id) {
       hidden.value = button.dataset.id;
       search.value = button.dataset.label;

@@ -324,3 +324,33 @@ def test_everything_works_from_the_keyboard(
     page.keyboard.press("Escape")
     expect(editor).to_be_hidden()
     context.close()
+
+
+def test_reviewer_picks_a_suggested_claim_the_passage_contradicts(
+    browser: Any, live_server: Any, demo: None, user: Any, screenshot_dir: Path
+) -> None:
+    outlet = Article.objects.get(outlet__slug="sana").outlet
+    body = "وأكد مسؤول في واشنطن أن القوات الأمريكية ستنسحب من سوريا قريبا.\nولم يذكر موعدا."
+    article = Article.objects.create(
+        outlet=outlet, title="خبر", body=body, content_hash=content_hash("خبر", body)
+    )
+    stays = Claim.objects.get(text_ar="القوات الأمريكية لن تنسحب من سوريا")
+    start, end = body.index("أن") + 3, body.index(".")
+    context = login_context(browser, live_server, user, language="ar")
+    page = context.new_page()
+    page.goto(f"/articles/{article.pk}/")
+    select_span(page, start, end)
+    expect(page.locator("#annotate-button")).to_be_visible()
+    page.keyboard.press("a")
+    editor = page.locator("#annotation-editor")
+    first = editor.locator("#likely-claims .suggestion").first
+    expect(first).to_contain_text(stays.text_ar)
+    expect(first.locator(".contradicts")).to_be_visible()
+    page.screenshot(path=str(screenshot_dir / "annotate-likely-claims-ar.png"))
+    first.click()
+    expect(editor.locator("[data-chosen-label]").first).to_have_text(stays.text_ar)
+    expect(editor.locator("input[name=stance][value=denies]")).to_be_checked()
+    editor.locator("#id_note").press("Control+Enter")
+    expect(editor).to_be_hidden()
+    annotation = Annotation.objects.get(article=article)
+    assert (annotation.claim, annotation.stance) == (stays, "denies")
