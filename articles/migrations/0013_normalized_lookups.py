@@ -40,7 +40,7 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_claimant_and_author"),
+        ("articles", "0012_proposals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
