@@ -71,6 +71,7 @@ SAMPLE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
     "merge_undo": _sample_merge,
     "mention_move": lambda: {"pk": Annotation.objects.order_by("-pk").first().pk},
     "mentions_export": lambda: {"fmt": "csv"},
+    "search_export": lambda: {"fmt": "csv"},
     "matrix_export": lambda: {"fmt": "json"},
     "claimant_detail": lambda: {"pk": Claimant.objects.order_by("pk").first().pk},
     "outlet_detail": lambda: {"slug": Outlet.objects.order_by("pk").first().slug},
