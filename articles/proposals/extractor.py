@@ -364,6 +364,8 @@ def _build_cues() -> dict[str, _Cue]:
 
 
 _CUES = _build_cues()
+_BUT = frozenset(_N(w) for w in ("إلا", "غير", "لكن", "ولكن"))
+_NO_CUE = _Cue("", "", frozenset(), False, False, False, False)
 _RELAY_VERB = _N("نقل")
 _REVEAL = frozenset(_N(w) for w in ("كشف", "أظهر"))  # things reveal: a report, a test
 _PRONOUN_SOURCES = {"عنه": "m", "عنها": "f", "عنهم": "p", "عنهما": "p"}
@@ -1150,7 +1152,13 @@ def _antecedent(
 def _add_speaker(doc: _Doc, pos: int, text: str, span: tuple[int, int] | None, chain) -> None:
     if _N(text).split()[:1] and _N(text).split()[0] in NOT_SPEAKERS:
         return
-    doc.speakers.append((pos, text, chain, _gender(doc, span, text), span))
+    gender = _gender(doc, span, text)
+    m = _TOKEN.match(doc.n, pos)
+    verb = _CUES.get(m.group()) if m else None
+    if verb is not None and verb.kind in ("verb", "speaker") and gender != "p":
+        # the verb agrees with its subject: قالت بروين بولدان is a woman whatever her name's shape
+        gender = "p" if verb.plural else "f" if verb.fem else "m"
+    doc.speakers.append((pos, text, chain, gender, span))
 
 
 def _is_passive(doc: _Doc, m_start: int, m_end: int, cue: _Cue) -> bool:
@@ -1188,6 +1196,10 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return  # لم تذكر الصحيفة: nothing is attributed
     passive = _is_passive(doc, *cue_span, cue)
     j = _skip_lead_adjuncts(toks, i + 1)
+    while j < len(toks) and (toks[j][2] in SAYING or _CUES.get(toks[j][2], _NO_CUE).kind == "part"):
+        # وأضاف قائلًا: / وتابع مستطردًا / وتابع بقوله: a manner word, not the subject
+        doc.consumed.add(toks[j][0])
+        j = _skip_lead_adjuncts(toks, j + 1)
     if cue.lemma == _RELAY_VERB:
         j = i + 1  # نقل عنه: the pronoun names the original speaker
     if j >= len(toks):
@@ -1326,8 +1338,12 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             _emit(doc, s, toks, content_idx, cue_span, full, conf)
             _add_speaker(doc, cue_span[0], full[-1][0], full[-1][1], full)
             return
-    if word in IMPERSONAL or prev in COMPLEMENTIZERS:
+    if word in IMPERSONAL:
         return
+    if prev in COMPLEMENTIZERS and not (
+        i > 1 and toks[i - 2][2] in _BUT and prev in ("انه", "انها", "انهم")
+    ):
+        return  # ... أن أكد: the verb is inside a clause, unless إلا أنه أوضح "but he stated"
     ante = _antecedent(doc, cue_span[0], cue)
     if ante is None:
         return

@@ -206,7 +206,7 @@ PRONOUN_ADJUNCTS: frozenset[str] = frozenset(
 
 # "saying" after the original source in a relayed attribution: نقلت الوكالة عن مصدر قوله إن.
 SAYING: frozenset[str] = frozenset(
-    "قوله قولها قولهم قولهما تأكيده تأكيدها بقوله بقولها بقولهم".split()
+    "قوله قولها قولهم قولهما تأكيده تأكيدها بقوله بقولها بقولهم بالقول".split()
 )
 
 # Words that make the next أن part of a conjunction (بعد أن، إلا أن، كما أن), not a complement.
