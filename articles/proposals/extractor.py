@@ -214,6 +214,7 @@ MEDIA_HEADS = _n_set(
 DOCUMENT_HEADS = _n_set(
     "تقرير تقارير بيان بيانات دراسة إحصاءات إحصائيات معلومات أنباء وثيقة رسالة".split()
 )
+EVIDENCE = _n_set(lx.EVIDENCE_HEADS)
 NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
 NOT_SPEAKERS = _n_set("الله تعالى سبحانه الرسول رسول النبي صلى عليه".split())
 NEGATIONS = _n_set(("لم", "لن", "لا", "ولم", "ولن", "ولا", "ما"))
@@ -365,6 +366,7 @@ def _build_cues() -> dict[str, _Cue]:
 
 _CUES = _build_cues()
 _BUT = frozenset(_N(w) for w in ("إلا", "غير", "لكن", "ولكن"))
+_OBJECT_PRONOUNS = frozenset(_N(w) for w in ("إياه", "إياها", "إياهم", "إياهما"))
 _NO_CUE = _Cue("", "", frozenset(), False, False, False, False)
 _RELAY_VERB = _N("نقل")
 _REVEAL = frozenset(_N(w) for w in ("كشف", "أظهر"))  # things reveal: a report, a test
@@ -417,7 +419,6 @@ _SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _LEAD = re.compile(r"(?:(?<!\w)(حيث|كما|فيما|بينما|وقد|قد|ثم|لكن|لكنه|ولكن)\s+|([،,])\s*)$")
 _PART_NEXT = re.compile(r"\s*(?:الى|الي|ان|انه|انها|بان|بانه|علي|عن|من|:)(?!\w)")
-_BREAK_RE = re.compile(r"؛|;|(?<!\w)(?:فيما|بينما|وفي حين|في حين|في الوقت الذي)(?!\w)")
 
 
 # --- word classes -----------------------------------------------------------------------------
@@ -494,7 +495,7 @@ class _Doc:
         self.sent_ends = ends
         self.newlines = [m.start() for m in _NEWLINE.finditer(n)]
         self._tokens: dict[int, list[Tok]] = {}
-        self.breaks: list[int] = [m.start() for m in _BREAK_RE.finditer(n)]
+        self.breaks: list[int] = []  # where a new cue opens a clause (set by `extract`)
         self.consumed: set[int] = set()
         self.relays: dict[int, tuple[str, tuple[int, int] | None]] = {}
         self.found: list[_Found] = []
@@ -1095,6 +1096,18 @@ def _backward_np(
     return (j, end)
 
 
+def _is_evidence(doc: _Doc, span: tuple[int, int]) -> bool:
+    """Evidence or expectations as a subject (الدلائل، المؤشرات، العناصر الأولى للتحقيق): the
+    guidelines make them part of the content, not a source."""
+    words = [w for w in _TOKEN.findall(doc.n, span[0], span[1]) if w[0].isalnum()]
+    if not words:
+        return False
+    if _in(words[0], EVIDENCE):
+        return True
+    # العناصر الأولى للتحقيق: the findings of an investigation (عناصر alone are fighters)
+    return _bases(words[0])[-1] == "عناصر" and any("تحقيق" in w for w in words[1:])
+
+
 def _head_word(doc: _Doc, span: tuple[int, int]) -> str:
     m = _TOKEN.search(doc.n, span[0], span[1])
     while m and not (m.group()[0].isalnum()):
@@ -1283,6 +1296,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             direct = toks[content_idx][2] in _OPEN_QUOTES if content_idx < len(toks) else False
             conf = 0.92 if opener in COMPLEMENTIZERS or opener == ":" or direct else 0.85
             head = _head_word(doc, subject)
+            if _is_evidence(doc, subject):
+                return  # تشير الدلائل إلى أن ...: evidence, not a source
             if (
                 conf < 0.9
                 and cue.lemma in _REVEAL
@@ -1333,6 +1348,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         span = _strip_np(doc, toks, *rng) if rng is not None else None
         if span is not None:
             head = _head_word(doc, span)
+            if _is_evidence(doc, span):
+                return  # الدلائل الأولية تشير إلى أن ...: evidence, not a source
             conf = 0.85 if _in(head, SOURCE_HEADS) or _in(head, NAME_TAKING) else 0.75
             full = [(doc.text(span), span)] + chain
             _emit(doc, s, toks, content_idx, cue_span, full, conf)
@@ -1429,7 +1446,18 @@ def _emit(
 
 def _participle(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     j = _skip_lead_adjuncts(toks, i + 1)
+    if j < len(toks) and toks[j][2] in _OBJECT_PRONOUNS:
+        j += 1  # متهمًا إياه بالسعي ...
     content_idx = _complement_at(doc, toks, j, cue)
+    if content_idx is None:
+        # واصفًا الانفجار بأنه ...: a short object, then بأن
+        for k in range(j + 1, min(j + 6, len(toks))):
+            w = toks[k][2]
+            if not _is_word(toks[k]) or w in _CUES or w in PREPOSITIONS:
+                break
+            if w in COMPLEMENTIZERS and w.startswith("ب"):
+                content_idx = k + 1 if k + 1 < len(toks) else None
+                break
     if content_idx is None and j < len(toks) and toks[j][2] in PREPOSITIONS:
         content_idx = _scan_adjuncts(doc, toks, j, cue, [], max_steps=6)
     if content_idx is None:

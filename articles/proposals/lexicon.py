@@ -56,6 +56,10 @@ REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
     ("أظهر", "ظهر", ""),
     ("خلص", "خلص", "إلى"),
     ("أكد", "ؤكد", "على"),
+    ("وصف", "صف", ""),  # وصف X بأنه ...
+    ("كتب", "كتب", ""),  # كتبت الصحيفة أن ...
+    ("علق", "علق", ""),  # علق على ذلك بقوله: ...
+    ("أجمع", "جمع", "على"),  # أجمعوا على أن ...
 )
 
 # Forms the (past, present stem) pattern cannot build: defective and doubled verbs.
@@ -63,8 +67,23 @@ IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     "نفى": ("نفى", "نفت", "نفوا", "نفيا", "نفتا", "ينفي", "تنفي", "ينفون", "ينفيان", "تنفيان"),
     "رأى": ("رأى", "رأت", "رأوا", "رأيا", "يرى", "ترى", "يرون", "يريان", "تريان"),
     "ادعى": ("ادعى", "ادعت", "ادعوا", "يدعون"),  # يدعى "is called"
+    "روى": ("روى", "روت", "رووا", "يروي", "تروي", "يروون"),
+    "ارتأى": ("ارتأى", "ارتأت", "ارتأوا", "يرتئي", "ترتئي"),
+    "خشي": ("خشي", "خشيت", "خشوا", "يخشى", "تخشى", "يخشون"),
+    # present only: the past أعتقد/اعتقدت reads as the first person inside quotes
+    "اعتقد": ("يعتقد", "تعتقد", "يعتقدون", "يعتقدان", "تعتقدان"),
+    "اشتبه": ("يشتبه", "تشتبه", "يشتبهون"),
 }
-IRREGULAR_COMPLEMENTS: dict[str, str] = {"نفى": "", "رأى": "", "ادعى": ""}
+IRREGULAR_COMPLEMENTS: dict[str, str] = {
+    "نفى": "",
+    "رأى": "",
+    "ادعى": "",
+    "روى": "",
+    "ارتأى": "",
+    "خشي": "",
+    "اعتقد": "",
+    "اشتبه": "في",
+}
 
 # Verbs whose reported content may be a noun object (not only a clause after أن).
 TRANSITIVE: frozenset[str] = frozenset({"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى"})
@@ -98,6 +117,9 @@ PARTICIPLES: dict[str, str] = {
     "ملمح": "إلى",
     "مذكر": "ب",
     "معترف": "ب",
+    "واصف": "",  # واصفًا الانفجار بأنه ...
+    "متهم": "ب",  # متهمًا إياه بالسعي ...
+    "واعد": "",  # واعدة بأن ... (a promise of an action, واعدًا بتعزيز, is not a claim)
 }
 
 # "according to" markers (as printed, without the و that may precede them).
@@ -144,6 +166,12 @@ SOURCE_HEADS: frozenset[str] = frozenset(
 # Heads that are weak evidence of a source (information, data): lower confidence.
 VAGUE_SOURCE_HEADS: frozenset[str] = frozenset(
     "معلومات معطيات أنباء بيانات إحصاءات إحصائيات تقارير تقرير رواية روايات".split()
+)
+
+# Subjects that are evidence, not sources (الدلائل تشير إلى أن ...): their "saying" is the
+# narrator's or the speaker's inference.
+EVIDENCE_HEADS: frozenset[str] = frozenset(
+    "دلائل أدلة دليل مؤشرات مؤشر توقعات أرقام معطيات قرائن شواهد بوادر ملامح".split()
 )
 
 # Heads followed by a bare name as genitive: وكالة سبوتنيك، صحيفة نيويورك تايمز، العقيد ريان ديلون.
@@ -214,7 +242,6 @@ TEMPORAL_BEFORE_AN: frozenset[str] = frozenset(
     "بعد قبل منذ إلى الى حتى وبعد وقبل إلا غير رغم برغم خاصة سيما لاسيما كما مع لو بما حيث وحيث".split()
 )
 
-CLAUSE_BREAKS: tuple[str, ...] = ("فيما", "بينما", "في حين", "وفي حين", "في الوقت الذي")
 
 # Generated forms that are mostly something else: تبين "it became clear", رأي "opinion",
 # يظهر "appears" (the present of ظهر, not of أظهر), يُعتبر "is considered".
