@@ -417,8 +417,13 @@ _POSSESSIVE = re.compile("(?:ته|تها|تهم|تهما|تهن|تي)$")
 _NEWLINE = re.compile("\n")
 _SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_LEAD = re.compile(r"(?:(?<!\w)(حيث|كما|فيما|بينما|وقد|قد|ثم|لكن|لكنه|ولكن)\s+|([،,])\s*)$")
-_PART_NEXT = re.compile(r"\s*(?:الى|الي|ان|انه|انها|بان|بانه|علي|عن|من|:)(?!\w)")
+_LEAD = re.compile(
+    r"(?:(?<!\w)(حيث|كما|فيما|بينما|وقد|قد|ثم|لكن|لكنه|لكنها|ولكن|ولكنه|ولكنها)\s+|([،,])\s*)$"
+)
+_PART_NEXT = re.compile(
+    r"\s*(?:الى|الي|ان|انه|انها|بان|بانه|علي|عن|من|:)(?!\w)"
+    r"|(?:\s+\w+){1,3}\s+بان(?:ه|ها|هم)?(?!\w)"  # واصفًا الانفجار بأنه
+)
 
 
 # --- word classes -----------------------------------------------------------------------------
@@ -1024,6 +1029,8 @@ def _scan_adjuncts(
             and "\u064b" in doc.t.orig[doc.t.start(toks[j][0]) : doc.t.end(toks[j][1])]
         ):
             return None  # أعلن المجلس عدداً من الإجراءات ... أن: أن belongs to the object
+        if w in ("ما", "مما", "بما"):
+            return None  # ذكر فيها ما يستحق أن ...: أن belongs to another verb
         if w in RELATIVES and steps == 0:
             in_relative = True  # المسؤول الذي لم يشأ كشف هويته أن ...
         if w in _CUES and _CUES[w].kind != "acc" and not in_relative:
@@ -1361,6 +1368,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         i > 1 and toks[i - 2][2] in _BUT and prev in ("انه", "انها", "انهم")
     ):
         return  # ... أن أكد: the verb is inside a clause, unless إلا أنه أوضح "but he stated"
+    if cue.present and not cue.conj and _is_word(toks[i - 1]) and prev not in OPENERS and i > 0:
+        return  # خطابًا يشير إلى ...: a clause describing a noun, not a speaker's verb
     ante = _antecedent(doc, cue_span[0], cue)
     if ante is None:
         return
@@ -1659,6 +1668,8 @@ def extract(text: str) -> list[Attribution]:
         lead = _LEAD.search(n, max(0, m.start() - 16), m.start())
         if lead is not None and (lead.group(1) or (lead.group(2) and not (cue and cue.present))):
             extra.append(lead.start())  # "، تعتبر" is mostly "is considered": no new clause
+        elif m.group() in STRICT:
+            continue  # وبين "and between" more often than "and he stated"
         elif cue is None or cue.conj or (cue.kind == "part" and _PART_NEXT.match(n, m.end())):
             extra.append(m.start())  # a participle breaks only before its complement
     if extra:
