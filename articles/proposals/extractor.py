@@ -1251,6 +1251,9 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         if rel_idx is None and cue.lemma in TRANSITIVE and _is_word(toks[j]):
             rel_idx, object_only = j, True
         rng = _backward_np(doc, toks, i - 1, 6, relative=True)
+        if rng is not None and toks[rng[0]][2].startswith(("بال", "كال", "فال")):
+            # بالهجوم الذي قال إن ...: a thing cannot speak; the subject is a known speaker
+            rng, rel_idx = None, None
         if rel_idx is not None and rng is not None:
             span = _strip_np(doc, toks, *rng)
             if span is not None:
@@ -1611,6 +1614,15 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         if span_c is None or len(_TOKEN.findall(doc.n, *span_c)) < 2:
             return
         doc.found.append(_Found(span, text, cue_span, span_c, [claimant], 0.7 if vague else 0.8))
+        return
+    if at_end and first_in_sentence:
+        # "... المناسبة. وفقًا لوكالة رويترز.": the marker stands alone after its sentence
+        if s == 0 or doc.paragraph(doc.sent_starts[s - 1]) != doc.paragraph(toks[i][0]):
+            return
+        span_c = _trim_content(doc, doc.sent_starts[s - 1], doc.sent_ends[s - 1])
+        if span_c is None or len(_TOKEN.findall(doc.n, *span_c)) < 3:
+            return
+        doc.found.append(_Found(span, text, cue_span, span_c, [claimant], 0.7 if vague else 0.75))
         return
     if at_start and not at_end:
         k = end
