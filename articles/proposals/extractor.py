@@ -215,6 +215,7 @@ DOCUMENT_HEADS = _n_set(
     "تقرير تقارير بيان بيانات دراسة إحصاءات إحصائيات معلومات أنباء وثيقة رسالة".split()
 )
 EVIDENCE = _n_set(lx.EVIDENCE_HEADS)
+DEMONSTRATIVES = _n_set("ذلك هذا هذه تلك هذين هاتين هؤلاء أولئك".split())
 NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
 NOT_SPEAKERS = _n_set("الله تعالى سبحانه الرسول رسول النبي صلى عليه".split())
 NEGATIONS = _n_set(("لم", "لن", "لا", "ولم", "ولن", "ولا", "ما"))
@@ -651,6 +652,8 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
             break  # أعلنت الحركة مسؤوليتها: a possessive noun starts the object
         if j > i and "\u064b" in doc.t.orig[doc.t.start(toks[j][0]) : doc.t.end(toks[j][1])]:
             break  # أقر المجلس عدداً من ...: an accusative (tanween) word is the object
+        if j > i and w in DEMONSTRATIVES:
+            break  # أكد الوزير ذلك: the object starts
         if j > i and w in _SELF:
             j += 1  # المصادر نفسها: the noun phrase ends here
             break
@@ -1321,7 +1324,17 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             _emit(doc, s, toks, content_idx, cue_span, chain, conf)
             _add_speaker(doc, cue_span[0], chain[-1][0], chain[-1][1], chain)
             return
-        # no complement: perhaps VERB + noun object with the speaker before the verb
+        # no complement: VERB SUBJECT OBJECT when the subject's end is certain (أعلنت الوزارة، أمس،
+        # القبض على ...; أكد الوزير ذلك), else perhaps a noun object with the speaker before the verb
+        obj = (
+            _object_start(toks, end)
+            if cue.lemma in TRANSITIVE and not passive and _looks_like_speaker(doc, subject)
+            else None
+        )
+        if obj is not None:
+            _emit(doc, s, toks, obj, cue_span, chain, 0.7)
+            _add_speaker(doc, cue_span[0], chain[-1][0], chain[-1][1], chain)
+            return
         chain = []
         inside = any(f.content[0] <= cue_span[0] < f.content[1] for f in doc.found)
         if inside or not (cue.lemma in TRANSITIVE and not passive and _is_word(toks[j])):
@@ -1403,6 +1416,31 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
     if subject is not None and _looks_like_speaker(doc, subject):
         text = doc.text(subject)
         _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
+
+
+def _object_start(toks: list[Tok], end: int) -> int | None:
+    """Index of a noun object after a subject ending at `end`, when the boundary is marked: a
+    demonstrative (ذلك العدد) or commas around an adjunct (، أمس، / ، في بيان له، / ، وهو ...،)."""
+    k = end
+    if k < len(toks) and toks[k][2] in DEMONSTRATIVES:
+        return k
+    while k < len(toks) and toks[k][2] in _COMMA:
+        k += 1
+        if k >= len(toks):
+            return None
+        m = k
+        while m < len(toks) and m - k <= 7 and toks[m][2] not in _COMMA:
+            m += 1
+        w = toks[k][2]
+        if m < len(toks) and toks[m][2] in _COMMA and (
+            w in TIME_WORDS or w in PREPOSITIONS or w in ("وهو", "وهي")
+        ):
+            k = m
+            continue
+        if w in TIME_WORDS or w in PREPOSITIONS or w in _CUES or _is_stop(w) or w in OPENERS:
+            return None
+        return k if _is_word(toks[k]) and k > end + 1 else None
+    return None
 
 
 def _accused(toks: list[Tok], j: int) -> int | None:
