@@ -421,6 +421,12 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 _LEAD = re.compile(
     r"(?:(?<!\w)(حيث|كما|فيما|بينما|وقد|قد|ثم|لكن|لكنه|لكنها|ولكن|ولكنه|ولكنها)\s+|([،,])\s*)$"
 )
+# a comma before a new speech act (داعيًا إلى، مطالبًا بـ) or the narrator's comment (مما، وهذا)
+# ends the reported clause
+_COMMA_BREAK = re.compile(
+    r"[،,]\s*(?=(?:مما|وهذا|وهو ما|وهي ما|داعيا|داعيه|داعين|مطالبا|مطالبه|مطالبين|مشيدا|مشيده"
+    r"|مثمنا|مبديا|مبديه|منتقدا|منتقده|مستعرضا|متسائلا|متسائله|متمنيا|متمنيه)(?!\w))"
+)
 _PART_NEXT = re.compile(
     r"\s*(?:الى|الي|ان|انه|انها|بان|بانه|علي|عن|من|:)(?!\w)"
     r"|(?:\s+\w+){1,3}\s+بان(?:ه|ها|هم)?(?!\w)"  # واصفًا الانفجار بأنه
@@ -1603,11 +1609,14 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
     before = toks[:i]
     first_in_sentence = all(not _is_word(t) for t in before)
     after_comma = bool(before) and before[-1][2] in _COMMA
+    # "، وبحسب X" opens a clause; "، وفقًا لـ X" (whose و is the word's own letter) does not
+    marker_cue = _CUES.get(toks[i][2])
+    with_and = marker_cue.conj if marker_cue is not None else toks[i][2][:1] == "و"
     rest = toks[end:]
     if (
         not all(not _is_word(t) for t in rest)
         and not first_in_sentence
-        and not (after_comma and toks[i][2][:1] == "و")
+        and not (after_comma and with_and)
         and (after_comma or confirmed)
         and len([t for t in rest if _is_word(t)]) <= 6
         and not any(t[2] in _COMMA or t[2] in _CUES or t[2] in RELATIVES for t in rest)
@@ -1631,7 +1640,7 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
     )
     at_start = (
         first_in_sentence
-        or (after_comma and toks[i][2][:1] == "و")
+        or (after_comma and with_and)
         or (before and before[-1][2] in ":؛;")
     )
     if at_end and not first_in_sentence:
@@ -1722,6 +1731,7 @@ def extract(text: str) -> list[Attribution]:
             continue  # وبين "and between" more often than "and he stated"
         elif cue is None or cue.conj or (cue.kind == "part" and _PART_NEXT.match(n, m.end())):
             extra.append(m.start())  # a participle breaks only before its complement
+    extra += [m.start() for m in _COMMA_BREAK.finditer(n)]
     if extra:
         doc.breaks = sorted(set(doc.breaks) | set(extra))
     for m in matches:
