@@ -1054,7 +1054,7 @@ def _scan_adjuncts(
 
 
 def _backward_np(
-    doc: _Doc, toks: list[Tok], i: int, max_words: int = 8, relative: bool = False
+    doc: _Doc, toks: list[Tok], i: int, max_words: int = 10, relative: bool = False
 ) -> tuple[int, int] | None:
     """Token range of the noun phrase ending just before index i, back to a clause opener."""
     j = i
@@ -1074,7 +1074,10 @@ def _backward_np(
                 j -= 1
                 continue
             break
-        if w in OPENERS or _is_stop(w) or w in _CUES or (w[:1] in ("و", "ف") and w[1:] in OPENERS):
+        name_ali = w == "علي" and doc.t.orig[doc.t.start(toks[j - 1][1]) - 1] == "ي"
+        if not name_ali and (
+            w in OPENERS or _is_stop(w) or w in _CUES or (w[:1] in ("و", "ف") and w[1:] in OPENERS)
+        ):
             break
         words += 1
         if words > max_words:
@@ -1334,7 +1337,7 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         # القبض على ...; أكد الوزير ذلك), else perhaps a noun object with the speaker before the verb
         obj = (
             _object_start(toks, end)
-            if cue.lemma in TRANSITIVE and not passive and _looks_like_speaker(doc, subject)
+            if cue.lemma in TRANSITIVE and not passive
             else None
         )
         if obj is not None:
