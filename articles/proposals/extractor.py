@@ -215,6 +215,7 @@ DOCUMENT_HEADS = _n_set(
     "تقرير تقارير بيان بيانات دراسة إحصاءات إحصائيات معلومات أنباء وثيقة رسالة".split()
 )
 EVIDENCE = _n_set(lx.EVIDENCE_HEADS)
+PERIODS = _n_set("عام سنة شهر أسبوع موسم يوم صباح مساء أسبوع فصل قرن عقد".split())
 DEMONSTRATIVES = _n_set("ذلك هذا هذه تلك هذين هاتين هؤلاء أولئك".split())
 NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
 NOT_SPEAKERS = _n_set("الله تعالى سبحانه الرسول رسول النبي صلى عليه".split())
@@ -1238,6 +1239,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return
     chain: list[tuple[str, tuple[int, int] | None]] = []
     first = toks[j][2]
+    if first in ("ما", "مما"):
+        return  # ذكر فيها ما يستحق أن ...: "what", not a speaker
     quoted_subject = False
     if first in _OPEN_QUOTES:
         after = _skip_quoted_or_bracketed(doc, toks, j, 5)
@@ -1432,6 +1435,9 @@ def _object_start(toks: list[Tok], end: int) -> int | None:
     demonstrative (ذلك العدد) or commas around an adjunct (، أمس، / ، في بيان له، / ، وهو ...،)."""
     k = end
     if k < len(toks) and toks[k][2] in DEMONSTRATIVES:
+        nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
+        if nxt in TIME_WORDS or _bases(nxt)[-1] in PERIODS:
+            return None  # هذا العام: a time adjunct, not the object
         return k
     while k < len(toks) and toks[k][2] in _COMMA:
         k += 1
@@ -1632,9 +1638,11 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         if wider is not None:
             span, end = wider, last
             rest = [t for t in toks[last:] if t[2] not in TIME_WORDS]
+            if lam and not doc.n.startswith("لل", span[0]):
+                span = (span[0] + 1, span[1])  # وفقا لنتائج ...: the claimant starts after لـ
             text = doc.text(span)
-            if lam:
-                text = ("ا" + text[1:]) if text.startswith("لل") else text
+            if lam and text.startswith("لل"):
+                text = "ا" + text[1:]
             claimant = (text, span)
     at_end = all(not _is_word(t) for t in rest) or (
         len(rest) > 1
@@ -1676,6 +1684,23 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         return
     if at_start and not at_end:
         k = end
+        if (
+            k < len(toks)
+            and _is_word(toks[k])
+            and toks[k][2] not in PREPOSITIONS
+            and not toks[k][2].startswith("فان")
+        ):
+            # وبحسب دراسات حديثة، فإن ...: the source runs up to a comma close behind it
+            for m in range(k + 1, min(k + 4, len(toks))):
+                if toks[m][2] in _COMMA:
+                    if not any(t[2] in _CUES or _is_stop(t[2]) for t in toks[k:m]):
+                        span = (span[0], toks[m - 1][1])
+                        text = text + doc.t.orig[doc.orig((toks[k - 1][1], toks[m - 1][1]))[0] : doc.orig(span)[1]]
+                        claimant = (text, span)
+                        k = m
+                    break
+                if not _is_word(toks[m]):
+                    break
         if k < len(toks) and toks[k][2] in PREPOSITIONS:
             # وفقا للمصدر في الوزارة، ... / فإن ...: the content starts after the comma
             for m in range(k, min(k + 9, len(toks))):

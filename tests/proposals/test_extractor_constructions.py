@@ -1,0 +1,174 @@
+"""Constructions added while tuning on the development gold; every sentence is written for the test."""
+
+from __future__ import annotations
+
+from articles.arabic import normalize
+from articles.proposals.extractor import Attribution, extract
+
+from .test_extractor import check_offsets, find, only
+
+
+def run(text: str) -> list[Attribution]:
+    found = extract(text)
+    check_offsets(text, found)
+    return found
+
+
+def same(a: str, b: str) -> bool:
+    return normalize(a) == normalize(b)
+
+
+# --- speakers and pronoun subjects -------------------------------------------------------------
+
+
+def test_a_feminine_verb_makes_its_subject_feminine_whatever_the_name_looks_like() -> None:
+    text = (
+        "قال مسؤول محلي إن الطريق مغلق. وقالت سلمى حداد إن الشرطة وصلت متأخرة. "
+        "وأضافت أن السكان غادروا منازلهم."
+    )
+    a = find(run(text), claimant="سلمى حداد", quote_starts="السكان غادروا")
+    assert a.claimant_start is None and a.cue == "وأضافت"
+
+
+def test_a_manner_participle_after_the_verb_is_not_its_subject() -> None:
+    text = "وقال وزير النقل إن الجسر سيفتتح قريبا. وأضاف قائلا: «العمل يسير وفق الخطة المعلنة»."
+    found = run(text)
+    a = find(found, claimant="وزير النقل", quote_starts="العمل يسير")
+    assert a.cue == "وأضاف" and a.quote == "العمل يسير وفق الخطة المعلنة"
+    assert not any(p.cue == "قائلا" for p in found)
+
+
+def test_but_he_stated_continues_the_speaker() -> None:
+    text = "قال رئيس البلدية إن المشروع تأخر، إلا أنه أوضح أن التمويل متوفر."
+    a = find(run(text), claimant="رئيس البلدية", quote_starts="التمويل متوفر")
+    assert a.cue == "أوضح"
+
+
+def test_a_relative_clause_on_a_thing_has_the_known_speaker_as_subject() -> None:
+    text = (
+        "قال وزير الداخلية إن الشرطة تلاحق الفاعلين. وأوقفت الشرطة رجلا مرتبطا بالانفجار "
+        "الذي قال إن ضحاياه بلغوا عشرة."
+    )
+    a = find(run(text), claimant="وزير الداخلية", quote_starts="ضحاياه بلغوا")
+    assert a.claimant_start is None
+
+
+def test_a_present_verb_describing_a_noun_is_not_speech() -> None:
+    a = only("وقال المدير: «تلقينا رسالة يشير فيها إلى أن العقد انتهى»")
+    assert same(a.claimant, "المدير")
+
+
+# --- reporting verbs and participles -------------------------------------------------------------
+
+
+def test_describe_as_reports_what_follows_bi_anna() -> None:
+    a = only("ووصف المتحدث باسم الشرطة الحادث بأنه عرضي.")
+    assert a.quote == "عرضي" and a.cue == "ووصف"
+
+
+def test_wrote_agreed_believes_and_narrated_are_reporting_verbs() -> None:
+    assert only("وكتبت صحيفة المساء أن الحكومة ستستقيل.").quote == "الحكومة ستستقيل"
+    assert only("وأجمع الخبراء على أن الأسعار سترتفع.").quote == "الأسعار سترتفع"
+    assert only("ويعتقد الباحثون أن المرض ينتقل عبر الماء.").quote == "المرض ينتقل عبر الماء"
+    assert only("وروى شاهد عيان أن الحافلة انقلبت.").quote == "الحافلة انقلبت"
+
+
+def test_the_gathering_noun_is_not_the_verb_agreed() -> None:
+    assert run("ويقام تجمع كبير في الساحة على أن يبدأ مساء.") == []
+
+
+def test_past_i_believe_inside_a_quote_is_not_a_third_person_cue() -> None:
+    a = only("وقال المدرب: «أعتقد أن الفريق جاهز للمباراة»")
+    assert same(a.claimant, "المدرب") and a.cue == "وقال"
+
+
+def test_describing_participle_with_its_object_then_bi_anna() -> None:
+    found = run("وأضاف البيان أن الخسائر محدودة واصفا الحادث بأنه معزول.")
+    first = find(found, claimant="البيان", quote_starts="الخسائر محدودة")
+    assert first.quote == "الخسائر محدودة"
+    second = find(found, claimant="البيان", quote_starts="معزول")
+    assert second.cue == "واصفا"
+
+
+def test_accusing_participle_with_iyyahu() -> None:
+    found = run("قال النائب إن الوزير أخطأ، متهما إياه بإهدار المال العام.")
+    a = find(found, claimant="النائب", quote_starts="بإهدار")
+    assert a.quote == "بإهدار المال العام"
+
+
+# --- what is not a source ----------------------------------------------------------------------
+
+
+def test_evidence_pointing_to_something_is_part_of_the_content() -> None:
+    a = only("وقال المحقق إن الأدلة تشير إلى أن الحريق متعمد.")
+    assert same(a.claimant, "المحقق") and a.quote == "الأدلة تشير إلى أن الحريق متعمد"
+    assert run("تشير الدلائل إلى أن السبب عطل فني.") == []
+
+
+def test_a_scan_for_the_complement_stops_at_ma() -> None:
+    assert run("وللكاتب مقالة مهمة ذكر فيها ما يستحق أن نتأمله.") == []
+
+
+# --- content ends --------------------------------------------------------------------------------
+
+
+def test_and_between_does_not_end_the_content() -> None:
+    a = only("وذكر المدرب أن الخلاف بينه وبين الإدارة انتهى.")
+    assert a.quote == "الخلاف بينه وبين الإدارة انتهى"
+
+
+def test_semicolons_and_while_do_not_end_the_content() -> None:
+    a = only("وذكرت الشرطة أن الحريق اندلع فيما كان السكان نائمين؛ ولم يصب أحد.")
+    assert a.quote.endswith("ولم يصب أحد")
+
+
+def test_but_he_pointed_out_starts_a_new_attribution() -> None:
+    found = run("قال المتحدث إنه لا يستطيع تأكيد الخبر، ولكنه أشار إلى أن التحقيق مستمر.")
+    assert find(found, claimant="المتحدث", quote_starts="لا يستطيع").quote == "لا يستطيع تأكيد الخبر"
+    assert find(found, claimant="المتحدث", quote_starts="التحقيق مستمر").cue == "أشار"
+
+
+def test_a_comma_before_a_call_or_the_narrators_comment_ends_the_content() -> None:
+    assert only("وقال المحلل إن القرار متسرع، داعيا إلى مراجعته.").quote == "القرار متسرع"
+    assert only("وأكد اللاعب أنه باق مع فريقه، مما أسعد الجماهير.").quote == "باق مع فريقه"
+
+
+# --- "according to" ------------------------------------------------------------------------------
+
+
+def test_a_lone_according_to_sentence_attributes_the_sentence_before() -> None:
+    text = "وتتوقع الشركة أرباحا قياسية هذا العام. وفقا لوكالة بلومبرغ."
+    a = only(text)
+    assert a.quote == "وتتوقع الشركة أرباحا قياسية هذا العام"
+    assert same(a.claimant, "وكالة بلومبرغ")
+
+
+def test_studies_and_results_are_sources() -> None:
+    a = only("وبحسب دراسات حديثة، فإن النوم المبكر يحسن الذاكرة.")
+    assert same(a.claimant, "دراسات حديثة") and a.quote == "النوم المبكر يحسن الذاكرة"
+
+
+def test_the_own_waw_of_wafqan_after_a_comma_does_not_open_a_clause() -> None:
+    a = only("تتصدر المدينة قائمة الوجهات السياحية، وفقا لنتائج استطلاع أجرته الوزارة.")
+    assert a.quote == "تتصدر المدينة قائمة الوجهات السياحية"
+    assert normalize(a.claimant).startswith(normalize("نتائج"))
+
+
+# --- verb first with a noun object ---------------------------------------------------------------
+
+
+def test_commas_around_an_adjunct_mark_where_the_object_starts() -> None:
+    a = only("وأعلنت وزارة الصحة، مساء أمس، تسجيل إصابات جديدة بالفيروس.")
+    assert same(a.claimant, "وزارة الصحة") and a.quote.startswith("تسجيل")
+    b = only("ونفى سامي العبدالله، وهو رئيس الاتحاد، وجود أي خلاف داخل المجلس.")
+    assert same(b.claimant, "سامي العبدالله") and b.quote.startswith("وجود")
+
+
+def test_a_demonstrative_starts_the_object() -> None:
+    a = only("أكد رئيس اللجنة ذلك الرقم في مؤتمر صحفي.")
+    assert same(a.claimant, "رئيس اللجنة") and a.quote.startswith("ذلك الرقم")
+
+
+def test_the_name_ali_is_read_backwards_into_a_noun_first_subject() -> None:
+    a = only("الشيخ علي الأحمد أكد أن الاتفاق صامد.")
+    assert same(a.claimant, "الشيخ علي الأحمد")
