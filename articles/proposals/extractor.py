@@ -215,6 +215,7 @@ DOCUMENT_HEADS = _n_set(
     "تقرير تقارير بيان بيانات دراسة إحصاءات إحصائيات معلومات أنباء وثيقة رسالة".split()
 )
 EVIDENCE = _n_set(lx.EVIDENCE_HEADS)
+AGENCIES = _n_set("رويترز فرانس وكالة أسوشيتد بلومبرغ نوفوستي سبوتنيك إنترفاكس".split())
 PERIODS = _n_set("عام سنة شهر أسبوع موسم يوم صباح مساء أسبوع فصل قرن عقد".split())
 DEMONSTRATIVES = _n_set("ذلك هذا هذه تلك هذين هاتين هؤلاء أولئك".split())
 NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
@@ -511,6 +512,7 @@ class _Doc:
         self.breaks: list[int] = []  # where a new cue opens a clause (set by `extract`)
         self.consumed: set[int] = set()
         self.relays: dict[int, tuple[str, tuple[int, int] | None]] = {}
+        self.addressees: dict[int, tuple[str, tuple[int, int] | None]] = {}
         self.found: list[_Found] = []
         self.speakers: list[
             tuple[int, str, list[tuple[str, tuple[int, int] | None]], str, tuple[int, int] | None]
@@ -913,6 +915,28 @@ def _complement_at(
     return None
 
 
+def _agency_addressee(
+    doc: _Doc, toks: list[Tok], a: int, b: int
+) -> tuple[str, tuple[int, int] | None] | None:
+    """A news agency the speaker spoke to (قال لرويترز، لوكالة الأنباء الألمانية): it relays the
+    claim. Newspapers are left out: "قال لـ«عكاظ»" is mostly the publishing outlet itself."""
+    for k in range(a, b):
+        w = toks[k][2]
+        if not (w.startswith("ل") and len(w) > 3) or _bases(w)[-1] not in AGENCIES:
+            continue
+        end = k + 1
+        if _bases(w)[-1] in NAME_TAKING:
+            while end < b and _is_word(toks[end]) and not _is_stop(toks[end][2]) and end - k <= 3:
+                end += 1
+        elif end < b and toks[end][2] == "برس":
+            end += 1
+        start = toks[k][0] + (2 if w.startswith("لل") else 1)
+        span = (start, toks[end - 1][1])
+        text = doc.text(span)
+        return (("ال" + text) if w.startswith("لل") else text), span
+    return None
+
+
 def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
     """Skip what may sit between a verb and its subject or complement: لرويترز، فيه، اليوم."""
     while j < len(toks):
@@ -935,8 +959,8 @@ def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
             and (_in(w, ADDRESSEES) or (w.startswith("لل") and not _in(w, SOURCE_HEADS)))
         ):
             j += 1
-            # the outlet's name after it (لقناة سكاي نيوز، لصحيفة الشرق الأوسط)
-            if not w.startswith("لل"):
+            # the outlet's name after it (لقناة سكاي نيوز، لصحيفة الشرق الأوسط); لرويترز is a name
+            if not w.startswith("لل") and _in(w, NAME_TAKING):
                 for _ in range(3):
                     if j < len(toks) and (
                         toks[j][2] in _OPEN_QUOTES or toks[j][2] in _CLOSE_QUOTES
@@ -1229,6 +1253,9 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return  # لم تذكر الصحيفة: nothing is attributed
     passive = _is_passive(doc, *cue_span, cue)
     j = _skip_lead_adjuncts(toks, i + 1)
+    agency = _agency_addressee(doc, toks, i + 1, j)
+    if agency is not None:
+        doc.addressees[cue_span[0]] = agency
     while j < len(toks) and (toks[j][2] in SAYING or _CUES.get(toks[j][2], _NO_CUE).kind == "part"):
         # وأضاف قائلًا: / وتابع مستطردًا / وتابع بقوله: a manner word, not the subject
         doc.consumed.add(toks[j][0])
@@ -1494,6 +1521,9 @@ def _emit(
         and chain[0] != relay
     ):
         chain = [relay, *chain]
+    agency = doc.addressees.get(cue_span[0])
+    if agency is not None and all(_N(agency[0]) != _N(c[0]) for c in chain):
+        chain = [*chain[:-1], agency, chain[-1]]  # قال لرويترز: Reuters relays the speaker
     claimant_text, claimant_span = chain[-1]
     if _N(claimant_text).split()[:1] and _N(claimant_text).split()[0] in NOT_SPEAKERS:
         return  # قال الله تعالى: scripture, not a claim
