@@ -1344,6 +1344,9 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         if content_idx is not None:
             if passive and len(chain) < 2:
                 return
+            agency = _agency_addressee(doc, toks, end, content_idx)
+            if agency is not None:
+                doc.addressees[cue_span[0]] = agency  # قال مسؤول لرويترز إن ...
             opener = toks[content_idx - 1][2] if content_idx > 0 else ""
             direct = toks[content_idx][2] in _OPEN_QUOTES if content_idx < len(toks) else False
             conf = 0.92 if opener in COMPLEMENTIZERS or opener == ":" or direct else 0.85
