@@ -216,6 +216,8 @@ DOCUMENT_HEADS = _n_set(
 )
 EVIDENCE = _n_set(lx.EVIDENCE_HEADS)
 AGENCIES = _n_set("رويترز فرانس وكالة أسوشيتد بلومبرغ نوفوستي سبوتنيك إنترفاكس".split())
+OBJECT_NOUNS = _n_set(lx.OBJECT_NOUNS)
+_SUFFIX = re.compile("(?:ه|ها|هم|هما|هن)$")
 PERIODS = _n_set("عام سنة شهر أسبوع موسم يوم صباح مساء أسبوع فصل قرن عقد".split())
 DEMONSTRATIVES = _n_set("ذلك هذا هذه تلك هذين هاتين هؤلاء أولئك".split())
 NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
@@ -661,8 +663,23 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
             break  # أعلنت الحركة مسؤوليتها: a possessive noun starts the object
         if j > i and "\u064b" in doc.t.orig[doc.t.start(toks[j][0]) : doc.t.end(toks[j][1])]:
             break  # أقر المجلس عدداً من ...: an accusative (tanween) word is the object
-        if j > i and w in DEMONSTRATIVES:
-            break  # أكد الوزير ذلك: the object starts
+        if j > i and (
+            w in DEMONSTRATIVES
+            or (
+                _is_object_noun(w)
+                and not _in(toks[j - 1][2], NAME_TAKING)
+                and not _in(toks[j - 1][2], SOURCE_HEADS)
+            )
+        ):
+            break  # أكد الوزير ذلك / ضرورة ...: the object starts (not وزارة الصحة)
+        if (
+            j > i
+            and _is_definite(w)
+            and not _is_definite(toks[i][2])
+            and toks[i][2].endswith(("ون", "ين"))
+            and len(toks[i][2]) > 4
+        ):
+            break  # اعتبر محللون سياسيون القرار ...: a sound plural is never a construct head
         if j > i and w in _SELF:
             j += 1  # المصادر نفسها: the noun phrase ends here
             break
@@ -959,6 +976,8 @@ def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
             and (_in(w, ADDRESSEES) or (w.startswith("لل") and not _in(w, SOURCE_HEADS)))
         ):
             j += 1
+            if j < len(toks) and toks[j][2] == "برس":
+                j += 1  # لفرانس برس
             # the outlet's name after it (لقناة سكاي نيوز، لصحيفة الشرق الأوسط); لرويترز is a name
             if not w.startswith("لل") and _in(w, NAME_TAKING):
                 for _ in range(3):
@@ -1368,9 +1387,10 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             return
         # no complement: VERB SUBJECT OBJECT when the subject's end is certain (أعلنت الوزارة، أمس،
         # القبض على ...; أكد الوزير ذلك), else perhaps a noun object with the speaker before the verb
+        object_first = first in DEMONSTRATIVES or _is_object_noun(first)  # أعلنت عدم ...
         obj = (
             _object_start(toks, end)
-            if cue.lemma in TRANSITIVE and not passive
+            if cue.lemma in TRANSITIVE and not passive and not object_first
             else None
         )
         if obj is not None:
@@ -1378,7 +1398,9 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             _add_speaker(doc, cue_span[0], chain[-1][0], chain[-1][1], chain)
             return
         chain = []
-        inside = any(f.content[0] <= cue_span[0] < f.content[1] for f in doc.found)
+        inside = not object_first and any(
+            f.content[0] <= cue_span[0] < f.content[1] for f in doc.found
+        )
         if inside or not (cue.lemma in TRANSITIVE and not passive and _is_word(toks[j])):
             nxt = toks[end][2] if end < len(toks) else ""
             clean = end - j <= 3 and nxt[:1] in ("ب", "ل") and len(nxt) > 3
@@ -1399,6 +1421,10 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             ante = _antecedent(doc, cue_span[0], cue, same_sentence_only=True)
             if ante is not None:
                 _emit(doc, s, toks, j, cue_span, list(ante[1]), 0.7, pronoun=True)
+                return
+        if not object_first and _looks_like_speaker(doc, subject):
+            # اعتبر محللون X Y: no content found, but the speaker of what follows is known
+            _add_speaker(doc, cue_span[0], doc.text(subject), subject, [(doc.text(subject), subject)])
         return
 
     # the complement follows the verb at once: passive, noun first, or a pronoun subject
@@ -1460,10 +1486,24 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
         _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
 
 
+def _is_object_noun(word: str) -> bool:
+    """A verbal noun opening a reported clause (ضرورة، القبض، استعداده، نيتها)."""
+    for b in _bases(word):
+        if b in OBJECT_NOUNS:
+            return True
+        bare = _SUFFIX.sub("", b)
+        if bare != b and len(bare) > 2:
+            if bare in OBJECT_NOUNS or (bare.endswith("ت") and bare[:-1] + "ه" in OBJECT_NOUNS):
+                return True
+    return False
+
+
 def _object_start(toks: list[Tok], end: int) -> int | None:
     """Index of a noun object after a subject ending at `end`, when the boundary is marked: a
     demonstrative (ذلك العدد) or commas around an adjunct (، أمس، / ، في بيان له، / ، وهو ...،)."""
     k = end
+    if k < len(toks) and _is_object_noun(toks[k][2]):
+        return k  # أكد الوزير ضرورة ...
     if k < len(toks) and toks[k][2] in DEMONSTRATIVES:
         nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
         if nxt in TIME_WORDS or _bases(nxt)[-1] in PERIODS:
@@ -1478,7 +1518,7 @@ def _object_start(toks: list[Tok], end: int) -> int | None:
             m += 1
         w = toks[k][2]
         if m < len(toks) and toks[m][2] in _COMMA and (
-            w in TIME_WORDS or w in PREPOSITIONS or w in ("وهو", "وهي")
+            w in TIME_WORDS or w in PREPOSITIONS or w in ("وهو", "وهي", "ل")
         ):
             k = m
             continue

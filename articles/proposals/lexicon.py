@@ -87,7 +87,7 @@ IRREGULAR_COMPLEMENTS: dict[str, str] = {
 }
 
 # Verbs whose reported content may be a noun object (not only a clause after أن).
-TRANSITIVE: frozenset[str] = frozenset({"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى"})
+TRANSITIVE: frozenset[str] = frozenset({"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر"})
 
 # Verbs that are not attributions when their subject is absent: يذكر أن = "it is worth noting".
 IMPERSONAL_PRESENT: frozenset[str] = frozenset(
@@ -175,6 +175,16 @@ VAGUE_SOURCE_HEADS: frozenset[str] = frozenset(
 # narrator's or the speaker's inference.
 EVIDENCE_HEADS: frozenset[str] = frozenset(
     "دلائل أدلة دليل مؤشرات مؤشر توقعات أرقام معطيات قرائن شواهد بوادر ملامح".split()
+)
+
+# Verbal nouns that open a reported clause as the object of أكد/أعلن/نفى/توقع/اعتبر (أكد الوزير
+# ضرورة ...، أعلنت الوزارة القبض على ...، توقع استمرار ...), written without article or suffix.
+OBJECT_NOUNS: frozenset[str] = frozenset(
+    """
+    أهمية ضرورة استمرار إحباط قبض وجود عدم رفض نية استعداد تلقي ارتفاع انخفاض تراجع زيادة
+    مقتل سقوط إصابة وقوع حدوث انتشار تسجيل نجاح فشل اقتراب تمسك التزام حرص تأييد
+    ثبوت إمكانية احتمال مسؤولية اعتقال توقيف ضبط إطلاق انطلاق تعرض تورط
+    """.split()
 )
 
 # Heads followed by a bare name as genitive: وكالة سبوتنيك، صحيفة نيويورك تايمز، العقيد ريان ديلون.

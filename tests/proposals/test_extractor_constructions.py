@@ -172,3 +172,46 @@ def test_a_demonstrative_starts_the_object() -> None:
 def test_the_name_ali_is_read_backwards_into_a_noun_first_subject() -> None:
     a = only("الشيخ علي الأحمد أكد أن الاتفاق صامد.")
     assert same(a.claimant, "الشيخ علي الأحمد")
+
+
+def test_a_verbal_noun_after_the_subject_opens_the_content() -> None:
+    a = only("وأكد المتحدث الأمني إحباط محاولة تهريب كبيرة.")
+    assert same(a.claimant, "المتحدث الأمني") and a.quote.startswith("إحباط")
+    b = only("وتوقع الخبير الاقتصادي استمرار ارتفاع الأسعار.")
+    assert same(b.claimant, "الخبير الاقتصادي") and b.quote.startswith("استمرار")
+
+
+def test_a_verbal_noun_right_after_the_verb_is_the_object_not_the_subject() -> None:
+    found = run("وقالت الوكالة إن اللجنة العليا أعلنت مساء اليوم عدم ثبوت رؤية الهلال.")
+    a = find(found, claimant="اللجنة العليا", quote_starts="عدم ثبوت")  # nested speech
+    assert a.cue == "أعلنت"
+    assert find(found, claimant="الوكالة", quote_starts="اللجنة العليا").cue == "وقالت"
+    assert not any(same(p.claimant, "عدم") for p in run("أعلنت عدم ثبوت رؤية الهلال."))
+
+
+def test_a_speaker_without_content_is_remembered_for_what_follows() -> None:
+    text = "اعتبر محللون اقتصاديون القرار خطوة جريئة. وقالوا إن السوق سيتفاعل إيجابا."
+    a = find(run(text), claimant="محللون اقتصاديون", quote_starts="السوق سيتفاعل")
+    assert a.claimant_start is None
+
+
+# --- chains: an agency spoken to relays the speaker ------------------------------------------------
+
+
+def test_an_agency_addressee_relays_the_speaker() -> None:
+    a = only("وقال مسؤول أمني لرويترز إن الحدود أغلقت.")
+    assert [normalize(c) for c in a.chain] == [normalize("رويترز"), normalize("مسؤول أمني")]
+    b = only("وقال لوكالة الأنباء الألمانية إن الحدود أغلقت.".replace("وقال", "وقال الوزير"))
+    assert normalize(b.chain[0]) == normalize("وكالة الأنباء الألمانية")
+
+
+def test_agence_france_presse_is_an_addressee_not_a_subject() -> None:
+    text = "قال الوزير إن الوضع هادئ. وقال لفرانس برس إن الجيش منتشر في المدينة."
+    a = find(run(text), claimant="الوزير", quote_starts="الجيش منتشر")
+    assert [normalize(c) for c in a.chain] == [normalize("فرانس برس"), normalize("الوزير")]
+
+
+def test_a_pronoun_subject_speaking_to_reuters_keeps_the_quote() -> None:
+    text = "وقالت سلمى حداد إن الطريق مغلق. وقالت لرويترز «حضر شبان كثيرون إلى الساحة للاحتجاج»."
+    a = find(run(text), claimant="سلمى حداد", quote_starts="حضر شبان")
+    assert a.quote == "حضر شبان كثيرون إلى الساحة للاحتجاج"
