@@ -213,6 +213,7 @@ MEDIA_HEADS = _n_set(
 )
 DOCUMENT_HEADS = _n_set(
     "تقرير تقارير بيان بيانات دراسة إحصاءات إحصائيات معلومات أنباء وثيقة رسالة".split()
+    + "كلمة خطاب مقال مقالة افتتاحية تغريدة منشور مذكرة نشرة شهادة".split()
 )
 EVIDENCE = _n_set(lx.EVIDENCE_HEADS)
 AGENCIES = _n_set("رويترز فرانس وكالة أسوشيتد بلومبرغ نوفوستي سبوتنيك إنترفاكس".split())
@@ -372,6 +373,7 @@ def _build_cues() -> dict[str, _Cue]:
 _CUES = _build_cues()
 _BUT = frozenset(_N(w) for w in ("إلا", "غير", "لكن", "ولكن"))
 _OBJECT_PRONOUNS = frozenset(_N(w) for w in ("إياه", "إياها", "إياهم", "إياهما"))
+_DASHES = frozenset("-–—")  # وقال X -وهو متحدث باسم ...-: «...»
 _NO_CUE = _Cue("", "", frozenset(), False, False, False, False)
 _RELAY_VERB = _N("نقل")
 _REVEAL = frozenset(_N(w) for w in ("كشف", "أظهر"))  # things reveal: a report, a test
@@ -380,6 +382,7 @@ _ACCUSE, _ACCORDING, _PURSUANT, _RELAYING, _BASED, _AS_PER, _IN_STATEMENT = (
     _N(w) for w in ("اتهم", "وفقا", "طبقا", "نقلا", "استنادا", "حسبما", "فيتصريح")
 )
 _PAIR_CUES = {_N(a) + " " + _N(b): _N(a + b) for a, b in lx.ACCORDING_TO_PAIRS}
+_CAME_IN = _N("جاءفي")
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -626,10 +629,14 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
         if not _is_word(toks[j]):
             if w in _OPEN_QUOTES or w in "([":
                 after = _skip_quoted_or_bracketed(doc, toks, j, 5)
+                short = _skip_quoted_or_bracketed(doc, toks, j, 3) is not None
                 if (
                     after is not None
                     and after < len(toks)
                     and (j > i or toks[after][2] not in _COMMA)
+                    # a quoted name: وكالة «أنسا»، ...; four or five quoted words followed by a
+                    # comma are speech: وقال فابيوس "سأجري محادثات حول كل الموضوعات"، ...
+                    and (short or w not in _OPEN_QUOTES or _is_word(toks[after]))
                 ):
                     j = after  # وكالة الأنباء الإيطالية «أنسا»، أمس ...
                     continue
@@ -902,7 +909,9 @@ def _complement_at(
             if not (toks[j - 1][2] == "الى" and "الي" in cue.complements):
                 return None  # أقر اللائحة على أن ...: "provided that", not a complement
         return j + 1 if j + 1 < len(toks) else None
-    if w == ":" and prep_ok:
+    if w == ":" and (
+        prep_ok or (j + 1 < len(toks) and toks[j + 1][2] in _OPEN_QUOTES)  # X، مدير ...: «...»
+    ):
         k = j + 1
         if k < len(toks) and toks[k][2] in COMPLEMENTIZERS:
             k += 1
@@ -1037,7 +1046,7 @@ def _scan_adjuncts(
             in_pp = pp_words <= 4 and w not in _CUES
             if not in_pp and not (w in TIME_WORDS or w in ADVERBS):
                 prep_ok = False
-        elif not (w in TIME_WORDS or w in ADVERBS or w in _COMMA):
+        elif not (w in TIME_WORDS or w in ADVERBS or w in _COMMA or w in _DASHES):
             prep_ok = False
         if steps > 8:
             prep_ok = False
@@ -1613,10 +1622,31 @@ def _participle(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     _emit(doc, s, toks, content_idx, (toks[i][0], toks[i][1]), list(chain), conf, pronoun=True)
 
 
+def _came_in(doc: _Doc, s: int, toks: list[Tok], i: int, j: int) -> None:
+    """وجاء في البيان أن ... / وجاء في بيان الوزارة: «...»: a document speaks."""
+    if i > 0 and _is_word(toks[i - 1]) and toks[i - 1][2] not in OPENERS:
+        return  # ما جاء في ...: a relative, not a sentence of its own
+    end = _heuristic_np(doc, toks, j)
+    span = _strip_np(doc, toks, j, end) if end > j else None
+    if span is None or not _in(_head_word(doc, span), DOCUMENT_HEADS):
+        return
+    k = end
+    while k < len(toks) and (toks[k][2] in ADVERBS or toks[k][2] in TIME_WORDS):
+        k += 1  # وجاء في البيان أيضًا: ...
+    content_idx = _complement_at(doc, toks, k, _NO_CUE)
+    if content_idx is None:
+        return
+    text = doc.text(span)
+    _emit(doc, s, toks, content_idx, (toks[i][0], toks[j - 1][1]), [(text, span)], 0.85)
+
+
 def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: int) -> None:
     """بحسب X / وفقًا لـ X / نقلًا عن X / على لسان X / في تصريح لـ X."""
     j = i + width
     if j >= len(toks):
+        return
+    if marker == _CAME_IN:
+        _came_in(doc, s, toks, i, j)
         return
     w = toks[j][2]
     confirmed = False

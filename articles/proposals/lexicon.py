@@ -135,7 +135,12 @@ ACCORDING_TO: tuple[str, ...] = (
     "استنادا",
 )
 # Two-word markers: the first word and the second.
-ACCORDING_TO_PAIRS: tuple[tuple[str, str], ...] = (("على", "لسان"), ("في", "تصريح"))
+# ("جاء", "في") is "it came in (the statement)": وجاء في البيان أن ...
+ACCORDING_TO_PAIRS: tuple[tuple[str, str], ...] = (
+    ("على", "لسان"),
+    ("في", "تصريح"),
+    ("جاء", "في"),
+)
 
 # Heads of noun phrases that name a source. Written without the article; plurals listed.
 SOURCE_HEADS: frozenset[str] = frozenset(

@@ -215,3 +215,29 @@ def test_a_pronoun_subject_speaking_to_reuters_keeps_the_quote() -> None:
     text = "وقالت سلمى حداد إن الطريق مغلق. وقالت لرويترز «حضر شبان كثيرون إلى الساحة للاحتجاج»."
     a = find(run(text), claimant="سلمى حداد", quote_starts="حضر شبان")
     assert a.quote == "حضر شبان كثيرون إلى الساحة للاحتجاج"
+
+
+# --- subjects and complements ------------------------------------------------------------------
+
+
+def test_a_quote_of_several_words_after_a_name_is_speech_not_part_of_the_name() -> None:
+    a = only('وقال كريمر "سنعقد اجتماعا حول كل المسائل العالقة".')
+    assert same(a.claimant, "كريمر") and a.quote == "سنعقد اجتماعا حول كل المسائل العالقة"
+
+
+def test_a_dash_parenthesis_between_the_speaker_and_the_colon() -> None:
+    a = only("وقال سمير الهادي -وهو متحدث باسم الدفاع المدني-: «الحريق تحت السيطرة الآن»")
+    assert same(a.claimant, "سمير الهادي") and a.quote == "الحريق تحت السيطرة الآن"
+
+
+def test_an_apposition_then_a_colon_and_a_quote() -> None:
+    text = "وقالت هند ناصر، مديرة المدرسة الثانوية للبنات في الحي: «النتائج فاقت توقعاتنا هذا العام»"
+    a = only(text)
+    assert same(a.claimant, "هند ناصر") and a.quote == "النتائج فاقت توقعاتنا هذا العام"
+
+
+def test_it_came_in_the_statement() -> None:
+    a = only("وجاء في بيان الوزارة أن الطرق الجبلية مغلقة.")
+    assert a.cue == "وجاء في" and same(a.claimant, "بيان الوزارة")
+    assert a.quote == "الطرق الجبلية مغلقة"
+    assert run("وهذا ما جاء في الكتاب أن الصبر مفتاح الفرج.") == []
