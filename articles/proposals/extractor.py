@@ -497,6 +497,7 @@ class _Found:
     chain: list[tuple[str, tuple[int, int] | None]]
     confidence: float
     fem: bool | None = None
+    direct: bool = False
 
 
 class _Doc:
@@ -1564,7 +1565,9 @@ def _emit(
     got = _content_from(doc, s, toks, content_idx)
     if got is None:
         return
-    span, _direct = got
+    span, direct = got
+    if pronoun and any(f.direct and f.content[0] <= cue_span[0] < f.content[1] for f in doc.found):
+        return  # فقال لي: ... inside a quoted anecdote: a turn of the quote, not a new claim
     relay = doc.relays.get(s)
     if (
         relay is not None
@@ -1587,6 +1590,7 @@ def _emit(
             content=span,
             chain=list(chain),
             confidence=conf,
+            direct=direct,
         )
     )
 
@@ -1858,8 +1862,8 @@ def extract(text: str) -> list[Attribution]:
         lead = _LEAD.search(n, max(0, m.start() - 16), m.start())
         if lead is not None and (lead.group(1) or (lead.group(2) and not (cue and cue.present))):
             extra.append(lead.start())  # "، تعتبر" is mostly "is considered": no new clause
-        elif m.group() in STRICT:
-            continue  # وبين "and between" more often than "and he stated"
+        elif m.group() in STRICT or m.group().startswith("جاء"):
+            continue  # وبين "and between"; "X جاء في أعقاب" "came after": no new clause
         elif cue is None or cue.conj or (cue.kind == "part" and _PART_NEXT.match(n, m.end())):
             extra.append(m.start())  # a participle breaks only before its complement
     extra += [m.start() for m in _COMMA_BREAK.finditer(n)]

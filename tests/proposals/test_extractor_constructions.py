@@ -241,3 +241,17 @@ def test_it_came_in_the_statement() -> None:
     assert a.cue == "وجاء في" and same(a.claimant, "بيان الوزارة")
     assert a.quote == "الطرق الجبلية مغلقة"
     assert run("وهذا ما جاء في الكتاب أن الصبر مفتاح الفرج.") == []
+
+
+def test_came_after_inside_a_content_does_not_end_it() -> None:
+    a = only("وقالت تقارير إن التحرك العسكري جاء في أعقاب الاتفاق الأخير.")
+    assert a.quote == "التحرك العسكري جاء في أعقاب الاتفاق الأخير"
+
+
+def test_the_turns_of_an_anecdote_inside_a_quote_are_part_of_it() -> None:
+    text = (
+        'وقال الشيخ في المقابلة: "سألت أحدهم عن رأيه فقال لي: الأمر واضح تماما، '
+        'فقلت له: وما دليلك على ذلك".'
+    )
+    a = only(text)
+    assert same(a.claimant, "الشيخ") and a.cue == "وقال"
