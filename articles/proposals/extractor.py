@@ -424,6 +424,7 @@ _OBJECT_SUFFIX = re.compile("(?:ته|تها|تهم|تهن|تهما|اهم|اها
 _POSSESSIVE = re.compile("(?:ته|تها|تهم|تهما|تهن|تي)$")
 _NEWLINE = re.compile("\n")
 _SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
+_ABBREVIATION = re.compile(r"(?<!\w)\w{1,3}\.\w")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _LEAD = re.compile(
     r"(?:(?<!\w)(حيث|كما|فيما|بينما|وقد|قد|ثم|لكن|لكنه|لكنها|ولكن|ولكنه|ولكنها)\s+|([،,])\s*)$"
@@ -508,6 +509,8 @@ class _Doc:
         starts = [0]
         ends = []
         for m in _SENT_END.finditer(n):
+            if _ABBREVIATION.search(n, max(0, m.start() - 5), m.end() + 1):
+                continue  # جي.ايه.سي، إن.بي.سي: dots inside an abbreviation
             ends.append(m.start())
             starts.append(m.end())
         ends.append(len(n))
@@ -557,7 +560,7 @@ def _is_stop(word: str) -> bool:
         or word in COMPLEMENTIZERS
         or word in RELATIVES
         or word in SAYING
-        or word in _CUES
+        or (word in _CUES and _CUES[word].kind != "speaker")  # طالب is also "student", a name
         or word in PRONOUN_ADJUNCTS
     )
 
@@ -1350,7 +1353,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             return  # كشف هويته أن: a verbal noun with its object, not a speaker
         chain.append((doc.text(subject), subject))
         if word in STRICT:  # بين: "between X and Y" unless VERB + short subject + أن
-            if end - j > 4 or end >= len(toks) or toks[end][2] not in COMPLEMENTIZERS:
+            k = end + 1 if end < len(toks) and toks[end][2] in _COMMA else end  # وبيّن المسن، أن
+            if end - j > 4 or k >= len(toks) or toks[k][2] not in COMPLEMENTIZERS:
                 return
             if any(t[2][:1] == "و" and len(t[2]) > 3 for t in toks[j + 1 : end]):
                 return

@@ -255,3 +255,18 @@ def test_the_turns_of_an_anecdote_inside_a_quote_are_part_of_it() -> None:
     )
     a = only(text)
     assert same(a.claimant, "الشيخ") and a.cue == "وقال"
+
+
+def test_a_name_spelled_like_a_speech_verb_stays_in_the_subject() -> None:
+    a = only("ويضيف خالد بن طالب أن الطلب على السيارات مرتفع.")
+    assert same(a.claimant, "خالد بن طالب")
+
+
+def test_dots_of_an_abbreviation_do_not_end_the_sentence() -> None:
+    a = only("وقالت شركة (إم.بي.سي) للإعلام إن البث سيستأنف غدا.")
+    assert a.quote == "البث سيستأنف غدا" and normalize(a.claimant).startswith(normalize("شركة"))
+
+
+def test_bayyana_with_a_comma_before_anna() -> None:
+    a = only("وبيّن المدرب، أن اللاعبين جاهزون.")
+    assert same(a.claimant, "المدرب") and a.quote == "اللاعبين جاهزون"
