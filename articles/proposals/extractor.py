@@ -1195,8 +1195,11 @@ def _gender(doc: _Doc, span: tuple[int, int] | None, text: str) -> str:
     head = _head_word(doc, span) if span else _N(text).split()[0] if text.split() else ""
     if head in ("احدي", "واحدي"):
         return "f"
-    if " و" in text.strip():
-        return "p"  # الوزير والسفير
+    if any(
+        w[:1] == "و" and (_in(w[1:], SOURCE_HEADS) or _in(w[1:], NAME_TAKING))
+        for w in _N(text).split()[1:]
+    ):
+        return "p"  # الوزير والسفير (not لجنة الصيد والقوارب)
     if _in(head, QUANTIFIERS):
         rest = _N(text).split()
         head = rest[1] if len(rest) > 1 else head
@@ -1377,6 +1380,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         if content_idx is not None:
             if passive and len(chain) < 2:
                 return
+            if cue.lemma == _RELAY_VERB and len(chain) < 2:
+                return  # نقل الرجل إلى المستشفى: "carried"; the relay verb needs عن + a source
             agency = _agency_addressee(doc, toks, end, content_idx)
             if agency is not None:
                 doc.addressees[cue_span[0]] = agency  # قال مسؤول لرويترز إن ...

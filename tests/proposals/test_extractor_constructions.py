@@ -270,3 +270,18 @@ def test_dots_of_an_abbreviation_do_not_end_the_sentence() -> None:
 def test_bayyana_with_a_comma_before_anna() -> None:
     a = only("وبيّن المدرب، أن اللاعبين جاهزون.")
     assert same(a.claimant, "المدرب") and a.quote == "اللاعبين جاهزون"
+
+
+def test_a_genitive_with_wa_is_not_a_coordinated_plural_subject() -> None:
+    text = (
+        "وقال رامي الخطيب المتحدث باسم هيئة الصيد والقوارب إن البحث مستمر مشيرا إلى "
+        "ندرة الحوادث في المنطقة."
+    )
+    a = find(run(text), claimant="رامي الخطيب المتحدث باسم هيئة الصيد والقوارب", quote_starts="ندرة")
+    assert a.cue == "مشيرا"
+
+
+def test_naql_without_an_source_is_carrying_not_relaying() -> None:
+    text = "وقال مدير الإسعاف الذي تولى نقل المصاب إلى المستشفى إن حالته مستقرة."
+    a = only(text)
+    assert normalize(a.claimant).startswith(normalize("مدير الإسعاف")) and a.cue == "وقال"
