@@ -219,6 +219,10 @@ EVIDENCE = _n_set(lx.EVIDENCE_HEADS)
 AGENCIES = _n_set("رويترز فرانس وكالة أسوشيتد بلومبرغ نوفوستي سبوتنيك إنترفاكس".split())
 OBJECT_NOUNS = _n_set(lx.OBJECT_NOUNS)
 _SUFFIX = re.compile("(?:ه|ها|هم|هما|هن)$")
+PERSON_TITLES = NAME_TAKING - _n_set(
+    """وكالة صحيفة جريدة قناة تلفزيون إذاعة مجلة موقع شبكة مركز مرصد منظمة حركة حزب شركة مؤسسة
+    جامعة نادي مجلس هيئة وزارة""".split()
+) | _n_set("مدير النجم المهاجم الحارس".split())
 PERIODS = _n_set("عام سنة شهر أسبوع موسم يوم صباح مساء أسبوع فصل قرن عقد".split())
 DEMONSTRATIVES = _n_set("ذلك هذا هذه تلك هذين هاتين هؤلاء أولئك".split())
 NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
@@ -1241,6 +1245,35 @@ def _antecedent(
     return None
 
 
+def _titled_antecedent(doc: _Doc, pos: int, cue: _Cue) -> tuple[str, list] | None:
+    """A pronoun subject with no known speaker: the nearest titled person named in this or the
+    previous sentence (المدير الفني لبرشلونة لويس انريكي ... حيث قال:), if the verb agrees."""
+    s = doc.sentence(pos)
+    for t in (s, s - 1):
+        if t < 0:
+            break
+        toks = doc.tokens(t)
+        for k in range(len(toks) - 1, -1, -1):
+            if toks[k][0] >= pos or not _is_word(toks[k]):
+                continue
+            base = _bases(toks[k][2])[-1]
+            if base not in PERSON_TITLES:
+                continue
+            end = _heuristic_np(doc, toks, k)
+            if end - k < 2:
+                continue
+            span = _strip_np(doc, toks, k, end)
+            if span is None:
+                continue
+            if toks[k][2].startswith(("ل", "ب")) and not toks[k][2].startswith("لل"):
+                span = (span[0] + 1, span[1])  # لرئيس اللجنة: the title without its preposition
+            text = doc.text(span)
+            if _agrees(cue, _gender(doc, span, text)):
+                return text, [(text, span)]
+            return None
+    return None
+
+
 def _add_speaker(doc: _Doc, pos: int, text: str, span: tuple[int, int] | None, chain) -> None:
     if _N(text).split()[:1] and _N(text).split()[0] in NOT_SPEAKERS:
         return
@@ -1475,6 +1508,10 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return  # خطابًا يشير إلى ...: a clause describing a noun, not a speaker's verb
     ante = _antecedent(doc, cue_span[0], cue)
     if ante is None:
+        titled = _titled_antecedent(doc, cue_span[0], cue) if cue.conj or prev in OPENERS else None
+        if titled is not None:
+            _emit(doc, s, toks, content_idx, cue_span, titled[1] + chain, 0.7, pronoun=not chain)
+            _add_speaker(doc, cue_span[0], titled[0], titled[1][0][1], titled[1])
         return
     _text, achain, near = ante
     full = list(achain) + chain

@@ -285,3 +285,14 @@ def test_naql_without_an_source_is_carrying_not_relaying() -> None:
     text = "وقال مدير الإسعاف الذي تولى نقل المصاب إلى المستشفى إن حالته مستقرة."
     a = only(text)
     assert normalize(a.claimant).startswith(normalize("مدير الإسعاف")) and a.cue == "وقال"
+
+
+def test_a_pronoun_subject_falls_back_on_a_titled_person_named_just_before() -> None:
+    text = "ويرغب المدرب الجديد للنادي سامي الأحمد في طي صفحة الموسم الماضي، حيث قال: «الماضي انتهى»"
+    a = find(run(text), claimant="المدرب الجديد للنادي سامي الأحمد", quote_starts="الماضي انتهى")
+    assert a.claimant_start is None and a.confidence < 0.8
+
+
+def test_the_titled_fallback_respects_the_verbs_gender() -> None:
+    text = "ويرغب المدرب الجديد للنادي سامي الأحمد في طي صفحة الموسم، حيث قالت: «الماضي انتهى»"
+    assert run(text) == []
