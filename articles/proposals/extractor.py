@@ -221,7 +221,7 @@ OBJECT_NOUNS = _n_set(lx.OBJECT_NOUNS)
 _SUFFIX = re.compile("(?:ه|ها|هم|هما|هن)$")
 PERSON_TITLES = NAME_TAKING - _n_set(
     """وكالة صحيفة جريدة قناة تلفزيون إذاعة مجلة موقع شبكة مركز مرصد منظمة حركة حزب شركة مؤسسة
-    جامعة نادي مجلس هيئة وزارة""".split()
+    برنامج جامعة نادي مجلس هيئة وزارة""".split()
 ) | _n_set("مدير النجم المهاجم الحارس".split())
 PERIODS = _n_set("عام سنة شهر أسبوع موسم يوم صباح مساء أسبوع فصل قرن عقد".split())
 DEMONSTRATIVES = _n_set("ذلك هذا هذه تلك هذين هاتين هؤلاء أولئك".split())
@@ -250,6 +250,7 @@ ADDRESSEES = _n_set(
         "شبكة",
         "حضور",
         "محطة",
+        "برنامج",
     )
 )
 PLURAL_HEADS = _n_set(
@@ -436,7 +437,7 @@ _LEAD = re.compile(
 # a comma before a new speech act (داعيًا إلى، مطالبًا بـ) or the narrator's comment (مما، وهذا)
 # ends the reported clause
 _COMMA_BREAK = re.compile(
-    r"[،,]\s*(?=(?:مما|وهذا|وهو ما|وهي ما|داعيا|داعيه|داعين|مطالبا|مطالبه|مطالبين|مشيدا|مشيده"
+    r"[،,]\s*(?=(?:الا ان|الا انه|الا انها|غير ان|غير انه|مما|وهذا|وهو ما|وهي ما|داعيا|داعيه|داعين|مطالبا|مطالبه|مطالبين|مشيدا|مشيده"
     r"|مثمنا|مبديا|مبديه|منتقدا|منتقده|مستعرضا|متسائلا|متسائله|متمنيا|متمنيه)(?!\w))"
 )
 _PART_NEXT = re.compile(
@@ -681,9 +682,7 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
         if j > i and (
             w in DEMONSTRATIVES
             or (
-                _is_object_noun(w)
-                and not _in(toks[j - 1][2], NAME_TAKING)
-                and not _in(toks[j - 1][2], SOURCE_HEADS)
+                _is_object_noun(w) and not _in(toks[j - 1][2], NAME_TAKING)  # هيئة الإحصاء
             )
         ):
             break  # أكد الوزير ذلك / ضرورة ...: the object starts (not وزارة الصحة)
@@ -997,6 +996,15 @@ def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
                 j += 1  # لفرانس برس
             # the outlet's name after it (لقناة سكاي نيوز، لصحيفة الشرق الأوسط); لرويترز is a name
             if not w.startswith("لل") and _in(w, NAME_TAKING):
+                if j < len(toks) and toks[j][2] in _OPEN_QUOTES:
+                    # لبرنامج «لقاء الأسبوع»: a short quoted name, whatever its words
+                    close = next(
+                        (m for m in range(j + 1, min(j + 7, len(toks))) if toks[m][2] in _CLOSE_QUOTES),
+                        None,
+                    )
+                    if close is not None and close + 1 < len(toks) and _is_word(toks[close + 1]):
+                        j = close + 1
+                        continue
                 for _ in range(3):
                     if j < len(toks) and (
                         toks[j][2] in _OPEN_QUOTES or toks[j][2] in _CLOSE_QUOTES
@@ -1260,6 +1268,10 @@ def _titled_antecedent(doc: _Doc, pos: int, cue: _Cue) -> tuple[str, list] | Non
             if base not in PERSON_TITLES:
                 continue
             end = _heuristic_np(doc, toks, k)
+            for m in range(k + 1, end):
+                if toks[m][2][:1] in ("ل", "ب") and _SUFFIX.search(toks[m][2]):
+                    end = m  # رئيس اللجنة ... لسؤاله: the phrase after the name
+                    break
             if end - k < 2:
                 continue
             span = _strip_np(doc, toks, k, end)

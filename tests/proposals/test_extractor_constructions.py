@@ -296,3 +296,19 @@ def test_a_pronoun_subject_falls_back_on_a_titled_person_named_just_before() -> 
 def test_the_titled_fallback_respects_the_verbs_gender() -> None:
     text = "ويرغب المدرب الجديد للنادي سامي الأحمد في طي صفحة الموسم، حيث قالت: «الماضي انتهى»"
     assert run(text) == []
+
+
+def test_a_verbal_noun_after_a_name_like_a_common_noun_opens_the_content() -> None:
+    a = only("وتوقع ابن طالب استمرار انتعاش السوق.")
+    assert same(a.claimant, "ابن طالب") and a.quote.startswith("استمرار")
+
+
+def test_a_comma_before_however_ends_the_content() -> None:
+    a = only("وأكد المدير أن القرارات نهائية، إلا أنه رفض الكشف عن تفاصيلها.")
+    assert a.quote == "القرارات نهائية"
+
+
+def test_a_programme_addressee_with_its_quoted_name_is_not_the_subject() -> None:
+    text = "قال السيناتور إن الاتفاق سيئ. وقال لبرنامج «لقاء الأسبوع» على قناة محلية «الاتفاق يهدد أمننا»."
+    a = find(run(text), claimant="السيناتور", quote_starts="الاتفاق يهدد")
+    assert a.claimant_start is None
