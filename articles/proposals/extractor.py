@@ -564,6 +564,7 @@ def _is_stop(word: str) -> bool:
         or word in ADVERBS
         or word in COMPLEMENTIZERS
         or word in RELATIVES
+        or (word[:1] == "و" and word[1:] in RELATIVES)  # دانش والذي تمتلك شركته ...
         or word in SAYING
         or (word in _CUES and _CUES[word].kind != "speaker")  # طالب is also "student", a name
         or word in PRONOUN_ADJUNCTS
@@ -910,6 +911,8 @@ def _complement_at(
         return None
     w = toks[j][2]
     if w in COMPLEMENTIZERS:
+        if doc.n[toks[j][1] : toks[j][1] + 1] == ".":
+            return None  # (إن.بي.سي): an abbreviation, not the particle إن
         if cue.lemma in PREP_ONLY or (j > 0 and toks[j - 1][2] in TEMPORAL):
             return None
         if j > 0 and toks[j - 1][2] in PREPOSITIONS and toks[j - 1][2] not in cue.complements:
@@ -1109,7 +1112,7 @@ def _scan_adjuncts(
             return None  # أعلن المجلس عدداً من الإجراءات ... أن: أن belongs to the object
         if w in ("ما", "مما", "بما"):
             return None  # ذكر فيها ما يستحق أن ...: أن belongs to another verb
-        if w in RELATIVES and steps == 0:
+        if (w in RELATIVES or (w[:1] == "و" and w[1:] in RELATIVES)) and steps == 0:
             in_relative = True  # المسؤول الذي لم يشأ كشف هويته أن ...
         if w in _CUES and _CUES[w].kind != "acc" and not in_relative:
             return None

@@ -312,3 +312,13 @@ def test_a_programme_addressee_with_its_quoted_name_is_not_the_subject() -> None
     text = "قال السيناتور إن الاتفاق سيئ. وقال لبرنامج «لقاء الأسبوع» على قناة محلية «الاتفاق يهدد أمننا»."
     a = find(run(text), claimant="السيناتور", quote_starts="الاتفاق يهدد")
     assert a.claimant_start is None
+
+
+def test_in_before_a_dot_is_an_abbreviation_not_a_complementizer() -> None:
+    a = only("وقال النائب لقناة (إن.بي.سي) «الاتفاق سيئ للغاية»")
+    assert a.quote == "الاتفاق سيئ للغاية"
+
+
+def test_and_who_ends_the_subject() -> None:
+    a = only("وأضاف دانش والذي تملك شركته مئات السيارات أن الطلب مرتفع.")
+    assert same(a.claimant, "دانش") and a.quote == "الطلب مرتفع"
