@@ -379,6 +379,7 @@ _CUES = _build_cues()
 _BUT = frozenset(_N(w) for w in ("إلا", "غير", "لكن", "ولكن"))
 _OBJECT_PRONOUNS = frozenset(_N(w) for w in ("إياه", "إياها", "إياهم", "إياهما"))
 _DASHES = frozenset("-–—")  # وقال X -وهو متحدث باسم ...-: «...»
+_EXPRESS = frozenset(_N(w) for w in ("أعرب", "عبر"))
 _NO_CUE = _Cue("", "", frozenset(), False, False, False, False)
 _RELAY_VERB = _N("نقل")
 _REVEAL = frozenset(_N(w) for w in ("كشف", "أظهر"))  # things reveal: a report, a test
@@ -1114,8 +1115,8 @@ def _scan_adjuncts(
             return None  # ذكر فيها ما يستحق أن ...: أن belongs to another verb
         if (w in RELATIVES or (w[:1] == "و" and w[1:] in RELATIVES)) and steps == 0:
             in_relative = True  # المسؤول الذي لم يشأ كشف هويته أن ...
-        if w in _CUES and _CUES[w].kind != "acc" and not in_relative:
-            return None
+        if w in _CUES and _CUES[w].kind not in ("acc", "speaker") and not in_relative:
+            return None  # another reporting verb: this one has no complement of its own
         if w in _CUES and _CUES[w].kind == "acc":
             doc.consumed.add(toks[j][0])
         if w in _PAIR_CUES_FIRST and (w + " " + nxt) in _PAIR_CUES:
@@ -1447,7 +1448,14 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
                 and not _bases(head)[-1].endswith(("ون", "يين", "يون"))
             ):
                 return  # كشفت العمليات عن ...: a thing, not a speaker, "reveals"
-            if cue.lemma in PREP_ONLY:
+            if cue.lemma in _EXPRESS:
+                # أعرب عن أمله في أن ...: only a proposition after the feeling is a claim
+                content_idx = _expressed(toks, content_idx)
+                if content_idx is None:
+                    _add_speaker(doc, cue_span[0], chain[-1][0], chain[-1][1], chain)
+                    return
+                conf = 0.85
+            elif cue.lemma in PREP_ONLY:
                 conf = 0.7  # تحدث عن: a topic more often than a claim
             _emit(doc, s, toks, content_idx, cue_span, chain, conf)
             _add_speaker(doc, cue_span[0], chain[-1][0], chain[-1][1], chain)
@@ -1552,9 +1560,33 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
             end = k
             break
     subject = _strip_np(doc, toks, j, end) if end > j else None
+    if subject is not None and cue.lemma in _EXPRESS:
+        # وعبرت أنقرة مرارًا عن تخوفها من أن ...
+        for k in range(end, min(end + 4, len(toks))):
+            if toks[k][2] == "عن":
+                content_idx = _expressed(toks, k + 1)
+                if content_idx is not None:
+                    text = doc.text(subject)
+                    s = doc.sentence(toks[i][0])
+                    _emit(doc, s, toks, content_idx, (toks[i][0], toks[i][1]), [(text, subject)], 0.85)
+                    _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
+                    return
+                break
     if subject is not None and _looks_like_speaker(doc, subject):
         text = doc.text(subject)
         _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
+
+
+def _expressed(toks: list[Tok], k: int) -> int | None:
+    """After أعرب/عبر عن: FEELING [من/في/ب] أن CONTENT (عن تخوفها من أن، عن أمله في أن، عن
+    اعتقاده بأن) -> the content's first index; None for a bare feeling (عن ارتياحه)."""
+    for m in range(k + 1, min(k + 4, len(toks))):
+        w = toks[m][2]
+        if w in COMPLEMENTIZERS:
+            return m + 1 if m + 1 < len(toks) else None
+        if not (w in ("من", "في", "ب") or _is_word(toks[m]) and m == k + 1):
+            return None
+    return None
 
 
 def _is_object_noun(word: str) -> bool:

@@ -322,3 +322,22 @@ def test_in_before_a_dot_is_an_abbreviation_not_a_complementizer() -> None:
 def test_and_who_ends_the_subject() -> None:
     a = only("وأضاف دانش والذي تملك شركته مئات السيارات أن الطلب مرتفع.")
     assert same(a.claimant, "دانش") and a.quote == "الطلب مرتفع"
+
+
+def test_expressing_a_fear_that_is_a_claim_a_bare_feeling_is_not() -> None:
+    a = only("وعبرت الحكومة مرارا عن تخوفها من أن تتسع رقعة النزاع.")
+    assert same(a.claimant, "الحكومة") and a.quote == "تتسع رقعة النزاع"
+    b = only("وأعرب الوزير عن أمله في أن تنجح المفاوضات.")
+    assert b.quote == "تنجح المفاوضات" and b.confidence >= 0.8
+    assert run("وأعرب الرئيس عن ارتياحه لهذه النتيجة.") == []
+
+
+def test_he_went_on_saying() -> None:
+    text = "قال المبعوث إن الحل قريب. ومضى يقول «سنواصل العمل حتى النهاية»."
+    a = find(run(text), claimant="المبعوث", quote_starts="سنواصل")
+    assert a.cue == "يقول"
+
+
+def test_a_name_spelled_like_a_speech_verb_does_not_stop_the_search_for_anna() -> None:
+    a = only("يؤكد أحد المسؤولين في أحد مكاتب التأجير خالد بن طالب أن المكاتب استعدت.")
+    assert a.quote == "المكاتب استعدت"
