@@ -430,15 +430,18 @@ _OBJECT_SUFFIX = re.compile("(?:ته|تها|تهم|تهن|تهما|اهم|اها
 _POSSESSIVE = re.compile("(?:ته|تها|تهم|تهما|تهن|تي)$")
 _NEWLINE = re.compile("\n")
 _SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
+_COMMA_LEAD = re.compile(r"[،,](?:\s+(?!(?:ان|انه|انها|بان)(?!\w))\w+){1,4}\s+$")
+_RELAY_NEXT = re.compile(r"(?:\s+\S+){0,4}?\s+عن(?:ه|ها|هم)?(?!\w)")
 _ABBREVIATION = re.compile(r"(?<!\w)\w{1,3}\.\w")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _LEAD = re.compile(
-    r"(?:(?<!\w)(حيث|كما|فيما|بينما|وقد|قد|ثم|لكن|لكنه|لكنها|ولكن|ولكنه|ولكنها)\s+|([،,])\s*)$"
+    r"(?:(?<!\w)(حيث|كما|فيما|بينما|وقد|قد|ثم|لكن|لكنه|لكنها|ولكن|ولكنه|ولكنها|في الوقت الذي)\s+"
+    r"|([،,])\s*)$"
 )
 # a comma before a new speech act (داعيًا إلى، مطالبًا بـ) or the narrator's comment (مما، وهذا)
 # ends the reported clause
 _COMMA_BREAK = re.compile(
-    r"[،,]\s*(?=(?:الا ان|الا انه|الا انها|غير ان|غير انه|مما|وهذا|وهو ما|وهي ما|داعيا|داعيه|داعين|مطالبا|مطالبه|مطالبين|مشيدا|مشيده"
+    r"[،,]\s*(?=(?:الا ان|الا انه|الا انها|غير ان|غير انه|ياتي ذلك|وياتي ذلك|جاء ذلك|وجاء ذلك|مما|وهذا|وهو ما|وهي ما|داعيا|داعيه|داعين|مطالبا|مطالبه|مطالبين|مشيدا|مشيده"
     r"|مثمنا|مبديا|مبديه|منتقدا|منتقده|مستعرضا|متسائلا|متسائله|متمنيا|متمنيه)(?!\w))"
 )
 _PART_NEXT = re.compile(
@@ -1952,6 +1955,8 @@ def extract(text: str) -> list[Attribution]:
     extra = []
     for m in matches:
         cue = _CUES.get(m.group())
+        if cue is not None and cue.lemma == _RELAY_VERB and not _RELAY_NEXT.match(n, m.end()):
+            continue  # ونقل قسم آخر إلى ...: "was moved", not a relayed report
         lead = _LEAD.search(n, max(0, m.start() - 16), m.start())
         if lead is not None and (lead.group(1) or (lead.group(2) and not (cue and cue.present))):
             extra.append(lead.start())  # "، تعتبر" is mostly "is considered": no new clause
@@ -1959,6 +1964,11 @@ def extract(text: str) -> list[Attribution]:
             continue  # وبين "and between"; "X جاء في أعقاب" "came after": no new clause
         elif cue is None or cue.conj or (cue.kind == "part" and _PART_NEXT.match(n, m.end())):
             extra.append(m.start())  # a participle breaks only before its complement
+        if cue is not None and cue.kind == "verb" and not cue.present:
+            # "...، وفي هذا السياق أكد X": the clause of a new speaker starts at the comma
+            back = _COMMA_LEAD.search(n, max(0, m.start() - 40), m.start())
+            if back is not None:
+                extra.append(back.start())
     extra += [m.start() for m in _COMMA_BREAK.finditer(n)]
     if extra:
         doc.breaks = sorted(set(doc.breaks) | set(extra))

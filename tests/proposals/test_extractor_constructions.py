@@ -341,3 +341,26 @@ def test_he_went_on_saying() -> None:
 def test_a_name_spelled_like_a_speech_verb_does_not_stop_the_search_for_anna() -> None:
     a = only("يؤكد أحد المسؤولين في أحد مكاتب التأجير خالد بن طالب أن المكاتب استعدت.")
     assert a.quote == "المكاتب استعدت"
+
+
+def test_moved_is_not_a_relay_and_does_not_end_the_content() -> None:
+    text = (
+        "وبحسب المعلومات سيتمركز قسم من القوات في القاعدة الشمالية، ونقل قسم آخر إلى الحدود، "
+        "يأتي ذلك بالتوازي مع تحذيرات جديدة."
+    )
+    a = only(text)
+    assert a.quote == "سيتمركز قسم من القوات في القاعدة الشمالية، ونقل قسم آخر إلى الحدود"
+
+
+def test_a_new_speaker_after_a_comma_and_a_short_adjunct_ends_the_content() -> None:
+    text = "وقالت المصادر إن الانسحاب مستبعد الآن، وفي هذا السياق أكد الباحث أن الخطر قائم."
+    found = run(text)
+    assert find(found, claimant="المصادر", quote_starts="الانسحاب").quote == "الانسحاب مستبعد الآن"
+    assert find(found, claimant="الباحث", quote_starts="الخطر قائم").cue == "أكد"
+
+
+def test_while_experts_point_out_starts_a_new_attribution() -> None:
+    text = "وأكد الباحث أن التنظيم يستغل الفراغ الأمني في الوقت الذي يشير فيه خبراء إلى أن الحدود مفتوحة."
+    found = run(text)
+    assert find(found, claimant="الباحث", quote_starts="التنظيم").quote == "التنظيم يستغل الفراغ الأمني"
+    assert find(found, claimant="خبراء", quote_starts="الحدود مفتوحة").cue == "يشير"
