@@ -124,7 +124,9 @@ def test_semicolons_and_while_do_not_end_the_content() -> None:
 
 def test_but_he_pointed_out_starts_a_new_attribution() -> None:
     found = run("قال المتحدث إنه لا يستطيع تأكيد الخبر، ولكنه أشار إلى أن التحقيق مستمر.")
-    assert find(found, claimant="المتحدث", quote_starts="لا يستطيع").quote == "لا يستطيع تأكيد الخبر"
+    assert (
+        find(found, claimant="المتحدث", quote_starts="لا يستطيع").quote == "لا يستطيع تأكيد الخبر"
+    )
     assert find(found, claimant="المتحدث", quote_starts="التحقيق مستمر").cue == "أشار"
 
 
@@ -231,7 +233,9 @@ def test_a_dash_parenthesis_between_the_speaker_and_the_colon() -> None:
 
 
 def test_an_apposition_then_a_colon_and_a_quote() -> None:
-    text = "وقالت هند ناصر، مديرة المدرسة الثانوية للبنات في الحي: «النتائج فاقت توقعاتنا هذا العام»"
+    text = (
+        "وقالت هند ناصر، مديرة المدرسة الثانوية للبنات في الحي: «النتائج فاقت توقعاتنا هذا العام»"
+    )
     a = only(text)
     assert same(a.claimant, "هند ناصر") and a.quote == "النتائج فاقت توقعاتنا هذا العام"
 
@@ -277,7 +281,9 @@ def test_a_genitive_with_wa_is_not_a_coordinated_plural_subject() -> None:
         "وقال رامي الخطيب المتحدث باسم هيئة الصيد والقوارب إن البحث مستمر مشيرا إلى "
         "ندرة الحوادث في المنطقة."
     )
-    a = find(run(text), claimant="رامي الخطيب المتحدث باسم هيئة الصيد والقوارب", quote_starts="ندرة")
+    a = find(
+        run(text), claimant="رامي الخطيب المتحدث باسم هيئة الصيد والقوارب", quote_starts="ندرة"
+    )
     assert a.cue == "مشيرا"
 
 
@@ -288,7 +294,9 @@ def test_naql_without_an_source_is_carrying_not_relaying() -> None:
 
 
 def test_a_pronoun_subject_falls_back_on_a_titled_person_named_just_before() -> None:
-    text = "ويرغب المدرب الجديد للنادي سامي الأحمد في طي صفحة الموسم الماضي، حيث قال: «الماضي انتهى»"
+    text = (
+        "ويرغب المدرب الجديد للنادي سامي الأحمد في طي صفحة الموسم الماضي، حيث قال: «الماضي انتهى»"
+    )
     a = find(run(text), claimant="المدرب الجديد للنادي سامي الأحمد", quote_starts="الماضي انتهى")
     assert a.claimant_start is None and a.confidence < 0.8
 
@@ -362,5 +370,8 @@ def test_a_new_speaker_after_a_comma_and_a_short_adjunct_ends_the_content() -> N
 def test_while_experts_point_out_starts_a_new_attribution() -> None:
     text = "وأكد الباحث أن التنظيم يستغل الفراغ الأمني في الوقت الذي يشير فيه خبراء إلى أن الحدود مفتوحة."
     found = run(text)
-    assert find(found, claimant="الباحث", quote_starts="التنظيم").quote == "التنظيم يستغل الفراغ الأمني"
+    assert (
+        find(found, claimant="الباحث", quote_starts="التنظيم").quote
+        == "التنظيم يستغل الفراغ الأمني"
+    )
     assert find(found, claimant="خبراء", quote_starts="الحدود مفتوحة").cue == "يشير"
