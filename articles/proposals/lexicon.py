@@ -15,6 +15,8 @@ Every entry is written as Arabic is printed; `articles.proposals.extractor` norm
   a plausible source: people and titles, organisations, media, documents, unnamed sources. A word
   not in this list (الأسعار، الجدول، الحاجة، الظروف) makes بحسب/وفقًا non-attributive.
 - `NAME_TAKING_HEADS`: heads followed by a bare name as genitive (وكالة سبوتنيك، صحيفة الرياض).
+- `EVIDENCE_HEADS`: subjects that are evidence, not sources (الدلائل تشير إلى أن ...).
+- `OBJECT_NOUNS`: verbal nouns that open a noun-object content (أكد الوزير ضرورة ...).
 - Stop words that end a claimant noun phrase: prepositions, time words, adverbs.
 """
 
