@@ -451,6 +451,7 @@ _IN_CHARGE = frozenset(
 _SELF = frozenset("نفسه نفسها نفسهم ذاته ذاتها ذاتهم".split())
 _OBJECT_SUFFIX = re.compile("(?:ته|تها|تهم|تهن|تهما|اهم|اها|اهن)$")
 _POSSESSIVE = re.compile("(?:ته|تها|تهم|تهما|تهن|تي)$")
+_HIS_HER = re.compile("(?:ته|تها|تهم|تهما|تهن)$")  # not تي: مفتي، الكويتي
 _NEWLINE = re.compile("\n")
 _SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
 _COMMA_LEAD = re.compile(r"[،,](?:\s+(?!(?:ان|انه|انها|بان)(?!\w))\w+){1,4}\s+$")
@@ -1431,7 +1432,7 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     elif content_idx is None:
         end = _bounded_np(doc, toks, j, cue)
         subject = _strip_np(doc, toks, j, end) if end > j else None
-        if subject is None or _POSSESSIVE.search(toks[j][2]):
+        if subject is None or _HIS_HER.search(toks[j][2]):
             return  # كشف هويته أن: a verbal noun with its object, not a speaker
         chain.append((doc.text(subject), subject))
         if word in STRICT:  # بين: "between X and Y" unless VERB + short subject + أن
@@ -1862,7 +1863,12 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         not all(not _is_word(t) for t in rest)
         and not first_in_sentence
         and not (after_comma and with_and)
-        and (after_comma or confirmed)
+        and (
+            after_comma
+            or confirmed
+            # بحسب مقربين منه.: only a pronoun phrase is left before the sentence end
+            or all(t[2] in PRONOUN_ADJUNCTS for t in rest if _is_word(t))
+        )
         and len([t for t in rest if _is_word(t)]) <= 6
         and not any(t[2] in _COMMA or t[2] in _CUES or t[2] in RELATIVES for t in rest)
     ):

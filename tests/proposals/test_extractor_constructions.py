@@ -375,3 +375,14 @@ def test_while_experts_point_out_starts_a_new_attribution() -> None:
         == "التنظيم يستغل الفراغ الأمني"
     )
     assert find(found, claimant="خبراء", quote_starts="الحدود مفتوحة").cue == "يشير"
+
+
+def test_a_mufti_is_not_a_possessive_my() -> None:
+    a = only("وقال مفتي المدينة الشيخ سالم العلي “ثبت لدينا أن غدا هو أول أيام العيد”.")
+    assert normalize(a.claimant).startswith(normalize("مفتي المدينة"))
+
+
+def test_according_to_people_close_to_him_at_the_end_of_a_sentence() -> None:
+    a = only("والزيارة مقررة في نهاية الشهر بحسب مقربين منه.")
+    assert a.quote == "والزيارة مقررة في نهاية الشهر"
+    assert normalize(a.claimant).startswith(normalize("مقربين"))
