@@ -246,6 +246,8 @@ PERSON_TITLES = NAME_TAKING - _n_set(
     """وكالة صحيفة جريدة قناة تلفزيون إذاعة مجلة موقع شبكة مركز مرصد منظمة حركة حزب شركة مؤسسة
     برنامج جامعة نادي مجلس هيئة وزارة""".split()
 ) | _n_set("مدير النجم المهاجم الحارس".split())
+CONDITIONALS = _n_set("إذا لو لولا وإذا ولو فإذا".split())
+MODALS = _n_set("يمكن ويمكن قد يجب ربما لابد بد يستطيع".split())
 PERIODS = _n_set("عام سنة شهر أسبوع موسم يوم صباح مساء أسبوع فصل قرن عقد".split())
 DEMONSTRATIVES = _n_set("ذلك هذا هذه تلك هذين هاتين هؤلاء أولئك".split())
 NON_SUBJECT = _n_set("عدم تعالى وتعالى سبحانه".split())
@@ -1225,8 +1227,8 @@ def _is_evidence(doc: _Doc, span: tuple[int, int]) -> bool:
     words = [w for w in _TOKEN.findall(doc.n, span[0], span[1]) if w[0].isalnum()]
     if not words:
         return False
-    if _in(words[0], EVIDENCE):
-        return True
+    if _in(words[0], EVIDENCE) or _in(_SUFFIX.sub("", words[0]), EVIDENCE):
+        return True  # نصوصه الجلية تؤكد ...
     # العناصر الأولى للتحقيق: the findings of an investigation (عناصر alone are fighters)
     return _bases(words[0])[-1] == "عناصر" and any("تحقيق" in w for w in words[1:])
 
@@ -1366,6 +1368,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return  # a verbal noun (عدم ذكر), not a verb
     if prev in NEGATIONS:
         return  # لم تذكر الصحيفة: nothing is attributed
+    if prev in CONDITIONALS or (prev in ("ان", "أن") and i > 1 and toks[i - 2][2] in MODALS):
+        return  # إذا قال ... / يمكن أن يقول أي متابع: hypothetical speech
     passive = _is_passive(doc, *cue_span, cue)
     j = _skip_lead_adjuncts(toks, i + 1)
     agency = _agency_addressee(doc, toks, i + 1, j)

@@ -181,7 +181,9 @@ VAGUE_SOURCE_HEADS: frozenset[str] = frozenset(
 # Subjects that are evidence, not sources (الدلائل تشير إلى أن ...): their "saying" is the
 # narrator's or the speaker's inference.
 EVIDENCE_HEADS: frozenset[str] = frozenset(
+    # and texts that "stipulate" (GUIDELINES 1.4: ينص النظام على is no attribution)
     "دلائل أدلة دليل مؤشرات مؤشر توقعات أرقام معطيات قرائن شواهد بوادر ملامح".split()
+    + "نص نصوص نظام قانون لائحة مادة بند".split()
 )
 
 # Verbal nouns that open a reported clause as the object of أكد/أعلن/نفى/توقع/اعتبر (أكد الوزير

@@ -386,3 +386,13 @@ def test_according_to_people_close_to_him_at_the_end_of_a_sentence() -> None:
     a = only("والزيارة مقررة في نهاية الشهر بحسب مقربين منه.")
     assert a.quote == "والزيارة مقررة في نهاية الشهر"
     assert normalize(a.claimant).startswith(normalize("مقربين"))
+
+
+def test_hypothetical_and_conditional_speakers_are_not_sources() -> None:
+    assert run("ويمكن أن يقول أي متابع للشأن الرياضي إن الموسم كان ناجحا.") == []
+    assert run("وإذا قال الحكم إن الهدف صحيح فسيحتسب.") == []
+
+
+def test_texts_that_stipulate_are_not_sources() -> None:
+    assert run("وتؤكد نصوصه الواضحة على احترام حقوق الإنسان.") == []
+    assert run("وينص النظام على أن الموظف يستحق إجازة.") == []
