@@ -396,3 +396,9 @@ def test_hypothetical_and_conditional_speakers_are_not_sources() -> None:
 def test_texts_that_stipulate_are_not_sources() -> None:
     assert run("وتؤكد نصوصه الواضحة على احترام حقوق الإنسان.") == []
     assert run("وينص النظام على أن الموظف يستحق إجازة.") == []
+
+
+def test_criticised_names_the_speaker_of_what_follows() -> None:
+    a = only("وانتقد الوزير سامي العلي القرار واعتبر أن توقيته خاطئ.")
+    assert normalize(a.claimant).startswith(normalize("الوزير سامي العلي"))
+    assert a.quote == "توقيته خاطئ" and a.claimant_start is None
