@@ -1301,8 +1301,7 @@ def _titled_antecedent(doc: _Doc, pos: int, cue: _Cue) -> tuple[str, list] | Non
         for k in range(len(toks) - 1, -1, -1):
             if toks[k][0] >= pos or not _is_word(toks[k]):
                 continue
-            base = _bases(toks[k][2])[-1]
-            if base not in PERSON_TITLES:
+            if not _in(toks[k][2], PERSON_TITLES):
                 continue
             end = _heuristic_np(doc, toks, k)
             for m in range(k + 1, end):
@@ -1749,6 +1748,11 @@ def _participle(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return
     ante = _antecedent(doc, toks[i][0], cue, max_sentences=1)
     if ante is None:
+        titled = _titled_antecedent(doc, toks[i][0], cue)
+        if titled is not None:  # يرى المدرب X أن ...، مشيرًا: a titled person named just before
+            cue_span = (toks[i][0], toks[i][1])
+            _emit(doc, s, toks, content_idx, cue_span, titled[1], 0.7, pronoun=True)
+            _add_speaker(doc, cue_span[0], titled[0], titled[1][0][1], titled[1])
         return
     text, chain, near = ante
     # sure when it continues an attribution of this very sentence (قال X إن ...، مشيرًا إلى ...)

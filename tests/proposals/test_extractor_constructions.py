@@ -402,3 +402,9 @@ def test_criticised_names_the_speaker_of_what_follows() -> None:
     a = only("وانتقد الوزير سامي العلي القرار واعتبر أن توقيته خاطئ.")
     assert normalize(a.claimant).startswith(normalize("الوزير سامي العلي"))
     assert a.quote == "توقيته خاطئ" and a.claimant_start is None
+
+
+def test_a_participle_falls_back_on_a_titled_person_named_just_before() -> None:
+    text = "ووصل إلى المؤتمر الدكتور سالم الفهد، مشيرا إلى أن الوسطية أساس الدين."
+    a = find(run(text), claimant="الدكتور سالم الفهد", quote_starts="الوسطية")
+    assert a.cue == "مشيرا" and a.confidence < 0.8
