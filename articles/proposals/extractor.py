@@ -1367,6 +1367,11 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return  # a verbal noun (عدم ذكر), not a verb
     if prev in NEGATIONS:
         return  # لم تذكر الصحيفة: nothing is attributed
+    if toks[i + 1 : i + 3] and [t[2] for t in toks[i + 1 : i + 3]] in (
+        ["عليه", "السلام"],
+        ["عليه", "الصلاه"],
+    ):
+        return  # قال عليه السلام: scripture, not a claim
     if prev in CONDITIONALS or (prev in ("ان", "أن") and i > 1 and toks[i - 2][2] in MODALS):
         return  # إذا قال ... / يمكن أن يقول أي متابع: hypothetical speech
     passive = _is_passive(doc, *cue_span, cue)
@@ -1943,12 +1948,9 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
                 if toks[m][2] in _COMMA:
                     if not any(t[2] in _CUES or _is_stop(t[2]) for t in toks[k:m]):
                         span = (span[0], toks[m - 1][1])
-                        text = (
-                            text
-                            + doc.t.orig[
-                                doc.orig((toks[k - 1][1], toks[m - 1][1]))[0] : doc.orig(span)[1]
-                            ]
-                        )
+                        text = doc.text(span)
+                        if lam and doc.n.startswith("لل", span[0]):
+                            text = "ا" + text[1:]  # للمصدر: the free form المصدر
                         claimant = (text, span)
                         k = m
                     break

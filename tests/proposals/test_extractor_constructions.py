@@ -408,3 +408,12 @@ def test_a_participle_falls_back_on_a_titled_person_named_just_before() -> None:
     text = "ووصل إلى المؤتمر الدكتور سالم الفهد، مشيرا إلى أن الوسطية أساس الدين."
     a = find(run(text), claimant="الدكتور سالم الفهد", quote_starts="الوسطية")
     assert a.cue == "مشيرا" and a.confidence < 0.8
+
+
+def test_peace_be_upon_him_is_scripture_not_a_speaker() -> None:
+    assert run('قال عليه السلام "الكلمة الطيبة صدقة".') == []
+
+
+def test_a_source_widened_to_its_comma_keeps_its_written_form() -> None:
+    a = only("وبحسب دراسات حديثة، فإن النوم المبكر يحسن الذاكرة.")
+    assert same(a.claimant, "دراسات حديثة") and a.quote == "النوم المبكر يحسن الذاكرة"
