@@ -15,6 +15,8 @@ Every entry is written as Arabic is printed; `articles.proposals.extractor` norm
   a plausible source: people and titles, organisations, media, documents, unnamed sources. A word
   not in this list (الأسعار، الجدول، الحاجة، الظروف) makes بحسب/وفقًا non-attributive.
 - `NAME_TAKING_HEADS`: heads followed by a bare name as genitive (وكالة سبوتنيك، صحيفة الرياض).
+- `EVIDENCE_HEADS`: subjects that are evidence, not sources (الدلائل تشير إلى أن ...).
+- `OBJECT_NOUNS`: verbal nouns that open a noun-object content (أكد الوزير ضرورة ...).
 - Stop words that end a claimant noun phrase: prepositions, time words, adverbs.
 """
 
@@ -56,6 +58,9 @@ REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
     ("أظهر", "ظهر", ""),
     ("خلص", "خلص", "إلى"),
     ("أكد", "ؤكد", "على"),
+    ("وصف", "صف", ""),  # وصف X بأنه ...
+    ("كتب", "كتب", ""),  # كتبت الصحيفة أن ...
+    ("علق", "علق", ""),  # علق على ذلك بقوله: ...
 )
 
 # Forms the (past, present stem) pattern cannot build: defective and doubled verbs.
@@ -63,11 +68,28 @@ IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     "نفى": ("نفى", "نفت", "نفوا", "نفيا", "نفتا", "ينفي", "تنفي", "ينفون", "ينفيان", "تنفيان"),
     "رأى": ("رأى", "رأت", "رأوا", "رأيا", "يرى", "ترى", "يرون", "يريان", "تريان"),
     "ادعى": ("ادعى", "ادعت", "ادعوا", "يدعون"),  # يدعى "is called"
+    "أجمع": ("أجمع", "أجمعت", "أجمعوا"),  # أجمعوا على أن; يجمع/تجمع "gathers, gathering"
+    "روى": ("روى", "روت", "رووا", "يروي", "تروي", "يروون"),
+    "ارتأى": ("ارتأى", "ارتأت", "ارتأوا", "يرتئي", "ترتئي"),
+    "خشي": ("خشي", "خشيت", "خشوا", "يخشى", "تخشى", "يخشون"),
+    # present only: the past أعتقد/اعتقدت reads as the first person inside quotes
+    "اعتقد": ("يعتقد", "تعتقد", "يعتقدون", "يعتقدان", "تعتقدان"),
+    "اشتبه": ("يشتبه", "تشتبه", "يشتبهون"),
 }
-IRREGULAR_COMPLEMENTS: dict[str, str] = {"نفى": "", "رأى": "", "ادعى": ""}
+IRREGULAR_COMPLEMENTS: dict[str, str] = {
+    "نفى": "",
+    "رأى": "",
+    "ادعى": "",
+    "روى": "",
+    "أجمع": "على",
+    "ارتأى": "",
+    "خشي": "",
+    "اعتقد": "",
+    "اشتبه": "في",
+}
 
 # Verbs whose reported content may be a noun object (not only a clause after أن).
-TRANSITIVE: frozenset[str] = frozenset({"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى"})
+TRANSITIVE: frozenset[str] = frozenset({"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر"})
 
 # Verbs that are not attributions when their subject is absent: يذكر أن = "it is worth noting".
 IMPERSONAL_PRESENT: frozenset[str] = frozenset(
@@ -98,6 +120,9 @@ PARTICIPLES: dict[str, str] = {
     "ملمح": "إلى",
     "مذكر": "ب",
     "معترف": "ب",
+    "واصف": "",  # واصفًا الانفجار بأنه ...
+    "متهم": "ب",  # متهمًا إياه بالسعي ...
+    "واعد": "",  # واعدة بأن ... (a promise of an action, واعدًا بتعزيز, is not a claim)
 }
 
 # "according to" markers (as printed, without the و that may precede them).
@@ -112,7 +137,12 @@ ACCORDING_TO: tuple[str, ...] = (
     "استنادا",
 )
 # Two-word markers: the first word and the second.
-ACCORDING_TO_PAIRS: tuple[tuple[str, str], ...] = (("على", "لسان"), ("في", "تصريح"))
+# ("جاء", "في") is "it came in (the statement)": وجاء في البيان أن ...
+ACCORDING_TO_PAIRS: tuple[tuple[str, str], ...] = (
+    ("على", "لسان"),
+    ("في", "تصريح"),
+    ("جاء", "في"),
+)
 
 # Heads of noun phrases that name a source. Written without the article; plurals listed.
 SOURCE_HEADS: frozenset[str] = frozenset(
@@ -138,6 +168,8 @@ SOURCE_HEADS: frozenset[str] = frozenset(
     خطيب داعية رجل امرأة سيدة شاب فتاة مالك صاحب مؤسس رئيسها رئيسه أستاذ أستاذة دكتور دكتورة
     مهندس مهندسة محافظ عميد وكيلة مديرة مشرفة موظف موظفون موظفة عامل عمال سائق سائقو ضابط
     روس أكراد عرب أمريكان
+    دراسات استطلاعات نتائج متعاملون متعاملين مختصون مختصين متخصصون متخصصين منتقدون منتقدين
+    معارضون معارضين مؤيدون مؤيدين مصرفيون مصرفيين اقتصاديون اقتصاديين تجار
     """.split()
 )
 
@@ -146,11 +178,29 @@ VAGUE_SOURCE_HEADS: frozenset[str] = frozenset(
     "معلومات معطيات أنباء بيانات إحصاءات إحصائيات تقارير تقرير رواية روايات".split()
 )
 
+# Subjects that are evidence, not sources (الدلائل تشير إلى أن ...): their "saying" is the
+# narrator's or the speaker's inference.
+EVIDENCE_HEADS: frozenset[str] = frozenset(
+    # and texts that "stipulate" (GUIDELINES 1.4: ينص النظام على is no attribution)
+    "دلائل أدلة دليل مؤشرات مؤشر توقعات أرقام معطيات قرائن شواهد بوادر ملامح".split()
+    + "نص نصوص نظام قانون لائحة مادة بند".split()
+)
+
+# Verbal nouns that open a reported clause as the object of أكد/أعلن/نفى/توقع/اعتبر (أكد الوزير
+# ضرورة ...، أعلنت الوزارة القبض على ...، توقع استمرار ...), written without article or suffix.
+OBJECT_NOUNS: frozenset[str] = frozenset(
+    """
+    أهمية ضرورة استمرار إحباط قبض وجود عدم رفض نية استعداد تلقي ارتفاع انخفاض تراجع زيادة
+    مقتل سقوط إصابة وقوع حدوث انتشار تسجيل نجاح فشل اقتراب تمسك التزام حرص تأييد
+    ثبوت إمكانية احتمال مسؤولية اعتقال توقيف ضبط إطلاق انطلاق تعرض تورط
+    """.split()
+)
+
 # Heads followed by a bare name as genitive: وكالة سبوتنيك، صحيفة نيويورك تايمز، العقيد ريان ديلون.
 NAME_TAKING_HEADS: frozenset[str] = frozenset(
     """
     وكالة صحيفة جريدة قناة تلفزيون إذاعة مجلة موقع شبكة مركز مرصد منظمة حركة حزب شركة مؤسسة
-    جامعة نادي مجلس هيئة وزارة وزير رئيس أمير ملك الشيخ شيخ سمو معالي الدكتور د عقيد لواء عميد
+    برنامج جامعة نادي مجلس هيئة وزارة وزير رئيس أمير ملك الشيخ شيخ سمو معالي الدكتور د عقيد لواء عميد
     فريق مقدم رائد نقيب جنرال السيد السيدة الرئيس المدرب مدرب اللاعب لاعب الكاتب الباحث الخبير
     المحلل الصحفي الصحافي الناشط المواطن المستشار المتحدث الناطق قائد القائد الأمين النائب
     السفير المبعوث المفوض الوزير العقيد اللواء العميد الفريق المقدم الرائد النقيب الجنرال الأمير
@@ -185,7 +235,7 @@ CLAUSE_OPENERS: frozenset[str] = frozenset(
     """
     أن إن ان أنه إنه أنها إنها أنهم إنهم بأن بان لكن لكنه ولكن بينما فيما حيث كما ثم و ف وقد
     عندما حين حينما بعدما إذ إذا لما كلما لأن كي ليس ما وهو وهي هو هي هم قد لقد وكان كان كانت
-    الذي التي الذين اللذين اللتين اللواتي اللاتي أما وأما فإن فان أو أم هنا هناك
+    الذي التي الذين اللذين اللتين اللواتي اللاتي أما وأما فإن فان أو أم هنا هناك مضى ومضى
     كيف ماذا لماذا هل متى أين
     """.split()
 )
@@ -206,7 +256,7 @@ PRONOUN_ADJUNCTS: frozenset[str] = frozenset(
 
 # "saying" after the original source in a relayed attribution: نقلت الوكالة عن مصدر قوله إن.
 SAYING: frozenset[str] = frozenset(
-    "قوله قولها قولهم قولهما تأكيده تأكيدها بقوله بقولها بقولهم".split()
+    "قوله قولها قولهم قولهما تأكيده تأكيدها بقوله بقولها بقولهم بالقول".split()
 )
 
 # Words that make the next أن part of a conjunction (بعد أن، إلا أن، كما أن), not a complement.
@@ -214,7 +264,6 @@ TEMPORAL_BEFORE_AN: frozenset[str] = frozenset(
     "بعد قبل منذ إلى الى حتى وبعد وقبل إلا غير رغم برغم خاصة سيما لاسيما كما مع لو بما حيث وحيث".split()
 )
 
-CLAUSE_BREAKS: tuple[str, ...] = ("فيما", "بينما", "في حين", "وفي حين", "في الوقت الذي")
 
 # Generated forms that are mostly something else: تبين "it became clear", رأي "opinion",
 # يظهر "appears" (the present of ظهر, not of أظهر), يُعتبر "is considered".
@@ -251,4 +300,5 @@ SPEAKER_VERBS: tuple[str, ...] = (
     "ناشد",
     "وجه",
     "ألقى",
+    "انتقد",
 )

@@ -124,19 +124,31 @@ def _chain_for(names: Sequence[str], article: Article, claimant: Claimant) -> li
     return deduped
 
 
-def _claim_for(proposal: AttributionProposal) -> Claim | None:
-    """The existing claim this proposal most likely expresses, if one matches well enough.
+def _claim_for(proposal: AttributionProposal) -> tuple[Claim | None, bool]:
+    """The existing claim this proposal most likely expresses, if one matches well enough, and
+    whether the reported content says the opposite of the claim's wording.
 
     `claims_for_passage` ranks the claims sharing words with the quote (indexed) by similarity
-    to their wording and confirmed mentions; a claim the quote contradicts is never taken as
-    its own. SAME_CLAIM_SCORE was read off the gold's claim groups (bench/attribution_gold,
-    see the closing note of issue 21): at 0.5, 58 of 83 labelled passages got
-    a claim, all the right one, and with each passage's true claim removed none was given a
-    wrong one; below it the reviewer's accept makes a new claim, which a lead can merge."""
-    for match in matching.claims_for_passage(text=proposal.quote, cue=proposal.cue, limit=1):
-        if match.relation == "same" and match.score >= SAME_CLAIM_SCORE:
-            return match.claim
-    return None
+    to their wording and confirmed mentions. The cue is left out: a denial verb (نفى) already
+    makes the mention's stance "denies"; a content that itself negates the claim (أكد أن القوات
+    لم تنسحب, for "the forces withdrew") is the same claim with the stance turned over.
+    SAME_CLAIM_SCORE was read off the gold's claim groups (see the closing note of issue 21):
+    at 0.5, 58 of 83 labelled passages got a claim, all the right one, and with each passage's
+    true claim removed none was given a wrong one; below it, accepting makes a new claim, which
+    a lead can merge."""
+    for match in matching.claims_for_passage(text=proposal.quote, limit=1):
+        if match.score >= SAME_CLAIM_SCORE:
+            return match.claim, match.relation == "contradicts"
+    return None, False
+
+
+def _stance(proposal: AttributionProposal, contradicts: bool) -> str:
+    stance = stance_for(proposal.cue_lemma)
+    if not contradicts:
+        return stance
+    if stance == Annotation.Stance.ASSERTS:
+        return str(Annotation.Stance.DENIES)
+    return str(Annotation.Stance.ASSERTS)
 
 
 def claim_wording(quote: str) -> str:
@@ -224,7 +236,8 @@ def proposal_accept(
         name=proposal.claimant if edits.claimant is None else edits.claimant, article=article
     )
     chain = _chain_for(proposal.chain if edits.chain is None else edits.chain, article, claimant)
-    claim = edits.claim or _claim_for(proposal)
+    matched, contradicts = _claim_for(proposal) if edits.claim is None else (edits.claim, False)
+    claim = matched
     if claim is None:
         claim = Claim.objects.create(
             text_ar=claim_wording(article.body[start:end]), created_by=user
@@ -236,7 +249,7 @@ def proposal_accept(
         claim=claim,
         claimant=claimant,
         chain=chain,
-        stance=edits.stance or stance_for(proposal.cue_lemma),
+        stance=edits.stance or _stance(proposal, contradicts),
         framing=framing_for(proposal.cue_lemma),
         author=user,
     )
@@ -332,7 +345,7 @@ def proposal_editor_initial(proposal: AttributionProposal) -> tuple[dict[str, An
         token = str(match.pk) if match else lookup.NEW_PREFIX + cleaned
         if not tokens or tokens[-1] != token:
             tokens.append(token)
-    claim = _claim_for(proposal)
+    claim, contradicts = _claim_for(proposal)
     return {
         "start": proposal.start,
         "end": proposal.end,
@@ -341,6 +354,6 @@ def proposal_editor_initial(proposal: AttributionProposal) -> tuple[dict[str, An
         "claimant_new": existing.name_ar if existing else claimant_name,
         "claim": claim.pk if claim else None,
         "claim_new": claim.text_ar if claim else claim_wording(proposal.quote),
-        "stance": stance_for(proposal.cue_lemma),
+        "stance": _stance(proposal, contradicts),
         "framing": framing_for(proposal.cue_lemma),
     }, tokens
