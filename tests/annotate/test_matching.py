@@ -213,7 +213,7 @@ def test_the_migration_backfills_normalised_claims_and_names() -> None:
     claimant = Claimant.objects.create(name_ar="سانا", aliases=["الوكالة السورية"])
     Claim.objects.update(text_normalized="", terms=[])
     ClaimantName.objects.all().delete()
-    migration = importlib.import_module("articles.migrations.0012_normalized_lookups")
+    migration = importlib.import_module("articles.migrations.0013_normalized_lookups")
     migration.backfill(apps, None)
     claim.refresh_from_db()
     assert claim.text_normalized == "القوات انسحبت" and claim.terms == ["انسحبت", "قوات"]

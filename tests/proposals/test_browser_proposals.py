@@ -106,7 +106,10 @@ def test_reviewer_accepts_rejects_and_edits_proposals_with_the_keyboard(
     third.refresh_from_db()
     assert third.status == Status.EDITED and third.annotation is not None
     assert third.annotation.stance == "reports" and third.annotation.note == "عُدّل من اقتراح"
-    assert third.quote not in highlighted(page, "proposal")
+    page.wait_for_function(  # the panel repaints its highlights once the swap has settled
+        """(q) => !Array.from(CSS.highlights.get("proposal") || []).some(r => r.toString() === q)""",
+        arg=third.quote,
+    )
     page.screenshot(path=str(screenshot_dir / "proposals-after-ar.png"), full_page=True)
     assert not errors, errors
     context.close()

@@ -138,7 +138,8 @@ def test_glued_names_take_proclitics_and_inflection_like_single_words() -> None:
 
 
 def test_the_snippet_highlights_every_inflection_found() -> None:
-    from articles.search import highlight, parse_query
+    from articles.search.query import parse_query
+    from articles.search.snippets import highlight
 
     html = highlight("قال المسلحون إن مسلحا واحدا والجماعات المسلحة", parse_query("المسلحين"))
     assert html.count("<mark>") == 3
@@ -146,7 +147,7 @@ def test_the_snippet_highlights_every_inflection_found() -> None:
 
 
 def test_a_phrase_finds_its_first_word_behind_a_bare_proclitic() -> None:
-    from articles.search import parse_query
+    from articles.search.query import parse_query
 
     query = parse_query('"ريف دمشق"')
     for text in ("بريف دمشق", "لريف دمشق", "وبريف دمشق"):
