@@ -43,7 +43,7 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.admin_site.RoomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -127,6 +127,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_THROTTLE_FAILURES = int(os.environ.get("LOGIN_THROTTLE_FAILURES", "5"))
 LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("LOGIN_THROTTLE_WINDOW_SECONDS", "900"))
+# Across every account tried from one address; cool-downs start at the base delay and double.
+LOGIN_THROTTLE_ADDRESS_FAILURES = int(
+    os.environ.get("LOGIN_THROTTLE_ADDRESS_FAILURES", str(LOGIN_THROTTLE_FAILURES * 4))
+)
+LOGIN_THROTTLE_BASE_DELAY_SECONDS = int(os.environ.get("LOGIN_THROTTLE_BASE_DELAY_SECONDS", "60"))
+# Behind a reverse proxy: the header it sets to the client's address (e.g. X-Forwarded-For);
+# unset, REMOTE_ADDR is the address.
+LOGIN_TRUSTED_PROXY_HEADER = os.environ.get("LOGIN_TRUSTED_PROXY_HEADER", "")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "article_list"
 LOGOUT_REDIRECT_URL = "login"

@@ -143,6 +143,7 @@ def upload(request: HttpRequest, admin_site: Any) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def progress(request: HttpRequest, pk: int, admin_site: Any) -> HttpResponse:
+    _require_import_permission(request)
     batch = get_object_or_404(ImportBatch.objects.select_related("outlet", "created_by"), pk=pk)
     active = batch.status in (ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING)
     context = {
