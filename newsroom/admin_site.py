@@ -13,19 +13,14 @@ from django.views.decorators.cache import never_cache
 
 
 class RoomAdminSite(admin.AdminSite):
-    @property  # type: ignore[override,misc]
-    def login_form(self) -> Any:
-        from articles.views.accounts import ThrottledAdminAuthenticationForm
-
-        return ThrottledAdminAuthenticationForm
-
     @method_decorator(never_cache)
     @method_decorator(login_not_required)
     def login(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        from articles.views.accounts import throttled_status
+        from articles.views.accounts import ThrottledAdminAuthenticationForm, throttled_status
 
+        self.login_form = ThrottledAdminAuthenticationForm
         return throttled_status(request, super().login(request, extra_context))
 
 
