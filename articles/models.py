@@ -8,6 +8,7 @@ framing.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -23,6 +24,11 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 QUOTE_CONTEXT_CHARS = 32
+# The date-times Python can read back from PostgreSQL (which itself stores 4713 BC to 294276 AD).
+STORABLE_RANGE = (
+    datetime(1, 1, 2, tzinfo=UTC),
+    datetime(9999, 12, 30, 23, 59, 59, tzinfo=UTC),
+)
 
 
 @cache
@@ -493,6 +499,11 @@ class Annotation(ChoicesModel):
                 condition=Q(end__gt=F("start")), name="annotation_end_after_start"
             ),
             # "end beyond the body" needs the article's length: a trigger in migration 0002.
+            # Python (and so every page) cannot read a year outside 1-9999 back (issue 20, item 3).
+            models.CheckConstraint(
+                condition=Q(created_at__range=STORABLE_RANGE) & Q(updated_at__range=STORABLE_RANGE),
+                name="annotation_dates_readable",
+            ),
         ]
         indexes = [
             models.Index(fields=["article", "start"], name="annotation_article_start"),

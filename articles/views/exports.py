@@ -253,7 +253,9 @@ def w3c_import(request: HttpRequest) -> HttpResponse:
             ]
         else:
             try:
-                result = webannotation.import_json(upload.read())
+                result = webannotation.import_json(
+                    upload.read(), importer=request.user, room_hosts=[request.get_host()]
+                )
             except webannotation.WebAnnotationError as exc:
                 problems = exc.messages
     status = 400 if problems else 200
