@@ -25,6 +25,7 @@ from articles.models import (
     Claim,
     Claimant,
     ClaimRelation,
+    ClaimRelationRemoval,
     ImportBatch,
     ImportItem,
     LoginFailure,
@@ -283,3 +284,13 @@ class RoomUserAdmin(UserAdmin):  # type: ignore[type-arg]
 
 admin.site.unregister(User)
 admin.site.register(User, RoomUserAdmin)
+
+
+@admin.register(ClaimRelationRemoval)
+class ClaimRelationRemovalAdmin(admin.ModelAdmin):
+    list_display = ["from_claim", "kind", "to_claim", "created_by", "removed_by", "removed_at"]
+    list_filter = ["kind"]
+    readonly_fields = [f.name for f in ClaimRelationRemoval._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -371,6 +371,14 @@ class ClaimRelation(ChoicesModel):
     )
     kind = models.CharField(_("relation"), max_length=20, choices=Kind.choices)
     note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("related by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -691,6 +699,43 @@ class ImportBatch(ChoicesModel):
             "skipped": self.skipped,
             "errors": self.errors,
         }
+
+
+class ClaimRelationRemoval(models.Model):
+    """The trace a removed claim relation leaves: what it was, who made it, who removed it."""
+
+    from_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="+", verbose_name=_("claim")
+    )
+    to_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="+", verbose_name=_("related claim")
+    )
+    kind = models.CharField(_("relation"), max_length=20, choices=ClaimRelation.Kind.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("related by"),
+    )
+    related_at = models.DateTimeField(_("related at"))
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+    removed_at = models.DateTimeField(_("removed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-removed_at"]
+        verbose_name = _("removed claim relation")
+        verbose_name_plural = _("removed claim relations")
+
+    def __str__(self) -> str:
+        return f"{self.from_claim_id} {self.kind} {self.to_claim_id} (removed)"
 
 
 class ClaimMerge(models.Model):
