@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "articles.infrastructure.freshness.GenerationsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.security.BidiControlMiddleware",
+    "newsroom.security.NulParameterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

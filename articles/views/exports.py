@@ -21,6 +21,7 @@ from articles.models import Annotation, AnnotationQuerySet, Article, Claim
 from articles.reports import dates, filters
 from articles.reports.filters import MentionFilterForm
 from articles.views.matrix import build_matrix
+from newsroom.security import safe_url
 
 JSONLD_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 FORMATS = {"csv", "json"}
@@ -37,8 +38,9 @@ def _base(request: HttpRequest) -> str:
 
 
 def _spreadsheet_safe(value: Any) -> Any:
-    # A cell starting with = + @ would run as a formula in a spreadsheet (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
+    # A cell starting with = + - @ (or a tab or CR before one) would run as a formula in a
+    # spreadsheet (CSV injection): prefixed with ' it stays text.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 
@@ -77,7 +79,7 @@ def mention_row(mention: Annotation, base: str) -> dict[str, Any]:
         "link": base + mention.get_absolute_url(),
         "article_id": article.pk,
         "article_title": article.title,
-        "source_url": article.url,
+        "source_url": safe_url(article.url),
         "outlet": article.outlet.name_ar,
         "outlet_slug": article.outlet.slug,
         "outlet_alignment": article.outlet.alignment,

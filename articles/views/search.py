@@ -27,6 +27,7 @@ from articles.search.query import ParsedQuery, QueryError, parse_query
 from articles.search.snippets import highlight
 from articles.search.suggestions import suggest
 from articles.views.htmx import wants_partial
+from newsroom.security import safe_url
 
 PAGE_SIZE = 20
 API_MAX_PAGE_SIZE = 1000
@@ -132,12 +133,19 @@ class Outcome:
     count_exact: bool = True  # false when the count stopped at a cap ("more than")
 
 
+# Far past any real result list, and far below PostgreSQL's bigint (an OFFSET of 10**20 is an
+# error there, not an empty page).
+MAX_PAGE_NUMBER = 100_000
+
+
 def _page_number(raw: str | None) -> int | None:
+    if raw is not None and len(raw) > 12:
+        return None
     try:
         number = int(raw or "1")
     except ValueError:
         return None
-    return number if number >= 1 else None
+    return number if 1 <= number <= MAX_PAGE_NUMBER else None
 
 
 def _run(form: SearchForm, page_number: int, page_size: int, *, facets: bool) -> Outcome:
@@ -318,7 +326,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
                 {
                     "id": h.article.pk,
                     "title": h.article.title,
-                    "url": h.article.url,
+                    "url": safe_url(h.article.url),
                     "outlet": h.article.outlet.slug,
                     "published_at": h.article.published_at.isoformat()
                     if h.article.published_at

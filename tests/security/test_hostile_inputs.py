@@ -192,3 +192,115 @@ def test_item3_migration_repairs_rows_stored_as_1_bc(demo: None) -> None:
     assert client.get(reverse("article_detail", args=[annotation.article_id])).status_code == 200
     assert client.get(reverse("claim_detail", args=[annotation.claim_id])).status_code == 200
     assert client.get(reverse("mentions_export", args=["csv"])).status_code == 200
+
+
+# --- Query parameters (item 11) ---------------------------------------------------------------
+
+
+@pytest.fixture
+def reader_client(reader: Any) -> Client:
+    client = Client()
+    client.force_login(reader)
+    return client
+
+
+@pytest.mark.parametrize("page", ["100000000000000000000", "99999999999", "-1", "1e3", "٣" * 40])
+def test_item11_huge_page_numbers_answer_cleanly(
+    demo: None, reader_client: Client, page: str
+) -> None:
+    page_response = reader_client.get(reverse("search_page"), {"q": "داعش", "page": page})
+    assert page_response.status_code < 500
+    api = reader_client.get(reverse("search_api"), {"q": "داعش", "page": page})
+    assert api.status_code == 400
+    assert "page" in api.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        ("article_list", []),
+        ("mentions_export", ["csv"]),
+        ("mentions_export", ["json"]),
+        ("matrix_export", ["csv"]),
+        ("search_page", []),
+        ("search_api", []),
+    ],
+)
+def test_item11_nul_in_a_parameter_is_a_clean_400(
+    demo: None, reader_client: Client, route: tuple[str, list[str]]
+) -> None:
+    name, args = route
+    response = reader_client.get(reverse(name, args=args) + "?outlet=a%00b&q=x")
+    assert response.status_code == 400
+
+
+# --- Exports (item 12) -----------------------------------------------------------------------
+
+
+HOSTILE_TEXT = "\u202eexe.gnp\u202c \u2066x\u2069"
+
+
+@pytest.fixture
+def hostile_mention(demo: None) -> Annotation:
+    mention = Annotation.objects.select_related("article").first()
+    assert mention is not None
+    mention.note = "-2+3 " + HOSTILE_TEXT
+    mention.save()
+    Article.objects.filter(pk=mention.article_id).update(
+        url="javascript:alert(1)", title='=HYPERLINK("http://x")' + HOSTILE_TEXT
+    )
+    return mention
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "params"),
+    [
+        ("mentions_export", ["csv"], {}),
+        ("mentions_export", ["json"], {}),
+        ("w3c_article", None, {}),
+        ("w3c_claim", None, {}),
+        ("search_api", [], {"q": "داعش"}),
+    ],
+)
+def test_item12_exports_neutralise_bidi_controls(
+    hostile_mention: Annotation, reader_client: Client, name: str, args: Any, params: Any
+) -> None:
+    if name == "w3c_article":
+        args = [hostile_mention.article_id]
+    elif name == "w3c_claim":
+        args = [hostile_mention.claim_id]
+    response = reader_client.get(reverse(name, args=args), params)
+    assert response.status_code == 200
+    body = response.content
+    for control in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+        assert control.encode() not in body
+        assert f"\\u{ord(control):04x}".encode() not in body.lower()
+
+
+def test_item12_csv_formula_guard_covers_minus_and_leading_controls(
+    hostile_mention: Annotation, reader_client: Client
+) -> None:
+    import csv
+    import io
+
+    text = reader_client.get(reverse("mentions_export", args=["csv"])).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    row = next(r for r in rows if r["annotation_id"] == str(hostile_mention.pk))
+    assert row["note"].startswith("'-2+3")
+    assert row["article_title"].startswith("'=HYPERLINK")
+    for value in (r[k] for r in rows for k in r):
+        assert not (value[:1] in "=+-@\t\r" and value), value
+
+
+def test_item12_exports_and_api_never_emit_non_http_urls(
+    hostile_mention: Annotation, reader_client: Client
+) -> None:
+    rows = json.loads(reader_client.get(reverse("mentions_export", args=["json"])).content)
+    row = next(r for r in rows["mentions"] if r["annotation_id"] == hostile_mention.pk)
+    assert row["source_url"] == ""
+    text = reader_client.get(reverse("mentions_export", args=["csv"])).content.decode()
+    assert "javascript:" not in text
+    api = reader_client.get(reverse("search_api"), {"q": "داعش", "page_size": 100}).json()
+    assert any(r["id"] == hostile_mention.article_id for r in api["results"])
+    assert all(not r["url"] or r["url"].startswith(("http://", "https://")) for r in api["results"])
+    assert "javascript:" not in json.dumps(api)
