@@ -24,7 +24,7 @@ from articles.models import Article, Claim, Claimant, Outlet, Tag
 from articles.reports.filters import DateRangeForm
 from articles.search.execution import Filters, outlet_counts, paginate, search_plan
 from articles.search.query import ParsedQuery, QueryError, parse_query
-from articles.search.snippets import highlight
+from articles.search.snippets import highlight, scan_budget
 from articles.search.suggestions import suggest
 from articles.views.htmx import wants_partial
 from newsroom.security import safe_url
@@ -194,11 +194,12 @@ def _results(
         return Outcome(errors=[_("There is no page %(n)d of these results.") % {"n": page_number}])
     page = paginator.page(page_number)
     q = form.cleaned_data["q"]
+    budget = scan_budget(len(page.object_list))
     hits = [
         Hit(
             article=a,
             title=mark_safe(highlight(a.title, query, limit=None)),
-            snippet=mark_safe(highlight(a.body, query)),
+            snippet=mark_safe(highlight(a.body, query, scan_chars=budget)),
             link=reverse("article_detail", args=[a.pk]) + "?" + urlencode({"q": q}),
         )
         for a in page.object_list
