@@ -56,3 +56,39 @@ def test_item7_neither_utf8_nor_a_legacy_arabic_encoding_is_refused_clearly() ->
         decode(data)
     assert decode("نص عربي في ملف قديم ".encode("cp1256") * 5).encoding == "windows-1256"
     assert isinstance(ImportBatch, type)
+
+
+def _vocabulary_body(words: int, seed: int = 7) -> str:
+    import random
+
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    rng = random.Random(seed)
+    return " ".join("".join(rng.choices(letters, k=7)) for _ in range(words))
+
+
+@pytest.mark.django_db
+def test_item13_article_too_big_for_one_tsvector_is_indexed_by_what_fits(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    huge = _vocabulary_body(90_000)
+    records = [
+        {"title": "مقال ضخم", "content": huge, "url": "https://example.com/huge"},
+        {"title": "مقال عادي", "content": BODY * 3, "url": "https://example.com/small"},
+    ]
+    (tmp_path / "a.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    batch = run_batch(create_batch_from_paths([str(tmp_path / "a.json")]), workers=1)
+    assert batch.created == 2 and batch.failed == 0
+    article = Article.objects.get(url="https://example.com/huge")
+    assert article.provenance.get("search_index", "").startswith("truncated")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT length(search_vector), octet_length(search_vector::text)"
+            " FROM articles_article WHERE id = %s",
+            [article.pk],
+        )
+        lexemes, size = cursor.fetchone()
+    assert lexemes > 10_000 and size > 500_000
