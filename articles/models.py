@@ -701,6 +701,42 @@ class ImportBatch(ChoicesModel):
         }
 
 
+class AnnotationImport(models.Model):
+    """A W3C Web Annotation file waiting for, or imported by, the background worker."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    name = models.CharField(_("file name"), max_length=500)
+    data = models.BinaryField(_("content"), blank=True, default=b"")
+    room_hosts = models.JSONField(_("room hosts"), default=list)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    created = models.PositiveIntegerField(_("created"), default=0)
+    already_present = models.PositiveIntegerField(_("already present"), default=0)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("annotation import")
+        verbose_name_plural = _("annotation imports")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.status})"
+
+
 class ClaimRelationRemoval(models.Model):
     """The trace a removed claim relation leaves: what it was, who made it, who removed it."""
 
@@ -842,7 +878,9 @@ class ImportUpload(models.Model):
     )
     name = models.CharField(_("file name"), max_length=500)
     size = models.PositiveBigIntegerField(_("size"))
-    data = models.BinaryField(_("content"))
+    data = models.BinaryField(_("content"), blank=True, default=b"")
+    # Files uploaded since issue 20 are streamed to disk (settings.IMPORT_UPLOAD_DIR) instead.
+    path = models.CharField(_("file on disk"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["batch", "id"]

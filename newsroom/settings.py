@@ -194,6 +194,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Bulk import limits (the import pipeline reads them).
+# Uploaded import files wait here (streamed to disk, never held in memory) until their batch ran.
+IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "uploads")))
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(512 * 1024 * 1024)))
 DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 IMPORT_MAX_ITEM_BYTES = int(os.environ.get("IMPORT_MAX_ITEM_BYTES", str(256 * 1024 * 1024)))

@@ -9,6 +9,7 @@ after the last committed chunk.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -76,12 +78,20 @@ def create_batch_from_paths(paths: Sequence[str], *, outlet: Outlet | None = Non
     )
 
 
+def _remove_files(paths: list[str]) -> None:
+    for name in paths:
+        Path(name).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            Path(name).parent.rmdir()
+
+
 def batch_items(batch: ImportBatch, caps: Caps) -> list[ItemRef]:
     uploads = list(batch.uploads.order_by("id"))
     if uploads:
         items: list[ItemRef] = []
         for upload in uploads:
-            items.extend(items_from_upload(upload.name, bytes(upload.data), caps))
+            data = Path(upload.path).read_bytes() if upload.path else bytes(upload.data)
+            items.extend(items_from_upload(upload.name, data, caps))
         return items
     return items_from_paths(batch.source_files, caps)
 
@@ -306,7 +316,9 @@ def _run_locked(
             finished_at=timezone.now(),
         )
         # Every item has its outcome: the uploaded bytes are no longer needed.
+        paths = [u.path for u in batch.uploads.all() if u.path]
         batch.uploads.all().delete()
+        transaction.on_commit(lambda: _remove_files(paths))
     batch.refresh_from_db()
     if on_progress:
         on_progress(batch)

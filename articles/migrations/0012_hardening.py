@@ -57,4 +57,36 @@ class Migration(migrations.Migration):
                 'ordering': ['-removed_at'],
             },
         ),
+
+        migrations.AddField(
+            model_name='importupload',
+            name='path',
+            field=models.CharField(blank=True, max_length=1000, verbose_name='file on disk'),
+        ),
+        migrations.AlterField(
+            model_name='importupload',
+            name='data',
+            field=models.BinaryField(blank=True, default=b'', verbose_name='content'),
+        ),
+        migrations.CreateModel(
+            name='AnnotationImport',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=500, verbose_name='file name')),
+                ('data', models.BinaryField(blank=True, default=b'', verbose_name='content')),
+                ('room_hosts', models.JSONField(default=list, verbose_name='room hosts')),
+                ('status', models.CharField(choices=[('pending', 'pending'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='pending', max_length=20, verbose_name='status')),
+                ('created', models.PositiveIntegerField(default=0, verbose_name='created')),
+                ('already_present', models.PositiveIntegerField(default=0, verbose_name='already present')),
+                ('problems', models.JSONField(blank=True, default=list, verbose_name='problems')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
+            ],
+            options={
+                'verbose_name': 'annotation import',
+                'verbose_name_plural': 'annotation imports',
+                'ordering': ['-created_at'],
+            },
+        ),
     ]

@@ -9,17 +9,19 @@ import json
 from typing import Any
 
 from django import forms
+from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.claims import webannotation
-from articles.models import Annotation, AnnotationQuerySet, Article, Claim
+from articles.models import Annotation, AnnotationImport, AnnotationQuerySet, Article, Claim
 from articles.reports import dates, filters
 from articles.reports.filters import MentionFilterForm
+from articles.tasks import run_annotation_import
 from articles.views.matrix import build_matrix
 from newsroom.security import safe_url
 
@@ -243,8 +245,9 @@ class ImportForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def w3c_import(request: HttpRequest) -> HttpResponse:
+    """Receive the file and hand it to the background worker (5,000 annotations take longer
+    than a request may); the status page shows the outcome."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    result: webannotation.ImportResult | None = None
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -254,16 +257,30 @@ def w3c_import(request: HttpRequest) -> HttpResponse:
                 % {"mb": webannotation.MAX_BYTES // (1024 * 1024)}
             ]
         else:
-            try:
-                result = webannotation.import_json(
-                    upload.read(), importer=request.user, room_hosts=[request.get_host()]
+            with transaction.atomic():
+                job = AnnotationImport.objects.create(
+                    created_by=request.user,  # type: ignore[misc]
+                    name=(upload.name or "annotations.jsonld")[:500],
+                    data=upload.read(),
+                    room_hosts=[request.get_host()],
                 )
-            except webannotation.WebAnnotationError as exc:
-                problems = exc.messages
-    status = 400 if problems else 200
+                transaction.on_commit(lambda: run_annotation_import.enqueue(job.pk))
+            return redirect("w3c_import_status", pk=job.pk)
     return render(
         request,
         "claims/w3c_import.html",
-        {"form": form, "result": result, "problems": problems},
-        status=status,
+        {"form": form, "result": None, "problems": problems},
+        status=400 if problems else 200,
     )
+
+
+@require_GET
+def w3c_import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(AnnotationImport, pk=pk)
+    if job.created_by_id != request.user.pk and not request.user.is_superuser:
+        raise Http404
+    active = job.status in (AnnotationImport.Status.PENDING, AnnotationImport.Status.RUNNING)
+    template = "claims/w3c_import_status.html"
+    if request.headers.get("HX-Request"):
+        template += "#status"
+    return render(request, template, {"job": job, "active": active})

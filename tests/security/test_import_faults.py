@@ -92,3 +92,36 @@ def test_item13_article_too_big_for_one_tsvector_is_indexed_by_what_fits(
         )
         lexemes, size = cursor.fetchone()
     assert lexemes > 10_000 and size > 500_000
+
+
+def test_item10_zip_members_are_read_from_one_open_archive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    from articles.ingest import sources
+
+    path = tmp_path / "many.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for i in range(300):
+            archive.writestr(f"item-{i}.txt", f"عنوان {i}\n\nنص {i}")
+        inner = tmp_path / "inner.zip"
+        with zipfile.ZipFile(inner, "w") as nested:
+            for i in range(50):
+                nested.writestr(f"n-{i}.txt", f"عنوان {i}\n\nنص {i}")
+        archive.write(inner, "inner.zip")
+    opened: list[object] = []
+    real = zipfile.ZipFile
+
+    def counting(*args: object, **kwargs: object) -> zipfile.ZipFile:
+        opened.append(args[0])
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    sources._archives.clear()
+    caps = sources.Caps.from_settings()
+    refs = sources.items_from_paths([str(path)], caps)
+    assert len(refs) == 350
+    monkeypatch.setattr(sources.zipfile, "ZipFile", counting)
+    contents = [sources.read_item(ref, caps) for ref in refs]
+    assert all(c.startswith("عنوان".encode()) for c in contents)
+    assert len(opened) <= 2  # the archive once, the nested archive once
