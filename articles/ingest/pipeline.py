@@ -10,10 +10,12 @@ after the last committed chunk.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import threading
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -199,7 +201,9 @@ def _iter_results(
             yield analyse_item(_materialise(ref, context.caps), context, skip)
         return
     window = workers * 2
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_pool_process_init
+    ) as pool:
         pending: list[Future[ItemResult]] = []
         position = 0
         while position < len(items) or pending:
@@ -208,6 +212,20 @@ def _iter_results(
                 pending.append(pool.submit(analyse_item, ref, context, skips[position]))
                 position += 1
             yield pending.pop(0).result()
+
+
+def _pool_process_init() -> None:
+    """A pool process dies on SIGTERM, and with its parent.
+
+    Forked from the task worker, it inherited the worker's graceful SIGTERM handler, so once
+    the worker was killed the orphans ignored SIGTERM and kept the CPUs busy."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the parent, which stops us
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux): SIGTERM when the parent dies
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _materialise(ref: ItemRef, caps: Caps) -> ItemRef:

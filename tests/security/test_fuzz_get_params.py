@@ -110,9 +110,7 @@ def test_fuzz_every_get_parameter_of_every_route_never_answers_5xx(
     )
     def probe(url: str, params: list[tuple[str, str]], htmx: bool) -> None:
         # Lone surrogates cannot be percent-encoded as UTF-8: a client sends them as U+FFFD.
-        query = urlencode(
-            [(k, v.encode("utf-8", "replace").decode("utf-8")) for k, v in params]
-        )
+        query = urlencode([(k, v.encode("utf-8", "replace").decode("utf-8")) for k, v in params])
         headers = {"HX-Request": "true"} if htmx else {}
         response = client.get(f"{url}?{query}", headers=headers)
         statuses.append(response.status_code)
