@@ -33,7 +33,15 @@ from articles.claims.annotations import (
 )
 from articles.claims.lookup import NEW_PREFIX
 from articles.infrastructure import permissions
-from articles.models import Annotation, AnnotationRevision, Article, Claim, Claimant, Tag
+from articles.models import (
+    Annotation,
+    AnnotationRevision,
+    Article,
+    Claim,
+    Claimant,
+    ReviewDecision,
+    Tag,
+)
 from articles.views.htmx import AuthenticatedHtmxHttpRequest, HtmxHttpRequest, wants_partial
 
 
@@ -412,7 +420,9 @@ def _history_row(revision: AnnotationRevision, claim_texts: dict[int, str]) -> d
         elif key in FIELD_LABELS and key not in {"start", "end"} and pair:
             changes.append((FIELD_LABELS[key], _shown(key, value[0]), _shown(key, value[1])))
         elif key == "decision":
-            notes.append(_("Decision: %(decision)s") % {"decision": value})
+            decisions = ReviewDecision.Decision
+            label = decisions(value).label if value in decisions.values else value
+            notes.append(_("Decision: %(decision)s") % {"decision": label})
         elif key == "reason":
             if value:
                 notes.append(_("Reason: %(reason)s") % {"reason": value})

@@ -85,15 +85,23 @@ def test_item3_w3c_import_refuses_nul_and_lone_surrogates(
     assert "NUL" in " ".join(error.value.messages) or "surrogate" in " ".join(error.value.messages)
 
 
-def test_item3_w3c_import_over_http_answers_400_not_500(w3c_doc: Any) -> None:
+def test_item3_w3c_import_over_http_reports_problems_not_500(
+    w3c_doc: Any, django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     doc, article, client = w3c_doc
     doc["first"]["items"][0]["created"] = "0001-01-01T00:00:00+14:00"
     doc["first"]["items"][0]["body"]["note"] = "\x00"
-    response = client.post(
-        reverse("w3c_import"),
-        {"file": _upload(json.dumps(doc).encode())},
-    )
-    assert response.status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("w3c_import"),
+            {"file": _upload(json.dumps(doc).encode())},
+        )
+    assert response.status_code == 302
+    status = client.get(response["Location"])
+    assert status.status_code == 200
+    assert "Nothing was imported" in status.text and "NUL" in status.text
+    assert not Annotation.objects.filter(article=article).exists()
     assert client.get(reverse("article_detail", args=[article.pk])).status_code == 200
 
 

@@ -67,7 +67,7 @@ def test_item4_history_renders_review_decisions_moves_and_merges(
     assert response.status_code == 200
     text = response.content.decode()
     assert "wrong span &lt;b&gt;" in text  # the reason, escaped
-    assert "Decision: dispute" in text and "Decision: resolve_confirm" in text
+    assert "Decision: disputed" in text and "Decision: dispute resolved: confirmed" in text
     assert f"claim merge #{merge.pk}" in text and "undone" in text
     assert other.text_ar in text
 
