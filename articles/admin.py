@@ -5,12 +5,18 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from articles.infrastructure import login_throttle, permissions
 from articles.models import (
     Annotation,
     AnnotationRevision,
@@ -19,8 +25,10 @@ from articles.models import (
     Claim,
     Claimant,
     ClaimRelation,
+    ClaimRelationRemoval,
     ImportBatch,
     ImportItem,
+    LoginFailure,
     Outlet,
     Tag,
 )
@@ -190,3 +198,99 @@ class ImportBatchAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(admin.ModelAdmin):
+    list_display = ["username", "ip", "created_at"]
+    list_filter = ["created_at"]
+    search_fields = ["username", "ip"]
+    readonly_fields = ["username", "ip", "created_at"]
+    actions = ["unlock"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Unlock: forget every failure of these accounts"))
+    def unlock(self, request: HttpRequest, queryset: QuerySet[LoginFailure]) -> None:
+        names = sorted(set(queryset.values_list("username", flat=True)))
+        count = login_throttle.unlock_accounts(usernames=names)
+        self.message_user(request, _("%(count)d failed logins forgotten.") % {"count": count})
+
+
+User = get_user_model()
+_SUPERUSER_ONLY_FIELDS = {"is_superuser", "is_staff", "user_permissions"}
+
+
+def _is_admin_account(user: Any) -> bool:
+    return bool(
+        user.is_superuser or user.is_staff or user.groups.filter(name=permissions.ADMIN).exists()
+    )
+
+
+class RoomUserAdmin(UserAdmin):
+    """Admins manage accounts, but only a superuser touches a superuser or hands out rights.
+
+    Without this, Django's change_user permission lets the Admin group tick is_superuser on
+    itself or reset a superuser's password.
+    """
+
+    actions = ["unlock_logins"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        if not request.user.is_superuser:
+            queryset = queryset.filter(is_superuser=False)
+        return queryset
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += sorted(_SUPERUSER_ONLY_FIELDS - set(readonly))
+            if obj is not None and _is_admin_account(obj):
+                readonly.append("groups")
+        return readonly
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.exclude(name=permissions.ADMIN)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        target = self.get_object(request, id)
+        if target is None and not request.user.is_superuser:
+            # get_queryset hides superusers from non-superusers: refuse instead of 404-probing.
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    @admin.action(description=_("Clear failed logins (unlock)"))
+    def unlock_logins(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        names = [user.get_username() for user in queryset]
+        count = login_throttle.unlock_accounts(usernames=names)
+        self.message_user(
+            request, _("%(count)d failed logins forgotten.") % {"count": count}, messages.SUCCESS
+        )
+
+
+admin.site.unregister(User)
+admin.site.register(User, RoomUserAdmin)
+
+
+@admin.register(ClaimRelationRemoval)
+class ClaimRelationRemovalAdmin(admin.ModelAdmin):
+    list_display = ["from_claim", "kind", "to_claim", "created_by", "removed_by", "removed_at"]
+    list_filter = ["kind"]
+    readonly_fields = [f.name for f in ClaimRelationRemoval._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

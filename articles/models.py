@@ -8,6 +8,7 @@ framing.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -25,6 +26,12 @@ from django.utils.translation import gettext_lazy as _
 QUOTE_CONTEXT_CHARS = 32
 # How much of a claim's normalised wording its prefix index holds (btree entries are capped).
 PREFIX_CHARS = 100
+
+# The date-times Python can read back from PostgreSQL (which itself stores 4713 BC to 294276 AD).
+STORABLE_RANGE = (
+    datetime(1, 1, 2, tzinfo=UTC),
+    datetime(9999, 12, 30, 23, 59, 59, tzinfo=UTC),
+)
 
 
 @cache
@@ -413,6 +420,14 @@ class ClaimRelation(ChoicesModel):
     )
     kind = models.CharField(_("relation"), max_length=20, choices=Kind.choices)
     note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("related by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -541,6 +556,11 @@ class Annotation(ChoicesModel):
                 condition=Q(end__gt=F("start")), name="annotation_end_after_start"
             ),
             # "end beyond the body" needs the article's length: a trigger in migration 0002.
+            # Python (and so every page) cannot read a year outside 1-9999 back (issue 20, item 3).
+            models.CheckConstraint(
+                condition=Q(created_at__range=STORABLE_RANGE) & Q(updated_at__range=STORABLE_RANGE),
+                name="annotation_dates_readable",
+            ),
         ]
         indexes = [
             models.Index(fields=["article", "start"], name="annotation_article_start"),
@@ -730,6 +750,79 @@ class ImportBatch(ChoicesModel):
         }
 
 
+class AnnotationImport(models.Model):
+    """A W3C Web Annotation file waiting for, or imported by, the background worker."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    name = models.CharField(_("file name"), max_length=500)
+    data = models.BinaryField(_("content"), blank=True, default=b"")
+    room_hosts = models.JSONField(_("room hosts"), default=list)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    created = models.PositiveIntegerField(_("created"), default=0)
+    already_present = models.PositiveIntegerField(_("already present"), default=0)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("annotation import")
+        verbose_name_plural = _("annotation imports")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.status})"
+
+
+class ClaimRelationRemoval(models.Model):
+    """The trace a removed claim relation leaves: what it was, who made it, who removed it."""
+
+    from_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="+", verbose_name=_("claim")
+    )
+    to_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="+", verbose_name=_("related claim")
+    )
+    kind = models.CharField(_("relation"), max_length=20, choices=ClaimRelation.Kind.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("related by"),
+    )
+    related_at = models.DateTimeField(_("related at"))
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+    removed_at = models.DateTimeField(_("removed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-removed_at"]
+        verbose_name = _("removed claim relation")
+        verbose_name_plural = _("removed claim relations")
+
+    def __str__(self) -> str:
+        return f"{self.from_claim_id} {self.kind} {self.to_claim_id} (removed)"
+
+
 class ClaimMerge(models.Model):
     """One claim merged into another: what moved, so that the merge can be undone exactly."""
 
@@ -834,7 +927,9 @@ class ImportUpload(models.Model):
     )
     name = models.CharField(_("file name"), max_length=500)
     size = models.PositiveBigIntegerField(_("size"))
-    data = models.BinaryField(_("content"))
+    data = models.BinaryField(_("content"), blank=True, default=b"")
+    # Files uploaded since issue 20 are streamed to disk (settings.IMPORT_UPLOAD_DIR) instead.
+    path = models.CharField(_("file on disk"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["batch", "id"]

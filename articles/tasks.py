@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from django.db import transaction
 from django.tasks import task
+from django.utils import timezone
 
+from articles.claims import webannotation
 from articles.ingest.pipeline import BatchBusy, run_batch
-from articles.models import Article, ImportBatch
+from articles.models import AnnotationImport, Article, ImportBatch
 from articles.proposals import store
 
 logger = logging.getLogger(__name__)
@@ -49,3 +52,33 @@ def refresh_article_proposals(article_id: int) -> dict[str, int]:
         return {"article": article_id, "added": 0}
     counts = store.propose_articles([article.pk], workers=1)
     return {"article": article_id, "added": counts.added, "dropped": counts.dropped}
+
+
+@task()
+def run_annotation_import(import_id: int) -> dict[str, int]:
+    """Import one W3C Web Annotation file; the outcome lives on its AnnotationImport row."""
+    with transaction.atomic():
+        job = AnnotationImport.objects.select_for_update().filter(pk=import_id).first()
+        if job is None or job.status in (
+            AnnotationImport.Status.DONE,
+            AnnotationImport.Status.FAILED,
+        ):
+            return {"import": import_id, "created": 0}
+        job.status = AnnotationImport.Status.RUNNING
+        job.save(update_fields=["status"])
+    try:
+        result = webannotation.import_json(
+            bytes(job.data), importer=job.created_by, room_hosts=job.room_hosts
+        )
+    except webannotation.WebAnnotationError as exc:
+        job.status, job.problems = AnnotationImport.Status.FAILED, exc.messages
+    except Exception as exc:  # the worker keeps going; the page says what happened
+        logger.exception("annotation import %s failed", import_id)
+        job.status, job.problems = AnnotationImport.Status.FAILED, [f"{type(exc).__name__}"]
+    else:
+        job.status = AnnotationImport.Status.DONE
+        job.created, job.already_present = len(result.created), result.already_present
+    job.data = b""
+    job.finished_at = timezone.now()
+    job.save()
+    return {"import": import_id, "created": job.created}

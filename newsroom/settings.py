@@ -43,7 +43,7 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.admin_site.RoomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "articles.infrastructure.freshness.GenerationsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.security.BidiControlMiddleware",
+    "newsroom.security.NulParameterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -127,6 +128,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_THROTTLE_FAILURES = int(os.environ.get("LOGIN_THROTTLE_FAILURES", "5"))
 LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("LOGIN_THROTTLE_WINDOW_SECONDS", "900"))
+# Across every account tried from one address; cool-downs start at the base delay and double.
+LOGIN_THROTTLE_ADDRESS_FAILURES = int(
+    os.environ.get("LOGIN_THROTTLE_ADDRESS_FAILURES", str(LOGIN_THROTTLE_FAILURES * 4))
+)
+LOGIN_THROTTLE_BASE_DELAY_SECONDS = int(os.environ.get("LOGIN_THROTTLE_BASE_DELAY_SECONDS", "60"))
+# Behind a reverse proxy: the header it sets to the client's address (e.g. X-Forwarded-For);
+# unset, REMOTE_ADDR is the address.
+LOGIN_TRUSTED_PROXY_HEADER = os.environ.get("LOGIN_TRUSTED_PROXY_HEADER", "")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "article_list"
 LOGOUT_REDIRECT_URL = "login"
@@ -185,6 +194,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Bulk import limits (the import pipeline reads them).
+# Uploaded import files wait here (streamed to disk, never held in memory) until their batch ran.
+IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "uploads")))
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(512 * 1024 * 1024)))
 DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 IMPORT_MAX_ITEM_BYTES = int(os.environ.get("IMPORT_MAX_ITEM_BYTES", str(256 * 1024 * 1024)))

@@ -92,6 +92,7 @@ urlpatterns = [
     path("outlets/<slug:slug>/", outlets.outlet_detail, name="outlet_detail"),
     path("articles/<int:pk>/annotations.jsonld", exports.w3c_article, name="w3c_article"),
     path("annotations/import/", exports.w3c_import, name="w3c_import"),
+    path("annotations/import/<int:pk>/", exports.w3c_import_status, name="w3c_import_status"),
     # Switching language must work on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -57,12 +57,24 @@ def _sample_proposal() -> dict[str, Any]:
     return {"pk": article.proposals.order_by("pk").first().pk}
 
 
+def _annotation_import() -> dict[str, Any]:
+    from django.contrib.auth import get_user_model
+
+    from articles.models import AnnotationImport
+
+    job = AnnotationImport.objects.order_by("pk").first() or AnnotationImport.objects.create(
+        created_by=get_user_model().objects.order_by("pk").first(), name="a.jsonld"
+    )
+    return {"pk": job.pk}
+
+
 SAMPLE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
     "proposal_panel": lambda: {"pk": Article.objects.order_by("pk").first().pk},
     "proposals_accept_all": lambda: {"pk": Article.objects.order_by("pk").first().pk},
     "proposal_accept": _sample_proposal,
     "proposal_reject": _sample_proposal,
     "proposal_reopen": _sample_proposal,
+    "w3c_import_status": _annotation_import,
     "claim_detail": _first_claim,
     "claim_relation_add": _first_claim,
     "claim_relation_remove": _relation,
@@ -138,6 +150,8 @@ def test_every_route_answers_each_role_as_its_policy_says(
         article=Article.objects.first(), start=0, end=4, claim=Claim.objects.first(),
         claimant=None, author=accounts[permissions.REVIEWER],
     )  # fmt: skip
+    # Only a relation's creator (or a lead) removes it (issue 20, item 5): the reviewer made it.
+    ClaimRelation.objects.update(created_by=accounts[permissions.REVIEWER])
     for who, user in accounts.items():
         client.logout()
         if user is not None:

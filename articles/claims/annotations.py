@@ -165,6 +165,9 @@ class AnnotationConflict(Exception):
         )
 
 
+REOPENED_BY_EDIT = (Annotation.ReviewStatus.CONFIRMED, Annotation.ReviewStatus.REJECTED)
+
+
 def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {
         key: [before.get(key), value] for key, value in after.items() if before.get(key) != value
@@ -239,9 +242,16 @@ def annotation_update(
         )
     annotation.tags.set(tags)
     annotation = Annotation.objects.with_details().get(pk=annotation.pk)
-    _revision(
-        annotation, AnnotationRevision.Action.UPDATED, user, before, annotation_snapshot(annotation)
-    )
+    after = annotation_snapshot(annotation)
+    if annotation.review_status in REOPENED_BY_EDIT and _changes(before, after):
+        # A confirmation (or rejection) was about what the annotation said then: any change
+        # sends it back to review, and the history shows the status going back to draft.
+        Annotation.objects.filter(pk=annotation.pk).update(
+            review_status=Annotation.ReviewStatus.DRAFT
+        )
+        annotation.review_status = Annotation.ReviewStatus.DRAFT
+        after = annotation_snapshot(annotation)
+    _revision(annotation, AnnotationRevision.Action.UPDATED, user, before, after)
     return annotation
 
 

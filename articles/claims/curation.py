@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from articles.claims.annotations import annotation_snapshot
+from articles.claims.annotations import REOPENED_BY_EDIT, annotation_snapshot
 from articles.infrastructure import permissions
 from articles.models import (
     Annotation,
@@ -24,6 +24,7 @@ from articles.models import (
     Claim,
     ClaimMerge,
     ClaimRelation,
+    ClaimRelationRemoval,
 )
 
 SYMMETRIC_RELATIONS = {ClaimRelation.Kind.CONTRADICTS, ClaimRelation.Kind.SAME_EVENT}
@@ -40,11 +41,29 @@ def _require_curator(user: Any) -> None:
 
 
 def _record_claim_change(
-    annotations: list[Annotation], *, old: int, new: int, user: Any, why: dict[str, Any]
+    annotations: list[Annotation],
+    *,
+    old: int,
+    new: int,
+    user: Any,
+    why: dict[str, Any],
+    reopen: bool = False,
 ) -> None:
-    """Bump each annotation's version and keep the change in its history."""
+    """Bump each annotation's version and keep the change in its history.
+
+    `reopen`: a confirmed or rejected annotation goes back to review (a move by its author
+    changes what was confirmed; a lead's merge of two claims for one statement does not).
+    """
     ids = [a.pk for a in annotations]
     Annotation.objects.filter(pk__in=ids).update(claim_id=new, version=F("version") + 1)
+    if reopen:
+        reopened = [a for a in annotations if a.review_status in REOPENED_BY_EDIT]
+        Annotation.objects.filter(pk__in=[a.pk for a in reopened]).update(
+            review_status=Annotation.ReviewStatus.DRAFT
+        )
+        statuses = {a.pk: a.review_status for a in reopened}
+    else:
+        statuses = {}
     fresh = {a.pk: a for a in Annotation.objects.filter(pk__in=ids).with_details()}
     AnnotationRevision.objects.bulk_create(
         AnnotationRevision(
@@ -53,7 +72,15 @@ def _record_claim_change(
             version=fresh[pk].version,
             action=AnnotationRevision.Action.UPDATED,
             user=user if getattr(user, "is_authenticated", False) else None,
-            changes={"claim": [old, new], **why},
+            changes={
+                "claim": [old, new],
+                **why,
+                **(
+                    {"review_status": [statuses[pk], Annotation.ReviewStatus.DRAFT]}
+                    if pk in statuses
+                    else {}
+                ),
+            },
             snapshot=annotation_snapshot(fresh[pk]),
         )
         for pk in ids
@@ -77,12 +104,34 @@ def relation_add(
         same |= Q(from_claim=other, to_claim=claim, kind=kind)
     if ClaimRelation.objects.filter(same).exists():
         raise ValidationError(_("These claims are already related that way."))
-    return ClaimRelation.objects.create(from_claim=claim, to_claim=other, kind=kind, note=note)
+    return ClaimRelation.objects.create(
+        from_claim=claim,
+        to_claim=other,
+        kind=kind,
+        note=note,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
 
 
-def relation_remove(*, relation: ClaimRelation, user: Any) -> None:
+@transaction.atomic
+def relation_remove(*, relation: ClaimRelation, user: Any) -> ClaimRelationRemoval:
+    """Only whoever related the claims, or a lead, removes the relation; a record stays."""
     _require_curator(user)
+    if not permissions.can_remove_relation(user, relation):
+        raise PermissionDenied(
+            _("Only whoever related these claims, or a lead reviewer, may remove the relation.")
+        )
+    removal = ClaimRelationRemoval.objects.create(
+        from_claim=relation.from_claim,
+        to_claim=relation.to_claim,
+        kind=relation.kind,
+        note=relation.note,
+        created_by_id=relation.created_by_id,
+        related_at=relation.created_at,
+        removed_by=user,
+    )
     relation.delete()
+    return removal
 
 
 # --- Moving one mention --------------------------------------------------------------------
@@ -96,7 +145,9 @@ def annotation_move(*, annotation: Annotation, claim: Claim, user: Any) -> Annot
     locked = Annotation.objects.select_for_update().get(pk=annotation.pk)
     if locked.claim_id == claim.pk:
         raise ValidationError(_("The mention is already attached to this claim."))
-    _record_claim_change([locked], old=locked.claim_id, new=claim.pk, user=user, why={})
+    _record_claim_change(
+        [locked], old=locked.claim_id, new=claim.pk, user=user, why={}, reopen=True
+    )
     return Annotation.objects.with_details().get(pk=annotation.pk)
 
 

@@ -61,8 +61,28 @@ def _locked(annotation: Annotation) -> Annotation:
 
 
 @transaction.atomic
-def review_confirm(*, annotation: Annotation, user: Any, reason: str = "") -> Annotation:
+def _require_version(annotation: Annotation, expected_version: int | None) -> None:
+    """A decision is about the version the reviewer read; refuse it if the annotation moved on."""
+    if expected_version is not None and annotation.version != expected_version:
+        raise ValidationError(
+            _(
+                "This annotation changed since you read it (version %(read)s, now %(now)s); "
+                "reload it and review it again."
+            )
+            % {"read": expected_version, "now": annotation.version}
+        )
+
+
+def _resolved_by_lead(annotation: Annotation) -> bool:
+    last = annotation.decisions.order_by("-created_at", "-id").first()
+    return last is not None and last.decision in (Decision.RESOLVE_CONFIRM, Decision.RESOLVE_REJECT)
+
+
+def review_confirm(
+    *, annotation: Annotation, user: Any, reason: str = "", expected_version: int | None = None
+) -> Annotation:
     annotation = _locked(annotation)
+    _require_version(annotation, expected_version)
     if not permissions.can_review(user, annotation):
         raise PermissionDenied(
             _("You cannot review your own annotation, or you are not a reviewer.")
@@ -76,11 +96,22 @@ def review_confirm(*, annotation: Annotation, user: Any, reason: str = "") -> An
 
 
 @transaction.atomic
-def review_dispute(*, annotation: Annotation, user: Any, reason: str) -> Annotation:
+def review_dispute(
+    *, annotation: Annotation, user: Any, reason: str, expected_version: int | None = None
+) -> Annotation:
     annotation = _locked(annotation)
+    _require_version(annotation, expected_version)
     if not permissions.can_review(user, annotation):
         raise PermissionDenied(
             _("You cannot review your own annotation, or you are not a reviewer.")
+        )
+    if (
+        annotation.review_status == Status.CONFIRMED
+        and not permissions.can_resolve(user)
+        and _resolved_by_lead(annotation)
+    ):
+        raise PermissionDenied(
+            _("A lead reviewer resolved this annotation; only a lead may reopen it.")
         )
     if not reason.strip():
         raise ValidationError(_("Say why you dispute this annotation."))

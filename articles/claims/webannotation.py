@@ -6,17 +6,25 @@ by a TextQuoteSelector (exact quote with its prefix and suffix) and a TextPositi
 claimant, the attribution chain, stance, framing, review status, tags and note. `import_json`
 reads such a document back: everything is checked first, and either every annotation is
 restored or none is, with a message per problem.
+
+An import trusts nothing in the file: the importer is the author of every annotation (the
+creator the file names is kept as text in the note), every annotation lands as a draft whatever
+its `reviewStatus`, a `source` selects an article only when it is one of this room's own URLs or
+the article's original URL, timestamps must lie in the range the database stores (years
+1-9999 once the offset is applied), and no text may carry NUL or lone surrogates.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import Resolver404, resolve
 from django.utils.dateparse import parse_datetime
@@ -24,7 +32,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.claims.annotations import annotation_create
-from articles.models import Annotation, Article, Claim, Claimant, Tag
+from articles.infrastructure import permissions
+from articles.models import STORABLE_RANGE, Annotation, Article, Claim, Claimant, Tag
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 RR_CONTEXT: dict[str, Any] = {
@@ -233,20 +242,44 @@ def _claimant_spec(value: Any, where: str) -> dict[str, Any]:
     }
 
 
+def room_article_pk(source: str, room_hosts: Iterable[str]) -> int | None:
+    """The article a URL names, when the URL is this room's own (relative, or on its host)."""
+    try:
+        parts = urlsplit(source)
+        hostname = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme not in ("", "http", "https"):
+        return None
+    hosts = {host.lower() for host in room_hosts}
+    if parts.netloc and parts.netloc.lower() not in hosts and (hostname or "") not in hosts:
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    if match.url_name != "article_detail":
+        return None
+    return int(match.kwargs["pk"])
+
+
 def _article_for(
-    target: dict[str, Any], articles: dict[str, Article], by_pk: dict[int, Article]
+    target: dict[str, Any],
+    articles: dict[str, Article],
+    by_pk: dict[int, Article],
+    by_url: dict[str, Article],
+    room_hosts: Iterable[str],
 ) -> Article:
     digest = target.get("contentHash")
     if isinstance(digest, str) and digest in articles:
         return articles[digest]
     source = target.get("source")
     if isinstance(source, str):
-        try:
-            match = resolve(urlsplit(source).path)
-        except Resolver404:
-            match = None
-        if match is not None and match.url_name == "article_detail" and match.kwargs["pk"] in by_pk:
-            return by_pk[match.kwargs["pk"]]
+        pk = room_article_pk(source, room_hosts)
+        if pk is not None and pk in by_pk:
+            return by_pk[pk]
+        if source in by_url:
+            return by_url[source]
     raise _Invalid(
         _("the target article is not in this reading room (“%(source)s”).")
         % {"source": str(source)[:200]}
@@ -266,15 +299,72 @@ def _selectors(target: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return quote, position
 
 
-def _parse_one(item: Any, articles: dict[str, Article], by_pk: dict[int, Article]) -> _Parsed:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_unstorable_text(value: Any, depth: int = 0) -> None:
+    """PostgreSQL stores no NUL and UTF-8 has no lone surrogates: refuse them anywhere."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise _Invalid(_("the text contains a NUL character."))
+        if _SURROGATE.search(value):
+            raise _Invalid(_("the text contains an invalid character (a lone surrogate)."))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_unstorable_text(key, depth + 1)
+            _refuse_unstorable_text(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_unstorable_text(item, depth + 1)
+
+
+def parse_timestamp(value: Any) -> datetime | None:
+    """An aware date-time within the years the database stores, or _Invalid.
+
+    A time without an offset is read as UTC. The year is checked after the offset is applied:
+    `0001-01-01T00:00:00+14:00` is 31 December 1 BC in UTC, which PostgreSQL would store but
+    Python cannot read back.
+    """
+    if value is None:
+        return None
+    message = _(
+        "“created” and “modified” must be ISO 8601 date-times between the years 1 and 9999."
+    )
+    if not isinstance(value, str) or len(value) > 64:
+        raise _Invalid(message)
+    try:
+        parsed = parse_datetime(value)
+    except (ValueError, OverflowError) as exc:
+        raise _Invalid(message) from exc
+    if parsed is None:
+        raise _Invalid(message)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    try:
+        normalised = parsed.astimezone(UTC)
+    except (ValueError, OverflowError) as exc:
+        raise _Invalid(message) from exc
+    if not STORABLE_RANGE[0] <= normalised <= STORABLE_RANGE[1]:
+        raise _Invalid(message)
+    return normalised
+
+
+def _parse_one(
+    item: Any,
+    articles: dict[str, Article],
+    by_pk: dict[int, Article],
+    by_url: dict[str, Article],
+    room_hosts: Iterable[str],
+) -> _Parsed:
     if not _has_type(item, "Annotation"):
         raise _Invalid(_("not an object of type Annotation."))
+    _refuse_unstorable_text(item)
     target, body = item.get("target"), item.get("body")
     if not isinstance(target, dict):
         raise _Invalid(_("the target must be an object with a source and selectors."))
     if not isinstance(body, dict) or not _has_type(body, "ClaimMention"):
         raise _Invalid(_("the body must be a ClaimMention (claim, claimant, chain, stance)."))
-    article = _article_for(target, articles, by_pk)
+    article = _article_for(target, articles, by_pk, by_url, room_hosts)
     quote_sel, position = _selectors(target)
     start, end = position.get("start"), position.get("end")
     if type(start) is not int or type(end) is not int:
@@ -324,12 +414,7 @@ def _parse_one(item: Any, articles: dict[str, Article], by_pk: dict[int, Article
             )
     creator = item.get("creator")
     nickname = _text(creator, "nickname") if isinstance(creator, dict) else None
-    created, modified = (item.get(k) for k in ("created", "modified"))
-    parsed_dates = [parse_datetime(d) if isinstance(d, str) else None for d in (created, modified)]
-    if any(
-        d is not None and p is None for d, p in zip((created, modified), parsed_dates, strict=True)
-    ):
-        raise _Invalid(_("“created” and “modified” must be ISO 8601 date-times."))
+    parsed_dates = [parse_timestamp(item.get(k)) for k in ("created", "modified")]
     return _Parsed(
         article=article,
         start=start,
@@ -374,38 +459,48 @@ def _get_claimant(spec: dict[str, Any], cache: dict[str, Claimant]) -> Claimant:
 
 
 @transaction.atomic
-def import_json(raw: bytes | str) -> ImportResult:
-    """Restore the annotations of a Web Annotation document; all or nothing."""
+def import_json(raw: bytes | str, *, importer: Any, room_hosts: Iterable[str] = ()) -> ImportResult:
+    """Restore the annotations of a Web Annotation document as drafts by `importer`.
+
+    All or nothing. `room_hosts` are the host names (with port, if any) this room answers on:
+    only sources on them, relative ones, or an article's original URL select an article.
+    """
+    if not permissions.can_import(importer):
+        raise PermissionDenied
+    room_hosts = list(room_hosts)
     items = _items(parse_document(raw))
     if len(items) > MAX_ANNOTATIONS:
         raise WebAnnotationError(
             [_("Too many annotations in one file (at most %(n)s).") % {"n": MAX_ANNOTATIONS}]
         )
-    hashes, pks = set(), set()
+    hashes: set[str] = set()
+    pks: set[int] = set()
+    sources: set[str] = set()
     for item in items:
         target = item.get("target") if isinstance(item, dict) else None
         if isinstance(target, dict):
             if isinstance(target.get("contentHash"), str):
                 hashes.add(target["contentHash"])
             source = target.get("source")
-            if isinstance(source, str):
-                try:
-                    match = resolve(urlsplit(source).path)
-                    if match.url_name == "article_detail":
-                        pks.add(match.kwargs["pk"])
-                except Resolver404:
-                    pass
+            if isinstance(source, str) and "\x00" not in source and len(source) <= 2000:
+                sources.add(source)
+                pk = room_article_pk(source, room_hosts)
+                if pk is not None and pk < 2**63:
+                    pks.add(pk)
     found = list(
-        Article.objects.filter(content_hash__in=hashes) | Article.objects.filter(pk__in=pks)
+        Article.objects.filter(content_hash__in=hashes)
+        | Article.objects.filter(pk__in=pks)
+        | Article.objects.filter(url__in=sources)
     )
     by_hash = {a.content_hash: a for a in found}
     by_pk = {a.pk: a for a in found}
+    by_url = {a.url: a for a in found if a.url}
 
     parsed: list[_Parsed] = []
     errors: list[str] = []
     for index, item in enumerate(items, start=1):
         try:
-            parsed.append(_parse_one(item, by_hash, by_pk))
+            parsed.append(_parse_one(item, by_hash, by_pk, by_url, room_hosts))
         except _Invalid as exc:
             errors.append(_("Annotation %(n)s: %(problem)s") % {"n": index, "problem": exc})
             if len(errors) >= MAX_ERRORS:
@@ -416,12 +511,6 @@ def import_json(raw: bytes | str) -> ImportResult:
     if not parsed:
         raise WebAnnotationError([_("The document contains no annotations.")])
 
-    users = {
-        u.get_username(): u
-        for u in get_user_model().objects.filter(
-            **{f"{get_user_model().USERNAME_FIELD}__in": {p.creator for p in parsed if p.creator}}
-        )
-    }
     claimants: dict[str, Claimant] = {}
     claims: dict[str, Claim] = {}
     tags: dict[str, Tag] = {}
@@ -451,13 +540,22 @@ def import_json(raw: bytes | str) -> ImportResult:
             stance=p.stance,
             framing=p.framing,
             tags=[tags[t] for t in p.tags],
-            note=p.note,
-            author=users.get(p.creator) if p.creator else None,
+            note=_note_with_creator(p.note, p.creator, importer),
+            author=importer,
         )
         dates = {k: v for k, v in (("created_at", p.created), ("updated_at", p.modified)) if v}
-        Annotation.objects.filter(pk=annotation.pk).update(review_status=p.review_status, **dates)
+        if dates:
+            Annotation.objects.filter(pk=annotation.pk).update(**dates)
         result.created.append(annotation)
     return result
+
+
+def _note_with_creator(note: str, creator: str | None, importer: Any) -> str:
+    """The file's claimed creator stays visible as text, never as an account."""
+    if not creator or creator == importer.get_username():
+        return note
+    line = _("Imported; the file names its creator as “%(creator)s”.") % {"creator": creator}
+    return f"{note}\n\n{line}" if note else line
 
 
 def _unique_slug(name: str) -> str:

@@ -68,6 +68,7 @@ URL_POLICY: dict[str, Level | tuple[Level, Level]] = {
     "w3c_article": "reader",
     "w3c_claim": "reader",
     "w3c_import": "admin",
+    "w3c_import_status": "admin",
     "review_queue": "reviewer",
     "review_decide": "reviewer",
     "review_agreement": "lead",

@@ -90,6 +90,13 @@ def can_relate_claims(user: User | AnonymousUser) -> bool:
     return _perm(user, "add_claimrelation")
 
 
+def can_remove_relation(user: User | AnonymousUser, relation: Any) -> bool:
+    """Whoever related the claims, or a lead (relations from before this rule: leads only)."""
+    if can_resolve(user):
+        return True
+    return can_relate_claims(user) and relation.created_by_id == user.pk
+
+
 def can_review(user: User | AnonymousUser, annotation: Any) -> bool:
     """Confirm or dispute: a reviewer, never on their own annotation."""
     return _perm(user, "review_annotation") and annotation.author_id != user.pk

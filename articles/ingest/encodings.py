@@ -4,6 +4,14 @@ UTF-8 (with or without BOM) and UTF-16 are recognised from their structure. Sing
 code pages (windows-1256, ISO-8859-6) cannot be told apart by structure alone, so each candidate
 is decoded and scored by how much of the result looks like Arabic prose; when no candidate wins
 clearly the item fails instead of storing mojibake.
+
+Strict UTF-8 comes first. A file that is UTF-8 but for a few bad bytes (a truncated copy, one
+corrupted sector) is still UTF-8: its many valid multi-byte sequences could not have come from a
+single-byte code page, where Arabic letters are lone high bytes. Such a file is decoded as UTF-8
+with each bad byte replaced by U+FFFD, and its encoding reads "utf-8 (N invalid bytes
+replaced)" in the import report and the article's provenance, instead of being read as
+windows-1256 mojibake. When too many bytes are bad for that, the code pages are scored; when
+neither gives Arabic text the item fails with a message saying to save it as UTF-8.
 """
 
 from __future__ import annotations
@@ -24,6 +32,14 @@ _COMMON_WORDS = frozenset(
 # UTF-8 Arabic read as windows-1252/latin-1 and saved again: "Ø§Ù„" for "ال".
 _MOJIBAKE = re.compile("[ØÙ][\u0080-\u00bf\u0152-\u2122]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+# Nearly UTF-8: at least this many valid multi-byte sequences, and at most one bad byte per
+# this many of them (with a floor, so a short file may have a few).
+MIN_UTF8_SEQUENCES = 10
+UTF8_SEQUENCES_PER_BAD_BYTE = 100
+MIN_TOLERATED_BAD_BYTES = 16
 
 
 class EncodingProblem(ValueError):
@@ -83,6 +99,18 @@ def _check_text(text: str, encoding: str) -> Decoded:
     return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), encoding)
 
 
+def _nearly_utf8(data: bytes) -> Decoded | None:
+    sequences = len(_UTF8_MULTIBYTE.findall(data))
+    if sequences < MIN_UTF8_SEQUENCES:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    tolerated = max(MIN_TOLERATED_BAD_BYTES, sequences // UTF8_SEQUENCES_PER_BAD_BYTE)
+    if bad > tolerated:
+        return None
+    return _check_text(text, f"utf-8 ({bad} invalid bytes replaced)")
+
+
 def decode(data: bytes) -> Decoded:
     """Decode `data` or raise EncodingProblem with a message a person can act on."""
     if not data.strip():
@@ -115,6 +143,9 @@ def decode(data: bytes) -> Decoded:
         return _check_text(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return nearly
     scored = []
     for encoding in SINGLE_BYTE_CANDIDATES:
         try:

@@ -30,6 +30,10 @@ from articles import arabic
 from articles.search.index import MAX_POSITION, MAX_TERM_CHARS, in_spans, quote_term
 
 MAX_POSITIONS_PER_TERM = 256  # what PostgreSQL keeps per lexeme
+# PostgreSQL refuses a tsvector whose lexemes take more than 1 MB (1,048,575 bytes) together
+# ("string is too long for tsvector"): a huge article keeps the terms that fit under this
+# budget, in term order, and is still imported and found by them.
+TSVECTOR_LEXEME_BUDGET = 1_000_000
 MAX_TOKENS = 500_000  # tables start afresh past this many distinct tokens (~100 MB)
 _POSITION_BITS = 14  # positions go up to MAX_POSITION = 2**14 - 1
 _TERM_BITS = 26
@@ -135,6 +139,7 @@ class IndexedArticles:
 
     def __init__(self, literals: list[str], hashes: np.ndarray, bounds: np.ndarray) -> None:
         self.literals = literals
+        self.truncated: set[int] = set()  # articles whose index keeps only the terms that fit
         self._hashes = hashes
         self._bounds = bounds
 
@@ -205,6 +210,7 @@ def index_articles(articles: Sequence[tuple[str, str, Sequence[Sequence[int]]]])
     if len(rank) and rank.max() >= MAX_POSITIONS_PER_TERM:
         keep = rank < MAX_POSITIONS_PER_TERM
         keys, first = keys[keep], first[keep]
+    keys, first, truncated = _fit_tsvector(keys, first, tables.heads, len(articles))
     heads = np.where(first, (keys >> _SLOT_BITS) & ((1 << _TERM_BITS) - 1), 0)
     # Head and position pieces interleaved, joined per article: no string per key is built.
     pieces: list[str] = [""] * (2 * len(keys))
@@ -212,4 +218,32 @@ def index_articles(articles: Sequence[tuple[str, str, Sequence[Sequence[int]]]])
     pieces[1::2] = map(_SLOT_TEXT.__getitem__, (keys & ((1 << _SLOT_BITS) - 1)).tolist())
     cuts = np.searchsorted(keys >> (_TERM_BITS + _SLOT_BITS), np.arange(len(articles) + 1)).tolist()
     literals = ["".join(pieces[2 * a : 2 * b])[1:] for a, b in zip(cuts, cuts[1:], strict=False)]
-    return IndexedArticles(literals, hashes, bounds)
+    indexed = IndexedArticles(literals, hashes, bounds)
+    indexed.truncated = truncated
+    return indexed
+
+
+def _fit_tsvector(
+    keys: npt.NDArray[np.int64], first: npt.NDArray[np.bool_], heads: list[str], narticles: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], set[int]]:
+    """Drop the terms past TSVECTOR_LEXEME_BUDGET bytes of an article; say which were cut."""
+    article = keys >> (_TERM_BITS + _SLOT_BITS)
+    distinct = np.bincount(article[first], minlength=narticles)
+    # Below this many distinct terms even the longest ones fit: most articles cost nothing here.
+    big = np.flatnonzero(distinct > TSVECTOR_LEXEME_BUDGET // (4 * MAX_TERM_CHARS + 4))
+    if not len(big):
+        return keys, first, set()
+    term = (keys >> _SLOT_BITS) & ((1 << _TERM_BITS) - 1)
+    measured = np.flatnonzero(np.isin(article, big) & first)
+    size = np.zeros(len(keys), dtype=np.int64)
+    size[measured] = [len(heads[t].encode()) for t in term[measured].tolist()]
+    total = np.cumsum(size)
+    article_start = np.searchsorted(article, article, side="left")
+    within = total - np.where(article_start > 0, total[article_start - 1], 0)
+    group = np.cumsum(first) - 1
+    fits = within[first] <= TSVECTOR_LEXEME_BUDGET
+    keep = fits[group]
+    if keep.all():
+        return keys, first, set()
+    truncated = set(np.unique(article[~keep]).tolist())
+    return keys[keep], first[keep], truncated

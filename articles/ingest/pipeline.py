@@ -9,16 +9,20 @@ after the last committed chunk.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import threading
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -76,12 +80,20 @@ def create_batch_from_paths(paths: Sequence[str], *, outlet: Outlet | None = Non
     )
 
 
+def _remove_files(paths: list[str]) -> None:
+    for name in paths:
+        Path(name).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            Path(name).parent.rmdir()
+
+
 def batch_items(batch: ImportBatch, caps: Caps) -> list[ItemRef]:
     uploads = list(batch.uploads.order_by("id"))
     if uploads:
         items: list[ItemRef] = []
         for upload in uploads:
-            items.extend(items_from_upload(upload.name, bytes(upload.data), caps))
+            data = Path(upload.path).read_bytes() if upload.path else bytes(upload.data)
+            items.extend(items_from_upload(upload.name, data, caps))
         return items
     return items_from_paths(batch.source_files, caps)
 
@@ -189,7 +201,9 @@ def _iter_results(
             yield analyse_item(_materialise(ref, context.caps), context, skip)
         return
     window = workers * 2
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_pool_process_init
+    ) as pool:
         pending: list[Future[ItemResult]] = []
         position = 0
         while position < len(items) or pending:
@@ -198,6 +212,20 @@ def _iter_results(
                 pending.append(pool.submit(analyse_item, ref, context, skips[position]))
                 position += 1
             yield pending.pop(0).result()
+
+
+def _pool_process_init() -> None:
+    """A pool process dies on SIGTERM, and with its parent.
+
+    Forked from the task worker, it inherited the worker's graceful SIGTERM handler, so once
+    the worker was killed the orphans ignored SIGTERM and kept the CPUs busy."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the parent, which stops us
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux): SIGTERM when the parent dies
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _materialise(ref: ItemRef, caps: Caps) -> ItemRef:
@@ -306,7 +334,9 @@ def _run_locked(
             finished_at=timezone.now(),
         )
         # Every item has its outcome: the uploaded bytes are no longer needed.
+        paths = [u.path for u in batch.uploads.all() if u.path]
         batch.uploads.all().delete()
+        transaction.on_commit(lambda: _remove_files(paths))
     if batch.created:
         # Did-you-mean learns the batch's words; lists of newly frequent words are built ahead.
         from articles.search.upkeep import after_import

@@ -108,6 +108,9 @@ def _index(prepared: list[Prepared]) -> None:
     indexed = index_articles([(p.title, p.body, p.boilerplate_spans) for p in prepared])
     for i, p in enumerate(prepared):
         p.search_vector = indexed.literals[i]
+        if i in indexed.truncated:
+            # Too many distinct words for one PostgreSQL tsvector: indexed by those that fit.
+            p.provenance["search_index"] = "truncated: only the terms that fit in 1 MB"
         p.sketch = dedupe.sketch_of_hashes(indexed.word_hashes(i))
 
 

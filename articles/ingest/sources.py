@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from django.conf import settings
 
@@ -245,6 +247,49 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, caps: Caps) -> 
     return data
 
 
+# Open archives kept per process, so that the members of one zip are read from one open archive:
+# opening a zip parses its whole central directory, and reopening it per member made a
+# 20,000-file zip cost quadratic time. Forked workers must not share the parent's file
+# offsets, so a process never uses archives opened by another.
+ARCHIVE_CACHE_SIZE = 4
+_archives: OrderedDict[tuple[Any, ...], tuple[Any, zipfile.ZipFile]] = OrderedDict()
+_archives_pid = os.getpid()
+
+
+def _open_archive(
+    ref: ItemRef, inner: tuple[str, ...], data: bytes | None = None
+) -> zipfile.ZipFile:
+    """The (nested) archive holding `ref`'s next member, opened once per process."""
+    global _archives_pid
+    if _archives_pid != os.getpid():
+        _archives.clear()  # inherited through fork: the parent's handles are not ours
+        _archives_pid = os.getpid()
+    if ref.data is not None:
+        # The bytes object is kept alive by the cache entry, so its id cannot be reused.
+        outer: tuple[Any, ...] = ("upload", id(ref.data), len(ref.data))
+        keep: Any = ref.data
+    else:
+        stat = os.stat(ref.path)
+        outer = ("path", ref.path, stat.st_mtime_ns, stat.st_size)
+        keep = None
+    key = (*outer, *inner)
+    if key in _archives:
+        _archives.move_to_end(key)
+        return _archives[key][1]
+    if inner:
+        assert data is not None
+        source: Any = io.BytesIO(data)
+    else:
+        source = io.BytesIO(ref.data) if ref.data is not None else ref.path
+    archive = zipfile.ZipFile(source)
+    if ARCHIVE_CACHE_SIZE <= 0:
+        return archive
+    _archives[key] = (keep, archive)
+    while len(_archives) > ARCHIVE_CACHE_SIZE:
+        _archives.popitem(last=False)[1][1].close()
+    return archive
+
+
 def read_item(ref: ItemRef, caps: Caps) -> bytes:
     """The bytes of one item (files and zip members alike); raises SourceProblem."""
     try:
@@ -256,13 +301,12 @@ def read_item(ref: ItemRef, caps: Caps) -> bytes:
             if len(data) > caps.max_item_bytes:
                 raise SourceProblem(_too_big(len(data), caps))
             return data
-        container: io.BytesIO | str = io.BytesIO(ref.data) if ref.data is not None else ref.path
+        archive = _open_archive(ref, ())
         data = b""
         for depth, member in enumerate(ref.members):
-            with zipfile.ZipFile(container) as archive:
-                data = read_member(archive, archive.getinfo(member), caps)
+            data = read_member(archive, archive.getinfo(member), caps)
             if depth < len(ref.members) - 1:
-                container = io.BytesIO(data)
+                archive = _open_archive(ref, ref.members[: depth + 1], data)
         return data
     except (OSError, zipfile.BadZipFile, KeyError, EOFError, RuntimeError) as exc:
         raise SourceProblem(f"cannot read: {exc}") from None

@@ -14,14 +14,11 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from newsroom.security import neutralize_bidi
+from newsroom.security import neutralize_bidi, safe_url
+
+__all__ = ["csv_lines", "safe_cells", "safe_url", "spreadsheet_cell"]
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_url(url: str | None) -> str:
-    url = (url or "").strip()
-    return url if url.lower().startswith(("http://", "https://")) else ""
 
 
 def safe_cells(row: dict[str, Any]) -> dict[str, Any]:

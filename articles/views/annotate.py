@@ -41,6 +41,7 @@ from articles.models import (
     AttributionProposal,
     Claim,
     Claimant,
+    ReviewDecision,
     Tag,
 )
 from articles.proposals import services as proposal_services
@@ -410,6 +411,46 @@ def _shown(key: str, value: Any) -> str:
     return str(value)
 
 
+def _history_row(revision: AnnotationRevision, claim_texts: dict[int, str]) -> dict[str, Any]:
+    """One entry of every kind: field changes, review decisions, claim moves and merges.
+
+    Entries are read defensively: an unknown key or shape becomes a plain note, never a 500.
+    """
+    changed = revision.changes if isinstance(revision.changes, dict) else {}
+    if revision.action == AnnotationRevision.Action.CREATED and not changed:
+        snapshot = revision.snapshot if isinstance(revision.snapshot, dict) else {}
+        changed = {key: [None, value] for key, value in snapshot.items()}
+    changes: list[tuple[Any, str, str]] = []
+    notes: list[str] = []
+    for key, value in changed.items():
+        pair = isinstance(value, list | tuple) and len(value) == 2
+        if key == "claim" and pair:
+            old, new = value
+            changes.append(
+                (
+                    gettext_lazy("Claim"),
+                    claim_texts.get(old, f"#{old}") if old is not None else "—",
+                    claim_texts.get(new, f"#{new}") if new is not None else "—",
+                )
+            )
+        elif key in FIELD_LABELS and key not in {"start", "end"} and pair:
+            changes.append((FIELD_LABELS[key], _shown(key, value[0]), _shown(key, value[1])))
+        elif key == "decision":
+            decisions = ReviewDecision.Decision
+            label = decisions(value).label if value in decisions.values else value
+            notes.append(_("Decision: %(decision)s") % {"decision": label})
+        elif key == "reason":
+            if value:
+                notes.append(_("Reason: %(reason)s") % {"reason": value})
+        elif key == "merge":
+            notes.append(_("Moved by claim merge #%(merge)s") % {"merge": value})
+        elif key == "merge_undone":
+            notes.append(_("Moved back: claim merge #%(merge)s undone") % {"merge": value})
+        elif key not in {"start", "end"} and key not in FIELD_LABELS:
+            notes.append(f"{key}: {value}")
+    return {"revision": revision, "changes": changes, "notes": notes}
+
+
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def annotation_history(request: HttpRequest, annotation_ref: int) -> HttpResponse:
@@ -420,17 +461,16 @@ def annotation_history(request: HttpRequest, annotation_ref: int) -> HttpRespons
     )
     if not revisions:
         raise Http404(_("No annotation with this number."))
-    rows = []
-    for revision in revisions:
-        changed = revision.changes
-        if revision.action == AnnotationRevision.Action.CREATED and not changed:
-            changed = {key: [None, value] for key, value in revision.snapshot.items()}
-        changes = [
-            (FIELD_LABELS[key], _shown(key, old), _shown(key, new))
-            for key, (old, new) in changed.items()
-            if key in FIELD_LABELS and key not in {"start", "end"}
-        ]
-        rows.append({"revision": revision, "changes": changes})
+    claim_ids = {
+        claim_id
+        for revision in revisions
+        if isinstance(revision.changes, dict)
+        and isinstance(pair := revision.changes.get("claim"), list)
+        for claim_id in pair
+        if isinstance(claim_id, int)
+    }
+    claim_texts = dict(Claim.objects.filter(pk__in=claim_ids).values_list("pk", "text_ar"))
+    rows = [_history_row(revision, claim_texts) for revision in revisions]
     latest = revisions[-1].snapshot
     article_id = latest.get("article") or next(
         (r.snapshot.get("article") for r in revisions if r.snapshot.get("article")), None

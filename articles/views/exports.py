@@ -3,24 +3,26 @@ Annotation interchange: JSON-LD per article and per claim, and an upload form to
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
 from django import forms
+from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.claims import webannotation
-from articles.models import Annotation, AnnotationQuerySet, Article, Claim
+from articles.models import Annotation, AnnotationImport, AnnotationQuerySet, Article, Claim
 from articles.reports import dates, filters
+from articles.reports.export_cells import csv_lines
 from articles.reports.filters import MentionFilterForm
+from articles.tasks import run_annotation_import
 from articles.views.matrix import build_matrix
+from newsroom.security import safe_url
 
 JSONLD_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 FORMATS = {"csv", "json"}
@@ -36,26 +38,10 @@ def _base(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def _spreadsheet_safe(value: Any) -> Any:
-    # A cell starting with = + @ would run as a formula in a spreadsheet (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv_response(columns: list[str], rows: list[dict[str, Any]], filename: str) -> HttpResponse:
-    out = io.StringIO()
-    out.write("\ufeff")  # so that spreadsheet programs read the Arabic as UTF-8
-    writer = csv.DictWriter(out, fieldnames=columns)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {
-                k: _spreadsheet_safe(" | ".join(v) if isinstance(v, list) else v)
-                for k, v in row.items()
-            }
-        )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        "".join(csv_lines(columns, rows)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
@@ -77,7 +63,7 @@ def mention_row(mention: Annotation, base: str) -> dict[str, Any]:
         "link": base + mention.get_absolute_url(),
         "article_id": article.pk,
         "article_title": article.title,
-        "source_url": article.url,
+        "source_url": safe_url(article.url),
         "outlet": article.outlet.name_ar,
         "outlet_slug": article.outlet.slug,
         "outlet_alignment": article.outlet.alignment,
@@ -241,8 +227,9 @@ class ImportForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def w3c_import(request: HttpRequest) -> HttpResponse:
+    """Receive the file and hand it to the background worker (5,000 annotations take longer
+    than a request may); the status page shows the outcome."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    result: webannotation.ImportResult | None = None
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -252,14 +239,30 @@ def w3c_import(request: HttpRequest) -> HttpResponse:
                 % {"mb": webannotation.MAX_BYTES // (1024 * 1024)}
             ]
         else:
-            try:
-                result = webannotation.import_json(upload.read())
-            except webannotation.WebAnnotationError as exc:
-                problems = exc.messages
-    status = 400 if problems else 200
+            with transaction.atomic():
+                job = AnnotationImport.objects.create(
+                    created_by=request.user,  # type: ignore[misc]
+                    name=(upload.name or "annotations.jsonld")[:500],
+                    data=upload.read(),
+                    room_hosts=[request.get_host()],
+                )
+                transaction.on_commit(lambda: run_annotation_import.enqueue(job.pk))
+            return redirect("w3c_import_status", pk=job.pk)
     return render(
         request,
         "claims/w3c_import.html",
-        {"form": form, "result": result, "problems": problems},
-        status=status,
+        {"form": form, "result": None, "problems": problems},
+        status=400 if problems else 200,
     )
+
+
+@require_GET
+def w3c_import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(AnnotationImport, pk=pk)
+    if job.created_by_id != request.user.pk and not request.user.is_superuser:
+        raise Http404
+    active = job.status in (AnnotationImport.Status.PENDING, AnnotationImport.Status.RUNNING)
+    template = "claims/w3c_import_status.html"
+    if request.headers.get("HX-Request"):
+        template += "#status"
+    return render(request, template, {"job": job, "active": active})

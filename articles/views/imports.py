@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
+import shutil
+from pathlib import Path, PurePath
 from typing import Any
 
 from django import forms
@@ -88,6 +89,23 @@ def _too_large_form() -> ImportUploadForm:
     return form
 
 
+def _store_on_disk(upload_file: UploadedFile[bytes], *, batch_id: int, name: str) -> Path:
+    """Move (or copy in chunks) the upload to the staging folder: never read whole into memory.
+
+    Django already streamed a large upload to a temporary file; moving it is a rename."""
+    folder = Path(settings.IMPORT_UPLOAD_DIR) / f"batch-{batch_id}"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / (PurePath(name).name or "upload")
+    temporary = getattr(upload_file, "temporary_file_path", None)
+    if temporary is not None:
+        shutil.move(temporary(), target)
+    else:
+        with open(target, "wb") as out:
+            for chunk in upload_file.chunks():
+                out.write(chunk)
+    return target
+
+
 def _admin_context(request: HttpRequest, admin_site: Any, title: str) -> dict[str, Any]:
     return {
         **admin_site.each_context(request),
@@ -132,7 +150,10 @@ def upload(request: HttpRequest, admin_site: Any) -> HttpResponse:
                 name = f"{len(names) + 1}-{name}"
             names.append(name)
             ImportUpload.objects.create(
-                batch=batch, name=name, size=upload_file.size or 0, data=upload_file.read()
+                batch=batch,
+                name=name,
+                size=upload_file.size or 0,
+                path=str(_store_on_disk(upload_file, batch_id=batch.pk, name=name)),
             )
         batch.source_files = names
         batch.save(update_fields=["source_files"])
@@ -143,6 +164,7 @@ def upload(request: HttpRequest, admin_site: Any) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def progress(request: HttpRequest, pk: int, admin_site: Any) -> HttpResponse:
+    _require_import_permission(request)
     batch = get_object_or_404(ImportBatch.objects.select_related("outlet", "created_by"), pk=pk)
     active = batch.status in (ImportBatch.Status.PENDING, ImportBatch.Status.RUNNING)
     context = {

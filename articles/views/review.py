@@ -58,11 +58,19 @@ def review_decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "")
     reason = request.POST.get("reason", "")[:2000]
     error = ""
+    raw_version = request.POST.get("version", "")
+    version = int(raw_version) if raw_version.isdigit() and len(raw_version) < 10 else None
     try:
+        if action in {"confirm", "dispute"} and version is None:
+            raise ValidationError(_("The form did not say which version you reviewed; reload it."))
         if action == "confirm":
-            annotation = review_confirm(annotation=annotation, user=request.user, reason=reason)
+            annotation = review_confirm(
+                annotation=annotation, user=request.user, reason=reason, expected_version=version
+            )
         elif action == "dispute":
-            annotation = review_dispute(annotation=annotation, user=request.user, reason=reason)
+            annotation = review_dispute(
+                annotation=annotation, user=request.user, reason=reason, expected_version=version
+            )
         elif action in {"resolve_confirm", "resolve_reject"}:
             annotation = review_resolve(
                 annotation=annotation,

@@ -29,7 +29,7 @@ from articles.reports.export_cells import csv_lines, safe_cells, safe_url
 from articles.reports.filters import DateRangeForm
 from articles.search.execution import Filters, every_hit, outlet_counts, paginate, search_plan
 from articles.search.query import ParsedQuery, QueryError, parse_query
-from articles.search.snippets import highlight
+from articles.search.snippets import highlight, scan_budget
 from articles.search.suggestions import suggest
 from articles.views.htmx import wants_partial
 
@@ -137,12 +137,19 @@ class Outcome:
     count_exact: bool = True  # false when the count stopped at a cap ("more than")
 
 
+# Far past any real result list, and far below PostgreSQL's bigint (an OFFSET of 10**20 is an
+# error there, not an empty page).
+MAX_PAGE_NUMBER = 100_000
+
+
 def _page_number(raw: str | None) -> int | None:
+    if raw is not None and len(raw) > 12:
+        return None
     try:
         number = int(raw or "1")
     except ValueError:
         return None
-    return number if number >= 1 else None
+    return number if 1 <= number <= MAX_PAGE_NUMBER else None
 
 
 def _run(
@@ -196,11 +203,12 @@ def _results(
         return Outcome(errors=[_("There is no page %(n)d of these results.") % {"n": page_number}])
     page = paginator.page(page_number)
     q = form.cleaned_data["q"]
+    budget = scan_budget(len(page.object_list))
     hits = [
         Hit(
             article=a,
             title=mark_safe(highlight(a.title, query, limit=None)),
-            snippet=mark_safe(highlight(a.body, query)),
+            snippet=mark_safe(highlight(a.body, query, scan_chars=budget)),
             link=reverse("article_detail", args=[a.pk]) + "?" + urlencode({"q": q}),
         )
         for a in page.object_list
@@ -335,7 +343,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
                 {
                     "id": h.article.pk,
                     "title": h.article.title,
-                    "url": h.article.url,
+                    "url": safe_url(h.article.url),
                     "outlet": h.article.outlet.slug,
                     "published_at": h.article.published_at.isoformat()
                     if h.article.published_at

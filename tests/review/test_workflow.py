@@ -91,13 +91,13 @@ def test_decision_through_htmx_answers_a_fragment_and_an_event(
     client.force_login(reviewer2)
     response = client.post(
         reverse("review_decide", args=[draft.pk]),
-        {"action": "confirm"},
+        {"action": "confirm", "version": draft.version},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200 and "annotationReviewed" in response["HX-Trigger"]
     response = client.post(
         reverse("review_decide", args=[draft.pk]),
-        {"action": "confirm"},
+        {"action": "confirm", "version": draft.version + 1},
         headers={"HX-Request": "true"},
     )
     assert (

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from articles.ingest.recovery import recover_interrupted
 from articles.models import Article
 
 
@@ -113,10 +114,14 @@ class Command(BaseCommand):
             "--access-logfile", "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
             "--graceful-timeout", "5",
         ]  # fmt: skip
-        children = [subprocess.Popen(gunicorn, env=env, cwd=settings.BASE_DIR)]
+        recover_interrupted()
+        commands = {"web": gunicorn}
         if not options["no_worker"]:
-            worker = [sys.executable, "manage.py", "db_worker", "--queue-name", "default"]
-            children.append(subprocess.Popen(worker, env=env, cwd=settings.BASE_DIR))
+            commands["worker"] = [
+                sys.executable, "manage.py", "db_worker", "--queue-name", "default"
+            ]  # fmt: skip
+        supervisor = Supervisor(commands, env=env, cwd=settings.BASE_DIR, log=self.stderr.write)
+        supervisor.start_all()
 
         host = "localhost" if options["host"] in {"127.0.0.1", "0.0.0.0"} else options["host"]
         self.stdout.write(
@@ -139,23 +144,71 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
         try:
-            while not stopping and all(child.poll() is None for child in children):
+            while not stopping:
+                supervisor.tick()
                 time.sleep(0.5)
         finally:
-            for child in children:
-                if child.poll() is None:
-                    child.terminate()
-            for child in children:
-                try:
-                    child.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-        failed = [
-            c.args[2] if isinstance(c.args, list) and len(c.args) > 2 else c.args
-            for c in children
-            if c.returncode not in (0, -15, None)
-        ]
-        if failed and not stopping:
-            self.stderr.write(f"A child process exited unexpectedly: {failed}")
-            sys.exit(1)
+            supervisor.stop_all()
         self.stdout.write("Stopped.")
+
+
+class Supervisor:
+    """Keeps each child running: one that exits is restarted after a delay that doubles with
+    each quick crash (1 s up to 60 s) and resets once it has run a minute. The others keep
+    running: a crashed worker never takes the web server down. Before the worker restarts, the
+    batches it was running are recovered (articles.ingest.recovery)."""
+
+    MAX_DELAY = 60.0
+    STABLE_AFTER = 60.0
+
+    def __init__(
+        self, commands: dict[str, list[str]], *, env: dict[str, str], cwd: Any, log: Any
+    ) -> None:
+        self.commands = commands
+        self.env, self.cwd, self.log = env, cwd, log
+        self.children: dict[str, subprocess.Popen[bytes]] = {}
+        self.started_at: dict[str, float] = {}
+        self.delay: dict[str, float] = dict.fromkeys(commands, 1.0)
+        self.restart_at: dict[str, float] = {}
+        self.restarts: dict[str, int] = dict.fromkeys(commands, 0)
+
+    def start(self, name: str) -> None:
+        self.children[name] = subprocess.Popen(self.commands[name], env=self.env, cwd=self.cwd)
+        self.started_at[name] = time.monotonic()
+
+    def start_all(self) -> None:
+        for name in self.commands:
+            self.start(name)
+
+    def tick(self) -> None:
+        now = time.monotonic()
+        for name, child in list(self.children.items()):
+            if name in self.restart_at:
+                if now >= self.restart_at[name]:
+                    del self.restart_at[name]
+                    if name == "worker":
+                        try:
+                            recover_interrupted()
+                        except Exception as exc:  # the worker restarts all the same
+                            self.log(f"recovery failed: {exc}\n")
+                    self.restarts[name] += 1
+                    self.start(name)
+                continue
+            if child.poll() is None:
+                if now - self.started_at[name] > self.STABLE_AFTER:
+                    self.delay[name] = 1.0
+                continue
+            wait = self.delay[name]
+            self.log(f"{name} exited with {child.returncode}; restarting in {wait:.0f} s\n")
+            self.restart_at[name] = now + wait
+            self.delay[name] = min(wait * 2, self.MAX_DELAY)
+
+    def stop_all(self) -> None:
+        for child in self.children.values():
+            if child.poll() is None:
+                child.terminate()
+        for child in self.children.values():
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
