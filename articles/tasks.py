@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
-from django.tasks import task
+from django.conf import settings
+from django.db import transaction
+from django.tasks import TaskResultStatus, task
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from articles.ingest.pipeline import BatchBusy, run_batch
+from articles.ingest.polling import poll_due_sources
 from articles.models import ImportBatch
 
 logger = logging.getLogger(__name__)
@@ -24,3 +30,37 @@ def run_import_batch(batch_id: int) -> dict[str, int]:
         logger.info("import batch %s is already being processed elsewhere", batch_id)
         return {"batch": batch_id, "created": 0}
     return {"batch": batch.pk, "created": batch.created, "failed": batch.failed}
+
+
+POLL_TASK_PATH = "articles.tasks.poll_sources"
+
+
+def schedule_polling(*, delay_seconds: int | None = None) -> bool:
+    """Make sure one poll task waits in the queue (a row of django-tasks-db, so the schedule
+    survives restarts). Returns whether one was enqueued."""
+    with transaction.atomic():
+        waiting = DBTaskResult.objects.select_for_update().filter(
+            task_path=POLL_TASK_PATH, status=TaskResultStatus.READY
+        )
+        if waiting.exists():
+            return False
+        delay = settings.FEEDS_POLL_EVERY_SECONDS if delay_seconds is None else delay_seconds
+        poll_sources.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue()
+    return True
+
+
+@task()
+def poll_sources() -> dict[str, int]:
+    """Poll the sources that are due, then queue the next run (`FEEDS_POLL_EVERY_SECONDS`)."""
+    try:
+        reports = poll_due_sources()
+    finally:
+        schedule_polling()
+    if reports is None:
+        return {"busy": 1}
+    return {
+        "sources": len(reports),
+        "failed": sum(1 for r in reports if r.status == "failed"),
+        "imported": sum(r.count("imported") for r in reports),
+        "updated": sum(r.count("updated") for r in reports),
+    }
