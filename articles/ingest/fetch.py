@@ -172,6 +172,7 @@ class _Robots:
     parser: robotparser.RobotFileParser | None  # None: everything allowed
     disallow_all: bool
     expires: float
+    error: FetchError | None = None  # the host could not be reached at all
 
 
 class Fetcher:
@@ -236,6 +237,8 @@ class Fetcher:
         if robots is None or robots.expires < time.monotonic():
             robots = self._load_robots(origin)
             self._robots[origin] = robots
+        if robots.error is not None:
+            raise robots.error
         if robots.disallow_all:
             return False
         return robots.parser is None or robots.parser.can_fetch(self.agent_token, url)
@@ -249,9 +252,12 @@ class Fetcher:
         except FetchError as exc:
             if exc.kind == "http" and exc.status is not None and 400 <= exc.status < 500:
                 return _Robots(None, False, expires)
-            # Unreachable or a server error: RFC 9309 says assume everything is disallowed;
-            # asked again in five minutes rather than an hour.
-            return _Robots(None, True, time.monotonic() + 300)
+            retry = time.monotonic() + 300
+            if exc.kind != "http":  # no answer at all: the page would fail the same way
+                return _Robots(None, True, retry, error=exc)
+            # A server error: RFC 9309 says assume everything is disallowed; asked again in
+            # five minutes rather than an hour.
+            return _Robots(None, True, retry)
         parser = robotparser.RobotFileParser()
         parser.parse(result.content.decode("utf-8", "replace").splitlines())
         return _Robots(parser, False, expires)
