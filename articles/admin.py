@@ -20,14 +20,14 @@ from articles.models import (
     Annotation,
     AnnotationRevision,
     Article,
+    ArticleVersion,
     AttributionStep,
     Claim,
     Claimant,
     ClaimRelation,
-    ImportBatch,
-    ArticleVersion,
     FeedItem,
     FetchedPage,
+    ImportBatch,
     ImportItem,
     Outlet,
     OutletRules,
@@ -47,7 +47,14 @@ class TagAdmin(admin.ModelAdmin):
 class OutletRulesForm(forms.ModelForm):
     class Meta:
         model = OutletRules
-        fields = "__all__"
+        fields = [
+            "body_selector",
+            "title_selector",
+            "date_selector",
+            "author_selector",
+            "drop_selectors",
+            "timezone",
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -62,7 +69,9 @@ class OutletRulesForm(forms.ModelForm):
             try:
                 zoneinfo.ZoneInfo(zone)
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                self.add_error("timezone", _("Unknown time zone (use an IANA name such as Asia/Damascus)."))
+                self.add_error(
+                    "timezone", _("Unknown time zone (use an IANA name such as Asia/Damascus).")
+                )
         return data
 
     def _check_selector(self, field: str, selector: str) -> None:
@@ -70,7 +79,9 @@ class OutletRulesForm(forms.ModelForm):
             parse(selector)
         except SelectorError as exc:
             self.add_error(
-                field, _("Not a valid CSS selector: %(selector)s (%(error)s)") % {"selector": selector, "error": exc}
+                field,
+                _("Not a valid CSS selector: %(selector)s (%(error)s)")
+                % {"selector": selector, "error": exc},
             )
 
 
@@ -239,7 +250,16 @@ class FetchedPageAdmin(admin.ModelAdmin):
 class ArticleVersionAdmin(admin.ModelAdmin):
     list_display = ["article", "number", "created_at", "fetched_page"]
     raw_id_fields = ["article", "fetched_page"]
-    readonly_fields = ["article", "number", "title", "body", "content_hash", "fetched_page", "reanchor", "created_at"]
+    readonly_fields = [
+        "article",
+        "number",
+        "title",
+        "body",
+        "content_hash",
+        "fetched_page",
+        "reanchor",
+        "created_at",
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

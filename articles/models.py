@@ -861,7 +861,9 @@ class OutletRules(models.Model):
 
 class SourceQuerySet(models.QuerySet["Source"]):
     def due(self, *, now: Any) -> SourceQuerySet:
-        return self.filter(paused=False).filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
+        return self.filter(paused=False).filter(
+            Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
+        )
 
 
 class Source(ChoicesModel):

@@ -146,7 +146,9 @@ class _Decoder:
         if self.inflate is False:
             return data
         if self.inflate is None:
-            raw = not (len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0)
+            raw = not (
+                len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
+            )
             self.inflate = zlib.decompressobj(wbits=-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
         out: list[bytes] = []
         pending = data
@@ -191,9 +193,7 @@ class Fetcher:
         self.user_agent = user_agent or settings.FEEDS_USER_AGENT
         self.agent_token = self.user_agent.split("/", 1)[0]
         self.host_delay = settings.FEEDS_HOST_DELAY if host_delay is None else host_delay
-        self.relaxed = set(
-            settings.FEEDS_RELAXED_HOSTS if relaxed_hosts is None else relaxed_hosts
-        )
+        self.relaxed = set(settings.FEEDS_RELAXED_HOSTS if relaxed_hosts is None else relaxed_hosts)
         self.obey_robots = obey_robots
         self.pool = urllib3.PoolManager(
             num_pools=64,
@@ -274,7 +274,9 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         return self._get(url, headers=headers, max_bytes=self.limits.max_bytes, robots=True)
 
-    def _get(self, url: str, *, headers: dict[str, str], max_bytes: int, robots: bool) -> FetchResult:
+    def _get(
+        self, url: str, *, headers: dict[str, str], max_bytes: int, robots: bool
+    ) -> FetchResult:
         started = time.monotonic()
         redirects: list[str] = []
         current = url

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,7 +35,7 @@ from articles.claims.annotations import article_replace_body
 from articles.infrastructure import permissions
 from articles.ingest import boilerplate
 from articles.ingest.feeds import FeedEntry, FeedProblem, ParsedFeed, non_article_reason, parse_feed
-from articles.ingest.fetch import FetchError, Fetcher, FetchResult, check_address, host_key
+from articles.ingest.fetch import Fetcher, FetchError, FetchResult, check_address, host_key
 from articles.ingest.fingerprint import content_hash
 from articles.ingest.pipeline import NearDuplicates, OutletResolver, _write_chunk
 from articles.ingest.prepare import ItemResult, Prepared, _index
@@ -208,6 +209,21 @@ def fetch_article(
     return fetched
 
 
+def _outcome(
+    url: str, status: str, reason: str, article_id: int | None, p: Prepared
+) -> PageOutcome:
+    return PageOutcome(
+        url,
+        status,
+        reason,
+        article_id,
+        title=p.title,
+        published_at=p.published_at,
+        author=p.author,
+        characters=len(p.body),
+    )
+
+
 def _language(code: str) -> str:
     return code if code in {"ar", "en"} else Article.Language.OTHER
 
@@ -218,7 +234,9 @@ def prepared_from(fetched: FetchedArticle, *, source: Source | None) -> Prepared
     body = a.body.replace("\r\n", "\n")
     published, date_source = a.published_at, ""
     if published is not None:
-        date_source = f"page {a.date_source}: {a.date_text}" if a.date_text else f"page {a.date_source}"
+        date_source = (
+            f"page {a.date_source}: {a.date_text}" if a.date_text else f"page {a.date_source}"
+        )
     elif entry is not None and entry.published is not None:
         published, date_source = entry.published, "feed: the item's date"
     provenance: dict[str, Any] = {
@@ -272,7 +290,7 @@ def request_attribution_proposals(article_ids: Sequence[int]) -> None:
     if refresh is None:
         return
     for pk in article_ids:
-        transaction.on_commit(lambda pk=pk: refresh.enqueue(pk))
+        transaction.on_commit(partial(refresh.enqueue, pk))
 
 
 def import_fetched(
@@ -318,13 +336,6 @@ def import_fetched(
     for fetched, p in zip(pages, prepared, strict=True):
         article_id = ids.get(p.content_hash)
         page = archive_page(fetched.result)
-        common = {
-            "article_id": article_id,
-            "title": p.title,
-            "published_at": p.published_at,
-            "author": p.author,
-            "characters": len(p.body),
-        }
         if article_id in created and p.content_hash not in first_of:
             first_of[p.content_hash] = fetched.url
             versions.append(
@@ -337,13 +348,10 @@ def import_fetched(
                     fetched_page=page,
                 )
             )
-            outcome = PageOutcome(fetched.url, "imported", **common)  # type: ignore[arg-type]
+            outcome = _outcome(fetched.url, "imported", "", article_id, p)
         else:
-            outcome = PageOutcome(
-                fetched.url,
-                "duplicate",
-                f"same text as article {article_id}",
-                **common,  # type: ignore[arg-type]
+            outcome = _outcome(
+                fetched.url, "duplicate", f"same text as article {article_id}", article_id, p
             )
         outcomes.append(outcome)
         _remember(fetched.url, source, outcome, fetched.entry)
@@ -394,17 +402,16 @@ def record_version(
     one in place, re-anchor annotations by quote (those not found become orphans, listed as
     such), re-index and re-sketch."""
     p = prepared_from(fetched, source=None)
-    common = {"title": p.title, "published_at": p.published_at, "author": p.author}
     if p.content_hash == article.content_hash:
-        return PageOutcome(fetched.url, "unchanged", "the text has not changed", article.pk, **common)  # type: ignore[arg-type]
+        return _outcome(fetched.url, "unchanged", "the text has not changed", article.pk, p)
     clash = Article.objects.filter(content_hash=p.content_hash).exclude(pk=article.pk).first()
     if clash is not None:
-        return PageOutcome(
+        return _outcome(
             fetched.url,
             "duplicate",
             f"the page's new text is the same as article {clash.pk}; the stored text is kept",
             article.pk,
-            **common,  # type: ignore[arg-type]
+            p,
         )
     article = Article.objects.select_for_update().get(pk=article.pk)
     _index([p])
@@ -444,7 +451,7 @@ def record_version(
         f"version {numbers[-1] + 1}: {len(report.kept)} annotations kept, {len(report.moved)} "
         f"moved, {len(report.orphaned)} orphaned"
     )
-    return PageOutcome(fetched.url, "updated", reason, article.pk, **common)  # type: ignore[arg-type]
+    return _outcome(fetched.url, "updated", reason, article.pk, p)
 
 
 def refetch_article(
@@ -542,7 +549,7 @@ def _next_poll(source: Source, now: datetime, failures: int) -> datetime:
 
 def _read_feed(
     source: Source, fetcher: Fetcher, report: PollReport, conditional: bool
-) -> tuple[FetchResult, ParsedFeed] | FetchResult | None:
+) -> tuple[FetchResult, ParsedFeed] | FetchResult:
     result = fetcher.fetch(
         source.url,
         etag=source.etag if conditional else "",
@@ -573,7 +580,9 @@ def _read_feed(
             feed.listed += part.listed
         if len(feed.entries) > cap:
             feed.entries.sort(key=lambda e: e.published or timezone.now(), reverse=True)
-            feed.notes.append(f"{len(feed.entries) - cap} older items skipped (at most {cap} per poll)")
+            feed.notes.append(
+                f"{len(feed.entries) - cap} older items skipped (at most {cap} per poll)"
+            )
             feed.entries = feed.entries[:cap]
     if source.kind != Source.Kind.AUTO and feed.kind != source.kind:
         report.notes.append(f"declared as {source.kind}, found {feed.kind}")
@@ -664,8 +673,9 @@ def _triage(
         )
     }
     known_articles = set(
-        Article.objects.filter(url__in=[e.url for e in entries if e.url not in known])
-        .values_list("url", flat=True)
+        Article.objects.filter(url__in=[e.url for e in entries if e.url not in known]).values_list(
+            "url", flat=True
+        )
     )
     todo: list[FeedEntry] = []
     refetch: list[tuple[FeedEntry, FeedItem]] = []
@@ -691,7 +701,9 @@ def _triage(
     return todo, refetch
 
 
-def _source_succeeded(source: Source, report: PollReport, now: datetime, result: FetchResult) -> None:
+def _source_succeeded(
+    source: Source, report: PollReport, now: datetime, result: FetchResult
+) -> None:
     created = report.count("imported")
     Source.objects.filter(pk=source.pk).update(
         etag=(result.headers.get("etag") or (source.etag if result.not_modified else ""))[:500],

@@ -45,9 +45,7 @@ def archived_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @require_GET
 def article_versions(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.for_reading(), pk=pk)
-    versions = list(
-        article.versions.select_related("fetched_page").defer("fetched_page__content")
-    )
+    versions = list(article.versions.select_related("fetched_page").defer("fetched_page__content"))
     by_number = {v.number: v for v in versions}
     newest = versions[-1].number if versions else None
     try:
@@ -115,9 +113,7 @@ def import_url_page(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, OUTCOME_MESSAGES[outcome.status] % {"reason": outcome.reason}
                 )
-                return HttpResponseRedirect(
-                    Article(pk=outcome.article_id).get_absolute_url()
-                )
+                return HttpResponseRedirect(Article(pk=outcome.article_id).get_absolute_url())
             error = outcome.reason
     status = 400 if request.method == "POST" and (error or form.errors) else 200
     return render(

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -208,7 +208,9 @@ def news_sitemap(urls: list[tuple[str, str]]) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?><urlset '
         'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + "".join(parts) + "</urlset>"
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        + "".join(parts)
+        + "</urlset>"
     )
 
 
@@ -221,7 +223,9 @@ def sitemap(urls: list[tuple[str, str]]) -> str:
 
 
 def sitemap_index(children: list[tuple[str, str]]) -> str:
-    parts = [f"<sitemap><loc>{escape(u)}</loc><lastmod>{d}</lastmod></sitemap>" for u, d in children]
+    parts = [
+        f"<sitemap><loc>{escape(u)}</loc><lastmod>{d}</lastmod></sitemap>" for u, d in children
+    ]
     return (
         '<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
         'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(parts) + "</sitemapindex>"
@@ -229,7 +233,7 @@ def sitemap_index(children: list[tuple[str, str]]) -> str:
 
 
 def rfc822(value: datetime) -> str:
-    return value.astimezone(timezone.utc).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    return value.astimezone(UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
 
 
 _BOMB: bytes | None = None

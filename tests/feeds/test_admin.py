@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def outlet(db: None) -> Outlet:
-    return Outlet.objects.create(name_ar="سانا", name_en="SANA", slug="sana", timezone="Asia/Damascus")
+    return Outlet.objects.create(
+        name_ar="سانا", name_en="SANA", slug="sana", timezone="Asia/Damascus"
+    )
 
 
 @pytest.fixture
@@ -26,7 +28,9 @@ def boss(client: Client, admin_user: Any) -> Client:
     return client
 
 
-def test_the_source_list_shows_health_last_error_and_next_poll(boss: Client, outlet: Outlet) -> None:
+def test_the_source_list_shows_health_last_error_and_next_poll(
+    boss: Client, outlet: Outlet
+) -> None:
     Source.objects.create(outlet=outlet, url="https://a.example/feed", consecutive_failures=2,
                           last_error="malformed XML: boom", next_poll_at=timezone.now())  # fmt: skip
     Source.objects.create(outlet=outlet, url="https://b.example/feed", paused=True)
@@ -47,7 +51,9 @@ def test_the_test_page_shows_what_would_be_imported_without_importing(
 
 
 def test_the_test_action_reports_a_broken_source(boss: Client, outlet: Outlet, site: Site) -> None:
-    feed = Source.objects.create(outlet=outlet, url=site.add("/html", "<html><body>x</body></html>"))
+    feed = Source.objects.create(
+        outlet=outlet, url=site.add("/html", "<html><body>x</body></html>")
+    )
     response = boss.post(
         reverse("admin:articles_source_changelist"),
         {"action": "test_sources", "_selected_action": [feed.pk]},
@@ -58,7 +64,9 @@ def test_the_test_action_reports_a_broken_source(boss: Client, outlet: Outlet, s
     assert feed.consecutive_failures == 0
 
 
-def test_rules_are_edited_on_the_outlet_and_bad_selectors_refused(boss: Client, outlet: Outlet) -> None:
+def test_rules_are_edited_on_the_outlet_and_bad_selectors_refused(
+    boss: Client, outlet: Outlet
+) -> None:
     url = reverse("admin:articles_outlet_change", args=[outlet.pk])
     form = {
         "name_ar": outlet.name_ar, "name_en": outlet.name_en, "slug": outlet.slug, "kind": outlet.kind,

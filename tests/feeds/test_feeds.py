@@ -78,7 +78,10 @@ def test_entities_are_not_expanded() -> None:
 
 def test_a_feed_of_ten_thousand_items_keeps_the_newest_and_notes_the_rest() -> None:
     items = [
-        {"link": f"https://example.org/a/{i}", "pubDate": f"Wed, 01 May 2024 {i // 600 % 24:02d}:{i // 10 % 60:02d}:00 +0000"}
+        {
+            "link": f"https://example.org/a/{i}",
+            "pubDate": f"Wed, 01 May 2024 {i // 600 % 24:02d}:{i // 10 % 60:02d}:00 +0000",
+        }
         for i in range(10_000)
     ]
     feed = parse(rss(items), max_items=200)

@@ -35,7 +35,9 @@ def test_conditional_get_sends_etag_and_last_modified_and_returns_304(site: Site
         if request.headers.get("If-None-Match") == '"v1"':
             request.reply(304, b"", {"ETag": '"v1"'})
         else:
-            request.reply(200, b"<rss/>", {"ETag": '"v1"', "Last-Modified": "Wed, 01 May 2024 10:00:00 GMT"})
+            request.reply(
+                200, b"<rss/>", {"ETag": '"v1"', "Last-Modified": "Wed, 01 May 2024 10:00:00 GMT"}
+            )
 
     url = site.add_handler("/feed.xml", handler)
     first = fetcher().fetch(url)
@@ -47,7 +49,9 @@ def test_conditional_get_sends_etag_and_last_modified_and_returns_304(site: Site
 
 
 def test_gzip_body_is_decoded(site: Site) -> None:
-    url = site.add("/z.html", gzip.compress("<p>نص مضغوط</p>".encode()), headers={"Content-Encoding": "gzip"})
+    url = site.add(
+        "/z.html", gzip.compress("<p>نص مضغوط</p>".encode()), headers={"Content-Encoding": "gzip"}
+    )
     assert "نص مضغوط".encode() in fetcher().fetch(url).content
 
 

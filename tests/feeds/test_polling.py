@@ -68,7 +68,9 @@ def test_a_poll_imports_new_articles_with_text_date_author_and_archive(
     site: Site, outlets: dict[str, Outlet]
 ) -> None:
     items = publish(site, "sana", range(1, 4))
-    feed = source(outlets["sana"], site.add("/sana/feed", rss(items), content_type="application/rss+xml"))
+    feed = source(
+        outlets["sana"], site.add("/sana/feed", rss(items), content_type="application/rss+xml")
+    )
     report = poll_source(feed, fetcher=fetcher())
     assert report.status == "ok" and report.count("imported") == 3
     articles = list(Article.objects.filter(outlet__slug="sana").order_by("pk"))
@@ -91,7 +93,11 @@ def test_source_health_is_recorded_and_the_next_poll_scheduled(
     site: Site, outlets: dict[str, Outlet]
 ) -> None:
     items = publish(site, "youm7", range(1, 3))
-    feed = source(outlets["youm7"], site.add("/y/feed", rss(items), headers={"ETag": '"e1"'}), poll_interval=15)
+    feed = source(
+        outlets["youm7"],
+        site.add("/y/feed", rss(items), headers={"ETag": '"e1"'}),
+        poll_interval=15,
+    )
     before = timezone.now()
     poll_source(feed, fetcher=fetcher())
     feed.refresh_from_db()
@@ -154,7 +160,9 @@ def test_the_same_story_at_two_outlets_is_recognised_as_a_copy(
     a = publish(site, "sana", range(1, 2), story="raqqa_water")
     b = publish(site, "north-pulse", range(1, 2), story="raqqa_water")
     poll_source(source(outlets["sana"], site.add("/f/a", rss(a))), fetcher=fetcher())
-    report = poll_source(source(outlets["north-pulse"], site.add("/f/b", rss(b))), fetcher=fetcher())
+    report = poll_source(
+        source(outlets["north-pulse"], site.add("/f/b", rss(b))), fetcher=fetcher()
+    )
     original = Article.objects.get(outlet__slug="sana")
     [outcome] = report.pages
     if outcome.status == "duplicate":
@@ -186,7 +194,9 @@ def test_a_page_already_seen_is_not_fetched_again(site: Site, outlets: dict[str,
 def test_a_bad_feed_fails_clearly_and_backs_off_exponentially(
     site: Site, outlets: dict[str, Outlet], body: str, content_type: str, message: str
 ) -> None:
-    feed = source(outlets["sana"], site.add("/bad", body, content_type=content_type), poll_interval=10)
+    feed = source(
+        outlets["sana"], site.add("/bad", body, content_type=content_type), poll_interval=10
+    )
     now = timezone.now()
     poll_source(feed, fetcher=fetcher(), now=now)
     feed.refresh_from_db()
@@ -214,9 +224,14 @@ def test_items_without_links_duplicates_and_non_article_pages_are_skipped_with_r
     site: Site, outlets: dict[str, Outlet]
 ) -> None:
     items = publish(site, "baladi-news", range(1, 2))
-    gallery_html = "<html><head><title>صور</title></head><body><h1>ألبوم صور</h1>" + "".join(
-        f'<figure><img src="/i/{n}.jpg"><figcaption>صورة {n}</figcaption></figure>' for n in range(12)
-    ) + "</body></html>"
+    gallery_html = (
+        "<html><head><title>صور</title></head><body><h1>ألبوم صور</h1>"
+        + "".join(
+            f'<figure><img src="/i/{n}.jpg"><figcaption>صورة {n}</figcaption></figure>'
+            for n in range(12)
+        )
+        + "</body></html>"
+    )
     gallery = site.add("/baladi-news/news/album-2024", gallery_html)
     feed_items = [
         *items,
@@ -269,7 +284,9 @@ def test_a_ten_thousand_item_feed_reads_only_the_cap_per_poll(
 
 
 def test_outlet_rules_are_used_for_extraction(site: Site, outlets: dict[str, Outlet]) -> None:
-    OutletRules.objects.create(outlet=outlets["sana"], author_selector=".post-author", timezone="Asia/Damascus")
+    OutletRules.objects.create(
+        outlet=outlets["sana"], author_selector=".post-author", timezone="Asia/Damascus"
+    )
     items = publish(site, "sana", range(1, 2), author="رامي حسن")
     poll_source(source(outlets["sana"], site.add("/f/rules", rss(items))), fetcher=fetcher())
     article = Article.objects.get()
@@ -292,11 +309,17 @@ def test_the_dry_run_reports_titles_dates_and_authors_and_writes_nothing(
     assert feed.last_polled_at is None
 
 
-def test_paused_sources_are_not_polled_and_due_ones_are(site: Site, outlets: dict[str, Outlet]) -> None:
+def test_paused_sources_are_not_polled_and_due_ones_are(
+    site: Site, outlets: dict[str, Outlet]
+) -> None:
     items = publish(site, "sana", range(1, 2))
     url = site.add("/f/p", rss(items))
     paused = source(outlets["sana"], url, paused=True)
-    later = source(outlets["youm7"], site.add("/f/l", rss(items)), next_poll_at=timezone.now() + timedelta(hours=1))
+    later = source(
+        outlets["youm7"],
+        site.add("/f/l", rss(items)),
+        next_poll_at=timezone.now() + timedelta(hours=1),
+    )
     assert poll_due_sources(threads=1, fetcher=fetcher()) == []
     paused.refresh_from_db()
     later.refresh_from_db()
@@ -313,7 +336,9 @@ def test_poll_task_schedule_keeps_exactly_one_waiting_task(db: None) -> None:
     assert schedule_polling() is False
     waiting = DBTaskResult.objects.filter(task_path=POLL_TASK_PATH, status=TaskResultStatus.READY)
     assert waiting.count() == 1
-    assert waiting.get().run_after > timezone.now() + timedelta(seconds=settings.FEEDS_POLL_EVERY_SECONDS - 5)
+    assert waiting.get().run_after > timezone.now() + timedelta(
+        seconds=settings.FEEDS_POLL_EVERY_SECONDS - 5
+    )
 
 
 def test_the_poll_command_polls_one_source(site: Site, outlets: dict[str, Outlet]) -> None:

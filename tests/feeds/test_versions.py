@@ -57,14 +57,19 @@ def test_a_changed_page_becomes_a_new_version_and_annotations_reanchor(
     site: Site, outlets: dict[str, Outlet]
 ) -> None:
     url = serve(site, PARAGRAPHS)
-    feed = Source.objects.create(outlet=outlets["sana"], url=site.add("/f", rss([{"link": url, "pubDate": "Wed, 01 May 2024 10:00:00 +0000"}])))
+    feed = Source.objects.create(
+        outlet=outlets["sana"],
+        url=site.add("/f", rss([{"link": url, "pubDate": "Wed, 01 May 2024 10:00:00 +0000"}])),
+    )
     poll_source(feed, fetcher=fetcher())
     article = Article.objects.get()
     kept_phrase = " ".join(PARAGRAPHS[2].split()[:6])  # paragraph 3 stays, moves down the text
     lost_phrase = " ".join(PARAGRAPHS[1].split()[:6])  # paragraph 2 is rewritten
     kept, lost = annotate(article, kept_phrase), annotate(article, lost_phrase)
     new_paragraphs = ["فقرة جديدة أضافها المحرر بعد النشر تتحدث عن تطورات لاحقة في المدينة."] + [
-        PARAGRAPHS[0], "وقال مسؤول في المحطة إن الأعطال أصلحت بالكامل.", *PARAGRAPHS[2:]
+        PARAGRAPHS[0],
+        "وقال مسؤول في المحطة إن الأعطال أصلحت بالكامل.",
+        *PARAGRAPHS[2:],
     ]
     serve(site, new_paragraphs)
     site.add("/f", rss([{"link": url, "pubDate": "Thu, 02 May 2024 10:00:00 +0000"}]))
@@ -75,12 +80,17 @@ def test_a_changed_page_becomes_a_new_version_and_annotations_reanchor(
     versions = list(ArticleVersion.objects.filter(article=article).order_by("number"))
     assert [v.number for v in versions] == [1, 2]
     assert versions[0].body != versions[1].body and versions[1].body == article.body
-    assert versions[1].fetched_page is not None and versions[1].fetched_page != versions[0].fetched_page
+    assert (
+        versions[1].fetched_page is not None
+        and versions[1].fetched_page != versions[0].fetched_page
+    )
     kept.refresh_from_db()
     lost.refresh_from_db()
     assert not kept.is_orphan and article.body[kept.start : kept.end] == kept_phrase
     assert lost.is_orphan and lost.quote == lost_phrase
-    assert versions[1].reanchor["moved"] == [kept.pk] and versions[1].reanchor["orphaned"] == [lost.pk]
+    assert versions[1].reanchor["moved"] == [kept.pk] and versions[1].reanchor["orphaned"] == [
+        lost.pk
+    ]
     assert Annotation.objects.filter(article=article).count() == 2
 
 
@@ -93,7 +103,9 @@ def test_an_unchanged_page_makes_no_version(site: Site, outlets: dict[str, Outle
     assert ArticleVersion.objects.filter(article=article).count() == 1
 
 
-def test_a_page_that_lost_its_text_keeps_the_stored_version(site: Site, outlets: dict[str, Outlet]) -> None:
+def test_a_page_that_lost_its_text_keeps_the_stored_version(
+    site: Site, outlets: dict[str, Outlet]
+) -> None:
     url = serve(site, PARAGRAPHS)
     import_url(url, user=_reviewer(), fetcher=fetcher())
     article = Article.objects.get()
@@ -130,7 +142,10 @@ def test_the_article_page_shows_the_change_the_diff_and_the_orphans(
 def test_the_archived_copy_is_served_as_sandboxed_plain_text(
     site: Site, outlets: dict[str, Outlet], client: Client
 ) -> None:
-    url = site.add("/sana/news/5", article_page("sana", 5).replace("</body>", "<script>steal()</script></body>"))
+    url = site.add(
+        "/sana/news/5",
+        article_page("sana", 5).replace("</body>", "<script>steal()</script></body>"),
+    )
     reviewer = _reviewer()
     import_url(url, user=reviewer, fetcher=fetcher())
     article = Article.objects.get()
@@ -160,7 +175,9 @@ def _reviewer() -> Any:
 
     from articles.infrastructure.permissions import REVIEWER
 
-    user = get_user_model().objects.create_user(username=f"rev{get_user_model().objects.count()}", password="pw-for-tests-1")
+    user = get_user_model().objects.create_user(
+        username=f"rev{get_user_model().objects.count()}", password="pw-for-tests-1"
+    )
     user.groups.add(Group.objects.get(name=REVIEWER))
     return user
 
@@ -187,11 +204,15 @@ def test_pasting_a_bad_address_shows_a_clear_error(
     response = client.post(reverse("import_url"), {"url": site.url("/missing")})
     assert response.status_code == 400 and "HTTP 404" in response.text
     response = client.post(reverse("import_url"), {"url": "https://unknown.example/a/1"})
-    assert response.status_code == 400 and "no outlet has the domain unknown.example" in response.text
+    assert (
+        response.status_code == 400 and "no outlet has the domain unknown.example" in response.text
+    )
     assert Article.objects.count() == 0
 
 
-def test_a_reader_may_not_paste_addresses(site: Site, outlets: dict[str, Outlet], client: Client) -> None:
+def test_a_reader_may_not_paste_addresses(
+    site: Site, outlets: dict[str, Outlet], client: Client
+) -> None:
     from django.contrib.auth import get_user_model
 
     reader = get_user_model().objects.create_user(username="reader", password="pw-for-tests-1")
