@@ -168,6 +168,33 @@ def archive_page(result: FetchResult) -> FetchedPage:
         return FetchedPage.objects.get(sha256=digest)
 
 
+def archive_pages(results: Sequence[FetchResult]) -> list[FetchedPage]:
+    """`archive_page` for many fetches in three queries."""
+    digests = [hashlib.sha256(r.content).hexdigest() for r in results]
+    stored = {p.sha256: p for p in FetchedPage.objects.filter(sha256__in=digests).defer("content")}
+    fresh: dict[str, FetchedPage] = {}
+    for digest, result in zip(digests, results, strict=True):
+        if digest in stored or digest in fresh:
+            continue
+        fresh[digest] = FetchedPage(
+            sha256=digest,
+            url=result.url[:2000],
+            final_url=result.final_url[:2000],
+            status=result.status,
+            headers=result.kept_headers(),
+            size=len(result.content),
+            content=zlib.compress(result.content, 6),
+            fetched_at=result.fetched_at,
+        )
+    if fresh:
+        FetchedPage.objects.bulk_create(fresh.values(), ignore_conflicts=True)
+        stored.update(
+            (p.sha256, p)
+            for p in FetchedPage.objects.filter(sha256__in=list(fresh)).defer("content")
+        )
+    return [stored[digest] for digest in digests]
+
+
 @dataclass
 class FetchedArticle:
     url: str
@@ -333,9 +360,10 @@ def import_fetched(
     outcomes: list[PageOutcome] = []
     versions: list[ArticleVersion] = []
     first_of: dict[str, str] = {}
-    for fetched, p in zip(pages, prepared, strict=True):
+    archived = archive_pages([fetched.result for fetched in pages])
+    remembered: list[tuple[str, Source | None, PageOutcome, FeedEntry | None]] = []
+    for fetched, p, page in zip(pages, prepared, archived, strict=True):
         article_id = ids.get(p.content_hash)
-        page = archive_page(fetched.result)
         if article_id in created and p.content_hash not in first_of:
             first_of[p.content_hash] = fetched.url
             versions.append(
@@ -354,16 +382,36 @@ def import_fetched(
                 fetched.url, "duplicate", f"same text as article {article_id}", article_id, p
             )
         outcomes.append(outcome)
-        _remember(fetched.url, source, outcome, fetched.entry)
+        remembered.append((fetched.url, source, outcome, fetched.entry))
+    _remember_many(remembered)
     ArticleVersion.objects.bulk_create(versions)
     request_attribution_proposals(sorted(created))
     batch.refresh_from_db()
     return outcomes, batch
 
 
-def _remember(
-    url: str, source: Source | None, outcome: PageOutcome, entry: FeedEntry | None
+def _remember_many(
+    rows: Sequence[tuple[str, Source | None, PageOutcome, FeedEntry | None]],
 ) -> None:
+    """`_remember` for many addresses: the new ones in one INSERT."""
+    known = set(
+        FeedItem.objects.filter(url__in=[url[:2000] for url, *_ in rows]).values_list(
+            "url", flat=True
+        )
+    )
+    fresh: dict[str, FeedItem] = {}
+    for url, source, outcome, entry in rows:
+        if url[:2000] in known:
+            _remember(url, source, outcome, entry)
+        else:
+            fresh[url[:2000]] = FeedItem(url=url[:2000], **_item_fields(source, outcome, entry))
+    # A concurrent poll of another source listing the same address keeps its own row.
+    FeedItem.objects.bulk_create(fresh.values(), ignore_conflicts=True)
+
+
+def _item_fields(
+    source: Source | None, outcome: PageOutcome, entry: FeedEntry | None
+) -> dict[str, Any]:
     status = {
         "imported": FeedItem.Status.IMPORTED,
         "duplicate": FeedItem.Status.DUPLICATE,
@@ -383,6 +431,13 @@ def _remember(
     if entry is not None:
         defaults["guid"] = entry.guid[:2000]
         defaults["listed_updated"] = entry.updated[:100]
+    return defaults
+
+
+def _remember(
+    url: str, source: Source | None, outcome: PageOutcome, entry: FeedEntry | None
+) -> None:
+    defaults = _item_fields(source, outcome, entry)
     item, created = FeedItem.objects.get_or_create(url=url[:2000], defaults=defaults)
     if not created:
         for key, value in defaults.items():
