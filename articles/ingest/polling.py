@@ -810,6 +810,18 @@ def _in_thread(sources: Sequence[Source], fetcher: Fetcher, now: datetime) -> li
         connections.close_all()
 
 
+_shared: Fetcher | None = None
+
+
+def shared_fetcher() -> Fetcher:
+    """One fetcher per process: robots.txt answers and each host's last request time outlive a
+    poll run (the worker polls every minute)."""
+    global _shared
+    if _shared is None:
+        _shared = Fetcher()
+    return _shared
+
+
 def poll_due_sources(
     *,
     now: datetime | None = None,
@@ -833,7 +845,7 @@ def poll_due_sources(
         by_host: dict[str, list[Source]] = defaultdict(list)
         for source in sources:
             by_host[host_key(source.url)].append(source)
-        fetcher = fetcher or Fetcher()
+        fetcher = fetcher or shared_fetcher()
         threads = settings.FEEDS_POLL_THREADS if threads is None else threads
         if threads <= 1 or len(by_host) <= 1:
             return [r for group in by_host.values() for r in _poll_group(group, fetcher, now)]

@@ -23,3 +23,12 @@ def _relaxed_for_local_site(settings: Any) -> None:
     settings.FEEDS_CONNECT_TIMEOUT = 2
     settings.FEEDS_READ_TIMEOUT = 2
     settings.FEEDS_TOTAL_TIMEOUT = 5
+
+
+@pytest.fixture
+def client() -> Any:
+    """A browser that asks for English: the tests read the English texts (the room's own
+    language is Arabic, translated in locale/ar)."""
+    from django.test import Client
+
+    return Client(headers={"Accept-Language": "en"})

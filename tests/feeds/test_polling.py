@@ -4,7 +4,7 @@ bad sources, non-article pages, robots.txt, 304, and the admin's dry run."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -352,4 +352,22 @@ def test_the_poll_command_polls_one_source(site: Site, outlets: dict[str, Outlet
     call_command("poll_sources", "--once", "--source", str(feed.pk), "--threads", "1", stdout=out)
     line = json.loads(out.getvalue().splitlines()[0])
     assert line["imported"] == 2 and line["status"] == "ok"
-    _ = datetime
+
+
+def test_the_poll_task_imports_due_sources_and_queues_its_next_run(
+    site: Site, outlets: dict[str, Outlet]
+) -> None:
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from articles.tasks import POLL_TASK_PATH, poll_sources
+
+    items = publish(site, "al-binaa", range(1, 3))
+    source(outlets["al-binaa"], site.add("/f/task", rss(items)))
+    result = poll_sources.call()
+    assert result == {"sources": 1, "failed": 0, "imported": 2, "updated": 0}
+    assert Article.objects.filter(outlet__slug="al-binaa").count() == 2
+    assert (
+        DBTaskResult.objects.filter(task_path=POLL_TASK_PATH, status=TaskResultStatus.READY).count()
+        == 1
+    )

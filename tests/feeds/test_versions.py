@@ -222,3 +222,13 @@ def test_a_reader_may_not_paste_addresses(
     assert client.post(reverse("import_url"), {"url": serve(site, PARAGRAPHS)}).status_code == 403
     with pytest.raises(PermissionDenied):
         import_url(site.url("/x"), user=reader)
+
+
+def test_the_pages_speak_arabic_by_default(site: Site, outlets: dict[str, Outlet]) -> None:
+    reviewer = _reviewer()
+    import_url(serve(site, PARAGRAPHS), user=reviewer, fetcher=fetcher())
+    article = Article.objects.get()
+    arabic = Client()
+    arabic.force_login(reviewer)
+    assert "النسخة المؤرشفة" in arabic.get(reverse("article_detail", args=[article.pk])).text
+    assert "جلب مقال" in arabic.get(reverse("import_url")).text
