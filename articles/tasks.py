@@ -46,6 +46,12 @@ def schedule_polling(*, delay_seconds: int | None = None) -> bool:
             return False
         delay = settings.FEEDS_POLL_EVERY_SECONDS if delay_seconds is None else delay_seconds
         poll_sources.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue()
+    # One finished row a minute: keep a day of them (failed runs stay for reading).
+    DBTaskResult.objects.filter(
+        task_path=POLL_TASK_PATH,
+        status=TaskResultStatus.SUCCESSFUL,
+        finished_at__lt=timezone.now() - timedelta(days=1),
+    ).delete()
     return True
 
 

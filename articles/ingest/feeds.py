@@ -140,11 +140,26 @@ def _looks_like_html(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]
 
 
+_ALTERNATE = re.compile(
+    rb"""<link[^>]+type=["']application/(?:rss|atom)\+xml["'][^>]*>""", re.IGNORECASE
+)
+_HREF = re.compile(rb"""href=["']([^"']{1,500})["']""", re.IGNORECASE)
+
+
+def _html_problem(data: bytes) -> FeedProblem:
+    message = "the address serves an HTML page, not a feed or sitemap"
+    link = _ALTERNATE.search(data[:200_000])
+    href = _HREF.search(link.group(0)) if link else None
+    if href:
+        message += f"; the page names a feed at {href.group(1).decode('utf-8', 'replace')}"
+    return FeedProblem(message)
+
+
 def parse_xml(data: bytes) -> Any:
     if not data.strip():
         raise FeedProblem("the response is empty")
     if _looks_like_html(data):
-        raise FeedProblem("the address serves an HTML page, not a feed or sitemap")
+        raise _html_problem(data)
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -177,7 +192,7 @@ def parse_feed(data: bytes, *, url: str, max_items: int) -> ParsedFeed:
     elif name == "sitemapindex":
         feed = _sitemapindex(root, url)
     elif name == "html":
-        raise FeedProblem("the address serves an HTML page, not a feed or sitemap")
+        raise _html_problem(data)
     else:
         raise FeedProblem(f"not a feed or sitemap: the document's root element is <{name}>")
     _dedupe(feed)

@@ -101,3 +101,22 @@ def test_poll_now_makes_the_sources_due_and_queues_the_worker(boss: Client, outl
     assert DBTaskResult.objects.filter(
         task_path="articles.tasks.poll_sources", status=TaskResultStatus.READY
     ).exists()
+
+
+def test_a_source_is_added_in_the_admin_and_its_page_shows_its_last_poll(
+    boss: Client, outlet: Outlet
+) -> None:
+    add = reverse("admin:articles_source_add")
+    assert boss.get(add).status_code == 200
+    response = boss.post(
+        add,
+        {"outlet": outlet.pk, "url": "https://sana.sy/feed", "kind": "auto", "poll_interval": 20},
+    )
+    assert response.status_code == 302
+    feed = Source.objects.get()
+    feed.last_report = {"status": "failed", "error": "malformed XML: line 3"}
+    feed.save()
+    page = boss.get(reverse("admin:articles_source_change", args=[feed.pk])).text
+    assert "malformed XML: line 3" in page
+    for name in ("feeditem", "fetchedpage", "articleversion"):
+        assert boss.get(reverse(f"admin:articles_{name}_changelist")).status_code == 200

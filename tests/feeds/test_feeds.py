@@ -64,6 +64,15 @@ def test_html_served_as_a_feed_is_recognised() -> None:
         parse("<!DOCTYPE html><html><body><p>hello</p></body></html>")
 
 
+def test_html_that_names_its_feed_says_where_the_feed_is() -> None:
+    page = (
+        '<!DOCTYPE html><html><head><link rel="alternate" type="application/rss+xml" '
+        'href="https://example.org/feed/"></head><body></body></html>'
+    )
+    with pytest.raises(FeedProblem, match="names a feed at https://example.org/feed/"):
+        parse(page)
+
+
 def test_entities_are_not_expanded() -> None:
     bomb = (
         '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
