@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from functools import partial
 from typing import Any
 
+from cssselect import SelectorError, parse
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -21,18 +25,23 @@ from articles.models import (
     Annotation,
     AnnotationRevision,
     Article,
+    ArticleVersion,
     AttributionStep,
     Claim,
     Claimant,
     ClaimRelation,
     ClaimRelationRemoval,
+    FeedItem,
+    FetchedPage,
     ImportBatch,
     ImportItem,
     LoginFailure,
     Outlet,
+    OutletRules,
+    Source,
     Tag,
 )
-from articles.views import imports
+from articles.views import imports, sources
 
 
 @admin.register(Tag)
@@ -42,12 +51,228 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class OutletRulesForm(forms.ModelForm):
+    class Meta:
+        model = OutletRules
+        fields = [
+            "body_selector",
+            "title_selector",
+            "date_selector",
+            "author_selector",
+            "drop_selectors",
+            "timezone",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("body_selector", "title_selector", "date_selector", "author_selector"):
+            if data.get(name):
+                self._check_selector(name, data[name])
+        for line in (data.get("drop_selectors") or "").splitlines():
+            if line.strip():
+                self._check_selector("drop_selectors", line.strip())
+        zone = data.get("timezone")
+        if zone:
+            try:
+                zoneinfo.ZoneInfo(zone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                self.add_error(
+                    "timezone", _("Unknown time zone (use an IANA name such as Asia/Damascus).")
+                )
+        return data
+
+    def _check_selector(self, field: str, selector: str) -> None:
+        try:
+            parse(selector)
+        except SelectorError as exc:
+            self.add_error(
+                field,
+                _("Not a valid CSS selector: %(selector)s (%(error)s)")
+                % {"selector": selector, "error": exc},
+            )
+
+
+class OutletRulesInline(admin.StackedInline):
+    model = OutletRules
+    form = OutletRulesForm
+    can_delete = True
+    extra = 0
+    max_num = 1
+    verbose_name_plural = _("extraction rules (CSS selectors tried before the generic extraction)")
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    fields = ["url", "kind", "poll_interval", "paused"]
+    extra = 0
+    show_change_link = True
+
+
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
     list_display = ["name_ar", "name_en", "kind", "alignment", "country", "needs_review"]
     list_filter = ["kind", "alignment", "country", "needs_review"]
     search_fields = ["name_ar", "name_en", "slug", "alignment", "notes"]
     prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [OutletRulesInline, SourceInline]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = [
+        "url",
+        "outlet",
+        "kind",
+        "health",
+        "last_success_at",
+        "short_error",
+        "items_seen",
+        "articles_created",
+        "next_poll_at",
+        "paused",
+        "test_link",
+    ]
+    list_filter = ["paused", "kind", "outlet"]
+    list_select_related = ["outlet"]
+    search_fields = ["url", "outlet__name_ar", "outlet__name_en", "last_error"]
+    autocomplete_fields = ["outlet"]
+    fields = [
+        "outlet",
+        "url",
+        "kind",
+        "poll_interval",
+        "paused",
+        "next_poll_at",
+        "detected_kind",
+        "last_polled_at",
+        "last_success_at",
+        "consecutive_failures",
+        "last_error",
+        "items_seen",
+        "articles_created",
+        "etag",
+        "last_modified",
+        "last_report_display",
+    ]
+    readonly_fields = [
+        "detected_kind",
+        "last_polled_at",
+        "last_success_at",
+        "consecutive_failures",
+        "last_error",
+        "items_seen",
+        "articles_created",
+        "etag",
+        "last_modified",
+        "last_report_display",
+    ]
+    actions = ["test_sources", "poll_now", "pause", "resume"]
+
+    @admin.display(description=_("health"))
+    def health(self, source: Source) -> str:
+        if source.paused:
+            return format_html('<span class="source-paused">{}</span>', _("paused"))
+        if source.consecutive_failures:
+            return format_html(
+                '<span class="source-failing">{}</span>',
+                _("failing (%(n)s in a row)") % {"n": source.consecutive_failures},
+            )
+        if source.last_success_at is None:
+            return str(_("not polled yet"))
+        return format_html('<span class="source-ok">{}</span>', _("ok"))
+
+    @admin.display(description=_("last error"))
+    def short_error(self, source: Source) -> str:
+        return source.last_error[:120]
+
+    @admin.display(description=_("test"))
+    def test_link(self, source: Source) -> str:
+        url = reverse("admin:articles_source_test", args=[source.pk])
+        return format_html('<a href="{}">{}</a>', url, _("test"))
+
+    @admin.display(description=_("last poll"))
+    def last_report_display(self, source: Source) -> str:
+        return sources.render_report_summary(source.last_report)
+
+    @admin.action(description=_("Test: fetch once and show what would be imported"))
+    def test_sources(self, request: HttpRequest, queryset: QuerySet[Source]) -> HttpResponse:
+        return sources.test_page(request, list(queryset[:5]), admin_site=self.admin_site)
+
+    @admin.action(description=_("Poll now"))
+    def poll_now(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
+        n = queryset.update(next_poll_at=timezone.now(), paused=False)
+        sources.enqueue_poll()
+        messages.success(request, _("%(n)s sources will be polled in a moment.") % {"n": n})
+
+    @admin.action(description=_("Pause"))
+    def pause(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
+        queryset.update(paused=True)
+
+    @admin.action(description=_("Resume"))
+    def resume(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
+        queryset.update(paused=False, next_poll_at=timezone.now())
+
+    def get_urls(self) -> list[URLPattern]:
+        site = self.admin_site
+        return [
+            path(
+                "<int:pk>/test/",
+                site.admin_view(partial(sources.test_one, admin_site=site)),
+                name="articles_source_test",
+            ),
+            *super().get_urls(),
+        ]
+
+
+@admin.register(FeedItem)
+class FeedItemAdmin(admin.ModelAdmin):
+    list_display = ["url", "source", "status", "reason", "article", "attempts", "first_seen_at"]
+    list_filter = ["status", "source__outlet"]
+    search_fields = ["url", "reason", "guid"]
+    raw_id_fields = ["article", "source"]
+    list_select_related = ["source", "article"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(FetchedPage)
+class FetchedPageAdmin(admin.ModelAdmin):
+    list_display = ["final_url", "status", "size", "fetched_at", "sha256"]
+    search_fields = ["url", "final_url", "sha256"]
+    exclude = ["content"]
+    readonly_fields = ["sha256", "url", "final_url", "status", "headers", "size", "fetched_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ArticleVersion)
+class ArticleVersionAdmin(admin.ModelAdmin):
+    list_display = ["article", "number", "created_at", "fetched_page"]
+    raw_id_fields = ["article", "fetched_page"]
+    readonly_fields = [
+        "article",
+        "number",
+        "title",
+        "body",
+        "content_hash",
+        "fetched_page",
+        "reanchor",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Article)
@@ -60,6 +285,11 @@ class ArticleAdmin(admin.ModelAdmin):
     raw_id_fields = ["near_duplicate_of", "import_batch"]
     readonly_fields = ["content_hash", "created_at", "updated_at"]
     show_full_result_count = False
+    actions = ["fetch_again"]
+
+    @admin.action(description=_("Fetch again (a changed text becomes a new version)"))
+    def fetch_again(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        sources.fetch_again(request, list(queryset.select_related("outlet")[:20]))
 
 
 @admin.register(Claimant)

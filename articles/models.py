@@ -1068,3 +1068,211 @@ class ProposalExtraction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} @ {self.extractor_version}"
+
+
+class OutletRules(models.Model):
+    """An outlet's extraction rules: CSS selectors tried before the generic extraction
+    (`articles.ingest.webpage.OutletRules`), set in the admin on the outlet's page."""
+
+    outlet = models.OneToOneField(
+        Outlet, on_delete=models.CASCADE, related_name="rules", verbose_name=_("outlet")
+    )
+    body_selector = models.CharField(_("body selector"), max_length=500, blank=True)
+    title_selector = models.CharField(_("title selector"), max_length=500, blank=True)
+    date_selector = models.CharField(_("date selector"), max_length=500, blank=True)
+    author_selector = models.CharField(_("author selector"), max_length=500, blank=True)
+    drop_selectors = models.TextField(
+        _("selectors to drop"),
+        blank=True,
+        help_text=_("One CSS selector per line: elements removed before the body is read."),
+    )
+    timezone = models.CharField(
+        _("time zone of printed dates"),
+        max_length=64,
+        blank=True,
+        help_text=_("IANA zone; empty: the outlet's own time zone."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("extraction rules")
+        verbose_name_plural = _("extraction rules")
+
+    def __str__(self) -> str:
+        return str(self.outlet)
+
+    def selectors(self) -> dict[str, str]:
+        return {
+            "body": self.body_selector,
+            "title": self.title_selector,
+            "date": self.date_selector,
+            "author": self.author_selector,
+        }
+
+    @property
+    def drop_list(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in self.drop_selectors.splitlines() if line.strip())
+
+
+class SourceQuerySet(models.QuerySet["Source"]):
+    def due(self, *, now: Any) -> SourceQuerySet:
+        return self.filter(paused=False).filter(
+            Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
+        )
+
+
+class Source(ChoicesModel):
+    """A feed or sitemap of one outlet, polled by the background worker."""
+
+    class Kind(models.TextChoices):
+        AUTO = "auto", _("recognise automatically")
+        RSS = "rss", _("RSS 2.0")
+        ATOM = "atom", _("Atom")
+        RDF = "rdf", _("RDF / RSS 1.0")
+        SITEMAP = "sitemap", _("sitemap")
+        NEWS_SITEMAP = "news_sitemap", _("Google news sitemap")
+        SITEMAP_INDEX = "sitemap_index", _("sitemap index")
+
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.CASCADE, related_name="sources", verbose_name=_("outlet")
+    )
+    url = models.URLField(_("feed or sitemap address"), max_length=2000, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.AUTO)
+    detected_kind = models.CharField(_("kind found"), max_length=20, blank=True)
+    poll_interval = models.PositiveIntegerField(
+        _("poll every (minutes)"), default=30, help_text=_("At least one minute.")
+    )
+    paused = models.BooleanField(_("paused"), default=False)
+    etag = models.CharField(_("ETag"), max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(_("Last-Modified"), max_length=100, blank=True, editable=False)
+    next_poll_at = models.DateTimeField(_("next poll"), null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(_("failures in a row"), default=0)
+    last_polled_at = models.DateTimeField(_("last polled"), null=True, blank=True, editable=False)
+    last_success_at = models.DateTimeField(_("last success"), null=True, blank=True, editable=False)
+    last_error = models.TextField(_("last error"), blank=True, editable=False)
+    items_seen = models.PositiveIntegerField(_("items seen"), default=0, editable=False)
+    articles_created = models.PositiveIntegerField(_("articles created"), default=0, editable=False)
+    last_report = models.JSONField(_("last poll"), default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["outlet", "url"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        indexes = [models.Index(fields=["paused", "next_poll_at"], name="source_due")]
+        constraints = [
+            models.CheckConstraint(condition=Q(poll_interval__gte=1), name="source_interval_min")
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class FetchedPage(models.Model):
+    """A fetched page as it was served: its bytes (zlib), content-addressed by their SHA-256."""
+
+    sha256 = models.CharField(_("SHA-256 of the bytes"), max_length=64, unique=True)
+    url = models.URLField(_("requested address"), max_length=2000)
+    final_url = models.URLField(_("final address"), max_length=2000)
+    status = models.PositiveSmallIntegerField(_("HTTP status"))
+    headers = models.JSONField(_("response headers"), default=dict, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    content = models.BinaryField(_("content (zlib)"))
+    fetched_at = models.DateTimeField(_("fetched at"))
+
+    class Meta:
+        ordering = ["-fetched_at"]
+        verbose_name = _("archived page")
+        verbose_name_plural = _("archived pages")
+
+    def __str__(self) -> str:
+        return f"{self.final_url} ({self.fetched_at:%Y-%m-%d %H:%M})"
+
+    def raw(self) -> bytes:
+        import zlib
+
+        return zlib.decompress(bytes(self.content))
+
+
+class FeedItem(ChoicesModel):
+    """An address a source listed (or a reviewer pasted), and what became of it."""
+
+    class Status(models.TextChoices):
+        IMPORTED = "imported", _("imported")
+        DUPLICATE = "duplicate", _("duplicate")
+        SKIPPED = "skipped", _("skipped")
+        FAILED = "failed", _("failed")
+
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+        verbose_name=_("source"),
+    )
+    url = models.URLField(_("address"), max_length=2000, unique=True)
+    guid = models.CharField(_("GUID"), max_length=2000, blank=True)
+    listed_updated = models.CharField(_("date the feed gave"), max_length=100, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    article = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feed_items",
+        verbose_name=_("article"),
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    first_seen_at = models.DateTimeField(_("first seen"), auto_now_add=True)
+    fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-first_seen_at", "-id"]
+        verbose_name = _("feed item")
+        verbose_name_plural = _("feed items")
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class ArticleVersion(models.Model):
+    """The text of an article as one fetch found it; a new version when a re-fetch differs."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="versions", verbose_name=_("article")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    title = models.TextField(_("title"), blank=True)
+    body = models.TextField(_("body"))
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    fetched_page = models.ForeignKey(
+        FetchedPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="versions",
+        verbose_name=_("archived page"),
+    )
+    reanchor = models.JSONField(
+        _("annotations re-anchored"),
+        default=dict,
+        blank=True,
+        help_text=_("{kept, moved, orphaned}: annotation ids, when this version replaced a body."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "number"]
+        verbose_name = _("article version")
+        verbose_name_plural = _("article versions")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="article_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} v{self.number}"

@@ -204,6 +204,25 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = int(
 )
 IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("IMPORT_MAX_COMPRESSION_RATIO", "100"))
 IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("IMPORT_MAX_ZIP_ENTRIES", "20000"))
+
+# Feeds, sitemaps and pasted addresses (articles/ingest/fetch.py, feeds.py, polling.py).
+FEEDS_USER_AGENT = os.environ.get(
+    "FEEDS_USER_AGENT",
+    "NewsroomReadingRoom/1.0 (Arabic news reading room; polite monitoring of outlet feeds)",
+)
+FEEDS_CONNECT_TIMEOUT = float(os.environ.get("FEEDS_CONNECT_TIMEOUT", "10"))
+FEEDS_READ_TIMEOUT = float(os.environ.get("FEEDS_READ_TIMEOUT", "20"))
+FEEDS_TOTAL_TIMEOUT = float(os.environ.get("FEEDS_TOTAL_TIMEOUT", "60"))
+FEEDS_MAX_BYTES = int(os.environ.get("FEEDS_MAX_BYTES", str(10 * 1024 * 1024)))
+FEEDS_MAX_DECODED_BYTES = int(os.environ.get("FEEDS_MAX_DECODED_BYTES", str(30 * 1024 * 1024)))
+FEEDS_MAX_REDIRECTS = 5
+FEEDS_HOST_DELAY = float(os.environ.get("FEEDS_HOST_DELAY", "2"))
+# host or host:port whose politeness delay is waived (a local test server).
+FEEDS_RELAXED_HOSTS = [h for h in os.environ.get("FEEDS_RELAXED_HOSTS", "").split(",") if h]
+FEEDS_MAX_ITEMS_PER_POLL = int(os.environ.get("FEEDS_MAX_ITEMS_PER_POLL", "200"))
+FEEDS_MAX_BACKOFF_MINUTES = int(os.environ.get("FEEDS_MAX_BACKOFF_MINUTES", str(24 * 60)))
+FEEDS_POLL_EVERY_SECONDS = int(os.environ.get("FEEDS_POLL_EVERY_SECONDS", "60"))
+FEEDS_POLL_THREADS = int(os.environ.get("FEEDS_POLL_THREADS", "4"))
 IMPORT_WORKERS = int(os.environ.get("IMPORT_WORKERS", "0"))  # 0: one per CPU core
 
 LOGGING = {

@@ -15,6 +15,7 @@ from articles.views import (
     matrix,
     outlets,
     proposals,
+    provenance,
     reading,
     review,
     search,
@@ -23,6 +24,13 @@ from articles.views import (
 urlpatterns = [
     path("", reading.article_list, name="article_list"),
     path("articles/<int:pk>/", reading.article_detail, name="article_detail"),
+    path("articles/<int:pk>/versions/", provenance.article_versions, name="article_versions"),
+    path(
+        "articles/<int:pk>/versions/<int:number>/archived/",
+        provenance.archived_page,
+        name="archived_page",
+    ),
+    path("articles/import-url/", provenance.import_url_page, name="import_url"),
     path("review/", review.review_queue, name="review_queue"),
     path("review/agreement/", review.review_agreement, name="review_agreement"),
     path("annotations/<int:pk>/review/", review.review_decide, name="review_decide"),

@@ -89,6 +89,8 @@ SAMPLE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
     "outlet_detail": lambda: {"slug": Outlet.objects.order_by("pk").first().slug},
     "w3c_article": lambda: {"pk": Article.objects.order_by("pk").first().pk},
     "article_detail": lambda: {"pk": Article.objects.order_by("pk").first().pk},
+    "article_versions": lambda: {"pk": Article.objects.order_by("pk").first().pk},
+    "archived_page": lambda: {"pk": Article.objects.order_by("pk").first().pk, "number": 1},
     "review_decide": lambda: {"pk": Annotation.objects.order_by("-pk").first().pk},
     "annotation_panel": lambda: {"pk": Article.objects.order_by("pk").first().pk},
     "annotation_new": lambda: {"pk": Article.objects.order_by("pk").first().pk},

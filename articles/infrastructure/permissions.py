@@ -30,7 +30,9 @@ _ADMIN = [
     "add_importbatch", "change_importbatch", "view_importbatch", "add_outlet", "change_outlet",
     "delete_outlet", "change_article", "delete_article", "add_article", "delete_claim",
     "delete_claimant", "change_tag", "delete_tag", "add_user", "change_user", "view_user",
-    "view_group",
+    "view_group", "add_source", "change_source", "view_source", "delete_source",
+    "add_outletrules", "change_outletrules", "view_outletrules", "delete_outletrules",
+    "view_feeditem", "view_fetchedpage", "view_articleversion",
 ]  # fmt: skip
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -108,6 +110,11 @@ def can_resolve(user: User | AnonymousUser) -> bool:
 
 def can_merge_claims(user: User | AnonymousUser) -> bool:
     return _perm(user, "merge_claim")
+
+
+def can_import_url(user: User | AnonymousUser) -> bool:
+    """Bringing one article in by its address: reviewers and above."""
+    return _perm(user, "add_annotation")
 
 
 def can_import(user: User | AnonymousUser) -> bool:

@@ -427,7 +427,8 @@ def _write_chunk(
     near: NearDuplicates,
     *,
     finished: bool,
-) -> None:
+) -> dict[str, int]:
+    """Writes one chunk; returns the article id of every content hash in it (new or stored)."""
     outcome = ChunkOutcome()
     notes: list[dict[str, Any]] = []
     errors: list[dict[str, str]] = []
@@ -560,6 +561,7 @@ def _write_chunk(
     near.commit()
     if finished:
         item.status = ImportItem.Status.DONE
+    return existing
 
 
 class NearDuplicates:

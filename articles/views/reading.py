@@ -16,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from articles.infrastructure import permissions
 from articles.infrastructure.freshness import cached, cached_html, fresh_key
-from articles.models import Annotation, Article, AttributionProposal, Outlet
+from articles.models import Annotation, Article, ArticleVersion, AttributionProposal, Outlet
 from articles.text_layout import blocks
 from articles.views.annotate import annotation_panel_context
 from articles.views.htmx import wants_partial
@@ -150,6 +150,10 @@ def _article_fragments(request: HttpRequest, article: Article) -> tuple[SafeStri
         )
         context = {
             "article": article,
+            "latest_version": ArticleVersion.objects.filter(article=article)
+            .only("number", "fetched_page_id")
+            .order_by("-number")
+            .first(),
             "also_published": also_published,
             "blocks": blocks(article.body, article.boilerplate_spans),
         }

@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand
 
 from articles.ingest.recovery import recover_interrupted
 from articles.models import Article
+from articles.tasks import schedule_polling
 
 
 def ensure_admin() -> tuple[str, str | None]:
@@ -95,6 +96,10 @@ class Command(BaseCommand):
             call_command("load_demo", stdout=self.stdout)
         call_command("collectstatic", interactive=False, verbosity=0)
         username, password = ensure_admin()
+        if not options["no_worker"]:
+            # The worker polls feeds on a schedule kept as a queued task row: queue the first
+            # one if none is waiting (after a crash, or on the first run).
+            schedule_polling(delay_seconds=5)
 
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
         bind = f"{options['host']}:{options['port']}"
