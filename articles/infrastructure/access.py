@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 Level = str
 URL_POLICY: dict[str, Level | tuple[Level, Level]] = {
     "login": "public",
+    "favicon": "public",
     "logout": "reader",
     "set_language": "public",
     "password_change": "reader",
