@@ -54,7 +54,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     # asked for (then marked "no mentions"), so that it can be found and merged or removed.
     unmentioned = request.GET.get("unmentioned") == "1"
     if not unmentioned:
-        claims = claims.filter(mention_count__gt=0)
+        claims = claims.filter(mention_count__gt=0)  # type: ignore[misc]  # annotated above
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_page_or_partial(
         request,
