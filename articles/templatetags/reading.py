@@ -59,13 +59,18 @@ BOILERPLATE_KINDS = {
     "repeated_title": gettext_lazy("repeated headline"),
     "date_line": gettext_lazy("date line"),
     "signature": gettext_lazy("outlet signature"),
+    "subscription": gettext_lazy("subscription call"),
+    "related_articles": gettext_lazy("related articles"),
 }
 
 
 @register.filter
 def boilerplate_kinds(kinds: list[str]) -> str:
     """What a block of boilerplate is, in the reader's words ("سطر التاريخ، العنوان مكرّرًا")."""
-    names = [str(BOILERPLATE_KINDS.get(kind, _("other"))) for kind in kinds]
+    # A code the table lacks reads "other"; a kind written in words (by an editor) is data.
+    names = [
+        str(BOILERPLATE_KINDS.get(kind, _("other") if "_" in kind else kind)) for kind in kinds
+    ]
     return list_separator().join(dict.fromkeys(names))
 
 
