@@ -110,11 +110,16 @@ class SourceInline(admin.TabularInline):
 
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
-    list_display = ["name_ar", "name_en", "kind", "alignment", "country", "needs_review"]
+    list_display = ["name_ar", "name_en", "kind", "alignment", "country", "to_review"]
     list_filter = ["kind", "alignment", "country", "needs_review"]
     search_fields = ["name_ar", "name_en", "slug", "alignment", "notes"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [OutletRulesInline, SourceInline]
+
+    @admin.display(description=_("needs review"), ordering="needs_review")
+    def to_review(self, outlet: Outlet) -> str:
+        # In words: the admin's boolean icon has the English "True"/"False" as its text.
+        return str(_("yes") if outlet.needs_review else _("no"))
 
 
 @admin.register(Source)
@@ -274,6 +279,11 @@ class ArticleVersionAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    @admin.display(description=_("needs review"), ordering="needs_review")
+    def to_review(self, outlet: Outlet) -> str:
+        # In words: the admin's boolean icon has the English "True"/"False" as its text.
+        return str(_("yes") if outlet.needs_review else _("no"))
+
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
@@ -284,6 +294,9 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["outlet"]
     raw_id_fields = ["near_duplicate_of", "import_batch"]
     readonly_fields = ["content_hash", "created_at", "updated_at"]
+    # Records the import keeps for itself (internal codes, offsets): not edited by hand; the
+    # article page shows what they mean.
+    exclude = ["provenance", "boilerplate_spans"]
     show_full_result_count = False
     actions = ["fetch_again"]
 
@@ -341,7 +354,19 @@ class AnnotationRevisionAdmin(admin.ModelAdmin):
     list_display = ["annotation_ref", "version", "action", "user", "created_at"]
     list_filter = ["action"]
     search_fields = ["annotation_ref"]
-    readonly_fields = [f.name for f in AnnotationRevision._meta.fields]
+    # The snapshot and changes are shown, in words, by the annotation's history page.
+    exclude = ["snapshot", "changes"]
+    readonly_fields = [
+        *(f.name for f in AnnotationRevision._meta.fields if f.name not in {"snapshot", "changes"}),
+        "history_link",
+    ]
+
+    @admin.display(description=_("History"))
+    def history_link(self, revision: AnnotationRevision) -> str:
+        if revision.annotation_ref is None:
+            return "—"
+        url = reverse("annotation_history", args=[revision.annotation_ref])
+        return format_html('<a href="{}">{}</a>', url, _("History of this annotation"))
 
 
 @admin.register(ClaimRelation)
@@ -401,6 +426,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("progress"))
     def progress(self, batch: ImportBatch) -> str:
+        if batch.is_waiting:
+            return str(batch.get_status_display())
         return f"{batch.progress_percent}% ({batch.processed}/{batch.total})"
 
     @admin.display(description=_("report"))

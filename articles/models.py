@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
+from articles.outlet_registry import COUNTRY_CHOICES
+
 QUOTE_CONTEXT_CHARS = 32
 # How much of a claim's normalised wording its prefix index holds (btree entries are capped).
 PREFIX_CHARS = 100
@@ -96,7 +98,13 @@ class Outlet(ChoicesModel):
     name_ar = models.CharField(_("Arabic name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    country = models.CharField(_("country"), max_length=100, blank=True)
+    country = models.CharField(
+        _("country"),
+        max_length=100,
+        blank=True,
+        choices=COUNTRY_CHOICES,
+        help_text=_("ISO 3166-1 code; shown in the interface language."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.WEBSITE)
     alignment = models.CharField(
         _("alignment"), max_length=40, choices=Alignment.choices, default=Alignment.UNKNOWN
@@ -638,7 +646,11 @@ class AnnotationRevision(ChoicesModel):
         indexes = [models.Index(fields=["annotation_ref", "version"], name="revision_ref_version")]
 
     def __str__(self) -> str:
-        return f"#{self.annotation_ref} v{self.version} {self.action}"
+        return _("#%(ref)s, version %(v)s, %(action)s") % {
+            "ref": self.annotation_ref,
+            "v": self.version,
+            "action": self.get_action_display(),
+        }
 
 
 class ReviewDecision(ChoicesModel):
@@ -739,7 +751,16 @@ class ImportBatch(ChoicesModel):
 
     @property
     def progress_percent(self) -> int:
-        return 100 if not self.total else min(100, round(100 * self.processed / self.total))
+        if not self.total:
+            return 100 if self.status == self.Status.DONE else 0
+        return min(100, round(100 * self.processed / self.total))
+
+    @property
+    def is_waiting(self) -> bool:
+        """Queued, or started without having counted its items: no fraction to show yet."""
+        return self.status == self.Status.PENDING or (
+            self.status == self.Status.RUNNING and not self.total
+        )
 
     def report(self) -> dict[str, Any]:
         return {

@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
-    "django_tasks_db",
+    "articles.tasks_app.BackgroundTasksConfig",  # django_tasks_db, its name translated
     "articles",
 ]
 

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, re_path
 from django.views.i18n import set_language
 
@@ -103,5 +105,11 @@ urlpatterns = [
     path("annotations/import/<int:pk>/", exports.w3c_import_status, name="w3c_import_status"),
     # Switching language must work on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Browsers ask for /favicon.ico whatever the page links (the admin's pages, a PDF view).
+    path(
+        "favicon.ico",
+        login_not_required(lambda request: redirect(static("favicon.svg"), permanent=True)),
+        name="favicon",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ prefix and trigram similarity, then ranked in Python among a few dozen candidate
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -145,7 +146,7 @@ def annotation_fields_resolve(
         tokens.append(NEW_PREFIX + data["chain_q"])
     chain = [claimant_for_token(token) for token in tokens]
     tags = []
-    for name in dict.fromkeys(t.strip() for t in (data.get("tags") or "").split(",")):
+    for name in dict.fromkeys(t.strip() for t in re.split("[,،؛]", data.get("tags") or "")):
         if name:
             slug = slugify(name, allow_unicode=True) or str(abs(hash(name)))
             tag = Tag.objects.filter(name=name).first()

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 Level = str
 URL_POLICY: dict[str, Level | tuple[Level, Level]] = {
     "login": "public",
+    "favicon": "public",
     "logout": "reader",
     "set_language": "public",
     "password_change": "reader",

@@ -45,6 +45,7 @@ from articles.ingest.sources import (
     read_item,
 )
 from articles.models import ImportBatch, ImportItem, Outlet
+from articles.outlet_registry import KNOWN_OUTLETS
 
 CHUNK_SIZE = 250
 LOCK_NAMESPACE = 4_004  # first key of the batch's advisory lock (second key: the batch id)
@@ -172,6 +173,10 @@ class OutletResolver:
             "domains": [p.domain] if p.domain else [],
             "website": f"https://{p.domain}" if p.domain else "",
         }
+        if p.source and (known := KNOWN_OUTLETS.get(p.source.lower())):
+            # A corpus id the registry knows: named, placed and zoned, nothing left to review.
+            defaults.update(known, needs_review=False)
+            defaults["website"] = f"https://{known['domains'][0]}"
         with transaction.atomic():
             outlet, _ = Outlet.objects.get_or_create(slug=slug, defaults=defaults)
         self._remember(outlet)

@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from articles.reports.dates import outlet_local
+from articles.reports.dates import show_date
 from articles.reports.dossiers import ClaimSpread
 from articles.reports.filters import FRAMINGS, STANCES
 from articles.reports.tallies import Tally
@@ -54,8 +53,8 @@ def _label(
     )
 
 
-def _day(d: datetime | date) -> str:
-    return formats.date_format(d, "j M Y")
+def _day(d: datetime | date, zone: str | None = None) -> str:
+    return show_date(d, zone=zone, short=True)
 
 
 @dataclass(frozen=True)
@@ -93,20 +92,24 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
     ]
     scale = _Scale(min(stamps), max(stamps), plot_left + 12, plot_right - 12, rtl)
     first_pk = spread.first.pk if spread.first else None
+    title = _("First appearance and spread across outlets")  # xgettext skips f-strings
     parts = [
         # direction="ltr": text-anchor then means the physical side in both interfaces (the
         # page's rtl would flip "end" and push labels off the canvas); Arabic still shapes.
         f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" direction="ltr" '
         f'xmlns="http://www.w3.org/2000/svg" {FONT} aria-labelledby="timeline-title">',
-        f'<title id="timeline-title">{escape(_("First appearance and spread across outlets"))}</title>',
+        f'<title id="timeline-title">{escape(title)}</title>',
     ]
     # Axis: first and last dates, at their mirrored ends.
-    first_day = min(
-        m.article.published_at for lane in lanes for m in lane.mentions if m.article.published_at
-    )
-    last_day = max(
-        m.article.published_at for lane in lanes for m in lane.mentions if m.article.published_at
-    )
+    # Each end of the axis is the day its own outlet printed (the claims list says the same).
+    dated = [
+        (m.article.published_at, lane.outlet.timezone)
+        for lane in lanes
+        for m in lane.mentions
+        if m.article.published_at
+    ]
+    first_day, first_zone = min(dated, key=lambda pair: pair[0])
+    last_day, last_zone = max(dated, key=lambda pair: pair[0])
     axis_y = top - 14
     parts.append(
         f'<line x1="{plot_left}" x2="{plot_right}" y1="{axis_y + 6}" y2="{axis_y + 6}" class="axis"/>'
@@ -117,7 +120,7 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
         _label(
             scale.x(scale.start),
             axis_y,
-            _day(first_day),
+            _day(first_day, first_zone),
             anchor=first_anchor,
             size=12,
             cls="tick",
@@ -129,7 +132,7 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
             _label(
                 scale.x(scale.end),
                 axis_y,
-                _day(last_day),
+                _day(last_day, last_zone),
                 anchor=last_anchor,
                 size=12,
                 cls="tick",
@@ -160,7 +163,7 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
             color = STANCE_COLORS[m.stance]
             tip = _("%(outlet)s, %(date)s: %(claimant)s %(stance)s (%(framing)s)") % {
                 "outlet": lane.outlet.name_ar,
-                "date": _day(outlet_local(when, lane.outlet)),
+                "date": _day(when, lane.outlet.timezone),
                 "claimant": m.claimant.name_ar if m.claimant else _("unattributed"),
                 "stance": m.get_stance_display(),
                 "framing": m.get_framing_display(),

@@ -10,9 +10,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from django.db.models import Count, Max, Min, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
 
 from articles.models import Annotation, Claim, Claimant, Outlet
 
@@ -77,12 +77,24 @@ def stance_counts(mentions: QuerySet[Annotation]) -> Tally:
 # --- Activity annotations for the lists -----------------------------------------------------
 
 
+def _zone_of_mention(order: str, **link: Any) -> Subquery:
+    """The time zone of the outlet of the first (`order`) dated mention: a day is shown as that
+    outlet printed it, like everywhere else."""
+    return Subquery(
+        Annotation.objects.filter(article__published_at__isnull=False, **link)
+        .order_by(order)
+        .values("article__outlet__timezone")[:1]
+    )
+
+
 def claims_with_activity(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     return claims.annotate(
         mention_count=Count("annotations", distinct=True),
         outlet_count=Count("annotations__article__outlet", distinct=True),
         first_seen=Min("annotations__article__published_at"),
         last_seen=Max("annotations__article__published_at"),
+        first_seen_zone=_zone_of_mention("article__published_at", claim=OuterRef("pk")),
+        last_seen_zone=_zone_of_mention("-article__published_at", claim=OuterRef("pk")),
     )
 
 
@@ -92,6 +104,7 @@ def claimants_with_activity(claimants: QuerySet[Claimant]) -> QuerySet[Claimant]
         claim_count=Count("claims_made__claim", distinct=True),
         outlet_count=Count("claims_made__article__outlet", distinct=True),
         last_seen=Max("claims_made__article__published_at"),
+        last_seen_zone=_zone_of_mention("-article__published_at", claimant=OuterRef("pk")),
     )
 
 

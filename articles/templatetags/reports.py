@@ -6,11 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from django import template
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Outlet
-from articles.reports.dates import outlet_local
+from articles.reports.dates import show_date
 from articles.reports.tallies import Tally
 from articles.templatetags.reading import published_display
 
@@ -28,7 +27,15 @@ def outlet_day(moment: datetime | None, outlet: Outlet) -> str:
     """The day of `moment` in the outlet's time zone (as its readers saw it), or 'undated'."""
     if moment is None:
         return _("undated")
-    return formats.date_format(outlet_local(moment, outlet), "j M Y")
+    return show_date(moment, zone=outlet.timezone, short=True)
+
+
+@register.filter
+def day_in(moment: datetime | None, zone: str | None) -> str:
+    """The day of `moment` in the time zone `zone` (an outlet's, read with the moment), or "—"."""
+    if moment is None:
+        return "—"
+    return show_date(moment, zone=zone, short=True)
 
 
 @register.inclusion_tag("claims/tally_bar.html")
@@ -39,3 +46,13 @@ def tally_bar(tally: Tally, kind: str = "stance") -> dict[str, Any]:
         "kind": kind,
         "segments": [{"value": v, "label": label, "n": n} for v, label, n in items],
     }
+
+
+@register.filter
+def decimal(value: float | None, places: int = 2) -> str:
+    """A measure such as kappa: Latin digits, a point (the comma of Django's Arabic format reads
+    as a list: "-1,00"), a true minus sign. Shown inside dir="ltr" so the sign stays in front."""
+    if value is None:
+        return "—"
+    text = f"{float(value):.{int(places)}f}"
+    return text.replace("-", "\u2212")

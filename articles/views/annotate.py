@@ -45,6 +45,7 @@ from articles.models import (
     Tag,
 )
 from articles.proposals import services as proposal_services
+from articles.reports.dates import list_separator
 from articles.views.htmx import AuthenticatedHtmxHttpRequest, HtmxHttpRequest, wants_partial
 
 
@@ -80,9 +81,14 @@ class AnnotationForm(forms.Form):
     claimant = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     claimant_new = forms.CharField(required=False, max_length=300, label=gettext_lazy("Claimant"))
     chain_q = forms.CharField(required=False, max_length=300)
-    stance = forms.ChoiceField(choices=Annotation.Stance.choices, initial=Annotation.Stance.ASSERTS)
+    # No initial choice: a default would be recorded for whoever forgot to choose.
+    stance = forms.ChoiceField(
+        choices=Annotation.Stance.choices,
+        error_messages={"required": gettext_lazy("Choose the claimant's stance.")},
+    )
     framing = forms.ChoiceField(
-        choices=Annotation.Framing.choices, initial=Annotation.Framing.NEUTRAL
+        choices=Annotation.Framing.choices,
+        error_messages={"required": gettext_lazy("Choose the outlet's framing.")},
     )
     tags = forms.CharField(required=False, max_length=1000)
     note = forms.CharField(required=False, max_length=5000, widget=forms.Textarea)
@@ -404,8 +410,10 @@ def _shown(key: str, value: Any) -> str:
         return str(Annotation.Framing(value).label) if value in Annotation.Framing.values else value
     if key == "chain_names":
         return " ← ".join(value)
+    if key == "review_status" and value in Annotation.ReviewStatus.values:
+        return str(Annotation.ReviewStatus(value).label)
     if key == "tags":
-        return "، ".join(value)
+        return list_separator().join(value)
     if key == "is_orphan":
         return _("yes") if value else _("no")
     return str(value)

@@ -50,11 +50,23 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     sort = sort_param(request)
     claims = short_lists.search_queryset(Claim.objects.all(), query, ["text_ar", "gloss_en"])
     claims = tallies.claims_with_activity(claims).order_by(*SORTS[sort])
+    # A claim whose mentions were all deleted is not part of what outlets said: left out, unless
+    # asked for (then marked "no mentions"), so that it can be found and merged or removed.
+    unmentioned = request.GET.get("unmentioned") == "1"
+    if not unmentioned:
+        claims = claims.filter(mention_count__gt=0)  # type: ignore[misc]  # annotated above
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_page_or_partial(
         request,
         "claims/claim_list.html",
-        {"page": page, "query": query, "sort": sort, "sorts": SORT_LABELS},
+        {
+            "page": page,
+            "query": query,
+            "sort": sort,
+            "sorts": SORT_LABELS,
+            "unmentioned": unmentioned,
+            "unmentioned_count": Claim.objects.filter(annotations__isnull=True).count(),
+        },
         partial="results",
     )
 

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -28,7 +28,7 @@ from articles.reports.dates import outlet_local
 from articles.reports.export_cells import csv_lines, safe_cells, safe_url
 from articles.reports.filters import DateRangeForm
 from articles.search.execution import Filters, every_hit, outlet_counts, paginate, search_plan
-from articles.search.query import ParsedQuery, QueryError, parse_query
+from articles.search.query import MAX_QUERY_CHARS, ParsedQuery, QueryError, parse_query
 from articles.search.snippets import highlight, scan_budget
 from articles.search.suggestions import suggest
 from articles.views.htmx import wants_partial
@@ -226,6 +226,14 @@ def _results(
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def search_page(request: HtmxHttpRequest) -> HttpResponse:
+    # The form sends every filter, chosen or not; the address to keep and share names only
+    # the chosen ones (htmx pushes it from HX-Push-Url; a plain GET is redirected to it).
+    kept = request.GET.copy()
+    for name in [name for name, values in kept.lists() if not any(v.strip() for v in values)]:
+        del kept[name]
+    clean_url = request.path + (f"?{kept.urlencode()}" if kept else "")
+    if len(kept) != len(request.GET) and not wants_partial(request):
+        return redirect(clean_url)
     form = SearchForm(request.GET or None)
     asked = any(v for k, v in request.GET.items() if k != "sort")
 
@@ -242,7 +250,10 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
     else:
         results = mark_safe(render_results())  # rendered and escaped by the template
     if wants_partial(request):
-        return HttpResponse(results)
+        response = HttpResponse(results)
+        if len(kept) != len(request.GET):
+            response["HX-Push-Url"] = clean_url
+        return response
 
     def filters_html() -> SafeString:
         """The filter menus (every outlet, claim, claimant and tag), rendered once per
@@ -256,7 +267,12 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "search/search.html",
-        {"form": form, "filters_html": filters_html, "results_html": results},
+        {
+            "form": form,
+            "filters_html": filters_html,
+            "results_html": results,
+            "max_query_chars": MAX_QUERY_CHARS,
+        },
     )
 
 
@@ -276,7 +292,17 @@ def _results_context(request: HttpRequest, form: SearchForm, asked: bool) -> dic
         row["link"] = "?" + facet.urlencode()
     all_outlets = params.copy()
     all_outlets.pop("outlet", None)
+    dropped = []
+    if asked and not outcome.hits and not outcome.errors and form.is_bound:
+        for name, value in params.items():
+            if name in ("q", "sort") or not value or name not in form.fields:
+                continue
+            without = params.copy()
+            without.pop(name)
+            dropped.append({"label": form.fields[name].label, "link": "?" + without.urlencode()})
     return {
+        "dropped_filters": dropped,
+        "max_query_chars": MAX_QUERY_CHARS,
         "asked": asked,
         "outcome": outcome,
         "params": params.urlencode(),

@@ -128,8 +128,21 @@
     while (start < end && blank(charAt(start))) start += 1;
     while (end > start && blank(charAt(end - 1))) end -= 1;
     if (start >= end) return null;
+    if (!exactSelection) {
+      // A selection that starts or ends inside a word takes the whole word (letters, marks,
+      // digits, the tatweel); Alt while selecting keeps it exactly as made.
+      while (start > 0 && inWord(charAt(start - 1)) && inWord(charAt(start))) start -= 1;
+      while (inWord(charAt(end)) && inWord(charAt(end - 1))) end += 1;
+    }
     return { start, end, quote: quoteOf(start, end) };
   }
+
+  const inWord = (c) => c !== null && /[\p{L}\p{M}\p{N}\u0640]/u.test(c);
+  let exactSelection = false;
+  document.addEventListener("pointerup", (event) => { exactSelection = event.altKey; });
+  document.addEventListener("keydown", (event) => {
+    if (event.shiftKey && event.key.startsWith("Arrow")) exactSelection = event.altKey;
+  });
 
   /* ---------- highlights ---------- */
 
@@ -254,6 +267,9 @@
       range.setStart(point[0], point[1]);
       const rect = range.getClientRects()[0] || point[0].parentElement.getBoundingClientRect();
       top = Math.max(0, rect.top - aside.getBoundingClientRect().top - 16);
+      // Wholly on screen, Save included: on a 768 px-high screen the passage may sit low.
+      const room = window.innerHeight - 16 - Math.min(editor.offsetHeight, window.innerHeight - 16);
+      top = Math.max(0, Math.min(top, room + 8 - aside.getBoundingClientRect().top));
     }
     editor.style.top = `${top}px`;
   }

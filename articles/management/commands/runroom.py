@@ -116,6 +116,13 @@ class Command(BaseCommand):
             # p50 183 ms without). Behind a reverse proxy, the proxy keeps the client's
             # connection alive.
             "--keep-alive", "0",
+            # A search address carries its query: 500 Arabic letters are ~6,000 bytes once
+            # percent-encoded, over gunicorn's 4,094-byte request line, and htmx repeats the
+            # address in HX-Current-URL. Let such a request through to Django, which answers with
+            # a message in the page ("the query is too long") instead of a bare "URI Too Long";
+            # the reverse proxy in front keeps its own cap on the whole request.
+            "--limit-request-line", "0",
+            "--limit-request-field_size", "65536",
             "--access-logfile", "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
             "--graceful-timeout", "5",
         ]  # fmt: skip
