@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -459,10 +460,14 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
 @admin.register(LoginFailure)
 class LoginFailureAdmin(admin.ModelAdmin):
-    list_display = ["username", "ip", "created_at"]
-    list_filter = ["created_at"]
+    list_display = ["username", "ip", "when"]
     search_fields = ["username", "ip"]
-    readonly_fields = ["username", "ip", "created_at"]
+    readonly_fields = ["username", "ip", "when"]
+
+    @admin.display(description=_("created at"), ordering="created_at")
+    def when(self, failure: LoginFailure) -> str:
+        return date_format(timezone.localtime(failure.created_at), "DATETIME_FORMAT")
+
     actions = ["unlock"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

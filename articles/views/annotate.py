@@ -425,7 +425,10 @@ def _history_row(revision: AnnotationRevision, claim_texts: dict[int, str]) -> d
     Entries are read defensively: an unknown key or shape becomes a plain note, never a 500.
     """
     changed = revision.changes if isinstance(revision.changes, dict) else {}
-    if revision.action == AnnotationRevision.Action.CREATED and not changed:
+    # A creation lists the fields a reader knows; its snapshot's ids (article, chain, claimant)
+    # are shown through the named fields (claimant_name, chain_names) instead.
+    created = revision.action == AnnotationRevision.Action.CREATED
+    if created and not changed:
         snapshot = revision.snapshot if isinstance(revision.snapshot, dict) else {}
         changed = {key: [None, value] for key, value in snapshot.items()}
     changes: list[tuple[Any, str, str]] = []
@@ -454,8 +457,8 @@ def _history_row(revision: AnnotationRevision, claim_texts: dict[int, str]) -> d
             notes.append(_("Moved by claim merge #%(merge)s") % {"merge": value})
         elif key == "merge_undone":
             notes.append(_("Moved back: claim merge #%(merge)s undone") % {"merge": value})
-        elif key not in {"start", "end"} and key not in FIELD_LABELS:
-            notes.append(f"{key}: {value}")
+        elif key not in {"start", "end"} and key not in FIELD_LABELS and not created:
+            notes.append(f"{key}: {value}")  # an entry of a kind this page does not know yet
     return {"revision": revision, "changes": changes, "notes": notes}
 
 

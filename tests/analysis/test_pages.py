@@ -42,8 +42,8 @@ PAGES: dict[str, Callable[[], str]] = {
 # One query reads the cache generations (session, user and permissions then come from the
 # cache, loaded by a first request); the rest is the page's own, whatever the amount of data.
 QUERIES = {
-    "claim_list": 3,  # count, page
-    "claim_list_search": 4,  # + the names compared in normalized form
+    "claim_list": 4,  # count, page, the claims without mentions (offered apart)
+    "claim_list_search": 5,  # + the names compared in normalized form
     "claim_detail": 9,  # claim, tags, mentions + tags + chains, relations, options, merges
     "matrix": 5,  # tags for the filter, counts, claims, rows
     "matrix_claimants": 5,

@@ -89,6 +89,7 @@ def test_reviewer_creates_sees_edits_and_deletes_an_annotation_in_arabic(
     editor.locator("#chain-list li").nth(1).locator("[data-chain=up]").click()
     expect(editor.locator("#chain-list li").first).to_contain_text("وكالة جديدة للأنباء")
     editor.locator("input[name=stance][value=denies]").check()
+    editor.locator("input[name=framing][value=neutral]").check()  # both are chosen, never defaulted
     editor.locator("#id_tags").fill("دير الزور")
     page.screenshot(path=str(screenshot_dir / "annotate-form-ar.png"))
     editor.locator("#id_note").press("Control+Enter")
@@ -232,6 +233,8 @@ def test_english_interface_annotates_a_passage_with_astral_characters(
         "Igor Konashenkov"
     )
     editor.locator("#claimant-suggestions .suggestion").first.click()
+    editor.locator("input[name=stance][value=asserts]").check()
+    editor.locator("input[name=framing][value=neutral]").check()
     page.screenshot(path=str(screenshot_dir / "annotate-form-en.png"))
     editor.locator("button[type=submit]").click()
     expect(editor).to_be_hidden()
@@ -295,6 +298,9 @@ def test_everything_works_from_the_keyboard(
     expect(editor.locator("#id_claim_new")).to_be_focused()
     page.keyboard.type("ادعاء مكتوب بلوحة المفاتيح")
     page.keyboard.press("Tab")
+    for radio in ("input[name=stance][value=asserts]", "input[name=framing][value=neutral]"):
+        editor.locator(radio).focus()  # radios are chosen with Space, as a keyboard user does
+        page.keyboard.press("Space")
     page.keyboard.press("Control+Enter")
     expect(editor).to_be_hidden()
     created = article.annotations.exclude(pk__in=before).get()
@@ -350,6 +356,7 @@ def test_reviewer_picks_a_suggested_claim_the_passage_contradicts(
     first.click()
     expect(editor.locator("[data-chosen-label]").first).to_have_text(stays.text_ar)
     expect(editor.locator("input[name=stance][value=denies]")).to_be_checked()
+    editor.locator("input[name=framing][value=neutral]").check()
     editor.locator("#id_note").press("Control+Enter")
     expect(editor).to_be_hidden()
     annotation = Annotation.objects.get(article=article)

@@ -34,6 +34,15 @@ UNIVERSAL = {
     "Lines",
     "SVG",
     "ZIP",
+    # Feed formats and HTTP and time-zone standards named in the sources admin.
+    "RSS",
+    "Atom",
+    "RDF",
+    "CSS",
+    "ETag",
+    "Last-Modified",
+    "IANA",
+    "Google",  # Google News sitemaps: the format's own name
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_\-]{2,}")
 

@@ -45,7 +45,7 @@ def test_a_dispute_without_a_reason_answers_with_a_message_htmx_swaps_and_stays_
     _client(client, django_user_model, permissions.REVIEWER, "en")
     response = client.post(
         reverse("review_decide", args=[annotation.pk]),
-        {"action": "dispute", "reason": ""},
+        {"action": "dispute", "reason": "", "version": str(annotation.version)},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 422
@@ -148,7 +148,7 @@ def test_the_arabic_comma_and_semicolon_separate_tags(demo: None, admin_user: An
 
 
 def test_the_data_migration_splits_tags_written_with_the_arabic_comma(demo: None) -> None:
-    migration = importlib.import_module("articles.migrations.0012_interface")
+    migration = importlib.import_module("articles.migrations.0016_interface")
     article = Article.objects.order_by("pk").first()
     claim = Claim.objects.order_by("pk").first()
     assert article and claim
