@@ -14,9 +14,7 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from newsroom.security import neutralize_bidi, safe_url
-
-__all__ = ["csv_lines", "safe_cells", "safe_url", "spreadsheet_cell"]
+from newsroom.security import neutralize_bidi
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

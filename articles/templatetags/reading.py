@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypedDict
-from urllib.parse import urlsplit
 
 from django import template
 from django.template.defaultfilters import truncatewords
@@ -19,6 +18,7 @@ from articles.infrastructure import permissions
 from articles.models import Article
 from articles.outlet_registry import zone_name
 from articles.reports.dates import list_separator, show_date
+from newsroom.security import safe_url
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -39,10 +39,8 @@ def may_edit(annotation: Any, user: Any) -> bool:
     return permissions.can_edit_annotation(user, annotation)
 
 
-@register.filter
-def safe_url(url: str) -> str:
-    """The URL when it is http(s), else "" (a javascript: or data: URL never becomes a link)."""
-    return url if urlsplit(url.strip()).scheme.lower() in {"http", "https"} else ""
+# The URL when it is http(s), else "": one rule for pages and exports (newsroom.security).
+register.filter("safe_url", safe_url)
 
 
 @register.filter

@@ -25,13 +25,14 @@ from django_htmx.middleware import HtmxDetails
 from articles.infrastructure.freshness import cached, cached_html, fresh_key
 from articles.models import Article, Claim, Claimant, Outlet, Tag
 from articles.reports.dates import outlet_local
-from articles.reports.export_cells import csv_lines, safe_cells, safe_url
+from articles.reports.export_cells import csv_lines, safe_cells
 from articles.reports.filters import DateRangeForm
 from articles.search.execution import Filters, every_hit, outlet_counts, paginate, search_plan
 from articles.search.query import MAX_QUERY_CHARS, ParsedQuery, QueryError, parse_query
 from articles.search.snippets import highlight, scan_budget
 from articles.search.suggestions import suggest
 from articles.views.htmx import wants_partial
+from newsroom.security import safe_url
 
 PAGE_SIZE = 20
 API_MAX_PAGE_SIZE = 1000
