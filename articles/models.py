@@ -454,6 +454,64 @@ class ClaimRelation(ChoicesModel):
         return f"{self.from_claim} — {self.get_kind_display()} — {self.to_claim}"
 
 
+class ClaimVerdict(ChoicesModel):
+    """A lead reviewer's verdict on a claim, as a fact-checker publishes it (schema.org
+    ClaimReview). Recording another verdict adds a row: the newest is the claim's verdict, the
+    older ones its history."""
+
+    class Rating(models.TextChoices):
+        TRUE = "true", _("true")
+        MOSTLY_TRUE = "mostly_true", _("mostly true")
+        MIXED = "mixed", _("mixed")
+        MISLEADING = "misleading", _("misleading")
+        FALSE = "false", _("false")
+        UNPROVEN = "unproven", _("unproven")
+
+    # The numeric scale a ClaimReview carries (worst 1, best 5). "Unproven" says nothing about
+    # truth, so it has no place on the scale and no ratingValue.
+    SCALE: dict[str, int] = {
+        "false": 1,
+        "misleading": 2,
+        "mixed": 3,
+        "mostly_true": 4,
+        "true": 5,
+    }
+    WORST, BEST = 1, 5
+
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="verdicts", verbose_name=_("claim")
+    )
+    rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
+    explanation = models.TextField(_("explanation"))
+    reviewed_on = models.DateField(_("date of the verdict"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "-recorded_at", "-id"]
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
+        permissions = [("record_verdict", _("Can record a verdict on a claim"))]
+        indexes = [
+            models.Index(
+                F("claim"), F("recorded_at").desc(), F("id").desc(), name="verdict_claim_newest"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.get_rating_display()}"
+
+    @property
+    def rating_value(self) -> int | None:
+        return self.SCALE.get(self.rating)
+
+
 class AnnotationQuerySet(models.QuerySet["Annotation"]):
     def with_details(self, *, join_article: bool = True) -> AnnotationQuerySet:
         """Everything an annotation list shows, in a fixed number of queries.

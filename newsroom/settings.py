@@ -144,6 +144,10 @@ LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# The organisation that publishes the room's verdicts (schema.org ClaimReview's author).
+ROOM_NAME_AR = os.environ.get("ROOM_NAME_AR", "غرفة قراءة الأخبار العربية")
+ROOM_NAME_EN = os.environ.get("ROOM_NAME_EN", "Arabic news reading room")
+
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_TZ = True
 

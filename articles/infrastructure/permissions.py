@@ -19,13 +19,16 @@ ADMIN = "Admin"
 _READ = [
     "view_article", "view_outlet", "view_claimant", "view_claim", "view_claimrelation",
     "view_tag", "view_annotation", "view_attributionstep", "view_annotationrevision",
+    "view_claimverdict",
 ]  # fmt: skip
 _REVIEW = [
     "add_annotation", "change_annotation", "delete_annotation", "review_annotation",
     "add_claim", "change_claim", "add_claimant", "change_claimant", "add_tag", "add_claimrelation",
     "delete_claimrelation",
 ]  # fmt: skip
-_LEAD = ["edit_any_annotation", "resolve_dispute", "merge_claim", "view_agreement"]
+_LEAD = [
+    "edit_any_annotation", "resolve_dispute", "merge_claim", "view_agreement", "record_verdict",
+]  # fmt: skip
 _ADMIN = [
     "add_importbatch", "change_importbatch", "view_importbatch", "add_outlet", "change_outlet",
     "delete_outlet", "change_article", "delete_article", "add_article", "delete_claim",
@@ -110,6 +113,11 @@ def can_resolve(user: User | AnonymousUser) -> bool:
 
 def can_merge_claims(user: User | AnonymousUser) -> bool:
     return _perm(user, "merge_claim")
+
+
+def can_record_verdict(user: User | AnonymousUser) -> bool:
+    """Rating a claim true, false, misleading ... for fact-checkers: lead reviewers."""
+    return _perm(user, "record_verdict")
 
 
 def can_import_url(user: User | AnonymousUser) -> bool:

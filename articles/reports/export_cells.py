@@ -24,6 +24,17 @@ def safe_cells(row: dict[str, Any]) -> dict[str, Any]:
     return {k: neutralize_bidi(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
+def safe_tree(value: Any) -> Any:
+    """Bidi controls neutralised in every text of a JSON document, however deeply nested."""
+    if isinstance(value, str):
+        return neutralize_bidi(value)
+    if isinstance(value, dict):
+        return {k: safe_tree(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [safe_tree(v) for v in value]
+    return value
+
+
 def spreadsheet_cell(value: Any) -> Any:
     if isinstance(value, list):
         value = " | ".join(str(v) for v in value)

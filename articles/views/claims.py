@@ -23,6 +23,7 @@ from articles.infrastructure import permissions
 from articles.models import Annotation, Claim, ClaimMerge, ClaimRelation
 from articles.reports import charts, dossiers, tallies
 from articles.search import short_lists
+from articles.views.factcheck import verdict_context
 from articles.views.htmx import HtmxHttpRequest, render_page_or_partial, wants_partial
 
 PAGE_SIZE = 30
@@ -152,6 +153,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             },
         }
     )
+    context.update(verdict_context(request, claim))
     return render(request, "claims/claim_detail.html", context)
 
 

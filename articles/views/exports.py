@@ -8,8 +8,14 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
-from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,9 +23,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.claims import webannotation
 from articles.models import Annotation, AnnotationImport, AnnotationQuerySet, Article, Claim
-from articles.reports import dates, filters
+from articles.reports import dates, filters, streams
 from articles.reports.export_cells import csv_lines
 from articles.reports.filters import MentionFilterForm
+from articles.search import short_lists
 from articles.tasks import run_annotation_import
 from articles.views.matrix import build_matrix
 from newsroom.security import safe_url
@@ -94,8 +101,12 @@ def mention_row(mention: Annotation, base: str) -> dict[str, Any]:
 
 
 def scoped_mentions(request: HttpRequest, form: MentionFilterForm) -> AnnotationQuerySet:
-    """The mentions a page shows: its scope (claim, outlet, claimant, matrix cell) and filters."""
+    """The mentions a page shows: its scope (claim, outlet, claimant, matrix cell, the claims a
+    search finds) and filters."""
     mentions = Annotation.objects.all()
+    if query := request.GET.get("q", "").strip()[:200]:  # the claims list's search
+        claims = short_lists.search_queryset(Claim.objects.all(), query, ["text_ar", "gloss_en"])
+        mentions = mentions.filter(claim__in=claims)
     scopes = {"claim": "claim_id", "outlet": "article__outlet__slug", "claimant": "claimant_id"}
     for param, lookup in scopes.items():
         if value := request.GET.get(param):
@@ -110,7 +121,7 @@ def scoped_mentions(request: HttpRequest, form: MentionFilterForm) -> Annotation
     return filters.filter_mentions(mentions, form)
 
 
-def _filter_errors(form: MentionFilterForm) -> HttpResponse | None:
+def filter_errors(form: MentionFilterForm) -> HttpResponse | None:
     if form.is_bound and not form.is_valid():
         problems = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]  # type: ignore[arg-type]  # django-stubs: ErrorList yields messages, not ValidationErrors
         return HttpResponseBadRequest(
@@ -121,28 +132,32 @@ def _filter_errors(form: MentionFilterForm) -> HttpResponse | None:
 
 
 @require_GET
-def mentions_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def mentions_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     form = MentionFilterForm(request.GET or None)
-    if (error := _filter_errors(form)) is not None:
+    if (error := filter_errors(form)) is not None:
         return error
     base = _base(request)
-    mentions = (
-        scoped_mentions(request, form)
-        .with_details()
-        .order_by(F("article__published_at").asc(nulls_last=True), "article_id", "start", "pk")
-    )
-    rows = [mention_row(m, base) for m in mentions]
+    # Streamed: every annotation of the room, with the page's filters, may be 100,000 rows.
+    scoped = scoped_mentions(request, form)
+    rows = (mention_row(m, base) for m in streams.mentions_by_date(scoped))
     if fmt == "csv":
-        return _csv_response(MENTION_COLUMNS, rows, "mentions")
-    return _json_response(
-        {"filters": dict(request.GET.items()), "count": len(rows), "mentions": rows}, "mentions"
+        return streams.streaming_response(
+            csv_lines(MENTION_COLUMNS, rows),
+            content_type="text/csv; charset=utf-8",
+            filename="mentions.csv",
+        )
+    document = {"filters": dict(request.GET.items()), "count": scoped.count(), "mentions": []}
+    return streams.streaming_response(
+        streams.json_with_list(document, ["mentions"], rows),
+        content_type="application/json; charset=utf-8",
+        filename="mentions.json",
     )
 
 
 @require_GET
 def matrix_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = MentionFilterForm(request.GET or None)
-    if (error := _filter_errors(form)) is not None:
+    if (error := filter_errors(form)) is not None:
         return error
     table, _form, _top = build_matrix(request)
     rows = []
