@@ -80,6 +80,8 @@ SAMPLE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
     "claim_relation_remove": _relation,
     "claim_merge": _first_claim,
     "w3c_claim": _first_claim,
+    "claim_schemaorg": _first_claim,
+    "claim_verdict": _first_claim,
     "merge_undo": _sample_merge,
     "mention_move": lambda: {"pk": Annotation.objects.order_by("-pk").first().pk},
     "mentions_export": lambda: {"fmt": "csv"},

@@ -202,6 +202,13 @@ def test_item3_migration_repairs_rows_stored_as_1_bc(demo: None) -> None:
     assert client.get(reverse("mentions_export", args=["csv"])).status_code == 200
 
 
+def content_of(response: Any) -> bytes:
+    """A response's body, streamed or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return bytes(response.content)
+
+
 # --- Query parameters (item 11) ---------------------------------------------------------------
 
 
@@ -267,6 +274,8 @@ def hostile_mention(demo: None) -> Annotation:
         ("mentions_export", ["json"], {}),
         ("w3c_article", None, {}),
         ("w3c_claim", None, {}),
+        ("w3c_all", [], {}),
+        ("claim_schemaorg", None, {}),
         ("search_api", [], {"q": "داعش"}),
     ],
 )
@@ -275,11 +284,11 @@ def test_item12_exports_neutralise_bidi_controls(
 ) -> None:
     if name == "w3c_article":
         args = [hostile_mention.article_id]
-    elif name == "w3c_claim":
+    elif name in ("w3c_claim", "claim_schemaorg"):
         args = [hostile_mention.claim_id]
     response = reader_client.get(reverse(name, args=args), params)
     assert response.status_code == 200
-    body = response.content
+    body = content_of(response)
     for control in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
         assert control.encode() not in body
         assert f"\\u{ord(control):04x}".encode() not in body.lower()
@@ -291,7 +300,9 @@ def test_item12_csv_formula_guard_covers_minus_and_leading_controls(
     import csv
     import io
 
-    text = reader_client.get(reverse("mentions_export", args=["csv"])).content.decode("utf-8-sig")
+    text = content_of(reader_client.get(reverse("mentions_export", args=["csv"]))).decode(
+        "utf-8-sig"
+    )
     rows = list(csv.DictReader(io.StringIO(text)))
     row = next(r for r in rows if r["annotation_id"] == str(hostile_mention.pk))
     assert row["note"].startswith("'-2+3")
@@ -303,10 +314,10 @@ def test_item12_csv_formula_guard_covers_minus_and_leading_controls(
 def test_item12_exports_and_api_never_emit_non_http_urls(
     hostile_mention: Annotation, reader_client: Client
 ) -> None:
-    rows = json.loads(reader_client.get(reverse("mentions_export", args=["json"])).content)
+    rows = json.loads(content_of(reader_client.get(reverse("mentions_export", args=["json"]))))
     row = next(r for r in rows["mentions"] if r["annotation_id"] == hostile_mention.pk)
     assert row["source_url"] == ""
-    text = reader_client.get(reverse("mentions_export", args=["csv"])).content.decode()
+    text = content_of(reader_client.get(reverse("mentions_export", args=["csv"]))).decode()
     assert "javascript:" not in text
     api = reader_client.get(reverse("search_api"), {"q": "داعش", "page_size": 100}).json()
     assert any(r["id"] == hostile_mention.article_id for r in api["results"])
