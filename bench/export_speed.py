@@ -47,9 +47,7 @@ def setup() -> None:
 
 def fill(total: int) -> None:
     from articles.ingest.fingerprint import content_hash
-    from articles.models import (
-        Annotation, Article, AttributionStep, Claim, Claimant, Outlet, Tag,
-    )  # fmt: skip
+    from articles.models import Annotation, Article, AttributionStep, Claim, Claimant, Outlet, Tag
 
     have = Annotation.objects.count()
     if have >= total:
