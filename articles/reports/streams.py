@@ -8,13 +8,15 @@ The bidi middleware cannot rewrite a streamed response, so each JSON item passes
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from django.db.models import F
 from django.http import StreamingHttpResponse
 
-from articles.models import Annotation, AnnotationQuerySet
+from articles.models import Annotation, AnnotationQuerySet, AttributionStep
 from articles.reports.export_cells import csv_lines, safe_tree
 
 CHUNK_SIZE = 2000  # annotations per database fetch (and per prefetch of tags and chains)
@@ -22,22 +24,52 @@ BLOCK_CHARS = 64 * 1024  # text handed to the server at a time
 _ITEMS = "\x00items\x00"  # stands for the streamed list while the rest of the document is dumped
 
 
+class _Loaded(list[Any]):
+    """A relation's rows loaded with the chunk: what `annotation.tags.all()` returns then."""
+
+    def all(self) -> _Loaded:
+        return self
+
+
+def with_relations(mentions: AnnotationQuerySet) -> Iterator[Annotation]:
+    """`mentions` with everything `with_details()` gives, fetched a chunk at a time.
+
+    Tags and attribution chains are read with one query each per chunk and put where Django's
+    own prefetching puts them (the instance's prefetch cache), so `tags.all()` and
+    `chain.all()` cost no query. Django's prefetching does the same but builds two querysets
+    per annotation for it: a third of the time of an export of 100,000.
+    """
+    rows = mentions.with_details().prefetch_related(None).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(islice(rows, CHUNK_SIZE)):
+        ids = [m.pk for m in chunk]
+        chains: dict[int, _Loaded] = defaultdict(_Loaded)
+        steps = AttributionStep.objects.filter(annotation_id__in=ids).select_related("claimant")
+        for step in steps.order_by("annotation_id", "position"):
+            chains[step.annotation_id].append(step)
+        tags: dict[int, _Loaded] = defaultdict(_Loaded)
+        links = Annotation.tags.through.objects.filter(annotation_id__in=ids).select_related("tag")
+        for link in links.order_by("tag__name"):
+            tags[link.annotation_id].append(link.tag)
+        for mention in chunk:
+            mention._prefetched_objects_cache = {  # type: ignore[attr-defined]  # Django's prefetch cache
+                "chain": chains.get(mention.pk, _Loaded()),
+                "tags": tags.get(mention.pk, _Loaded()),
+            }
+            yield mention
+
+
 def mentions_by_date(mentions: AnnotationQuerySet) -> Iterator[Annotation]:
     """Mentions with their details, oldest article first, fetched a chunk at a time."""
-    return (
-        mentions.with_details()
-        .order_by(F("article__published_at").asc(nulls_last=True), "article_id", "start", "pk")
-        .iterator(chunk_size=CHUNK_SIZE)
+    return with_relations(
+        mentions.order_by(
+            F("article__published_at").asc(nulls_last=True), "article_id", "start", "pk"
+        )
     )
 
 
 def mentions_by_article(mentions: AnnotationQuerySet) -> Iterator[Annotation]:
     """Mentions with their details, in the order the W3C exports list them."""
-    return (
-        mentions.with_details()
-        .order_by("article_id", "start", "pk")
-        .iterator(chunk_size=CHUNK_SIZE)
-    )
+    return with_relations(mentions.order_by("article_id", "start", "pk"))
 
 
 def blocks(pieces: Iterable[str], size: int = BLOCK_CHARS) -> Iterator[str]:
