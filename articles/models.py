@@ -478,8 +478,17 @@ class ClaimVerdict(ChoicesModel):
     }
     WORST, BEST = 1, 5
 
+    # A merge deletes the merged-away claim: its verdicts stay (claim emptied, `claim_ref`
+    # kept) and return to it when the merge is undone. They were given on its wording.
     claim = models.ForeignKey(
-        Claim, on_delete=models.CASCADE, related_name="verdicts", verbose_name=_("claim")
+        Claim,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="verdicts",
+        verbose_name=_("claim"),
+    )
+    claim_ref = models.BigIntegerField(
+        _("claim id"), help_text=_("Kept when the claim itself is merged away or deleted.")
     )
     rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
     explanation = models.TextField(_("explanation"))
@@ -494,7 +503,7 @@ class ClaimVerdict(ChoicesModel):
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
-        ordering = ["claim", "-recorded_at", "-id"]
+        ordering = ["claim_ref", "-recorded_at", "-id"]
         verbose_name = _("verdict")
         verbose_name_plural = _("verdicts")
         permissions = [("record_verdict", _("Can record a verdict on a claim"))]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from articles.claims import verdicts
 from articles.claims.annotations import REOPENED_BY_EDIT, annotation_snapshot
 from articles.infrastructure import permissions
 from articles.models import (
@@ -288,6 +289,7 @@ def merge_undo(*, merge: ClaimMerge, user: Any) -> Claim:
             created_at=parse_datetime(item["created_at"])
         )
     ClaimMerge.objects.filter(pk__in=moved["merges_repointed"]).update(target=source)
+    verdicts.verdicts_restore(source)
     merge.undone_at = timezone.now()
     merge.undone_by = user if user.is_authenticated else None
     merge.save(update_fields=["undone_at", "undone_by"])

@@ -2,6 +2,8 @@
 
 Each recording adds a row, so a changed verdict keeps the earlier ones as its history; the
 newest row is the claim's verdict, and the one the schema.org export publishes as a ClaimReview.
+A merge does not carry a verdict over (it judged the merged-away wording): the rows wait,
+detached, and `verdicts_restore` gives them back when the merge is undone.
 """
 
 from __future__ import annotations
@@ -60,8 +62,14 @@ def verdict_record(
         raise ValidationError(problems)
     return ClaimVerdict.objects.create(
         claim=claim,
+        claim_ref=claim.pk,
         rating=rating,
         explanation=explanation,
         reviewed_on=reviewed_on,
         recorded_by=user,
     )
+
+
+def verdicts_restore(claim: Claim) -> int:
+    """Give a claim brought back (a merge undone) the verdicts it had."""
+    return ClaimVerdict.objects.filter(claim=None, claim_ref=claim.pk).update(claim=claim)

@@ -115,3 +115,23 @@ def test_the_verdict_history_costs_no_query_per_verdict(lead: Client, dossier: D
             assert lead.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] == counts[2]
+
+
+def test_a_merge_keeps_the_verdicts_apart_and_undo_brings_them_back(
+    lead_user: Any, dossier: Dossier
+) -> None:
+    from articles.claims.curation import claims_merge, merge_undo
+    from articles.models import Claim
+
+    target = Claim.objects.create(text_ar="انسحاب القوات من المنطقة")
+    verdict_record(
+        claim=dossier.claim, rating="false", explanation="خطأ", reviewed_on=date(2024, 2, 1),
+        user=lead_user,
+    )  # fmt: skip
+    merge = claims_merge(source=dossier.claim, target=target, user=lead_user)
+    assert current_verdict(target) is None, "a verdict on other wording is not carried over"
+    kept = ClaimVerdict.objects.get()
+    assert kept.claim_id is None and kept.claim_ref == dossier.claim.pk
+    source = merge_undo(merge=merge, user=lead_user)
+    back = current_verdict(source)
+    assert back is not None and back.pk == kept.pk and back.explanation == "خطأ"
