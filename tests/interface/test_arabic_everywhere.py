@@ -5,6 +5,7 @@ language: the allow-list is built from the database, not written by hand."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.claims.annotations import annotation_create
+from articles.claims.verdicts import verdict_record
 from articles.infrastructure import permissions
 from articles.models import Annotation, Article, Claim, Claimant, Outlet, Tag
 
@@ -43,6 +45,10 @@ UNIVERSAL = {
     "Last-Modified",
     "IANA",
     "Google",  # Google News sitemaps: the format's own name
+    # schema.org and its ClaimReview: the fact-checkers' format, named as it is published.
+    "schema",
+    "org",
+    "ClaimReview",
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_\-]{2,}")
 
@@ -196,6 +202,16 @@ def test_every_page_speaks_arabic_to_every_role(
         claimant=None,
         author=user,
     )
+    # The claim dossier shows a verdict with its history (recorded by a lead).
+    lead = _account(django_user_model, permissions.LEAD) if role != permissions.LEAD else user
+    for rating in ("mostly_true", "misleading"):
+        verdict_record(
+            claim=Claim.objects.order_by("pk").first(),  # type: ignore[arg-type]
+            rating=rating,
+            explanation="الصور قديمة",
+            reviewed_on=date(2024, 2, 3),
+            user=lead,
+        )
     client.force_login(user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
     allowed = data_words()
