@@ -117,3 +117,19 @@ def test_every_page_links_its_exports(reader: Client, dossier: Dossier) -> None:
     matrix = reader.get(reverse("matrix_page"), {"alignment": "unknown", "top": 30})
     text = matrix.content.decode()
     assert f'{reverse("w3c_all")}?alignment=unknown"' in text
+
+
+def test_outlet_claimant_and_matrix_cell_link_their_w3c_exports(
+    reader: Client, dossier: Dossier
+) -> None:
+    outlet = dossier.first.article.outlet
+    page = reader.get(reverse("outlet_detail", args=[outlet.slug])).content.decode()
+    assert f'{reverse("w3c_all")}?outlet={outlet.slug}"' in page
+    only_outlet = json.loads(body(reader.get(reverse("w3c_all"), {"outlet": outlet.slug})))
+    assert only_outlet["total"] == 1
+    page = reader.get(reverse("claimant_detail", args=[dossier.ministry.pk])).content.decode()
+    assert f'{reverse("w3c_all")}?claimant={dossier.ministry.pk}"' in page
+    cell = reader.get(
+        reverse("matrix_cell"), {"claim": dossier.claim.pk, "row": outlet.pk}
+    ).content.decode()
+    assert f"{reverse('w3c_all')}?claim={dossier.claim.pk}&amp;row={outlet.pk}" in cell

@@ -125,6 +125,10 @@ class Command(BaseCommand):
             "--limit-request-field_size", "65536",
             "--access-logfile", "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
             "--graceful-timeout", "5",
+            # A sync worker tells the arbiter it is alive only between requests: a streamed
+            # export of 100,000 annotations (30-60 s on two busy cores) would be killed at
+            # gunicorn's default 30 s.
+            "--timeout", os.environ.get("WEB_TIMEOUT", "180"),
         ]  # fmt: skip
         recover_interrupted()
         commands = {"web": gunicorn}
