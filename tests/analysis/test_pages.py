@@ -44,7 +44,8 @@ PAGES: dict[str, Callable[[], str]] = {
 QUERIES = {
     "claim_list": 4,  # count, page, the claims without mentions (offered apart)
     "claim_list_search": 5,  # + the names compared in normalized form
-    "claim_detail": 9,  # claim, tags, mentions + tags + chains, relations, options, merges
+    "claim_detail": 10,  # claim, tags, mentions + tags + chains, relations, options, merges,
+    # verdicts
     "matrix": 5,  # tags for the filter, counts, claims, rows
     "matrix_claimants": 5,
     "matrix_cell": 6,  # claim, row, mentions + tags + chains
