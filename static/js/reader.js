@@ -291,7 +291,7 @@
       const top = Math.max(0, editor.getBoundingClientRect().top);
       editor.style.maxHeight = `${Math.max(240, window.innerHeight - top - 12)}px`;
     } else {
-      editor.scrollIntoView({ block: "start" });
+      window.scrollTo({ top: Math.max(0, editor.getBoundingClientRect().top + window.scrollY - 8) });
     }
   }
 
