@@ -106,9 +106,7 @@ def test_a_new_version_moves_headline_annotations_in_the_new_headline(
         article=article, start=BODY.index("القوات"), end=BODY.index("القوات") + 6, claim=claim,
         claimant=None,
     )  # fmt: skip
-    report = article_replace_body(
-        article=article, body=BODY, title="عاجل: " + TITLE, user=None
-    )
+    report = article_replace_body(article=article, body=BODY, title="عاجل: " + TITLE, user=None)
     title_mention.refresh_from_db()
     body_mention.refresh_from_db()
     assert report.moved == [title_mention.pk] and report.kept == [body_mention.pk]
@@ -192,7 +190,10 @@ def test_the_article_page_marks_the_headline_and_lists_its_mention_first(
     html = reader_client.get(reverse("article_detail", args=[article.pk])).content.decode()
     assert f'id="article-title" data-part="title" data-start="0" data-end="{len(TITLE)}"' in html
     assert f'data-part="byline" data-start="0" data-end="{len(BYLINE)}"' in html
-    cards = html.index('data-part="body" data-start="0"'), html.index(f'id="annotation-{mention.pk}"')
+    cards = (
+        html.index('data-part="body" data-start="0"'),
+        html.index(f'id="annotation-{mention.pk}"'),
+    )
     assert cards[1] < cards[0], "the headline's mention comes first in reading order"
     assert "In the headline" in html
 
@@ -218,7 +219,10 @@ def test_w3c_selectors_refine_the_headline_element_and_import_back(
     assert {s["value"] for s in selectors} == {"#article-title"}
     refined = {s["refinedBy"]["type"]: s["refinedBy"] for s in selectors}
     assert refined["TextQuoteSelector"]["exact"] == WORD
-    assert TITLE[refined["TextPositionSelector"]["start"] : refined["TextPositionSelector"]["end"]] == WORD
+    assert (
+        TITLE[refined["TextPositionSelector"]["start"] : refined["TextPositionSelector"]["end"]]
+        == WORD
+    )
     Annotation.objects.all().delete()
     result = webannotation.import_json(json.dumps(doc), importer=admin_user)
     restored = result.created[0]
