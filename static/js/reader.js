@@ -89,7 +89,7 @@
   }
 
   /* Where a DOM boundary (node, offset) falls as a start or an end: {part, at} in code points. */
-  function offsetOf(node, offset, edge) {
+  function placeOf(node, offset, edge) {
     const el = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
     const d = el ? paraData.find((q) => q.el === el || q.el.contains(el)) : null;
     if (d) {
@@ -130,8 +130,8 @@
     if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
     const range = sel.getRangeAt(0);
     if (!paraData.some((q) => range.intersectsNode(q.el))) return null;
-    const from = offsetOf(range.startContainer, range.startOffset, "start");
-    const to = offsetOf(range.endContainer, range.endOffset, "end");
+    const from = placeOf(range.startContainer, range.startOffset, "start");
+    const to = placeOf(range.endContainer, range.endOffset, "end");
     if (from === null || to === null) return null;
     // A span lies in one part: a selection running from the headline on stops at its end.
     const part = from.part;
@@ -614,7 +614,7 @@
         ? document.caretPositionFromPoint(event.clientX, event.clientY)
         : null;
       if (!caret || !paraData.some((q) => q.el.contains(caret.offsetNode))) return;
-      const where = offsetOf(caret.offsetNode, caret.offset, "start");
+      const where = placeOf(caret.offsetNode, caret.offset, "start");
       if (where === null) return;
       const at = where.at;
       const hit = liveItems()
@@ -631,5 +631,11 @@
   }
 
   // For tests and for anyone checking the offset arithmetic in the console.
-  window.readerOffsets = { cpToUnits, unitsToCp, selectedSpan, quoteOf, rangeFor, scrollToSpan, offsetOf };
+  // offsetOf: a body offset, or null outside the body (what proposals.js asks: proposals are
+  // passages of the body); placeOf says which part, headline and byline included.
+  const offsetOf = (node, offset, edge) => {
+    const where = placeOf(node, offset, edge);
+    return where && where.part === "body" ? where.at : null;
+  };
+  window.readerOffsets = { cpToUnits, unitsToCp, selectedSpan, quoteOf, rangeFor, scrollToSpan, offsetOf, placeOf };
 })();
