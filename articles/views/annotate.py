@@ -452,7 +452,12 @@ def _history_row(revision: AnnotationRevision, claim_texts: dict[int, str]) -> d
     created = revision.action == AnnotationRevision.Action.CREATED
     if created and not changed:
         snapshot = revision.snapshot if isinstance(revision.snapshot, dict) else {}
-        changed = {key: [None, value] for key, value in snapshot.items()}
+        # The part is said only when it is not the body, where nearly every passage is.
+        changed = {
+            key: [None, value]
+            for key, value in snapshot.items()
+            if not (key == "part" and value == Annotation.Part.BODY)
+        }
     changes: list[tuple[Any, str, str]] = []
     notes: list[str] = []
     for key, value in changed.items():
