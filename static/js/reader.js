@@ -282,18 +282,34 @@
      panel follows the article and the page scrolls to the editor. */
   const wide = () => window.matchMedia("(min-width: 901px)").matches;
 
+  function fitEditor() {
+    const top = Math.max(0, editor.getBoundingClientRect().top);
+    editor.style.maxHeight = `${Math.max(240, window.innerHeight - top - 12)}px`;
+  }
+
   function placeEditor() {
     if (!inSidePanel || !body) return;
     const aside = editor.closest(".side-panel");
     editor.style.maxHeight = "";
     if (wide()) {
       aside.scrollTop = 0;
-      const top = Math.max(0, editor.getBoundingClientRect().top);
-      editor.style.maxHeight = `${Math.max(240, window.innerHeight - top - 12)}px`;
+      fitEditor();
     } else {
       window.scrollTo({ top: Math.max(0, editor.getBoundingClientRect().top + window.scrollY - 8) });
     }
   }
+
+  // Until the panel sticks (near the top of the page) it moves with the page: Save follows.
+  let fitFrame = 0;
+  const refit = () => {
+    if (!inSidePanel || editor.hidden || !wide() || fitFrame) return;
+    fitFrame = window.requestAnimationFrame(() => {
+      fitFrame = 0;
+      fitEditor();
+    });
+  };
+  window.addEventListener("scroll", refit, { passive: true });
+  window.addEventListener("resize", refit);
 
   function closeEditor() {
     if (!inSidePanel) return;
