@@ -84,6 +84,13 @@ def test_a_headline_passage_is_annotated_with_the_keyboard(
     # Jumping to the card's passage flashes the headline's words.
     page.locator(f"#annotation-{annotation.pk} [data-jump]").click()
     assert annotation.quote in highlighted(page, "ann-focus")
+    # On a phone: the headline keeps its highlight, the card follows the article, no sideways scroll.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    expect(page.locator(f"#annotation-{annotation.pk}")).to_be_attached()
+    assert annotation.quote in highlighted(page, "ann-reports")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(screenshot_dir / "headline-annotated-ar-390.png"))
     assert not errors, errors
 
 
