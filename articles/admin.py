@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from articles.claims.annotations import article_replace_body
 from articles.infrastructure import login_throttle, permissions
 from articles.models import (
     Annotation,
@@ -300,6 +301,21 @@ class ArticleAdmin(admin.ModelAdmin):
     exclude = ["provenance", "boilerplate_spans"]
     show_full_result_count = False
     actions = ["fetch_again"]
+
+    def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
+        # A corrected headline, byline or body moves the annotations in it (or orphans them),
+        # as a new version would: their offsets count in the old text.
+        if change and {"body", "title", "author"} & set(form.changed_data):
+            stored = Article.objects.get(pk=obj.pk)
+            if stored.annotations.exists():
+                article_replace_body(
+                    article=stored,
+                    body=obj.body,
+                    title=obj.title,
+                    byline=obj.author,
+                    user=request.user,  # type: ignore[arg-type]
+                )
+        super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Fetch again (a changed text becomes a new version)"))
     def fetch_again(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:

@@ -276,6 +276,10 @@ class Article(ChoicesModel):
     def get_absolute_url(self) -> str:
         return reverse("article_detail", args=[self.pk])
 
+    def part_text(self, part: str) -> str:
+        """The stored text an annotation's offsets count in: the body, the title or the byline."""
+        return {"body": self.body, "title": self.title, "byline": self.author}[part]
+
 
 class Claimant(ChoicesModel):
     """A claimant or an intermediary: a ministry, a spokesperson, an agency, an armed group."""
@@ -559,6 +563,13 @@ class Annotation(ChoicesModel):
         NEUTRAL = "neutral", _("neutral")
         DISPUTES = "disputes", _("disputes")
 
+    class Part(models.TextChoices):
+        """Which stored text of the article the span's offsets count in."""
+
+        BODY = "body", _("body")
+        TITLE = "title", _("headline")
+        BYLINE = "byline", _("byline")
+
     class ReviewStatus(models.TextChoices):
         DRAFT = "draft", _("draft")
         CONFIRMED = "confirmed", _("confirmed")
@@ -568,7 +579,16 @@ class Annotation(ChoicesModel):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="annotations", verbose_name=_("article")
     )
-    start = models.IntegerField(_("start"), help_text=_("Code-point offset into the stored body."))
+    part = models.CharField(
+        _("part of the article"),
+        max_length=10,
+        choices=Part.choices,
+        default=Part.BODY,
+        help_text=_("The text the offsets count in: the body, the title (headline) or the byline."),
+    )
+    start = models.IntegerField(
+        _("start"), help_text=_("Code-point offset into the stored text of the part.")
+    )
     end = models.IntegerField(_("end"), help_text=_("Code-point offset, exclusive."))
     quote = models.TextField(_("quote"))
     prefix = models.CharField(_("prefix"), max_length=QUOTE_CONTEXT_CHARS, blank=True)
@@ -630,7 +650,11 @@ class Annotation(ChoicesModel):
             models.CheckConstraint(
                 condition=Q(end__gt=F("start")), name="annotation_end_after_start"
             ),
-            # "end beyond the body" needs the article's length: a trigger in migration 0002.
+            # The triggers pick the column the offsets count in from `part`.
+            models.CheckConstraint(
+                condition=Q(part__in=["body", "title", "byline"]), name="annotation_part_known"
+            ),
+            # "end beyond the text" needs the article's lengths: triggers (migrations 0002, 0017).
             # Python (and so every page) cannot read a year outside 1-9999 back (issue 20, item 3).
             models.CheckConstraint(
                 condition=Q(created_at__range=STORABLE_RANGE) & Q(updated_at__range=STORABLE_RANGE),
@@ -643,7 +667,8 @@ class Annotation(ChoicesModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.claim} @ {self.article_id}:{self.start}-{self.end}"
+        where = "" if self.part == self.Part.BODY else f"{self.part}:"
+        return f"{self.claim} @ {self.article_id}:{where}{self.start}-{self.end}"
 
     def get_absolute_url(self) -> str:
         return reverse("article_detail", args=[self.article_id]) + f"#annotation-{self.pk}"

@@ -1,6 +1,7 @@
 """Writing annotations: one mention of a claim, its attribution chain and its history, together.
 
-Every write goes through here so that it is validated against the stored body, versioned
+Every write goes through here so that it is validated against the stored text of the article
+(its body, title or byline: `Annotation.part`), versioned
 (optimistic locking on `Annotation.version`) and recorded as an `AnnotationRevision`.
 """
 
@@ -29,8 +30,18 @@ from articles.models import (
 )
 
 
+def article_text(article: Article, part: str) -> str:
+    """The stored text an annotation of `part` counts its offsets in (ValidationError if the
+    part is unknown)."""
+    if part not in Annotation.Part.values:
+        raise ValidationError(_("Unknown part of the article: %(part)s."), params={"part": part})
+    return article.part_text(part)
+
+
 def passage_context(body: str, start: int, end: int) -> tuple[str, str, str]:
-    """Quote, prefix and suffix of a code-point span of `body` (what re-anchoring needs)."""
+    """Quote, prefix and suffix of a code-point span of `body` (what re-anchoring needs).
+
+    `body` is the text of the annotation's part: the article's body, title or byline."""
     if not 0 <= start < end <= len(body):
         raise ValidationError(
             "The passage %(start)s–%(end)s is outside the article (length %(length)s).",
@@ -60,6 +71,7 @@ def annotation_snapshot(
         tags = list(annotation.tags.all())
     return {
         "article": annotation.article_id,
+        "part": annotation.part,
         "start": annotation.start,
         "end": annotation.end,
         "quote": annotation.quote,
@@ -91,10 +103,13 @@ def annotation_create(
     tags: Sequence[Tag] = (),
     note: str = "",
     author: User | None = None,
+    part: str = Annotation.Part.BODY,
 ) -> Annotation:
-    quote, prefix, suffix = passage_context(article.body, start, end)
+    """A new mention at `start`–`end` of the article's `part` (its body, title or byline)."""
+    quote, prefix, suffix = passage_context(article_text(article, part), start, end)
     annotation = Annotation.objects.create(
         article=article,
+        part=part,
         start=start,
         end=end,
         quote=quote,
@@ -320,30 +335,44 @@ def find_anchor(body: str, quote: str, prefix: str, suffix: str) -> int | None:
 
 @transaction.atomic
 def article_replace_body(
-    *, article: Article, body: str, user: User | None = None
+    *,
+    article: Article,
+    body: str,
+    user: User | None = None,
+    title: str | None = None,
+    byline: str | None = None,
 ) -> ReanchorReport:
-    """Replace an article's body and re-anchor its annotations by quote and context.
+    """Replace an article's body (and its title or byline, when given) and re-anchor its
+    annotations by quote and context, each in the new text of its own part.
 
     An annotation whose quote is still at its offsets stays; one found elsewhere moves (and the
     move is recorded in its history); one not found, or found in several equally likely places,
     becomes an orphan: shown as such, never highlighted on the wrong words.
     """
     report = ReanchorReport()
+    texts = {
+        Annotation.Part.BODY: body,
+        Annotation.Part.TITLE: article.title if title is None else title,
+        Annotation.Part.BYLINE: article.author if byline is None else byline,
+    }
     annotations = list(
         Annotation.objects.select_for_update().filter(article=article).order_by("pk")
     )
     placements: dict[int, int | None] = {}
     for annotation in annotations:
-        if body[annotation.start : annotation.end] == annotation.quote:
+        text = texts[Annotation.Part(annotation.part)]
+        if text[annotation.start : annotation.end] == annotation.quote:
             placements[annotation.pk] = annotation.start
         else:
             placements[annotation.pk] = find_anchor(
-                body, annotation.quote, annotation.prefix, annotation.suffix
+                text, annotation.quote, annotation.prefix, annotation.suffix
             )
-    # Orphan everything first: the database refuses a body shorter than a live span's end.
+    # Orphan everything first: the database refuses a text shorter than a live span's end.
     Annotation.objects.filter(article=article).update(is_orphan=True)
     article.body = body
-    article.save(update_fields=["body", "updated_at"])
+    article.title = texts[Annotation.Part.TITLE]
+    article.author = texts[Annotation.Part.BYLINE]
+    article.save(update_fields=["body", "title", "author", "updated_at"])
     for annotation in Annotation.objects.with_details().filter(article=article).order_by("pk"):
         start = placements[annotation.pk]
         was_orphan = next(a.is_orphan for a in annotations if a.pk == annotation.pk)
@@ -354,7 +383,8 @@ def article_replace_body(
                 continue
         else:
             end = start + len(annotation.quote)
-            _quote, annotation.prefix, annotation.suffix = passage_context(body, start, end)
+            text = texts[Annotation.Part(annotation.part)]
+            _quote, annotation.prefix, annotation.suffix = passage_context(text, start, end)
             annotation.start, annotation.end, annotation.is_orphan = start, end, False
             if before["start"] == start and not was_orphan:
                 report.kept.append(annotation.pk)

@@ -150,6 +150,7 @@ class Span:
     end: int
     stance: str
     claim_id: int
+    part: str = "body"  # offsets in the headline and in the body never overlap
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,8 @@ class PairAgreement:
 
 
 def _overlap(a: Span, b: Span) -> int:
+    if a.part != b.part:
+        return 0
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
@@ -204,8 +207,8 @@ def cohens_kappa(labels: Sequence[tuple[str, str]]) -> float | None:
 def span_f1(left: Sequence[Span], right: Sequence[Span]) -> float | None:
     """F1 of the characters marked by each reviewer (per article, summed)."""
 
-    def chars(spans: Iterable[Span]) -> set[tuple[int, int]]:
-        return {(s.article_id, c) for s in spans for c in range(s.start, s.end)}
+    def chars(spans: Iterable[Span]) -> set[tuple[int, str, int]]:
+        return {(s.article_id, s.part, c) for s in spans for c in range(s.start, s.end)}
 
     a, b = chars(left), chars(right)
     if not a and not b:
@@ -224,7 +227,7 @@ def reviewer_agreement(annotations: Iterable[Annotation]) -> list[PairAgreement]
         if a.author_id is None:
             continue
         by_article[a.article_id][a.author_id].append(
-            Span(a.article_id, a.start, a.end, a.stance, a.claim_id)
+            Span(a.article_id, a.start, a.end, a.stance, a.claim_id, a.part)
         )
     pairs: dict[tuple[int, int], dict[str, Any]] = defaultdict(
         lambda: {"articles": 0, "matched": [], "left": [], "right": []}

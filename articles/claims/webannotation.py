@@ -32,6 +32,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.claims.annotations import annotation_create
+from articles.claims.parts import UnknownPart, part_of_selectors, selectors_for_part
 from articles.infrastructure import permissions
 from articles.models import STORABLE_RANGE, Annotation, Article, Claim, Claimant, Tag
 
@@ -120,6 +121,8 @@ def annotation_to_w3c(annotation: Annotation, base: str) -> dict[str, Any]:
             {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
         ],
     }
+    # A headline or byline mention: the same selectors, refining the part's element.
+    item["target"]["selector"] = selectors_for_part(annotation.part, item["target"]["selector"])
     return item
 
 
@@ -157,6 +160,7 @@ class ImportResult:
 @dataclass
 class _Parsed:
     article: Article
+    part: str
     start: int
     end: int
     claim: dict[str, Any]
@@ -286,17 +290,23 @@ def _article_for(
     )
 
 
-def _selectors(target: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _selectors(target: dict[str, Any]) -> tuple[str, dict[str, Any], dict[str, Any]]:
     selectors = target.get("selector")
     if isinstance(selectors, dict):
         selectors = [selectors]
     if not isinstance(selectors, list):
         raise _Invalid(_("the target has no selectors."))
+    try:
+        part, selectors = part_of_selectors(selectors)
+    except UnknownPart as exc:
+        raise _Invalid(
+            _("the selector does not point into the article's body, headline or byline.")
+        ) from exc
     quote = next((s for s in selectors if _has_type(s, "TextQuoteSelector")), None)
     position = next((s for s in selectors if _has_type(s, "TextPositionSelector")), None)
     if quote is None or position is None:
         raise _Invalid(_("a TextQuoteSelector and a TextPositionSelector are both needed."))
-    return quote, position
+    return part, quote, position
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -365,22 +375,23 @@ def _parse_one(
     if not isinstance(body, dict) or not _has_type(body, "ClaimMention"):
         raise _Invalid(_("the body must be a ClaimMention (claim, claimant, chain, stance)."))
     article = _article_for(target, articles, by_pk, by_url, room_hosts)
-    quote_sel, position = _selectors(target)
+    part, quote_sel, position = _selectors(target)
+    text = article.part_text(part)
     start, end = position.get("start"), position.get("end")
     if type(start) is not int or type(end) is not int:
         raise _Invalid(_("the TextPositionSelector's start and end must be whole numbers."))
-    if not 0 <= start < end <= len(article.body):
+    if not 0 <= start < end <= len(text):
         raise _Invalid(
             _("the offsets %(start)s–%(end)s are outside the article (length %(length)s).")
-            % {"start": start, "end": end, "length": len(article.body)}
+            % {"start": start, "end": end, "length": len(text)}
         )
     exact = _text(quote_sel, "exact", limit=MAX_TEXT, required=True)
     prefix = _text(quote_sel, "prefix", limit=MAX_TEXT)
     suffix = _text(quote_sel, "suffix", limit=MAX_TEXT)
     if (
-        article.body[start:end] != exact
-        or not article.body[:start].endswith(prefix)
-        or not article.body[end:].startswith(suffix)
+        text[start:end] != exact
+        or not text[:start].endswith(prefix)
+        or not text[end:].startswith(suffix)
     ):
         raise _Invalid(
             _("the quoted text does not match the article at offsets %(start)s–%(end)s.")
@@ -417,6 +428,7 @@ def _parse_one(
     parsed_dates = [parse_timestamp(item.get(k)) for k in ("created", "modified")]
     return _Parsed(
         article=article,
+        part=part,
         start=start,
         end=end,
         claim={
@@ -521,7 +533,7 @@ def import_json(raw: bytes | str, *, importer: Any, room_hosts: Iterable[str] = 
             claims[p.claim["text_ar"]] = claim or Claim.objects.create(**p.claim)
         claim = claims[p.claim["text_ar"]]
         if Annotation.objects.filter(
-            article=p.article, start=p.start, end=p.end, claim=claim
+            article=p.article, part=p.part, start=p.start, end=p.end, claim=claim
         ).exists():
             result.already_present += 1
             continue
@@ -532,6 +544,7 @@ def import_json(raw: bytes | str, *, importer: Any, room_hosts: Iterable[str] = 
                 )
         annotation = annotation_create(
             article=p.article,
+            part=p.part,
             start=p.start,
             end=p.end,
             claim=claim,

@@ -481,7 +481,7 @@ def record_version(
             content_hash=article.content_hash,
         )
         numbers = [1]
-    report = article_replace_body(article=article, body=p.body, user=user)
+    report = article_replace_body(article=article, body=p.body, title=p.title, user=user)
     article.title = p.title
     article.content_hash = p.content_hash
     article.boilerplate_spans = p.boilerplate_spans

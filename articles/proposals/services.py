@@ -172,8 +172,8 @@ def framing_for(cue_lemma: str) -> str:
 def covered(proposal: AttributionProposal, annotations: Sequence[Annotation]) -> bool:
     """Whether an annotation already marks (mostly) the same passage."""
     for annotation in annotations:
-        if annotation.is_orphan:
-            continue
+        if annotation.is_orphan or annotation.part != Annotation.Part.BODY:
+            continue  # proposals are passages of the body
         inter = min(proposal.end, annotation.end) - max(proposal.start, annotation.start)
         if inter <= 0:
             continue

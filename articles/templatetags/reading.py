@@ -43,6 +43,19 @@ def may_edit(annotation: Any, user: Any) -> bool:
 register.filter("safe_url", safe_url)
 
 
+PART_LABELS = {
+    "title": gettext_lazy("In the headline"),
+    "byline": gettext_lazy("In the byline"),
+}
+
+
+@register.filter
+def part_label(annotation: Any) -> str:
+    """Where a quoted passage sits when it is not in the body ("In the headline"); else ""."""
+    label = PART_LABELS.get(getattr(annotation, "part", "body"))
+    return str(label) if label else ""
+
+
 @register.filter
 def published_display(article: Article) -> str:
     """The publication date in the outlet's own time zone; the time only when one was printed."""

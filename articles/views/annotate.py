@@ -28,6 +28,7 @@ from articles.claims.annotations import (
     AnnotationConflict,
     annotation_create,
     annotation_update,
+    article_text,
     check_quote,
     passage_context,
 )
@@ -56,10 +57,11 @@ class ClaimGroup:
 
 
 def annotation_panel_context(article: Article, annotations: list[Annotation]) -> dict[str, Any]:
-    """The side panel: annotations grouped by claim in reading order, orphans apart."""
+    """The side panel: annotations grouped by claim in reading order (the headline, the byline,
+    then the body), orphans apart."""
     groups: dict[int, ClaimGroup] = {}
     orphans = []
-    for annotation in annotations:
+    for annotation in sorted(annotations, key=reading_order):
         if annotation.is_orphan:
             orphans.append(annotation)
             continue
@@ -73,6 +75,14 @@ def annotation_panel_context(article: Article, annotations: list[Annotation]) ->
         "orphans": orphans,
         "stances": Annotation.Stance.choices,
     }
+
+
+PART_ORDER: dict[str, int] = {"title": 0, "byline": 1, "body": 2}
+
+
+def reading_order(annotation: Annotation) -> tuple[int, int, int, int]:
+    """Where a reader meets the passage: the headline, the byline, then the body."""
+    return (PART_ORDER.get(annotation.part, 2), annotation.start, annotation.end, annotation.pk)
 
 
 class AnnotationForm(forms.Form):
@@ -108,6 +118,9 @@ class AnnotationForm(forms.Form):
 
 
 class NewAnnotationForm(AnnotationForm):
+    part = forms.ChoiceField(
+        choices=Annotation.Part.choices, required=False, widget=forms.HiddenInput
+    )
     start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     quote = forms.CharField(strip=False, max_length=100_000, widget=forms.HiddenInput)
@@ -120,9 +133,11 @@ class NewAnnotationForm(AnnotationForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        data["part"] = data.get("part") or Annotation.Part.BODY
         if {"start", "end", "quote"} <= data.keys():
             try:
-                check_quote(self.article.body, data["start"], data["end"], data["quote"])
+                text = article_text(self.article, data["part"])
+                check_quote(text, data["start"], data["end"], data["quote"])
             except ValidationError as error:
                 self.add_error(None, error)
         elif {"start", "end", "quote"} & self.errors.keys():
@@ -191,6 +206,7 @@ def _saved(request: HtmxHttpRequest, annotation: Annotation, event: str) -> Http
     response = render(request, "annotations/editor.html#saved", {"event": event})
     detail = {
         "id": annotation.pk,
+        "part": annotation.part,
         "start": annotation.start,
         "end": annotation.end,
         "stance": annotation.stance,
@@ -217,14 +233,16 @@ def annotation_panel(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def annotation_new(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.for_reading(), pk=pk)
     start, end = request.GET.get("start", ""), request.GET.get("end", "")
+    part = request.GET.get("part", "") or Annotation.Part.BODY
     if request.GET.get("proposal", "").isdigit():  # "edit, then accept" a proposal
         return _editor(
             request, proposal_editor_form(article, int(request.GET["proposal"])), article
         )
-    form = NewAnnotationForm(initial={"start": start, "end": end}, article=article)
+    form = NewAnnotationForm(initial={"part": part, "start": start, "end": end}, article=article)
     suggested: list[ClaimMatch] = []
     try:
-        form.initial["quote"] = passage_context(article.body, int(start), int(end))[0]
+        text = article_text(article, part)
+        form.initial["quote"] = passage_context(text, int(start), int(end))[0]
     except (ValueError, ValidationError):
         form.add_initial_error = _("Select a passage of the article first.")  # type: ignore[attr-defined]
     else:
@@ -247,6 +265,7 @@ def annotation_add(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpRespon
                 )
                 annotation = annotation_create(
                     article=article,
+                    part=form.cleaned_data["part"],
                     start=form.cleaned_data["start"],
                     end=form.cleaned_data["end"],
                     author=request.user,
@@ -386,6 +405,7 @@ def annotation_delete(request: AuthenticatedHtmxHttpRequest, annotation_id: int)
 
 
 FIELD_LABELS = {
+    "part": gettext_lazy("Part of the article"),
     "start": gettext_lazy("start"),
     "end": gettext_lazy("end"),
     "quote": gettext_lazy("Passage"),
@@ -410,6 +430,8 @@ def _shown(key: str, value: Any) -> str:
         return str(Annotation.Framing(value).label) if value in Annotation.Framing.values else value
     if key == "chain_names":
         return " ← ".join(value)
+    if key == "part" and value in Annotation.Part.values:
+        return str(Annotation.Part(value).label)
     if key == "review_status" and value in Annotation.ReviewStatus.values:
         return str(Annotation.ReviewStatus(value).label)
     if key == "tags":
@@ -430,7 +452,12 @@ def _history_row(revision: AnnotationRevision, claim_texts: dict[int, str]) -> d
     created = revision.action == AnnotationRevision.Action.CREATED
     if created and not changed:
         snapshot = revision.snapshot if isinstance(revision.snapshot, dict) else {}
-        changed = {key: [None, value] for key, value in snapshot.items()}
+        # The part is said only when it is not the body, where nearly every passage is.
+        changed = {
+            key: [None, value]
+            for key, value in snapshot.items()
+            if not (key == "part" and value == Annotation.Part.BODY)
+        }
     changes: list[tuple[Any, str, str]] = []
     notes: list[str] = []
     for key, value in changed.items():

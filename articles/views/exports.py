@@ -36,8 +36,8 @@ FORMATS = {"csv", "json"}
 MENTION_COLUMNS = [
     "annotation_id", "link", "article_id", "article_title", "source_url", "outlet", "outlet_slug",
     "outlet_alignment", "published_at", "date_source", "claim_id", "claim", "claim_gloss_en",
-    "claimant_id", "claimant", "chain", "stance", "framing", "review_status", "tags", "quote",
-    "start", "end", "note", "author", "created_at", "updated_at",
+    "claimant_id", "claimant", "chain", "stance", "framing", "review_status", "tags", "part",
+    "quote", "start", "end", "note", "author", "created_at", "updated_at",
 ]  # fmt: skip
 
 
@@ -90,6 +90,8 @@ def mention_row(mention: Annotation, base: str) -> dict[str, Any]:
         "framing": mention.framing,
         "review_status": mention.review_status,
         "tags": sorted(t.name for t in mention.tags.all()),
+        # The text the quote and offsets are in: "body", "title" (the headline) or "byline".
+        "part": mention.part,
         "quote": mention.quote,
         "start": mention.start,
         "end": mention.end,

@@ -64,7 +64,9 @@ def _panel(
 ) -> HttpResponse:
     """The panel alone; `undo` offers to reopen the proposal just rejected."""
     proposals = list(AttributionProposal.objects.filter(article=article))
-    annotations = list(Annotation.objects.filter(article=article).only("start", "end", "is_orphan"))
+    annotations = list(
+        Annotation.objects.filter(article=article).only("part", "start", "end", "is_orphan")
+    )
     context = proposal_panel_context(article, proposals, annotations) | {"undo": undo}
     return render(request, PANEL, context)
 

@@ -109,7 +109,7 @@ def review_agreement(request: HttpRequest) -> HttpResponse:
     if not permissions.can_view_agreement(request.user):
         raise PermissionDenied
     annotations = Annotation.objects.exclude(author=None).only(
-        "article_id", "author_id", "start", "end", "stance", "claim_id"
+        "article_id", "author_id", "part", "start", "end", "stance", "claim_id"
     )
     pairs = reviewer_agreement(annotations)
     ids = {p.reviewer_a for p in pairs} | {p.reviewer_b for p in pairs}

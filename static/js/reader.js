@@ -1,15 +1,18 @@
 /* The reading page: highlights annotations with the CSS Custom Highlight API (no element is ever
    inserted into the text, so Arabic letters keep joining), turns a selection into code-point
-   offsets of the stored body, and drives the annotation editor and the keyboard shortcuts.
+   offsets of the stored text, and drives the annotation editor and the keyboard shortcuts.
 
    Offsets: the server counts code points; the DOM counts UTF-16 code units. Each paragraph is a
    <p data-start data-end> holding exactly body[start:end] as one text node; conversion happens
-   inside a paragraph only. */
+   inside a paragraph only. The headline and the byline are parts of their own (data-part="title",
+   "byline"), one text node each, their offsets counted from 0 in their own stored text. */
 (() => {
   "use strict";
 
   const STANCES = ["asserts", "denies", "questions", "reports"];
+  const PART_ORDER = { title: 0, byline: 1, body: 2 };
   const body = document.getElementById("article-body");
+  const reader = body && body.closest(".reader");
   const editor = document.getElementById("annotation-editor");
   const inSidePanel = Boolean(editor && editor.closest(".side-panel"));
   let paraData = [];
@@ -43,32 +46,41 @@
   }
 
   function loadParagraphs() {
-    paraData = Array.from(body.querySelectorAll("p[data-start]")).map((el) => ({
+    const datum = (el, part) => ({
       el,
+      part,
       start: Number(el.dataset.start),
       end: Number(el.dataset.end),
       node: el.firstChild,
       cps: Array.from(el.textContent),
-    }));
+    });
+    // The headline and byline, when their text is exactly the stored one (else not annotatable).
+    const head = Array.from(reader ? reader.querySelectorAll(".article-head [data-part]") : [])
+      .map((el) => datum(el, el.dataset.part))
+      .filter((d) => d.node && d.node.nodeType === Node.TEXT_NODE && d.cps.length === d.end - d.start);
+    paraData = head.concat(Array.from(body.querySelectorAll("p[data-start]")).map((el) => datum(el, "body")));
   }
 
-  /* A DOM point for a code-point offset: starts snap forward, ends snap back, to text. */
-  function pointAt(cp, edge) {
+  const inPart = (part) => paraData.filter((q) => q.part === (part || "body"));
+
+  /* A DOM point for a code-point offset of a part: starts snap forward, ends snap back, to text. */
+  function pointAt(cp, edge, part) {
+    const paras = inPart(part);
     if (edge === "start") {
-      const p = paraData.find((q) => q.end > cp);
+      const p = paras.find((q) => q.end > cp);
       if (!p || !p.node) return null;
       const local = Math.max(cp, p.start) - p.start;
       return [p.node, cpToUnits(p.node.data, local)];
     }
-    const p = paraData.findLast((q) => q.start < cp);
+    const p = paras.findLast((q) => q.start < cp);
     if (!p || !p.node) return null;
     const local = Math.min(cp, p.end) - p.start;
     return [p.node, cpToUnits(p.node.data, local)];
   }
 
-  function rangeFor(start, end) {
-    const a = pointAt(start, "start");
-    const b = pointAt(end, "end");
+  function rangeFor(start, end, part) {
+    const a = pointAt(start, "start", part);
+    const b = pointAt(end, "end", part);
     if (!a || !b) return null;
     const range = new Range();
     range.setStart(a[0], a[1]);
@@ -76,36 +88,35 @@
     return range.collapsed ? null : range;
   }
 
-  /* The code-point offset of a DOM boundary (node, offset) as a start or an end. */
-  function offsetOf(node, offset, edge) {
+  /* Where a DOM boundary (node, offset) falls as a start or an end: {part, at} in code points. */
+  function placeOf(node, offset, edge) {
     const el = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
-    const p = el && el.closest ? el.closest("p[data-start]") : null;
-    if (p && body.contains(p)) {
-      const d = paraData.find((q) => q.el === p);
-      if (node.nodeType === Node.TEXT_NODE) return d.start + unitsToCp(node.data, offset);
-      return offset === 0 ? d.start : d.end;
+    const d = el ? paraData.find((q) => q.el === el || q.el.contains(el)) : null;
+    if (d) {
+      if (node.nodeType === Node.TEXT_NODE) return { part: d.part, at: d.start + unitsToCp(node.data, offset) };
+      return { part: d.part, at: offset === 0 ? d.start : d.end };
     }
     const probe = document.createRange();
     probe.setStart(node, offset);
     if (edge === "start") {
-      const d = paraData.find((q) => probe.comparePoint(q.el, 0) >= 0);
-      return d ? d.start : null;
+      const q = paraData.find((p) => probe.comparePoint(p.el, 0) >= 0);
+      return q ? { part: q.part, at: q.start } : null;
     }
-    const d = paraData.findLast((q) => probe.comparePoint(q.el, q.el.childNodes.length) <= 0);
-    return d ? d.end : null;
+    const q = paraData.findLast((p) => probe.comparePoint(p.el, p.el.childNodes.length) <= 0);
+    return q ? { part: q.part, at: q.end } : null;
   }
 
-  function charAt(cp) {
-    const p = paraData.find((q) => q.start <= cp && cp < q.end);
+  function charAt(cp, part) {
+    const p = inPart(part).find((q) => q.start <= cp && cp < q.end);
     return p ? p.cps[cp - p.start] : null;
   }
 
   /* The text of a span as the reader sees it: paragraph pieces, a line break where the body has
      characters between them (the server compares with whitespace folded). */
-  function quoteOf(start, end) {
+  function quoteOf(start, end, part) {
     let out = "";
     let last = null;
-    for (const p of paraData) {
+    for (const p of inPart(part)) {
       if (p.end <= start || p.start >= end) continue;
       if (last !== null && p.start > last) out += "\n";
       out += p.cps.slice(Math.max(start, p.start) - p.start, Math.min(end, p.end) - p.start).join("");
@@ -118,23 +129,25 @@
     const sel = window.getSelection();
     if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
     const range = sel.getRangeAt(0);
-    if (!body.contains(range.commonAncestorContainer) && range.commonAncestorContainer !== body) {
-      if (!range.intersectsNode(body)) return null;
-    }
-    let start = offsetOf(range.startContainer, range.startOffset, "start");
-    let end = offsetOf(range.endContainer, range.endOffset, "end");
-    if (start === null || end === null) return null;
+    if (!paraData.some((q) => range.intersectsNode(q.el))) return null;
+    const from = placeOf(range.startContainer, range.startOffset, "start");
+    const to = placeOf(range.endContainer, range.endOffset, "end");
+    if (from === null || to === null) return null;
+    // A span lies in one part: a selection running from the headline on stops at its end.
+    const part = from.part;
+    let start = from.at;
+    let end = to.part === part ? to.at : Math.max(...inPart(part).map((q) => q.end));
     const blank = (c) => c === null || /\s/u.test(c);
-    while (start < end && blank(charAt(start))) start += 1;
-    while (end > start && blank(charAt(end - 1))) end -= 1;
+    while (start < end && blank(charAt(start, part))) start += 1;
+    while (end > start && blank(charAt(end - 1, part))) end -= 1;
     if (start >= end) return null;
     if (!exactSelection) {
       // A selection that starts or ends inside a word takes the whole word (letters, marks,
       // digits, the tatweel); Alt while selecting keeps it exactly as made.
-      while (start > 0 && inWord(charAt(start - 1)) && inWord(charAt(start))) start -= 1;
-      while (inWord(charAt(end)) && inWord(charAt(end - 1))) end += 1;
+      while (start > 0 && inWord(charAt(start - 1, part)) && inWord(charAt(start, part))) start -= 1;
+      while (inWord(charAt(end, part)) && inWord(charAt(end - 1, part))) end += 1;
     }
-    return { start, end, quote: quoteOf(start, end) };
+    return { part, start, end, quote: quoteOf(start, end, part) };
   }
 
   const inWord = (c) => c !== null && /[\p{L}\p{M}\p{N}\u0640]/u.test(c);
@@ -152,41 +165,47 @@
     return Array.from(document.querySelectorAll("#annotation-panel li.annotation[data-id]"));
   }
 
+  const spanOf = (li) => ({
+    part: li.dataset.part || "body",
+    start: Number(li.dataset.start),
+    end: Number(li.dataset.end),
+    stance: li.dataset.stance,
+  });
+
   function liveItems() {
+    const order = (li) => PART_ORDER[li.dataset.part || "body"] ?? 2;
     return panelItems()
       .filter((li) => li.dataset.orphan !== "true")
-      .sort((a, b) => Number(a.dataset.start) - Number(b.dataset.start) || Number(a.dataset.end) - Number(b.dataset.end));
+      .sort((a, b) => order(a) - order(b) || Number(a.dataset.start) - Number(b.dataset.start) || Number(a.dataset.end) - Number(b.dataset.end));
   }
 
   function paint(extra) {
     if (!hasHighlights || !body) return;
     const sets = Object.fromEntries(STANCES.map((s) => [s, new Highlight()]));
-    const spans = liveItems().map((li) => ({
-      start: Number(li.dataset.start),
-      end: Number(li.dataset.end),
-      stance: li.dataset.stance,
-    }));
-    if (extra) spans.push(extra);
-    const edges = [];
+    const spans = liveItems().map(spanOf);
+    if (extra) spans.push({ ...extra, part: extra.part || "body" });
+    const edges = {};
     for (const span of spans) {
-      const range = rangeFor(span.start, span.end);
+      const range = rangeFor(span.start, span.end, span.part);
       if (!range) continue;
       (sets[span.stance] || sets.asserts).add(range);
-      edges.push([span.start, 1], [span.end, -1]);
+      (edges[span.part] ||= []).push([span.start, 1], [span.end, -1]);
     }
     // Where two or more annotations cover the same characters, an extra underline says so.
     const overlap = new Highlight();
-    edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    let depth = 0;
-    let from = null;
-    for (const [at, step] of edges) {
-      const before = depth;
-      depth += step;
-      if (before < 2 && depth >= 2) from = at;
-      if (before >= 2 && depth < 2 && from !== null && at > from) {
-        const range = rangeFor(from, at);
-        if (range) overlap.add(range);
-        from = null;
+    for (const [part, list] of Object.entries(edges)) {
+      list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      let depth = 0;
+      let from = null;
+      for (const [at, step] of list) {
+        const before = depth;
+        depth += step;
+        if (before < 2 && depth >= 2) from = at;
+        if (before >= 2 && depth < 2 && from !== null && at > from) {
+          const range = rangeFor(from, at, part);
+          if (range) overlap.add(range);
+          from = null;
+        }
       }
     }
     overlap.priority = 1;
@@ -196,7 +215,7 @@
 
   function setSpecial(name, span) {
     if (!hasHighlights) return;
-    const range = span && rangeFor(span.start, span.end);
+    const range = span && rangeFor(span.start, span.end, span.part);
     if (!range) {
       CSS.highlights.delete(name);
       return;
@@ -206,8 +225,8 @@
     CSS.highlights.set(name, hl);
   }
 
-  function scrollToSpan(start, end) {
-    const range = rangeFor(start, end);
+  function scrollToSpan(start, end, part) {
+    const range = rangeFor(start, end, part);
     if (!range) return;
     const details = range.startContainer.parentElement.closest("details");
     if (details && !details.open) details.open = true;
@@ -227,9 +246,9 @@
     if (!li) return;
     current = String(id);
     for (const other of panelItems()) other.classList.toggle("current", other === li);
-    const span = { start: Number(li.dataset.start), end: Number(li.dataset.end) };
+    const span = spanOf(li);
     if (li.dataset.orphan !== "true") {
-      scrollToSpan(span.start, span.end);
+      scrollToSpan(span.start, span.end, span.part);
       flash(span);
     }
     if (moveFocus) li.focus({ preventScroll: true });
@@ -257,25 +276,44 @@
     window.setTimeout(() => status.classList.remove("shown"), 2500);
   }
 
-  function placeEditor(start) {
+  /* The editor heads the side panel, in the flow: it pushes the annotation cards down and never
+     covers them. On a wide screen the panel stays beside the text (sticky, scrolling on its own)
+     and the editor ends above the fold, Save pinned to its bottom edge; on a narrow one the
+     panel follows the article and the page scrolls to the editor. */
+  const wide = () => window.matchMedia("(min-width: 901px)").matches;
+
+  function fitEditor() {
+    const top = Math.max(0, editor.getBoundingClientRect().top);
+    editor.style.maxHeight = `${Math.max(240, window.innerHeight - top - 12)}px`;
+  }
+
+  function placeEditor() {
     if (!inSidePanel || !body) return;
     const aside = editor.closest(".side-panel");
-    const point = pointAt(start, "start");
-    let top = 0;
-    if (point && window.matchMedia("(min-width: 901px)").matches) {
-      const range = new Range();
-      range.setStart(point[0], point[1]);
-      const rect = range.getClientRects()[0] || point[0].parentElement.getBoundingClientRect();
-      top = Math.max(0, rect.top - aside.getBoundingClientRect().top - 16);
-      // Wholly on screen, Save included: on a 768 px-high screen the passage may sit low.
-      const room = window.innerHeight - 16 - Math.min(editor.offsetHeight, window.innerHeight - 16);
-      top = Math.max(0, Math.min(top, room + 8 - aside.getBoundingClientRect().top));
+    editor.style.maxHeight = "";
+    if (wide()) {
+      aside.scrollTop = 0;
+      fitEditor();
+    } else {
+      window.scrollTo({ top: Math.max(0, editor.getBoundingClientRect().top + window.scrollY - 8) });
     }
-    editor.style.top = `${top}px`;
   }
+
+  // Until the panel sticks (near the top of the page) it moves with the page: Save follows.
+  let fitFrame = 0;
+  const refit = () => {
+    if (!inSidePanel || editor.hidden || !wide() || fitFrame) return;
+    fitFrame = window.requestAnimationFrame(() => {
+      fitFrame = 0;
+      fitEditor();
+    });
+  };
+  window.addEventListener("scroll", refit, { passive: true });
+  window.addEventListener("resize", refit);
 
   function closeEditor() {
     if (!inSidePanel) return;
+    if (pending && !wide()) scrollToSpan(pending.start, pending.end, pending.part);
     editor.hidden = true;
     editor.replaceChildren();
     pending = null;
@@ -295,7 +333,7 @@
     keyboardSelecting = false;
     setSpecial("ann-pending", span);
     annotateButton.hidden = true;
-    const url = `${body.dataset.newUrl}?start=${span.start}&end=${span.end}`;
+    const url = `${body.dataset.newUrl}?part=${span.part}&start=${span.start}&end=${span.end}`;
     window.htmx.ajax("GET", url, { target: "#annotation-editor", swap: "innerHTML" });
   }
 
@@ -314,10 +352,9 @@
       // selected instead, so that a page out of step with the body is caught on save.
       form.elements.quote.value = pending.quote;
     }
-    const start = Number(inner.dataset.start || (pending && pending.start) || 0);
-    placeEditor(start);
+    placeEditor();
     if (inner.dataset.mode === "edit" && inner.dataset.start) {
-      setSpecial("ann-pending", { start: Number(inner.dataset.start), end: Number(inner.dataset.end) });
+      setSpecial("ann-pending", { part: inner.dataset.part, start: Number(inner.dataset.start), end: Number(inner.dataset.end) });
     }
     const target =
       editor.querySelector(".conflict, .form-errors") ||
@@ -574,8 +611,8 @@
     const detail = event.detail || {};
     if (detail.id) {
       current = String(detail.id);
-      paint({ start: detail.start, end: detail.end, stance: detail.stance });
-      flash({ start: detail.start, end: detail.end });
+      paint({ part: detail.part, start: detail.start, end: detail.end, stance: detail.stance });
+      flash({ part: detail.part, start: detail.start, end: detail.end });
     }
   });
 
@@ -586,17 +623,18 @@
   if (body) {
     loadParagraphs();
     paint();
-    body.addEventListener("click", (event) => {
+    (reader || body).addEventListener("click", (event) => {
       const sel = window.getSelection();
       if (sel && !sel.isCollapsed) return;
       const caret = document.caretPositionFromPoint
         ? document.caretPositionFromPoint(event.clientX, event.clientY)
         : null;
-      if (!caret) return;
-      const at = offsetOf(caret.offsetNode, caret.offset, "start");
-      if (at === null) return;
+      if (!caret || !paraData.some((q) => q.el.contains(caret.offsetNode))) return;
+      const where = placeOf(caret.offsetNode, caret.offset, "start");
+      if (where === null) return;
+      const at = where.at;
       const hit = liveItems()
-        .filter((li) => Number(li.dataset.start) <= at && at < Number(li.dataset.end))
+        .filter((li) => (li.dataset.part || "body") === where.part && Number(li.dataset.start) <= at && at < Number(li.dataset.end))
         .sort((a, b) => Number(a.dataset.end) - Number(a.dataset.start) - (Number(b.dataset.end) - Number(b.dataset.start)))[0];
       if (hit) {
         current = hit.dataset.id;
@@ -609,5 +647,11 @@
   }
 
   // For tests and for anyone checking the offset arithmetic in the console.
-  window.readerOffsets = { cpToUnits, unitsToCp, selectedSpan, quoteOf, rangeFor, scrollToSpan, offsetOf };
+  // offsetOf: a body offset, or null outside the body (what proposals.js asks: proposals are
+  // passages of the body); placeOf says which part, headline and byline included.
+  const offsetOf = (node, offset, edge) => {
+    const where = placeOf(node, offset, edge);
+    return where && where.part === "body" ? where.at : null;
+  };
+  window.readerOffsets = { cpToUnits, unitsToCp, selectedSpan, quoteOf, rangeFor, scrollToSpan, offsetOf, placeOf };
 })();

@@ -11,7 +11,6 @@ from playwright.sync_api import Page, expect
 from articles.claims.annotations import annotation_create
 from articles.ingest.fingerprint import content_hash
 from articles.models import Annotation, AnnotationRevision, Article, Claim, Claimant
-from articles.text_layout import paragraphs
 from tests.conftest import login_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -304,13 +303,9 @@ def test_everything_works_from_the_keyboard(
     page.keyboard.press("Control+Enter")
     expect(editor).to_be_hidden()
     created = article.annotations.exclude(pk__in=before).get()
-    # Keyboard selection starts at the first paragraph of article text (boilerplate is folded).
-    folded = [(start, end) for start, end, _kind in article.boilerplate_spans]
-    first = next(
-        p for p in paragraphs(article.body) if not any(s <= p.start < e for s, e in folded)
-    )
-    assert created.start == first.start
-    assert len(created.quote.split()) in {2, 3} and first.text.startswith(created.quote)
+    # Keyboard selection starts at the first annotatable text on screen: the headline.
+    assert (created.part, created.start) == ("title", 0)
+    assert len(created.quote.split()) in {2, 3} and article.title.startswith(created.quote)
     expect(page.locator(f"#annotation-{created.pk}")).to_be_visible()
 
     page.keyboard.press("j")

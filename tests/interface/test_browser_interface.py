@@ -22,12 +22,6 @@ def _user(django_user_model: Any, name: str, role: str) -> Any:
     return user
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression after merging issue 20's versioned review form: the 422 message "
-    "is not swapped into the card in the browser (the server answers it: see "
-    "test_a_dispute_without_a_reason_answers_with_a_message_htmx_swaps_and_stays_a_draft)",
-)
 def test_disputing_without_a_reason_shows_the_message_next_to_the_form(
     browser: Any, live_server: Any, demo: None, django_user_model: Any
 ) -> None:
@@ -58,11 +52,6 @@ def test_the_search_box_refuses_a_4000_character_query_with_a_message(
     expect(page.locator(".search-error")).to_contain_text("too long")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression after merging the editor's likely-claims block: at 1366x768 the "
-    "Save button falls below the fold again",
-)
 def test_selection_snaps_to_whole_words_unless_alt_is_held_and_save_stays_on_screen(
     browser: Any, live_server: Any, demo: None, django_user_model: Any
 ) -> None:
