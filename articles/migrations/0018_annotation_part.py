@@ -87,7 +87,7 @@ $$ LANGUAGE plpgsql;
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0016_interface"),
+        ("articles", "0017_claim_verdicts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -202,10 +202,14 @@ def test_exports_say_which_part_the_quote_is_in(
     reader_client: Client, article: Article, claim: Claim
 ) -> None:
     _title_annotation(article, claim)
-    raw = reader_client.get(reverse("mentions_export", args=["csv"])).content.decode("utf-8-sig")
+    raw = b"".join(
+        reader_client.get(reverse("mentions_export", args=["csv"])).streaming_content
+    ).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(raw)))
     assert rows[0]["part"] == "title" and rows[0]["quote"] == WORD
-    data = json.loads(reader_client.get(reverse("mentions_export", args=["json"])).content)
+    data = json.loads(
+        b"".join(reader_client.get(reverse("mentions_export", args=["json"])).streaming_content)
+    )
     assert data["mentions"][0]["part"] == "title"
 
 
