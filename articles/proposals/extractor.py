@@ -227,6 +227,7 @@ IMPERSONAL = _n_set(lx.IMPERSONAL_PRESENT)
 TRANSITIVE = _n_set(lx.TRANSITIVE)
 PREP_ONLY = _n_set(lx.PREPOSITION_ONLY)
 AMBIGUOUS = _n_set(lx.AMBIGUOUS_FORMS)
+ELATIVE = _n_set(lx.ELATIVE_VERBS)
 PLACE_WORDS = _n_set(
     """منطقة محافظة مدينة وزارة إمارة مركز جامعة مستشفى الرياض جدة مكة صحة بلدية أمانة هيئة
     غرفة شرطة إدارة مكتب مجلس قسم كلية مدرسة نادي المملكة سفارة قنصلية فرع شركة بنك""".split()
@@ -323,6 +324,8 @@ def _verb_forms(past: str, stem: str) -> list[tuple[str, bool, bool, bool]]:
             (prefix + stem + "ان", fem, True, True),
         ]
     out.append(("ي" + stem + "ون", False, True, True))
+    # feminine plural: أكدن، يؤكدن (forms a hollow verb does not build, أضافن, match nothing)
+    out += [(past + "ن", True, True, False), ("ي" + stem + "ن", True, True, True)]
     return out
 
 
@@ -459,6 +462,10 @@ _SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
 _COMMA_LEAD = re.compile(r"[،,](?:\s+(?!(?:ان|انه|انها|بان)(?!\w))\w+){1,4}\s+$")
 _RELAY_NEXT = re.compile(r"(?:\s+\S+){0,4}?\s+عن(?:ه|ها|هم)?(?!\w)")
 _ABBREVIATION = re.compile(r"(?<!\w)\w{1,3}\.\w")
+# a one-letter title before a name (د. = دكتور، م. = مهندس، أ. = أستاذ، ل. = لواء): "د. محمد"; not
+# the era letter after a year ("2015 م."، "1436 هـ.")
+_TITLE_DOT = re.compile(r"(?:^|(?<=[\s(«\"“]))[دماعل]\.[ \t\u00a0]*(?=[^\W\d_])")
+_YEAR_BEFORE = re.compile(r"\d[\s\u00a0]*$")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _LEAD = re.compile(
     r"(?:(?<!\w)(حيث|كما|فيما|بينما|وقد|قد|ثم|لكن|لكنه|لكنها|ولكن|ولكنه|ولكنها|في الوقت الذي)\s+"
@@ -546,6 +553,13 @@ class _Doc:
         for m in _SENT_END.finditer(n):
             if _ABBREVIATION.search(n, max(0, m.start() - 5), m.end() + 1):
                 continue  # جي.ايه.سي، إن.بي.سي: dots inside an abbreviation
+            if (
+                m.group()[:1] == "."
+                and "\n" not in m.group()
+                and _TITLE_DOT.match(n, m.start() - 1)
+                and not _YEAR_BEFORE.search(n, max(0, m.start() - 8), m.start() - 1)
+            ):
+                continue  # "قال د. محمد": a title's dot, not a full stop
             ends.append(m.start())
             starts.append(m.end())
         ends.append(len(n))
@@ -569,10 +583,18 @@ class _Doc:
     def tokens(self, s: int) -> list[Tok]:
         toks = self._tokens.get(s)
         if toks is None:
-            toks = [
-                (m.start(), m.end(), m.group())
-                for m in _TOKEN.finditer(self.n, self.sent_starts[s], self.sent_ends[s])
-            ]
+            toks = []
+            for m in _TOKEN.finditer(self.n, self.sent_starts[s], self.sent_ends[s]):
+                if (
+                    m.group() == "."
+                    and toks
+                    and toks[-1][1] == m.start()
+                    and len(toks[-1][2]) == 1
+                    and toks[-1][2] in "دماعل"
+                ):
+                    toks[-1] = (toks[-1][0], m.end(), toks[-1][2])  # "د.": the title keeps its dot
+                    continue
+                toks.append((m.start(), m.end(), m.group()))
             self._tokens[s] = toks
         return toks
 
@@ -959,6 +981,8 @@ def _complement_at(
     if w in _OPEN_QUOTES:
         if _quote_words(doc, toks, j) < 3:
             return None
+        if j > 0 and _in(toks[j - 1][2], MEDIA_HEADS) and _quote_words(doc, toks, j) <= 5:
+            return None  # لصحيفة «وول ستريت جورنال»: a quoted name after its head, not speech
         if prep_ok:
             return j
         close = _close_quote(doc, toks[j][0])  # a quotation closing the sentence is the speech
@@ -1010,6 +1034,17 @@ def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
         if w in PRONOUN_ADJUNCTS or w in ADVERBS or w in TIME_WORDS or w in _COMMA:
             j += 1
         elif w == "ل" and j + 1 < len(toks):
+            nxt = toks[j + 1][2]
+            if nxt in _OPEN_QUOTES or nxt in "([":
+                # لـ«الشرق الأوسط»، لـ(عكاظ): the addressee is the whole quoted name
+                closers = _CLOSE_QUOTES | {")", "]"}
+                close = next(
+                    (m for m in range(j + 2, min(j + 8, len(toks))) if toks[m][2] in closers),
+                    None,
+                )
+                if close is not None:
+                    j = close + 1
+                    continue
             j += 2
             while j < len(toks) and not _is_word(toks[j]) and toks[j][2] not in _COMMA:
                 j += 1
@@ -1073,7 +1108,24 @@ def _scan_adjuncts(
     max_steps: int = 25,
 ) -> int | None:
     """From j, skip adjuncts up to the complement; collect relayed sources into `chain`.
-    Returns the first content index or None."""
+    Returns the first content index or None. The markers met on the way (نقلا عن، بحسب) are
+    consumed only when a complement is found."""
+    taken: set[int] = set()
+    got = _scan(doc, toks, j, cue, chain, max_steps, taken)
+    if got is not None:
+        doc.consumed |= taken
+    return got
+
+
+def _scan(
+    doc: _Doc,
+    toks: list[Tok],
+    j: int,
+    cue: _Cue,
+    chain: list[tuple[str, tuple[int, int] | None]],
+    max_steps: int,
+    taken: set[int],
+) -> int | None:
     steps = 0
     prep_ok = True
     in_pp = False
@@ -1112,7 +1164,7 @@ def _scan_adjuncts(
         elif w in ("علي", "على") and nxt == "لسان":
             relay = j + 2
         if relay is not None:
-            doc.consumed.add(toks[j][0])
+            taken.add(toks[j][0])
             end = _bounded_np(doc, toks, relay, None)
             span = _strip_np(doc, toks, relay, end)
             if span is None:
@@ -1151,9 +1203,9 @@ def _scan_adjuncts(
         if w in _CUES and _CUES[w].kind not in ("acc", "speaker") and not in_relative:
             return None  # another reporting verb: this one has no complement of its own
         if w in _CUES and _CUES[w].kind == "acc":
-            doc.consumed.add(toks[j][0])
+            taken.add(toks[j][0])
         if w in _PAIR_CUES_FIRST and (w + " " + nxt) in _PAIR_CUES:
-            doc.consumed.add(toks[j][0])
+            taken.add(toks[j][0])
         j += 1
         steps += 1
     return None
@@ -1211,6 +1263,8 @@ def _backward_np(
     while k < end and not _is_word(toks[k]):
         k += 1
     lead = toks[k][2]
+    if j > 0 and toks[j - 1][2] in COMPLEMENTIZERS and not _is_stop(lead):
+        return (j, end)  # أن + NOUN + VERB: after أن/إن the noun before the verb is its subject
     if not (
         _is_definite(lead)
         or _in(lead, SOURCE_HEADS)
@@ -1315,7 +1369,13 @@ def _titled_antecedent(
             span = _strip_np(doc, toks, k, end)
             if span is None:
                 continue
-            if toks[k][2].startswith(("ل", "ب")) and not toks[k][2].startswith("لل"):
+            w0 = toks[k][2]
+            if (
+                w0.startswith(("ل", "ب"))
+                and not w0.startswith("لل")
+                and w0 not in PERSON_TITLES
+                and _in(w0[1:], PERSON_TITLES)
+            ):
                 span = (span[0] + 1, span[1])  # لرئيس اللجنة: the title without its preposition
             text = doc.text(span)
             if _agrees(cue, _gender(doc, span, text)):
@@ -1333,6 +1393,13 @@ def _add_speaker(
 ) -> None:
     if _N(text).split()[:1] and _N(text).split()[0] in NOT_SPEAKERS:
         return
+    if any(
+        f.content[0] <= pos < f.content[1]
+        and f.claimant_text != text
+        and doc.sentence(f.cue[0]) == doc.sentence(pos)
+        for f in doc.found
+    ):
+        return  # a speaker reported inside another's content: later continuations are the outer's
     gender = _gender(doc, span, text)
     m = _TOKEN.match(doc.n, pos)
     verb = _CUES.get(m.group()) if m else None
@@ -1370,7 +1437,9 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     prev = toks[i - 1][2] if i > 0 else ""
     if prev in ("ما", "لما", "حسبما", "بما"):
         return  # بحسب ما ذكرت ...: read by the "according to" marker
-    masdar = prev in PREPOSITIONS and prev not in OPENERS
+    masdar = (prev in PREPOSITIONS or (prev[:1] == "و" and prev[1:] in PREPOSITIONS)) and (
+        prev not in OPENERS
+    )
     if prev in ("عدم", "دون", "بدون"):
         return  # a verbal noun (عدم ذكر), not a verb
     if prev in NEGATIONS:
@@ -1382,7 +1451,13 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return  # قال عليه السلام: scripture, not a claim
     if prev in CONDITIONALS or (prev in ("ان", "أن") and i > 1 and toks[i - 2][2] in MODALS):
         return  # إذا قال ... / يمكن أن يقول أي متابع: hypothetical speech
+    if cue.lemma in ELATIVE and not cue.conj and not cue.present and i > 0 and _is_word(toks[i - 1]):
+        if prev not in OPENERS:
+            return  # ... في سنغافورة أبلغ الأثر: the elative "greatest", not the verb
     passive = _is_passive(doc, *cue_span, cue)
+    if not cue.conj and not passive and i > 1 and _is_word(toks[i - 1]) and prev not in OPENERS:
+        if _noun_first(doc, s, toks, i, cue):
+            return
     j = _skip_lead_adjuncts(toks, i + 1)
     agency = _agency_addressee(doc, toks, i + 1, j)
     if agency is not None:
@@ -1591,6 +1666,65 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     _emit(doc, s, toks, content_idx, cue_span, full, conf, pronoun=not chain)
     if not chain:
         _add_speaker(doc, cue_span[0], achain[-1][0], achain[-1][1], list(achain))
+
+
+def _noun_first(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> bool:
+    """أن/إن/لكن + SUBJECT + VERB ...: the clause's subject stands before the verb, so the words
+    after the verb are its complement or object (أن الاستخبارات حذرت قوات الأمن بشأن ...)."""
+    rng = _backward_np(doc, toks, i, 8)
+    if rng is None or rng[0] == 0:
+        return False
+    before = toks[rng[0] - 1][2]
+    if not (before in COMPLEMENTIZERS or before in _NOUN_FIRST_OPENERS):
+        return False
+    span = _strip_np(doc, toks, *rng)
+    if span is None or _is_evidence(doc, span):
+        return False
+    head = _head_word(doc, span)
+    if before not in COMPLEMENTIZERS and not (
+        _in(head, SOURCE_HEADS) or _in(head, NAME_TAKING) or _is_definite(head)
+    ):
+        return False
+    if _in(head, DEMONSTRATIVES) or _is_object_noun(head):
+        return False
+    if not _agrees(cue, _gender(doc, span, doc.text(span))) and not cue.fem:
+        return False
+    chain: list[tuple[str, tuple[int, int] | None]] = []
+    j = _skip_lead_adjuncts(toks, i + 1)
+    while j < len(toks) and (toks[j][2] in SAYING or _CUES.get(toks[j][2], _NO_CUE).kind == "part"):
+        doc.consumed.add(toks[j][0])
+        j = _skip_lead_adjuncts(toks, j + 1)
+    if j >= len(toks):
+        return False
+    content_idx = _complement_at(doc, toks, j, cue)
+    conf = 0.85
+    if content_idx is None:
+        content_idx = _scan_adjuncts(doc, toks, j, cue, chain)
+    if content_idx is None and cue.lemma == _ACCUSE and _is_word(toks[j]):
+        content_idx, conf = j, 0.75
+    if (
+        content_idx is None
+        and cue.lemma in TRANSITIVE
+        and _is_word(toks[j])
+        and not _is_stop(toks[j][2])
+        and (_in(head, SOURCE_HEADS) or _in(head, NAME_TAKING))
+        and not (cue.present and not _in(head, PLURAL_HEADS))  # النتائج تعلن: "are announced"
+    ):
+        content_idx, conf = j, 0.7  # السلطات التركية تنفي ذلك: a noun object
+    if content_idx is None:
+        return False
+    if cue.lemma in _EXPRESS:
+        return False
+    text = doc.text(span)
+    full = [(text, span)] + chain
+    _emit(doc, s, toks, content_idx, (toks[i][0], toks[i][1]), full, conf)
+    _add_speaker(doc, toks[i][0], full[-1][0], full[-1][1], full)
+    return True
+
+
+_NOUN_FIRST_OPENERS = frozenset(
+    _N(w) for w in "لكن ولكن بينما وبينما فيما حيث وحيث كما".split()
+)
 
 
 def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:

@@ -61,6 +61,11 @@ REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
     ("وصف", "صف", ""),  # وصف X بأنه ...
     ("كتب", "كتب", ""),  # كتبت الصحيفة أن ...
     ("علق", "علق", ""),  # علق على ذلك بقوله: ...
+    # further verbs of GUIDELINES.md 1.1 and 1.11
+    ("رصد", "رصد", ""),  # رصدت الوزارة انخفاضًا ... (a source records a fact)
+    ("أبلغ", "بلغ", ""),  # أبلغ X رويترز أن ...
+    ("شكك", "شكك", "في"),  # شكك في هذا الأمر (a held evaluation)
+    ("قدر", "قدر", ""),  # يقدّر الخبراء أن ...
 )
 
 # Forms the (past, present stem) pattern cannot build: defective and doubled verbs.
@@ -89,7 +94,13 @@ IRREGULAR_COMPLEMENTS: dict[str, str] = {
 }
 
 # Verbs whose reported content may be a noun object (not only a clause after أن).
-TRANSITIVE: frozenset[str] = frozenset({"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر"})
+TRANSITIVE: frozenset[str] = frozenset(
+    {"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر", "رصد"}
+)
+
+# Verbs whose past form is also an elative adjective (أبلغ الأثر "the greatest effect"): read as a
+# verb only at the start of a clause.
+ELATIVE_VERBS: frozenset[str] = frozenset({"أبلغ"})
 
 # Verbs that are not attributions when their subject is absent: يذكر أن = "it is worth noting".
 IMPERSONAL_PRESENT: frozenset[str] = frozenset(
@@ -123,6 +134,18 @@ PARTICIPLES: dict[str, str] = {
     "واصف": "",  # واصفًا الانفجار بأنه ...
     "متهم": "ب",  # متهمًا إياه بالسعي ...
     "واعد": "",  # واعدة بأن ... (a promise of an action, واعدًا بتعزيز, is not a claim)
+    # the participles of the other reporting verbs above (GUIDELINES.md 1.1, 1.5)
+    "مصرح": "",
+    "معلن": "عن",
+    "ذاكر": "",
+    "متابع": "",
+    "مرجح": "",
+    "متوقع": "",
+    "مفصح": "عن",
+    "مدع": "",
+    "معتقد": "",
+    "مشكك": "في",
+    "مقدر": "",
 }
 
 # "according to" markers (as printed, without the و that may precede them).
