@@ -458,7 +458,11 @@ _OBJECT_SUFFIX = re.compile("(?:ته|تها|تهم|تهن|تهما|اهم|اها
 _POSSESSIVE = re.compile("(?:ته|تها|تهم|تهما|تهن|تي)$")
 _HIS_HER = re.compile("(?:ته|تها|تهم|تهما|تهن)$")  # not تي: مفتي، الكويتي
 _NEWLINE = re.compile("\n")
-_SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
+# a full stop, "!" "?" "؟", a newline, or a run of spaces where an outlet (sabq) lost its
+# paragraph breaks
+_SENT_END = re.compile(
+    r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n|(?<=\S)[ \t\u00a0]{3,}(?=\S)"
+)
 _COMMA_LEAD = re.compile(r"[،,](?:\s+(?!(?:ان|انه|انها|بان)(?!\w))\w+){1,4}\s+$")
 _RELAY_NEXT = re.compile(r"(?:\s+\S+){0,4}?\s+عن(?:ه|ها|هم)?(?!\w)")
 _ABBREVIATION = re.compile(r"(?<!\w)\w{1,3}\.\w")
@@ -682,7 +686,7 @@ def _skip_quoted_or_bracketed(doc: _Doc, toks: list[Tok], i: int, max_words: int
     return j + 1  # past the closing mark
 
 
-def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words: int = 12) -> int:
+def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words: int = 18) -> int:
     """End index (exclusive) of a subject noun phrase starting at i, bounded by stop words."""
     j = i
     words = 0
@@ -781,6 +785,8 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
 
 
 _PAIR_CUES_FIRST = frozenset(k.split()[0] for k in _PAIR_CUES)
+# manner participles between a verb's object and its speech: قائلًا، مضيفًا
+_MANNER = frozenset(_N(w) for w in ("قائلا", "قائلة", "قائلين", "قائلات"))
 
 
 def _heuristic_np(doc: _Doc, toks: list[Tok], i: int, max_words: int = 8) -> int:
@@ -1200,6 +1206,21 @@ def _scan(
             return None  # ذكر فيها ما يستحق أن ...: أن belongs to another verb
         if (w in RELATIVES or (w[:1] == "و" and w[1:] in RELATIVES)) and steps == 0:
             in_relative = True  # المسؤول الذي لم يشأ كشف هويته أن ...
+        if w in _MANNER and j + 1 < len(toks):
+            taken.add(toks[j][0])  # روى المسن، لـ"سبق"، تفاصيل معاناته، قائلًا: «...»
+            j += 1
+            prep_ok = True
+            continue
+        if (
+            w in _CUES
+            and _CUES[w].lemma == _RELAY_VERB
+            and _OBJECT_SUFFIX.search(w)
+            and j + 1 < len(toks)
+            and _in(toks[j + 1][2], MEDIA_HEADS)
+        ):
+            j += 2  # في مؤتمر صحفي نقلته قناة النبأ: the channel carried the words
+            steps += 1
+            continue
         if w in _CUES and _CUES[w].kind not in ("acc", "speaker") and not in_relative:
             return None  # another reporting verb: this one has no complement of its own
         if w in _CUES and _CUES[w].kind == "acc":
@@ -1212,7 +1233,12 @@ def _scan(
 
 
 def _backward_np(
-    doc: _Doc, toks: list[Tok], i: int, max_words: int = 10, relative: bool = False
+    doc: _Doc,
+    toks: list[Tok],
+    i: int,
+    max_words: int = 10,
+    relative: bool = False,
+    loose: bool = False,
 ) -> tuple[int, int] | None:
     """Token range of the noun phrase ending just before index i, back to a clause opener."""
     j = i
@@ -1263,7 +1289,7 @@ def _backward_np(
     while k < end and not _is_word(toks[k]):
         k += 1
     lead = toks[k][2]
-    if j > 0 and toks[j - 1][2] in COMPLEMENTIZERS and not _is_stop(lead):
+    if (loose or (j > 0 and toks[j - 1][2] in COMPLEMENTIZERS)) and not _is_stop(lead):
         return (j, end)  # أن + NOUN + VERB: after أن/إن the noun before the verb is its subject
     if not (
         _is_definite(lead)
@@ -1671,7 +1697,7 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
 def _noun_first(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> bool:
     """أن/إن/لكن + SUBJECT + VERB ...: the clause's subject stands before the verb, so the words
     after the verb are its complement or object (أن الاستخبارات حذرت قوات الأمن بشأن ...)."""
-    rng = _backward_np(doc, toks, i, 8)
+    rng = _backward_np(doc, toks, i, 8, loose=True)
     if rng is None or rng[0] == 0:
         return False
     before = toks[rng[0] - 1][2]
@@ -1681,10 +1707,11 @@ def _noun_first(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> bool:
     if span is None or _is_evidence(doc, span):
         return False
     head = _head_word(doc, span)
+    short_name = rng[1] - rng[0] <= 2 and not _is_definite(head) and not cue.present
     if before not in COMPLEMENTIZERS and not (
-        _in(head, SOURCE_HEADS) or _in(head, NAME_TAKING) or _is_definite(head)
+        _in(head, SOURCE_HEADS) or _in(head, NAME_TAKING) or _is_definite(head) or short_name
     ):
-        return False
+        return False  # لكن ديريك قال إن ...: a bare name before a past verb is its subject
     if _in(head, DEMONSTRATIVES) or _is_object_noun(head):
         return False
     if not _agrees(cue, _gender(doc, span, doc.text(span))) and not cue.fem:

@@ -291,12 +291,15 @@ TEMPORAL_BEFORE_AN: frozenset[str] = frozenset(
 # Generated forms that are mostly something else: تبين "it became clear", رأي "opinion",
 # يظهر "appears" (the present of ظهر, not of أظهر), يُعتبر "is considered".
 AMBIGUOUS_FORMS: frozenset[str] = frozenset(
-    {"تبين", "تبينان", "تحدثان", "رأى", "رأي", "يظهر", "تظهر", "يظهرون", "يظهران", "تظهران"}
+    {"تبين", "تبينان", "تحدثان", "يظهر", "تظهر", "يظهرون", "يظهران", "تظهران"}
     | {"يعتبر", "تعتبر", "يعتبران", "تعتبران"}
 )
 
 # Forms read as a reporting verb only as VERB + short subject + أن at once (بين الوزير أن).
-STRICT_FORMS: frozenset[str] = frozenset({"بين", "وبين", "فبين", "أبان", "إبان"})
+# رأى is written like رأي "opinion" once ى/ي are normalised.
+STRICT_FORMS: frozenset[str] = frozenset(
+    {"بين", "وبين", "فبين", "أبان", "إبان", "رأى", "ورأى", "فرأى", "رأي", "ورأي", "فرأي"}
+)
 
 # Verbs whose content is introduced only by their preposition (تحدث عن), never by أن.
 PREPOSITION_ONLY: frozenset[str] = frozenset({"تحدث", "أعرب", "أفصح"})
