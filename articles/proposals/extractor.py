@@ -1484,6 +1484,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     if not cue.conj and not passive and i > 1 and _is_word(toks[i - 1]) and prev not in OPENERS:
         if _noun_first(doc, s, toks, i, cue):
             return
+        if word in STRICT:
+            return  # استطلاع رأي، الاتفاق بين: a noun after a noun, not a verb opening a clause
     j = _skip_lead_adjuncts(toks, i + 1)
     agency = _agency_addressee(doc, toks, i + 1, j)
     if agency is not None:
