@@ -228,6 +228,7 @@ TRANSITIVE = _n_set(lx.TRANSITIVE)
 PREP_ONLY = _n_set(lx.PREPOSITION_ONLY)
 AMBIGUOUS = _n_set(lx.AMBIGUOUS_FORMS)
 ELATIVE = _n_set(lx.ELATIVE_VERBS)
+ATTITUDES = _n_set(lx.ATTITUDE_NOUNS)
 PLACE_WORDS = _n_set(
     """منطقة محافظة مدينة وزارة إمارة مركز جامعة مستشفى الرياض جدة مكة صحة بلدية أمانة هيئة
     غرفة شرطة إدارة مكتب مجلس قسم كلية مدرسة نادي المملكة سفارة قنصلية فرع شركة بنك""".split()
@@ -392,7 +393,8 @@ def _build_cues() -> dict[str, _Cue]:
         else:
             spoken = [(past, False, False), (past + "ت", True, False), (past + "وا", False, True)]
         for form, fem, plural in spoken:
-            for p in ("و", "ف") if past == "عبر" else ("", "و", "ف"):
+            # "عبر" alone is mostly "via": a verb only after من جهته/بدوره (see `_speaker`)
+            for p in ("", "و", "ف"):
                 add(p + form, _Cue("speaker", _N(past), frozenset(), bool(p), fem, plural, False))
     for marker in lx.ACCORDING_TO:
         for p in ("", "و", "ف"):
@@ -1758,6 +1760,8 @@ _NOUN_FIRST_OPENERS = frozenset(
 
 def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
     """A verb of speaking without reported content: remember its subject for continuations."""
+    if toks[i][2] == _VIA and not (i > 0 and toks[i - 1][2] in _TURN_WORDS):
+        return  # عبر "via"; ومن جهته عبر X عن ... is the verb
     j = _skip_lead_adjuncts(toks, i + 1)
     if j >= len(toks) or not _is_word(toks[j]) or _is_stop(toks[j][2]):
         return
@@ -1774,8 +1778,11 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
     subject = _strip_np(doc, toks, j, end) if end > j else None
     if subject is not None and cue.lemma in _EXPRESS:
         # وعبرت أنقرة مرارًا عن تخوفها من أن ...
-        for k in range(end, min(end + 4, len(toks))):
-            if toks[k][2] == "عن":
+        for k in range(end, min(end + 25, len(toks))):
+            if toks[k][2] in COMPLEMENTIZERS or toks[k][2] in _CUES:
+                break
+            if toks[k][2] == "عن" and (k < end + 4 or toks[end][2] in _COMMA):
+                # وعبر X، رئيس البنك الذي ...، عن تفاؤله: past an apposition between commas
                 content_idx = _expressed(toks, k + 1)
                 if content_idx is not None:
                     text = doc.text(subject)
@@ -1786,21 +1793,59 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
                     _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
                     return
                 break
-    if subject is not None and _looks_like_speaker(doc, subject):
+    if subject is not None and (
+        _looks_like_speaker(doc, subject) or _titled_apposition(toks, end)
+    ):
         text = doc.text(subject)
         _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
 
 
+_VIA = _N("عبر")
+_TURN_WORDS = frozenset(_N(w) for w in "جهته جهتها جانبه جانبها بدوره بدورها".split())
+
+
+def _titled_apposition(toks: list[Tok], end: int) -> bool:
+    """A name followed by ", TITLE ..." (وانتقد زيد أبو زيد، الأمين العام ...): a person."""
+    if end < len(toks) and toks[end][2] in _COMMA and end + 1 < len(toks):
+        w = toks[end + 1][2]
+        return _in(w, SOURCE_HEADS) or _in(w, NAME_TAKING)
+    return False
+
+
 def _expressed(toks: list[Tok], k: int) -> int | None:
     """After أعرب/عبر عن: FEELING [من/في/ب] أن CONTENT (عن تخوفها من أن، عن أمله في أن، عن
-    اعتقاده بأن) -> the content's first index; None for a bare feeling (عن ارتياحه)."""
+    اعتقاده بأن) -> the content's first index; None for a bare feeling (عن ارتياحه). A
+    propositional attitude (`lexicon.ATTITUDE_NOUNS`) may also take a noun: عن تفاؤله الكبير في
+    قدرة الصندوق ... -> قدرة."""
     for m in range(k + 1, min(k + 4, len(toks))):
         w = toks[m][2]
         if w in COMPLEMENTIZERS:
             return m + 1 if m + 1 < len(toks) else None
         if not (w in ("من", "في", "ب") or _is_word(toks[m]) and m == k + 1):
-            return None
+            break
+    if k >= len(toks) or not _is_attitude(toks[k][2]):
+        return None
+    m = k + 1
+    # an adjective or a possessor after the feeling: تفاؤله الكبير، قلق بلاده
+    while m < min(k + 3, len(toks)) and _is_word(toks[m]) and toks[m][2] not in ("من", "في"):
+        w = toks[m][2]
+        if w.startswith("ب") and len(w) > 3 and not w.startswith("بال") and not _SUFFIX.search(w):
+            break
+        if w.startswith("بال"):
+            break
+        m += 1
+    if m >= len(toks) or not _is_word(toks[m]):
+        return None
+    w = toks[m][2]
+    if w in ("من", "في"):
+        return m + 1 if m + 1 < len(toks) and _is_word(toks[m + 1]) else None
+    if w.startswith("ب") and len(w) > 3:
+        return m  # عن ثقته بقدرة ...: the glued preposition stays in the content
     return None
+
+
+def _is_attitude(word: str) -> bool:
+    return any(_SUFFIX.sub("", b) in ATTITUDES or b in ATTITUDES for b in _bases(word))
 
 
 def _is_object_noun(word: str) -> bool:

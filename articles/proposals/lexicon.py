@@ -98,6 +98,13 @@ TRANSITIVE: frozenset[str] = frozenset(
     {"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر", "رصد"}
 )
 
+# Propositional attitudes after أعرب/عبّر عن (GUIDELINES.md 1.11: "أعرب عن أمله/قلقه ... when
+# followed by a proposition"): their complement (في/من/ب + noun, or أن ...) is a claim held by the
+# speaker. Feelings about an event (سعادته، ارتياحه، أسفه) are not in the list.
+ATTITUDE_NOUNS: frozenset[str] = frozenset(
+    "أمل تفاؤل قلق تخوف خوف خشية اعتقاد ثقة قناعة يقين شك تشكيك تشاؤم توقع".split()
+)
+
 # Verbs whose past form is also an elative adjective (أبلغ الأثر "the greatest effect"): read as a
 # verb only at the start of a clause.
 ELATIVE_VERBS: frozenset[str] = frozenset({"أبلغ"})
