@@ -629,6 +629,19 @@ def _is_stop(word: str) -> bool:
     )
 
 
+def _adjectival(n: str, start: int, word: str) -> bool:
+    """A feminine participle right after an indefinite source noun is its adjective, not a cue:
+    "مصادر مؤكدة" (confirmed sources), not "... مؤكدة أن" (stating that)."""
+    cue = _CUES.get(word)
+    if cue is None or cue.kind != "part" or not cue.fem or cue.plural:
+        return False
+    m = _PREV_WORD.search(n, max(0, start - 30), start)
+    return m is not None and not _is_definite(m.group(1)) and m.group(1) in SOURCE_HEADS
+
+
+_PREV_WORD = re.compile(r"(\w+)[ \t\u00a0]+$")
+
+
 def _is_word(tok: Tok) -> bool:
     return tok[2][0].isalnum() or tok[2][0] == "_"
 
@@ -716,7 +729,7 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
             pass  # the name علي, not the preposition على (both normalise to علي)
         elif j > i and w == "علي" and toks[j - 1][2] in _IN_CHARGE:
             pass  # المشرف على البرنامج: a title
-        elif j > i and _is_stop(w) and w != "باسم":
+        elif j > i and _is_stop(w) and w != "باسم" and not _adjectival(doc.n, toks[j][0], w):
             break
         if (
             j > i
@@ -1482,6 +1495,9 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     if cue.lemma in ELATIVE and not cue.conj and not cue.present and i > 0 and _is_word(toks[i - 1]):
         if prev not in OPENERS:
             return  # ... في سنغافورة أبلغ الأثر: the elative "greatest", not the verb
+    if cue.lemma == _LEARNT:
+        _learnt(doc, s, toks, i)
+        return
     passive = _is_passive(doc, *cue_span, cue)
     if not cue.conj and not passive and i > 1 and _is_word(toks[i - 1]) and prev not in OPENERS:
         if _noun_first(doc, s, toks, i, cue):
@@ -1801,6 +1817,39 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
 
 
 _VIA = _N("عبر")
+_LEARNT = _N("علم")
+
+
+def _learnt(doc: _Doc, s: int, toks: list[Tok], i: int) -> None:
+    """علمت «الصحيفة» من مصادر [،] أن ... -> the sources; علمت مصادر (الصحيفة) أن ... -> the
+    sources; علمت الصحيفة أن ... (no source) is the outlet's own voice: nothing."""
+    j = _skip_lead_adjuncts(toks, i + 1)
+    if j >= len(toks):
+        return
+    end = _bounded_np(doc, toks, j, None)
+    subject = _strip_np(doc, toks, j, end) if end > j else None
+    if subject is None:
+        return
+    k = end
+    if _in(_head_word(doc, subject), SOURCE_HEADS) and not _in(
+        _head_word(doc, subject), MEDIA_HEADS
+    ):
+        source = subject  # وعلمت مصادر (الرياضي) أن ...
+    else:
+        if k >= len(toks) or toks[k][2] != "من":
+            return
+        src_end = _bounded_np(doc, toks, k + 1, None)
+        source = _strip_np(doc, toks, k + 1, src_end) if src_end > k + 1 else None
+        if source is None or not _in(_head_word(doc, source), SOURCE_HEADS):
+            return
+        k = src_end
+    while k < len(toks) and (toks[k][2] in _COMMA or toks[k][2] in TIME_WORDS):
+        k += 1
+    if k >= len(toks) or toks[k][2] not in COMPLEMENTIZERS or k + 1 >= len(toks):
+        return
+    text = doc.text(source)
+    _emit(doc, s, toks, k + 1, (toks[i][0], toks[i][1]), [(text, source)], 0.85)
+    _add_speaker(doc, toks[i][0], text, source, [(text, source)])
 _TURN_WORDS = frozenset(_N(w) for w in "جهته جهتها جانبه جانبها بدوره بدورها".split())
 
 
@@ -2223,6 +2272,7 @@ def extract(text: str) -> list[Attribution]:
         return []
     # clause breaks: cues that open a clause end the content before them
     extra = []
+    matches = [m for m in matches if not _adjectival(n, m.start(), m.group())]
     for m in matches:
         cue = _CUES.get(m.group())
         if cue is not None and cue.lemma == _RELAY_VERB and not _RELAY_NEXT.match(n, m.end()):

@@ -80,6 +80,9 @@ IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     # present only: the past أعتقد/اعتقدت reads as the first person inside quotes
     "اعتقد": ("يعتقد", "تعتقد", "يعتقدون", "يعتقدان", "تعتقدان"),
     "اشتبه": ("يشتبه", "تشتبه", "يشتبهون"),
+    # "علمت الصحيفة من مصادر أن ..." / "علمت مصادر أن ...": only this form (تعلم "learns", علم
+    # "flag, science"); the source is the one the outlet learnt from (see the extractor)
+    "علم": ("علمت",),
 }
 IRREGULAR_COMPLEMENTS: dict[str, str] = {
     "نفى": "",
@@ -91,6 +94,7 @@ IRREGULAR_COMPLEMENTS: dict[str, str] = {
     "خشي": "",
     "اعتقد": "",
     "اشتبه": "في",
+    "علم": "",
 }
 
 # Verbs whose reported content may be a noun object (not only a clause after أن).
