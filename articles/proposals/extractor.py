@@ -396,6 +396,11 @@ def _build_cues() -> dict[str, _Cue]:
             # "عبر" alone is mostly "via": a verb only after من جهته/بدوره (see `_speaker`)
             for p in ("", "و", "ف"):
                 add(p + form, _Cue("speaker", _N(past), frozenset(), bool(p), fem, plural, False))
+    for noun in lx.VERBAL_NOUNS:
+        # الرد من X بأن: a reply names its source after من, so it may carry the article
+        prefixes = ("", "و", "ف", "ب", "ل", "وب", "ول") + (("ال", "وال") if noun == "رد" else ())
+        for p in prefixes:
+            add(p + noun, _Cue("noun", _N(noun), frozenset(), False, False, False, False))
     for marker in lx.ACCORDING_TO:
         for p in ("", "و", "ف"):
             # نقلا عن is "relaying from", not the dual verb: the marker wins
@@ -480,7 +485,7 @@ _LEAD = re.compile(
 # a comma before a new speech act (داعيًا إلى، مطالبًا بـ) or the narrator's comment (مما، وهذا)
 # ends the reported clause
 _COMMA_BREAK = re.compile(
-    r"[،,]\s*(?=(?:الا ان|الا انه|الا انها|غير ان|غير انه|ياتي ذلك|وياتي ذلك|جاء ذلك|وجاء ذلك|مما|وهذا|وهو ما|وهي ما|داعيا|داعيه|داعين|مطالبا|مطالبه|مطالبين|مشيدا|مشيده"
+    r"[،,]\s*(?=(?:ورغم|رغم|وبرغم|برغم|الا ان|الا انه|الا انها|غير ان|غير انه|ياتي ذلك|وياتي ذلك|جاء ذلك|وجاء ذلك|مما|وهذا|وهو ما|وهي ما|داعيا|داعيه|داعين|مطالبا|مطالبه|مطالبين|مشيدا|مشيده"
     r"|مثمنا|مبديا|مبديه|منتقدا|منتقده|مستعرضا|متسائلا|متسائله|متمنيا|متمنيه)(?!\w))"
 )
 _PART_NEXT = re.compile(
@@ -624,7 +629,8 @@ def _is_stop(word: str) -> bool:
         or word in RELATIVES
         or (word[:1] == "و" and word[1:] in RELATIVES)  # دانش والذي تمتلك شركته ...
         or word in SAYING
-        or (word in _CUES and _CUES[word].kind != "speaker")  # طالب is also "student", a name
+        # طالب is also "student", a name; a verbal noun (تصريحات) may sit in an adjunct
+        or (word in _CUES and _CUES[word].kind not in ("speaker", "noun"))
         or word in PRONOUN_ADJUNCTS
     )
 
@@ -640,6 +646,12 @@ def _adjectival(n: str, start: int, word: str) -> bool:
 
 
 _PREV_WORD = re.compile(r"(\w+)[ \t\u00a0]+$")
+
+
+def _is_cue(word: str) -> bool:
+    """A reporting word that opens a clause (not a verbal noun, not "عبر" alone: "via")."""
+    cue = _CUES.get(word)
+    return cue is not None and cue.kind != "noun" and word != _VIA
 
 
 def _is_word(tok: Tok) -> bool:
@@ -1076,7 +1088,7 @@ def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
         elif (
             w.startswith("ل")
             and len(w) > 3
-            and w not in _CUES
+            and not _is_cue(w)
             and not _is_stop(w)
             and (_in(w, ADDRESSEES) or (w.startswith("لل") and not _in(w, SOURCE_HEADS)))
         ):
@@ -1169,7 +1181,7 @@ def _scan(
         elif in_pp and _is_word(toks[j]):
             # في حديث لبلدي نيوز، في بيان للوزارة اليوم: a short phrase after the preposition
             pp_words += 1
-            in_pp = pp_words <= 4 and w not in _CUES
+            in_pp = pp_words <= 4 and not _is_cue(w)
             if not in_pp and not (w in TIME_WORDS or w in ADVERBS):
                 prep_ok = False
         elif not (w in TIME_WORDS or w in ADVERBS or w in _COMMA or w in _DASHES):
@@ -1236,7 +1248,7 @@ def _scan(
             j += 2  # في مؤتمر صحفي نقلته قناة النبأ: the channel carried the words
             steps += 1
             continue
-        if w in _CUES and _CUES[w].kind not in ("acc", "speaker") and not in_relative:
+        if w in _CUES and _CUES[w].kind not in ("acc", "speaker", "noun") and not in_relative:
             return None  # another reporting verb: this one has no complement of its own
         if w in _CUES and _CUES[w].kind == "acc":
             taken.add(toks[j][0])
@@ -1275,7 +1287,7 @@ def _backward_np(
             break
         name_ali = w == "علي" and doc.t.orig[doc.t.start(toks[j - 1][1]) - 1] == "ي"
         if not name_ali and (
-            w in OPENERS or _is_stop(w) or w in _CUES or (w[:1] in ("و", "ف") and w[1:] in OPENERS)
+            w in OPENERS or _is_stop(w) or _is_cue(w) or (w[:1] in ("و", "ف") and w[1:] in OPENERS)
         ):
             break
         words += 1
@@ -1795,7 +1807,7 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
     if subject is not None and cue.lemma in _EXPRESS:
         # وعبرت أنقرة مرارًا عن تخوفها من أن ...
         for k in range(end, min(end + 25, len(toks))):
-            if toks[k][2] in COMPLEMENTIZERS or toks[k][2] in _CUES:
+            if toks[k][2] in COMPLEMENTIZERS or _is_cue(toks[k][2]):
                 break
             if toks[k][2] == "عن" and (k < end + 4 or toks[end][2] in _COMMA):
                 # وعبر X، رئيس البنك الذي ...، عن تفاؤله: past an apposition between commas
@@ -1814,6 +1826,49 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
     ):
         text = doc.text(subject)
         _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
+
+
+_REPLY = _N("رد")
+
+
+def _verbal_noun(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
+    """VERBAL-NOUN SOURCE [adjuncts] أن/بأن CONTENT (GUIDELINES 1.2): تصريحات الرئيس ترامب منذ
+    أشهر بأنه ...؛ إعلان السلطات الروسية أن ...؛ الرد من المدير ... بأن ..."""
+    if i > 0 and toks[i - 1][2] in ("عدم", "دون", "بدون"):
+        return
+    j = i + 1
+    if cue.lemma == _REPLY:
+        if j >= len(toks) or toks[j][2] != "من":
+            return  # رد "a reply" needs its source after من
+        j += 1
+    if j >= len(toks) or not _is_word(toks[j]) or _is_stop(toks[j][2]):
+        return
+    end = _bounded_np(doc, toks, j, None, max_words=12)
+    if end <= j:
+        return
+    span = _strip_np(doc, toks, j, end)
+    if span is None:
+        return
+    head = _head_word(doc, span)
+    if not (_in(head, SOURCE_HEADS) or _in(head, NAME_TAKING)):
+        return
+    k = end
+    steps = 0
+    while k < len(toks) and steps < 8 and toks[k][2] not in COMPLEMENTIZERS:
+        w = toks[k][2]
+        if w in _CUES or w in RELATIVES or not (
+            _is_word(toks[k]) or w in _COMMA
+        ):
+            return
+        k += 1
+        steps += 1
+    if k >= len(toks) or toks[k][2] not in COMPLEMENTIZERS or k + 1 >= len(toks):
+        return
+    if k > end and toks[end][2] not in PREPOSITIONS and toks[end][2] not in _COMMA:
+        if toks[end][2] not in TIME_WORDS:
+            return  # only adjuncts (منذ أشهر، في الأول من رمضان) between the source and أن
+    text = doc.text(span)
+    _emit(doc, s, toks, k + 1, (toks[i][0], toks[i][1]), [(text, span)], 0.7)
 
 
 _VIA = _N("عبر")
@@ -1935,7 +1990,7 @@ def _object_start(toks: list[Tok], end: int) -> int | None:
         ):
             k = m
             continue
-        if w in TIME_WORDS or w in PREPOSITIONS or w in _CUES or _is_stop(w) or w in OPENERS:
+        if w in TIME_WORDS or w in PREPOSITIONS or _is_cue(w) or _is_stop(w) or w in OPENERS:
             return None
         return k if _is_word(toks[k]) and k > end + 1 else None
     return None
@@ -2007,7 +2062,7 @@ def _participle(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         # واصفًا الانفجار بأنه ...: a short object, then بأن
         for k in range(j + 1, min(j + 6, len(toks))):
             w = toks[k][2]
-            if not _is_word(toks[k]) or w in _CUES or w in PREPOSITIONS:
+            if not _is_word(toks[k]) or _is_cue(w) or w in PREPOSITIONS:
                 break
             if w in COMPLEMENTIZERS and w.startswith("ب"):
                 content_idx = k + 1 if k + 1 < len(toks) else None
@@ -2150,7 +2205,7 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
             or all(t[2] in PRONOUN_ADJUNCTS for t in rest if _is_word(t))
         )
         and len([t for t in rest if _is_word(t)]) <= 6
-        and not any(t[2] in _COMMA or t[2] in _CUES or t[2] in RELATIVES for t in rest)
+        and not any(t[2] in _COMMA or _is_cue(t[2]) or t[2] in RELATIVES for t in rest)
     ):
         # بحسب ما أفاد مصدر قريب من التحقيق الاثنين.: the source runs to the end
         last = len(toks)
@@ -2213,7 +2268,7 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
             # وبحسب دراسات حديثة، فإن ...: the source runs up to a comma close behind it
             for m in range(k + 1, min(k + 4, len(toks))):
                 if toks[m][2] in _COMMA:
-                    if not any(t[2] in _CUES or _is_stop(t[2]) for t in toks[k:m]):
+                    if not any(_is_cue(t[2]) or _is_stop(t[2]) for t in toks[k:m]):
                         span = (span[0], toks[m - 1][1])
                         text = doc.text(span)
                         if lam and doc.n.startswith("لل", span[0]):
@@ -2317,6 +2372,8 @@ def extract(text: str) -> list[Attribution]:
             _speaker(doc, toks, i, cue)
         elif cue.kind == "part":
             _participle(doc, s, toks, i, cue)
+        elif cue.kind == "noun":
+            _verbal_noun(doc, s, toks, i, cue)
         else:
             _according(doc, s, toks, i, cue.lemma, 1)
     return _finish(doc)

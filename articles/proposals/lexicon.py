@@ -109,6 +109,27 @@ ATTITUDE_NOUNS: frozenset[str] = frozenset(
     "أمل تفاؤل قلق تخوف خوف خشية اعتقاد ثقة قناعة يقين شك تشكيك تشاؤم توقع".split()
 )
 
+# Verbal nouns of reporting verbs (GUIDELINES.md 1.2): a cue when the source follows as their
+# genitive (or after من) and the content after أن/بأن: "تصريحات الرئيس ... بأنه ..."، "إعلان
+# السلطات أن ..."، "جاء الرد من المدير بأن ...".
+VERBAL_NOUNS: tuple[str, ...] = (
+    "تصريح",
+    "تصريحات",
+    "إعلان",
+    "تأكيد",
+    "تأكيدات",
+    "اتهام",
+    "اتهامات",
+    "تحذير",
+    "تحذيرات",
+    "نفي",
+    "مزاعم",
+    "ادعاء",
+    "ادعاءات",
+    "إفادة",
+    "رد",
+)
+
 # Verbs whose past form is also an elative adjective (أبلغ الأثر "the greatest effect"): read as a
 # verb only at the start of a clause.
 ELATIVE_VERBS: frozenset[str] = frozenset({"أبلغ"})
