@@ -467,7 +467,8 @@ _HIS_HER = re.compile("(?:ته|تها|تهم|تهما|تهن)$")  # not تي: م
 _NEWLINE = re.compile("\n")
 # a full stop, "!" "?" "؟", a newline, or a run of spaces where an outlet (sabq) lost its
 # paragraph breaks
-_SENT_END = re.compile(
+_SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
+_SENT_END_SPACES = re.compile(
     r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n|(?<=\S)[ \t\u00a0]{3,}(?=\S)"
 )
 _COMMA_LEAD = re.compile(r"[،,](?:\s+(?!(?:ان|انه|انها|بان)(?!\w))\w+){1,4}\s+$")
@@ -476,6 +477,7 @@ _ABBREVIATION = re.compile(r"(?<!\w)\w{1,3}\.\w")
 # a one-letter title before a name (د. = دكتور، م. = مهندس، أ. = أستاذ، ل. = لواء): "د. محمد"; not
 # the era letter after a year ("2015 م."، "1436 هـ.")
 _TITLE_DOT = re.compile(r"(?:^|(?<=[\s(«\"“]))[دماعل]\.[ \t\u00a0]*(?=[^\W\d_])")
+_TITLE_LETTERS = frozenset("دماعل")
 _YEAR_BEFORE = re.compile(r"\d[\s\u00a0]*$")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _LEAD = re.compile(
@@ -561,11 +563,12 @@ class _Doc:
         self.n = n
         starts = [0]
         ends = []
-        for m in _SENT_END.finditer(n):
-            if _ABBREVIATION.search(n, max(0, m.start() - 5), m.end() + 1):
+        for m in (_SENT_END_SPACES if "   " in n else _SENT_END).finditer(n):
+            if m.group()[:1] == "." and _ABBREVIATION.search(n, max(0, m.start() - 5), m.end() + 1):
                 continue  # جي.ايه.سي، إن.بي.سي: dots inside an abbreviation
             if (
                 m.group()[:1] == "."
+                and n[m.start() - 1 : m.start()] in _TITLE_LETTERS
                 and "\n" not in m.group()
                 and _TITLE_DOT.match(n, m.start() - 1)
                 and not _YEAR_BEFORE.search(n, max(0, m.start() - 8), m.start() - 1)
@@ -594,18 +597,22 @@ class _Doc:
     def tokens(self, s: int) -> list[Tok]:
         toks = self._tokens.get(s)
         if toks is None:
-            toks = []
-            for m in _TOKEN.finditer(self.n, self.sent_starts[s], self.sent_ends[s]):
-                if (
-                    m.group() == "."
-                    and toks
-                    and toks[-1][1] == m.start()
-                    and len(toks[-1][2]) == 1
-                    and toks[-1][2] in "دماعل"
-                ):
-                    toks[-1] = (toks[-1][0], m.end(), toks[-1][2])  # "د.": the title keeps its dot
-                    continue
-                toks.append((m.start(), m.end(), m.group()))
+            a, b = self.sent_starts[s], self.sent_ends[s]
+            toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.n, a, b)]
+            if "." in self.n[a:b]:
+                merged: list[Tok] = []
+                for t in toks:
+                    if (
+                        t[2] == "."
+                        and merged
+                        and merged[-1][1] == t[0]
+                        and len(merged[-1][2]) == 1
+                        and merged[-1][2] in "دماعل"
+                    ):
+                        merged[-1] = (merged[-1][0], t[1], merged[-1][2])  # "د." keeps its dot
+                    else:
+                        merged.append(t)
+                toks = merged
             self._tokens[s] = toks
         return toks
 
@@ -646,6 +653,24 @@ def _adjectival(n: str, start: int, word: str) -> bool:
 
 
 _PREV_WORD = re.compile(r"(\w+)[ \t\u00a0]+$")
+
+
+_TURN_BEFORE = re.compile(r"(?:جهته|جهتها|جانبه|جانبها|بدوره|بدورها)[،,]?\s+$")
+_AN_AHEAD = re.compile(r"(?<!\w)(?:ب?ان|ب?انه|ب?انها|ب?انهم)(?!\w)")
+
+
+def _worth_reading(n: str, m: re.Match[str]) -> bool:
+    """Cheap checks before a sentence is tokenised for a cue: "عبر" only after من جهته/بدوره,
+    a verbal noun only with أن close behind, no participle that is an adjective."""
+    w = m.group()
+    cue = _CUES.get(w)
+    if cue is None:
+        return True
+    if w == _VIA:
+        return _TURN_BEFORE.search(n, max(0, m.start() - 14), m.start()) is not None
+    if cue.kind == "noun":
+        return _AN_AHEAD.search(n, m.end(), m.end() + 160) is not None
+    return not _adjectival(n, m.start(), w)
 
 
 def _is_cue(word: str) -> bool:
@@ -2327,7 +2352,7 @@ def extract(text: str) -> list[Attribution]:
         return []
     # clause breaks: cues that open a clause end the content before them
     extra = []
-    matches = [m for m in matches if not _adjectival(n, m.start(), m.group())]
+    matches = [m for m in matches if _worth_reading(n, m)]
     for m in matches:
         cue = _CUES.get(m.group())
         if cue is not None and cue.lemma == _RELAY_VERB and not _RELAY_NEXT.match(n, m.end()):
