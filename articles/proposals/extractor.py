@@ -1357,6 +1357,8 @@ def _is_evidence(doc: _Doc, span: tuple[int, int]) -> bool:
     """Evidence or expectations as a subject (الدلائل، المؤشرات، العناصر الأولى للتحقيق): the
     guidelines make them part of the content, not a source."""
     words = [w for w in _TOKEN.findall(doc.n, span[0], span[1]) if w[0].isalnum()]
+    if len(words) > 1 and _in(words[0], QUANTIFIERS):
+        words = words[1:]  # كل التحاليل تشير إلى ...
     if not words:
         return False
     if _in(words[0], EVIDENCE) or _in(_SUFFIX.sub("", words[0]), EVIDENCE):
@@ -1522,6 +1524,10 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return  # a verbal noun (عدم ذكر), not a verb
     if prev in NEGATIONS:
         return  # لم تذكر الصحيفة: nothing is attributed
+    if cue.present and (word[:1] == "س" or word[:2] in ("وس", "فس")):
+        return  # ستعلن، سيؤكد: speech still to come is not an attribution
+    if cue.lemma == _WROTE and i + 1 < len(toks) and toks[i + 1][2] in ("عليه", "عليها"):
+        return  # كتب عليه «...»: an inscription (كُتب), not a claim
     if toks[i + 1 : i + 3] and [t[2] for t in toks[i + 1 : i + 3]] in (
         ["عليه", "السلام"],
         ["عليه", "الصلاه"],
@@ -1598,6 +1604,13 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     if masdar and (content_idx is not None or first in PREPOSITIONS or prev in RELATIVES):
         return
     prepositional = first.startswith(("بال", "كال"))  # نوه بالعمل (not بارنت، بشار)
+    if prepositional and "ب" not in cue.complements and j + 1 < len(toks):
+        # وقال بالمر: «...» / وأكد بالمر في البيان ...: a name that begins like بال
+        after = toks[j + 1][2]
+        if after == ":" or after in COMPLEMENTIZERS or (
+            after in ("في", "خلال") and j + 2 < len(toks) and _in(toks[j + 2][2], DOCUMENT_HEADS)
+        ):
+            prepositional = False
     ali = first == "علي" and doc.t.orig[doc.t.start(toks[j][1]) - 1] == "ي"  # the name علي
     if content_idx is None and (
         (first in PREPOSITIONS and not ali) or first in ("نقلا", "ونقلا") or prepositional
@@ -1631,6 +1644,10 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
                 _emit(doc, s, toks, content_idx, cue_span, chain, 0.78)
                 _add_speaker(doc, cue_span[0], chain[-1][0], chain[-1][1], chain)
                 return
+        if content_idx is not None and cue.lemma == _PRAISE and toks[content_idx - 1][2] not in (
+            COMPLEMENTIZERS
+        ):
+            content_idx = None  # نوّه بالدور / إلى الجهود: praise (نوّه إلى أن ... is a claim)
         if content_idx is not None:
             if passive and len(chain) < 2:
                 return
@@ -1771,6 +1788,9 @@ def _noun_first(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> bool:
         return False  # لكن ديريك قال إن ...: a bare name before a past verb is its subject
     if _in(head, DEMONSTRATIVES) or _is_object_noun(head):
         return False
+    last = toks[rng[1] - 1][2]
+    if cue.present and rng[1] - rng[0] > 1 and not _is_definite(last) and not _in(last, SOURCE_HEADS):
+        return False  # الشكوى حق لكل موظف يرى أنه ...: a clause describing the noun before it
     if not _agrees(cue, _gender(doc, span, doc.text(span))) and not cue.fem:
         return False
     chain: list[tuple[str, tuple[int, int] | None]] = []
@@ -1897,6 +1917,8 @@ def _verbal_noun(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
 
 
 _VIA = _N("عبر")
+_PRAISE = _N("نوه")
+_WROTE = _N("كتب")
 _LEARNT = _N("علم")
 
 

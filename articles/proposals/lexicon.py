@@ -238,6 +238,8 @@ VAGUE_SOURCE_HEADS: frozenset[str] = frozenset(
 EVIDENCE_HEADS: frozenset[str] = frozenset(
     # and texts that "stipulate" (GUIDELINES 1.4: ينص النظام على is no attribution)
     "دلائل أدلة دليل مؤشرات مؤشر توقعات أرقام معطيات قرائن شواهد بوادر ملامح".split()
+    # test results: التحاليل والأشعة تشير إلى ...
+    + "تحاليل تحليل فحوص فحوصات أشعة".split()
     + "نص نصوص نظام قانون لائحة مادة بند".split()
 )
 
@@ -281,7 +283,7 @@ ADVERBS: frozenset[str] = frozenset(
     """
     مجددا أيضا ايضا كذلك مرارا رسميا صراحة بدوره بدورها بدورهم بوضوح تكرارا سابقا لاحقا مؤخرا
     أمس اليوم حينها حينذاك آنذاك فقط بناء بناءً الانتباه النظر تحديدا أخيرا مثلا أولا ثانيا
-    أيضاً
+    أيضاً هنا هناك
     """.split()
 )
 
