@@ -655,6 +655,8 @@ def _adjectival(n: str, start: int, word: str) -> bool:
 _PREV_WORD = re.compile(r"(\w+)[ \t\u00a0]+$")
 
 
+# بين/رأى as a verb: a short subject, then أن (وبيّن المسن، أن ...)
+_STRICT_NEXT = re.compile(r"(?:\s+\w+){1,4}[،,]?\s+(?:ان|انه|انها|انهم|بان)(?!\w)")
 _TURN_BEFORE = re.compile(r"(?:جهته|جهتها|جانبه|جانبها|بدوره|بدورها)[،,]?\s+$")
 _AN_AHEAD = re.compile(r"(?<!\w)(?:ب?ان|ب?انه|ب?انها|ب?انهم)(?!\w)")
 
@@ -1686,7 +1688,7 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         # القبض على ...; أكد الوزير ذلك), else perhaps a noun object with the speaker before the verb
         object_first = first in DEMONSTRATIVES or _is_object_noun(first)  # أعلنت عدم ...
         obj = (
-            _object_start(toks, end)
+            _object_start(toks, end, doc)
             if cue.lemma in TRANSITIVE and not passive and not object_first
             else None
         )
@@ -2011,12 +2013,22 @@ def _is_object_noun(word: str) -> bool:
     return False
 
 
-def _object_start(toks: list[Tok], end: int) -> int | None:
+def _object_start(toks: list[Tok], end: int, doc: _Doc | None = None) -> int | None:
     """Index of a noun object after a subject ending at `end`, when the boundary is marked: a
-    demonstrative (ذلك العدد) or commas around an adjunct (، أمس، / ، في بيان له، / ، وهو ...،)."""
+    demonstrative (ذلك العدد), commas around an adjunct (، أمس، / ، في بيان له، / ، وهو ...،),
+    or the accusative ending written on the object (رصدت الوزارة انخفاضاً ...)."""
     k = end
     if k < len(toks) and _is_object_noun(toks[k][2]):
         return k  # أكد الوزير ضرورة ...
+    if (
+        doc is not None
+        and k < len(toks)
+        and _is_word(toks[k])
+        and not toks[k][2].endswith("يا")  # رسمياً: an adverb
+        and toks[k][2] not in TIME_WORDS
+        and "\u064b" in doc.t.orig[doc.t.start(toks[k][0]) : doc.t.end(toks[k][1])]
+    ):
+        return k
     if k < len(toks) and toks[k][2] in DEMONSTRATIVES:
         nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
         if nxt in TIME_WORDS or _bases(nxt)[-1] in PERIODS:
@@ -2379,6 +2391,8 @@ def extract(text: str) -> list[Attribution]:
         cue = _CUES.get(m.group())
         if cue is not None and cue.lemma == _RELAY_VERB and not _RELAY_NEXT.match(n, m.end()):
             continue  # ونقل قسم آخر إلى ...: "was moved", not a relayed report
+        if m.group() in STRICT and not _STRICT_NEXT.match(n, m.end()):
+            continue  # "، وبين توفير ..." "and between": no new clause unless X أن follows
         lead = _LEAD.search(n, max(0, m.start() - 16), m.start())
         if lead is not None and (lead.group(1) or (lead.group(2) and not (cue and cue.present))):
             extra.append(lead.start())  # "، تعتبر" is mostly "is considered": no new clause
