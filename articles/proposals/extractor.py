@@ -1068,23 +1068,46 @@ def _complement_at(
 def _agency_addressee(
     doc: _Doc, toks: list[Tok], a: int, b: int
 ) -> tuple[str, tuple[int, int] | None] | None:
-    """A news agency the speaker spoke to (قال لرويترز، لوكالة الأنباء الألمانية): it relays the
-    claim. Newspapers are left out: "قال لـ«عكاظ»" is mostly the publishing outlet itself."""
+    """An agency or a named outlet the speaker spoke to (قال لرويترز، لوكالة الأنباء الألمانية،
+    لصحيفة «وول ستريت جورنال»، لإذاعة "فرانس انتر"، لبرنامج في المرمى): it relays the claim
+    (GUIDELINES 4). A bare quoted name ("قال لـ«عكاظ»") is left out: it is mostly the
+    publishing outlet itself, which is not in the chain."""
     for k in range(a, b):
         w = toks[k][2]
-        if not (w.startswith("ل") and len(w) > 3) or _bases(w)[-1] not in AGENCIES:
+        if not (w.startswith("ل") and len(w) > 3):
+            continue
+        base = _bases(w)[-1]
+        if base not in AGENCIES and base not in _TOLD_MEDIA:
             continue
         end = k + 1
-        if _bases(w)[-1] in NAME_TAKING:
-            while end < b and _is_word(toks[end]) and not _is_stop(toks[end][2]) and end - k <= 3:
+        if end < b and toks[end][2] in _OPEN_QUOTES:
+            close = next((m for m in range(end + 1, min(end + 7, b)) if toks[m][2] in _CLOSE_QUOTES), None)
+            if close is None:
+                continue
+            end = close + 1
+        elif base in NAME_TAKING or base in _TOLD_MEDIA:
+            while (
+                end < b
+                and _is_word(toks[end])
+                and not _is_stop(toks[end][2])
+                and not _is_cue(toks[end][2])
+                and end - k <= 3
+            ):
                 end += 1
         elif end < b and toks[end][2] == "برس":
             end += 1
+        if base in _TOLD_MEDIA and end == k + 1:
+            continue  # للصحيفة: the publishing outlet, unnamed
         start = toks[k][0] + (2 if w.startswith("لل") else 1)
         span = (start, toks[end - 1][1])
         text = doc.text(span)
         return (("ال" + text) if w.startswith("لل") else text), span
     return None
+
+
+_TOLD_MEDIA = frozenset(
+    _N(w) for w in "صحيفة جريدة قناة تلفزيون إذاعة مجلة موقع شبكة وسائل برنامج".split()
+)
 
 
 def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
@@ -1482,6 +1505,9 @@ def _add_speaker(
         for f in doc.found
     ):
         return  # a speaker reported inside another's content: later continuations are the outer's
+    told = doc.addressees.get(pos)
+    if told is not None and all(_N(told[0]) != _N(c[0]) for c in chain):
+        chain = [*chain[:-1], told, chain[-1]]  # وقال X لرويترز ... ثم وأضاف: Reuters relays both
     gender = _gender(doc, span, text)
     m = _TOKEN.match(doc.n, pos)
     verb = _CUES.get(m.group()) if m else None
@@ -2026,6 +2052,8 @@ def _object_start(toks: list[Tok], end: int, doc: _Doc | None = None) -> int | N
         and _is_word(toks[k])
         and not toks[k][2].endswith("يا")  # رسمياً: an adverb
         and toks[k][2] not in TIME_WORDS
+        # أعلن المجلس عدداً من الإجراءات: a list of acts, not a claim
+        and not _in(toks[k][2].removesuffix("ا"), QUANTIFIERS)
         and "\u064b" in doc.t.orig[doc.t.start(toks[k][0]) : doc.t.end(toks[k][1])]
     ):
         return k
@@ -2099,6 +2127,16 @@ def _emit(
     claimant_text, claimant_span = chain[-1]
     if _N(claimant_text).split()[:1] and _N(claimant_text).split()[0] in NOT_SPEAKERS:
         return  # قال الله تعالى: scripture, not a claim
+    if not pronoun:
+        # a report inside another's reported content: "قالت الوكالة إن المفتي أعلن أن X" -> the
+        # inner chain starts with the outer one (GUIDELINES 1.10)
+        for f in reversed(doc.found):
+            if f.content[0] <= cue_span[0] < f.content[1] and f.claimant_text != claimant_text:
+                opening = len(_TOKEN.findall(doc.n, f.content[0], cue_span[0])) <= 8
+                if doc.sentence(f.cue[0]) == s and (opening or f.direct):
+                    outer = [c for c in f.chain if all(_N(c[0]) != _N(x[0]) for x in chain)]
+                    chain = [*outer, *chain]
+                break
     doc.found.append(
         _Found(
             claimant=None if pronoun else claimant_span,
