@@ -1238,6 +1238,11 @@ def _scan(
             prep_ok = False
         if steps > 8:
             prep_ok = False
+        if w in _MANNER and j + 1 < len(toks):
+            taken.add(toks[j][0])  # روى المسن، لـ"سبق"، تفاصيل معاناته، قائلًا: «...»
+            j += 1
+            prep_ok = True
+            continue
         nxt = toks[j + 1][2] if j + 1 < len(toks) else ""
         relay = None
         if w in ("نقلا", "ونقلا") and nxt == "عن":
@@ -1283,11 +1288,6 @@ def _scan(
             return None  # ذكر فيها ما يستحق أن ...: أن belongs to another verb
         if (w in RELATIVES or (w[:1] == "و" and w[1:] in RELATIVES)) and steps == 0:
             in_relative = True  # المسؤول الذي لم يشأ كشف هويته أن ...
-        if w in _MANNER and j + 1 < len(toks):
-            taken.add(toks[j][0])  # روى المسن، لـ"سبق"، تفاصيل معاناته، قائلًا: «...»
-            j += 1
-            prep_ok = True
-            continue
         if (
             w in _CUES
             and _CUES[w].lemma == _RELAY_VERB
