@@ -1768,6 +1768,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             head = _head_word(doc, span)
             if _is_evidence(doc, span):
                 return  # الدلائل الأولية تشير إلى أن ...: evidence, not a source
+            if _describes_noun(toks, rng, cue, head):
+                return  # حق لكل مريض يرى أنه ...: a clause describing the noun before it
             conf = 0.85 if _in(head, SOURCE_HEADS) or _in(head, NAME_TAKING) else 0.75
             full = [(doc.text(span), span)] + chain
             _emit(doc, s, toks, content_idx, cue_span, full, conf)
@@ -1816,8 +1818,7 @@ def _noun_first(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> bool:
         return False  # لكن ديريك قال إن ...: a bare name before a past verb is its subject
     if _in(head, DEMONSTRATIVES) or _is_object_noun(head):
         return False
-    last = toks[rng[1] - 1][2]
-    if cue.present and rng[1] - rng[0] > 1 and not _is_definite(last) and not _in(last, SOURCE_HEADS):
+    if _describes_noun(toks, rng, cue, head):
         return False  # الشكوى حق لكل موظف يرى أنه ...: a clause describing the noun before it
     if not _agrees(cue, _gender(doc, span, doc.text(span))) and not cue.fem:
         return False
@@ -1852,6 +1853,17 @@ def _noun_first(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> bool:
     _emit(doc, s, toks, content_idx, (toks[i][0], toks[i][1]), full, conf)
     _add_speaker(doc, toks[i][0], full[-1][0], full[-1][1], full)
     return True
+
+
+def _describes_noun(toks: list[Tok], rng: tuple[int, int], cue: _Cue, head: str) -> bool:
+    """A present verb right after an indefinite common noun, in a phrase not headed by a source,
+    is a clause describing that noun (حق لكل موظف يرى أنه ...), not a speaker's verb."""
+    if not cue.present or rng[1] - rng[0] < 2:
+        return False
+    words = [t[2] for t in toks[rng[0] : rng[1]] if _is_word(t)]
+    if not words or _is_definite(words[-1]) or _in(words[-1], SOURCE_HEADS):
+        return False
+    return not (_in(head, SOURCE_HEADS) or _in(head, NAME_TAKING))
 
 
 _NOUN_FIRST_OPENERS = frozenset(
@@ -2008,10 +2020,8 @@ def _expressed(toks: list[Tok], k: int) -> int | None:
     # an adjective or a possessor after the feeling: تفاؤله الكبير، قلق بلاده
     while m < min(k + 3, len(toks)) and _is_word(toks[m]) and toks[m][2] not in ("من", "في"):
         w = toks[m][2]
-        if w.startswith("ب") and len(w) > 3 and not w.startswith("بال") and not _SUFFIX.search(w):
-            break
-        if w.startswith("بال"):
-            break
+        if w.startswith("ب") and len(w) > 3:
+            break  # بقدرة، بالنجاح: the complement
         m += 1
     if m >= len(toks) or not _is_word(toks[m]):
         return None
@@ -2024,7 +2034,13 @@ def _expressed(toks: list[Tok], k: int) -> int | None:
 
 
 def _is_attitude(word: str) -> bool:
-    return any(_SUFFIX.sub("", b) in ATTITUDES or b in ATTITUDES for b in _bases(word))
+    for b in _bases(word):
+        bare = _SUFFIX.sub("", b)
+        if b in ATTITUDES or bare in ATTITUDES:
+            return True
+        if bare != b and bare.endswith("ت") and bare[:-1] + "ه" in ATTITUDES:
+            return True  # ثقته، خشيتها: the ة of the noun is written ت before the suffix
+    return False
 
 
 def _is_object_noun(word: str) -> bool:
