@@ -19,8 +19,8 @@ import argparse
 import json
 import subprocess
 import sys
-import types
 import time
+import types
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -64,7 +64,9 @@ def extractor_at(ref: str) -> Callable[[str], object]:
         ).stdout
 
     lexicon = types.ModuleType("_lexicon_before")
-    exec(compile(source("articles/proposals/lexicon.py"), "lexicon@" + ref, "exec"), lexicon.__dict__)
+    exec(
+        compile(source("articles/proposals/lexicon.py"), "lexicon@" + ref, "exec"), lexicon.__dict__
+    )
     sys.modules["_lexicon_before"] = lexicon
     code = source("articles/proposals/extractor.py").replace(
         "from articles.proposals import lexicon as lx", "import _lexicon_before as lx"

@@ -1081,7 +1081,9 @@ def _agency_addressee(
             continue
         end = k + 1
         if end < b and toks[end][2] in _OPEN_QUOTES:
-            close = next((m for m in range(end + 1, min(end + 7, b)) if toks[m][2] in _CLOSE_QUOTES), None)
+            close = next(
+                (m for m in range(end + 1, min(end + 7, b)) if toks[m][2] in _CLOSE_QUOTES), None
+            )
             if close is None:
                 continue
             end = close + 1
@@ -1563,7 +1565,13 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return  # قال عليه السلام: scripture, not a claim
     if prev in CONDITIONALS or (prev in ("ان", "أن") and i > 1 and toks[i - 2][2] in MODALS):
         return  # إذا قال ... / يمكن أن يقول أي متابع: hypothetical speech
-    if cue.lemma in ELATIVE and not cue.conj and not cue.present and i > 0 and _is_word(toks[i - 1]):
+    if (
+        cue.lemma in ELATIVE
+        and not cue.conj
+        and not cue.present
+        and i > 0
+        and _is_word(toks[i - 1])
+    ):
         if prev not in OPENERS:
             return  # ... في سنغافورة أبلغ الأثر: the elative "greatest", not the verb
     if cue.lemma == _LEARNT:
@@ -1634,9 +1642,15 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     prepositional = first.startswith(("بال", "كال"))  # نوه بالعمل (not بارنت، بشار)
     if prepositional and "ب" not in cue.complements and j + 1 < len(toks):
         # وقال بالمر: «...» / وأكد بالمر في البيان ...: a name that begins like بال
-        after = toks[j + 1][2]
-        if after == ":" or after in COMPLEMENTIZERS or (
-            after in ("في", "خلال") and j + 2 < len(toks) and _in(toks[j + 2][2], DOCUMENT_HEADS)
+        follower = toks[j + 1][2]
+        if (
+            follower == ":"
+            or follower in COMPLEMENTIZERS
+            or (
+                follower in ("في", "خلال")
+                and j + 2 < len(toks)
+                and _in(toks[j + 2][2], DOCUMENT_HEADS)
+            )
         ):
             prepositional = False
     ali = first == "علي" and doc.t.orig[doc.t.start(toks[j][1]) - 1] == "ي"  # the name علي
@@ -1672,8 +1686,10 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
                 _emit(doc, s, toks, content_idx, cue_span, chain, 0.78)
                 _add_speaker(doc, cue_span[0], chain[-1][0], chain[-1][1], chain)
                 return
-        if content_idx is not None and cue.lemma == _PRAISE and toks[content_idx - 1][2] not in (
-            COMPLEMENTIZERS
+        if (
+            content_idx is not None
+            and cue.lemma == _PRAISE
+            and toks[content_idx - 1][2] not in (COMPLEMENTIZERS)
         ):
             content_idx = None  # نوّه بالدور / إلى الجهود: praise (نوّه إلى أن ... is a claim)
         if content_idx is not None:
@@ -1768,7 +1784,7 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             head = _head_word(doc, span)
             if _is_evidence(doc, span):
                 return  # الدلائل الأولية تشير إلى أن ...: evidence, not a source
-            if _describes_noun(toks, rng, cue, head):
+            if rng is not None and _describes_noun(toks, rng, cue, head):
                 return  # حق لكل مريض يرى أنه ...: a clause describing the noun before it
             conf = 0.85 if _in(head, SOURCE_HEADS) or _in(head, NAME_TAKING) else 0.75
             full = [(doc.text(span), span)] + chain
@@ -1866,9 +1882,7 @@ def _describes_noun(toks: list[Tok], rng: tuple[int, int], cue: _Cue, head: str)
     return not (_in(head, SOURCE_HEADS) or _in(head, NAME_TAKING))
 
 
-_NOUN_FIRST_OPENERS = frozenset(
-    _N(w) for w in "لكن ولكن بينما وبينما فيما حيث وحيث كما".split()
-)
+_NOUN_FIRST_OPENERS = frozenset(_N(w) for w in "لكن ولكن بينما وبينما فيما حيث وحيث كما".split())
 
 
 def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
@@ -1906,9 +1920,7 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
                     _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
                     return
                 break
-    if subject is not None and (
-        _looks_like_speaker(doc, subject) or _titled_apposition(toks, end)
-    ):
+    if subject is not None and (_looks_like_speaker(doc, subject) or _titled_apposition(toks, end)):
         text = doc.text(subject)
         _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
 
@@ -1941,9 +1953,7 @@ def _verbal_noun(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     steps = 0
     while k < len(toks) and steps < 8 and toks[k][2] not in COMPLEMENTIZERS:
         w = toks[k][2]
-        if w in _CUES or w in RELATIVES or not (
-            _is_word(toks[k]) or w in _COMMA
-        ):
+        if w in _CUES or w in RELATIVES or not (_is_word(toks[k]) or w in _COMMA):
             return
         k += 1
         steps += 1
@@ -1981,10 +1991,10 @@ def _learnt(doc: _Doc, s: int, toks: list[Tok], i: int) -> None:
         if k >= len(toks) or toks[k][2] != "من":
             return
         src_end = _bounded_np(doc, toks, k + 1, None)
-        source = _strip_np(doc, toks, k + 1, src_end) if src_end > k + 1 else None
-        if source is None or not _in(_head_word(doc, source), SOURCE_HEADS):
+        named = _strip_np(doc, toks, k + 1, src_end) if src_end > k + 1 else None
+        if named is None or not _in(_head_word(doc, named), SOURCE_HEADS):
             return
-        k = src_end
+        source, k = named, src_end
     while k < len(toks) and (toks[k][2] in _COMMA or toks[k][2] in TIME_WORDS):
         k += 1
     if k >= len(toks) or toks[k][2] not in COMPLEMENTIZERS or k + 1 >= len(toks):
@@ -1992,6 +2002,8 @@ def _learnt(doc: _Doc, s: int, toks: list[Tok], i: int) -> None:
     text = doc.text(source)
     _emit(doc, s, toks, k + 1, (toks[i][0], toks[i][1]), [(text, source)], 0.85)
     _add_speaker(doc, toks[i][0], text, source, [(text, source)])
+
+
 _TURN_WORDS = frozenset(_N(w) for w in "جهته جهتها جانبه جانبها بدوره بدورها".split())
 
 
