@@ -490,6 +490,7 @@ _COMMA_BREAK = re.compile(
     r"[،,]\s*(?=(?:ورغم|رغم|وبرغم|برغم|الا ان|الا انه|الا انها|غير ان|غير انه|ياتي ذلك|وياتي ذلك|جاء ذلك|وجاء ذلك|مما|وهذا|وهو ما|وهي ما|داعيا|داعيه|داعين|مطالبا|مطالبه|مطالبين|مشيدا|مشيده"
     r"|مثمنا|مبديا|مبديه|منتقدا|منتقده|مستعرضا|متسائلا|متسائله|متمنيا|متمنيه)(?!\w))"
 )
+_COMMA_PARTICIPLE = re.compile(r"[،,]\s*(م\w{2,}[^\Wهن]ا)(?!\w)")  # not مهمتها، معنا
 _PART_NEXT = re.compile(
     r"\s*(?:الى|الي|ان|انه|انها|بان|بانه|علي|عن|من|:)(?!\w)"
     r"|(?:\s+\w+){1,3}\s+بان(?:ه|ها|هم)?(?!\w)"  # واصفًا الانفجار بأنه
@@ -2472,6 +2473,13 @@ def extract(text: str) -> list[Attribution]:
             if back is not None:
                 extra.append(back.start())
     extra += [m.start() for m in _COMMA_BREAK.finditer(n)]
+    # "، محمِّلًا X المسؤولية": an accusative participle (مُفعِّلًا، مُفعِلًا، مُستفعِلًا ...) after a
+    # comma opens a circumstantial clause of its own, cue or not; adverbs (مجددًا، مؤخرًا) do not
+    extra += [
+        m.start()
+        for m in _COMMA_PARTICIPLE.finditer(n)
+        if m.group(1) not in ADVERBS and m.group(1) not in TIME_WORDS
+    ]
     if extra:
         doc.breaks = sorted(set(doc.breaks) | set(extra))
     for m in matches:
