@@ -68,6 +68,29 @@ gold, bench/attribution_gold/, proposals at >= 0.8 have precision 0.95):
   ends there → OUTLET in front (and the content stops before the marker); "وبحسب OUTLET، قال X ..."
   → [OUTLET, X] when OUTLET is a media noun.
 
+Added when the extractor was made to generalise (issue 21, second session; tests in
+tests/proposals/test_extractor_generalised.py):
+- noun first after أن/إن/لكن/بينما: "أن X VERB ..." reads X as the subject whatever its shape
+  (أن شؤون الموظفين أوضحت لهم أنه ...)، "لكن ديريك قال" a bare name before a past verb; the
+  words after the verb are its complement, or for `lexicon.TRANSITIVE` verbs with a source
+  subject its noun object. [0.85; 0.7 for a noun object]
+- verbal nouns with their source and أن (`lexicon.VERBAL_NOUNS`: تصريحات الرئيس ... بأنه ...،
+  إعلان السلطات أن ...، الرد من X بأن ...; GUIDELINES 1.2). [0.7]
+- "علمت «الصحيفة» من مصادر أن ..." / "علمت مصادر أن ...": the source the outlet learnt from; with
+  no source it is the outlet's own voice. [0.85]
+- propositional attitudes after أعرب/عبّر عن with a noun complement (عن تفاؤله في قدرة ...،
+  `lexicon.ATTITUDE_NOUNS`), also past an apposition, and عبّر after من جهته/بدوره. [0.85]
+- chains: a named outlet told (لصحيفة «...»، لإذاعة، لبرنامج) relays like an agency, and the
+  speaker's continuations inherit it; a report opening another's content (قال X إن Y أكد أن ...)
+  starts with the outer chain (GUIDELINES 1.10).
+- sentences: a one-letter title's dot (د. م.) ends none; runs of spaces (lost paragraph breaks)
+  end one. A content also ends before "، رغم" and before an accusative participle after a comma
+  (، محمِّلًا ...).
+- not proposed: future speech (ستعلن)، inscriptions (كتب عليه)، أبلغ as an elative (أبلغ الأثر)،
+  نوّه + noun (praise)، a present verb after an indefinite common noun (حق لكل موظف يرى أنه ...:
+  it describes the noun)، عبر "via"، a feminine participle after an indefinite source noun
+  (مصادر مؤكدة: an adjective)، رأى/بين after a noun (استطلاع رأي).
+
 Not proposed (traps): يذكر أن / يشار إلى أن / يرجح أن (impersonal), negated verbs (لم تذكر), verbal nouns
 after عدم/دون, بين "between" unless VERB + short subject [،] + أن, إبان "during", تبين "it turned out",
 رأي "opinion", يدعى "is called", تحدث "happens", على أن "provided that", scripture (قال الله تعالى),
@@ -90,8 +113,8 @@ comma), a new speech act (، داعيًا إلى / مطالبًا بـ) or the n
 out); never the final full stop, comma or emoji. Dots inside an abbreviation (إن.بي.سي) end no
 sentence.
 
-Not handled (known gaps): reporting verbs outside the lexicon (رصد، نوه ب "praised"، علمت مصادر)
-and verbal nouns as cues (تصريحات الرئيس بأنه ...، بالقول إن); verb-first sentences whose noun
+Not handled (known gaps): reporting verbs outside the lexicon, verbal nouns without أن or with
+the article (بالقول إن، التصريحات الأخيرة للوزير); verb-first sentences whose noun
 object follows the subject with no mark (أعلن الجيش مقتل ...: subject and object cannot be told
 apart without a parser); nested speech inside indirect content with no comma (قال X إن Y عاد وقال
 لصديقته إنه ...); speakers named only as the subject or object of a non-reporting verb (انتقد X ...
