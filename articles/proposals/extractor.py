@@ -80,6 +80,7 @@ tests/proposals/test_extractor_generalised.py):
   no source it is the outlet's own voice. [0.85]
 - propositional attitudes after أعرب/عبّر عن with a noun complement (عن تفاؤله في قدرة ...،
   `lexicon.ATTITUDE_NOUNS`), also past an apposition, and عبّر after من جهته/بدوره. [0.85]
+- content before the cue: "X، وهو ما أكده/ذكرته Y" (GUIDELINES 1.8) when Y is a source. [0.75]
 - chains: a named outlet told (لصحيفة «...»، لإذاعة، لبرنامج) relays like an agency, and the
   speaker's continuations inherit it; a report opening another's content (قال X إن Y أكد أن ...)
   starts with the outer chain (GUIDELINES 1.10).
@@ -2472,7 +2473,8 @@ def extract(text: str) -> list[Attribution]:
     doc = _Doc(text)
     n = doc.n
     matches = list(_CUE_RE.finditer(n))
-    if not matches:
+    which = list(_WHICH_SAID.finditer(n)) if "ما" in n else []
+    if not matches and not which:
         return []
     # clause breaks: cues that open a clause end the content before them
     extra = []
@@ -2534,7 +2536,46 @@ def extract(text: str) -> list[Attribution]:
             _verbal_noun(doc, s, toks, i, cue)
         else:
             _according(doc, s, toks, i, cue.lemma, 1)
+    for m in which:
+        _which_said(doc, m)
     return _finish(doc)
+
+
+# "X، وهو ما أكده الوزير" (GUIDELINES 1.8: the content is the clause before the comma)
+_WHICH_SAID = re.compile(r"[،,]\s*(?:وهو|وهي|وهذا)\s+ما\s+(\w+?)(?:ه|ها|ته|تها)?(?!\w)")
+
+
+def _which_said(doc: _Doc, m: re.Match[str]) -> None:
+    verb = m.group(1)
+    cue = _CUES.get(verb) or _CUES.get(verb + "ت")
+    if cue is None or cue.kind != "verb" or cue.present:
+        return
+    s = doc.sentence(m.start())
+    toks = doc.tokens(s)
+    i = _tok_index(toks, m.start(1))
+    if i >= len(toks) or toks[i][0] != m.start(1):
+        return
+    j = _skip_lead_adjuncts(toks, i + 1)
+    if j < len(toks) and toks[j][2] in PREPOSITIONS and toks[j][2] in cue.complements | {"الي"}:
+        j = _skip_lead_adjuncts(toks, j + 1)  # وهو ما أشار إليه: the pronoun after the preposition
+    end = _bounded_np(doc, toks, j, None)
+    subject = _strip_np(doc, toks, j, end) if end > j else None
+    if subject is None or not (
+        _in(_head_word(doc, subject), SOURCE_HEADS) or _in(_head_word(doc, subject), NAME_TAKING)
+    ):
+        return
+    start = doc.sent_starts[s]
+    k = bisect_right(doc.breaks, start)
+    while k < len(doc.breaks) and doc.breaks[k] < m.start():
+        start = doc.breaks[k]
+        k += 1
+    span = _trim_content(doc, start, m.start())
+    if span is None or len(_TOKEN.findall(doc.n, *span)) < 3:
+        return
+    if any(f.content == span for f in doc.found):
+        return
+    text = doc.text(subject)
+    doc.found.append(_Found(subject, text, (toks[i][0], toks[i][1]), span, [(text, subject)], 0.75))
 
 
 def _finish(doc: _Doc) -> list[Attribution]:

@@ -166,3 +166,13 @@ def test_a_report_opening_another_report_starts_with_the_outer_chain() -> None:
     found = run("وقال الطبيب إن الفريق الطبي رجح أن المريض سيغادر المستشفى الأسبوع المقبل.")
     inner = find(found, claimant="الفريق الطبي", quote_starts="المريض سيغادر")
     assert inner.chain == ("الطبيب", "الفريق الطبي")
+
+
+def test_content_before_which_the_source_stated() -> None:
+    a = only("وتراجعت أسعار القمح خلال الشهر الماضي، وهو ما أكده وزير الزراعة في مؤتمر صحفي.")
+    assert a.cue == "أكده" and a.claimant == "وزير الزراعة"
+    assert a.quote == "وتراجعت أسعار القمح خلال الشهر الماضي"
+
+
+def test_which_led_to_is_not_a_source() -> None:
+    assert extract("ارتفعت أسعار القمح كثيرا، وهو ما أدى إلى غضب المستهلكين.") == []
