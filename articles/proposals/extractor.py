@@ -68,6 +68,30 @@ gold, bench/attribution_gold/, proposals at >= 0.8 have precision 0.95):
   ends there → OUTLET in front (and the content stops before the marker); "وبحسب OUTLET، قال X ..."
   → [OUTLET, X] when OUTLET is a media noun.
 
+Added when the extractor was made to generalise (issue 21, second session; tests in
+tests/proposals/test_extractor_generalised.py):
+- noun first after أن/إن/لكن/بينما: "أن X VERB ..." reads X as the subject whatever its shape
+  (أن شؤون الموظفين أوضحت لهم أنه ...)، "لكن ديريك قال" a bare name before a past verb; the
+  words after the verb are its complement, or for `lexicon.TRANSITIVE` verbs with a source
+  subject its noun object. [0.85; 0.7 for a noun object]
+- verbal nouns with their source and أن (`lexicon.VERBAL_NOUNS`: تصريحات الرئيس ... بأنه ...،
+  إعلان السلطات أن ...، الرد من X بأن ...; GUIDELINES 1.2). [0.7]
+- "علمت «الصحيفة» من مصادر أن ..." / "علمت مصادر أن ...": the source the outlet learnt from; with
+  no source it is the outlet's own voice. [0.85]
+- propositional attitudes after أعرب/عبّر عن with a noun complement (عن تفاؤله في قدرة ...،
+  `lexicon.ATTITUDE_NOUNS`), also past an apposition, and عبّر after من جهته/بدوره. [0.85]
+- content before the cue: "X، وهو ما أكده/ذكرته Y" (GUIDELINES 1.8) when Y is a source. [0.75]
+- chains: a named outlet told (لصحيفة «...»، لإذاعة، لبرنامج) relays like an agency, and the
+  speaker's continuations inherit it; a report opening another's content (قال X إن Y أكد أن ...)
+  starts with the outer chain (GUIDELINES 1.10).
+- sentences: a one-letter title's dot (د. م.) ends none; runs of spaces (lost paragraph breaks)
+  end one. A content also ends before "، رغم" and before an accusative participle after a comma
+  (، محمِّلًا ...).
+- not proposed: future speech (ستعلن)، inscriptions (كتب عليه)، أبلغ as an elative (أبلغ الأثر)،
+  نوّه + noun (praise)، a present verb after an indefinite common noun (حق لكل موظف يرى أنه ...:
+  it describes the noun)، عبر "via"، a feminine participle after an indefinite source noun
+  (مصادر مؤكدة: an adjective)، رأى/بين after a noun (استطلاع رأي).
+
 Not proposed (traps): يذكر أن / يشار إلى أن / يرجح أن (impersonal), negated verbs (لم تذكر), verbal nouns
 after عدم/دون, بين "between" unless VERB + short subject [،] + أن, إبان "during", تبين "it turned out",
 رأي "opinion", يدعى "is called", تحدث "happens", على أن "provided that", scripture (قال الله تعالى),
@@ -90,8 +114,8 @@ comma), a new speech act (، داعيًا إلى / مطالبًا بـ) or the n
 out); never the final full stop, comma or emoji. Dots inside an abbreviation (إن.بي.سي) end no
 sentence.
 
-Not handled (known gaps): reporting verbs outside the lexicon (رصد، نوه ب "praised"، علمت مصادر)
-and verbal nouns as cues (تصريحات الرئيس بأنه ...، بالقول إن); verb-first sentences whose noun
+Not handled (known gaps): reporting verbs outside the lexicon, verbal nouns without أن or with
+the article (بالقول إن، التصريحات الأخيرة للوزير); verb-first sentences whose noun
 object follows the subject with no mark (أعلن الجيش مقتل ...: subject and object cannot be told
 apart without a parser); nested speech inside indirect content with no comma (قال X إن Y عاد وقال
 لصديقته إنه ...); speakers named only as the subject or object of a non-reporting verb (انتقد X ...
@@ -227,6 +251,8 @@ IMPERSONAL = _n_set(lx.IMPERSONAL_PRESENT)
 TRANSITIVE = _n_set(lx.TRANSITIVE)
 PREP_ONLY = _n_set(lx.PREPOSITION_ONLY)
 AMBIGUOUS = _n_set(lx.AMBIGUOUS_FORMS)
+ELATIVE = _n_set(lx.ELATIVE_VERBS)
+ATTITUDES = _n_set(lx.ATTITUDE_NOUNS)
 PLACE_WORDS = _n_set(
     """منطقة محافظة مدينة وزارة إمارة مركز جامعة مستشفى الرياض جدة مكة صحة بلدية أمانة هيئة
     غرفة شرطة إدارة مكتب مجلس قسم كلية مدرسة نادي المملكة سفارة قنصلية فرع شركة بنك""".split()
@@ -323,6 +349,8 @@ def _verb_forms(past: str, stem: str) -> list[tuple[str, bool, bool, bool]]:
             (prefix + stem + "ان", fem, True, True),
         ]
     out.append(("ي" + stem + "ون", False, True, True))
+    # feminine plural: أكدن، يؤكدن (forms a hollow verb does not build, أضافن, match nothing)
+    out += [(past + "ن", True, True, False), ("ي" + stem + "ن", True, True, True)]
     return out
 
 
@@ -389,8 +417,14 @@ def _build_cues() -> dict[str, _Cue]:
         else:
             spoken = [(past, False, False), (past + "ت", True, False), (past + "وا", False, True)]
         for form, fem, plural in spoken:
-            for p in ("و", "ف") if past == "عبر" else ("", "و", "ف"):
+            # "عبر" alone is mostly "via": a verb only after من جهته/بدوره (see `_speaker`)
+            for p in ("", "و", "ف"):
                 add(p + form, _Cue("speaker", _N(past), frozenset(), bool(p), fem, plural, False))
+    for noun in lx.VERBAL_NOUNS:
+        # الرد من X بأن: a reply names its source after من, so it may carry the article
+        prefixes = ("", "و", "ف", "ب", "ل", "وب", "ول") + (("ال", "وال") if noun == "رد" else ())
+        for p in prefixes:
+            add(p + noun, _Cue("noun", _N(noun), frozenset(), False, False, False, False))
     for marker in lx.ACCORDING_TO:
         for p in ("", "و", "ف"):
             # نقلا عن is "relaying from", not the dual verb: the marker wins
@@ -455,10 +489,20 @@ _OBJECT_SUFFIX = re.compile("(?:ته|تها|تهم|تهن|تهما|اهم|اها
 _POSSESSIVE = re.compile("(?:ته|تها|تهم|تهما|تهن|تي)$")
 _HIS_HER = re.compile("(?:ته|تها|تهم|تهما|تهن)$")  # not تي: مفتي، الكويتي
 _NEWLINE = re.compile("\n")
+# a full stop, "!" "?" "؟", a newline, or a run of spaces where an outlet (sabq) lost its
+# paragraph breaks
 _SENT_END = re.compile(r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n")
+_SENT_END_SPACES = re.compile(
+    r"(?:[!?؟]|(?<!\d)\.|\.(?!\d))+[ \t\u00a0]*\n?|\n|(?<=\S)[ \t\u00a0]{3,}(?=\S)"
+)
 _COMMA_LEAD = re.compile(r"[،,](?:\s+(?!(?:ان|انه|انها|بان)(?!\w))\w+){1,4}\s+$")
 _RELAY_NEXT = re.compile(r"(?:\s+\S+){0,4}?\s+عن(?:ه|ها|هم)?(?!\w)")
 _ABBREVIATION = re.compile(r"(?<!\w)\w{1,3}\.\w")
+# a one-letter title before a name (د. = دكتور، م. = مهندس، أ. = أستاذ، ل. = لواء): "د. محمد"; not
+# the era letter after a year ("2015 م."، "1436 هـ.")
+_TITLE_DOT = re.compile(r"(?:^|(?<=[\s(«\"“]))[دماعل]\.[ \t\u00a0]*(?=[^\W\d_])")
+_TITLE_LETTERS = frozenset("دماعل")
+_YEAR_BEFORE = re.compile(r"\d[\s\u00a0]*$")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _LEAD = re.compile(
     r"(?:(?<!\w)(حيث|كما|فيما|بينما|وقد|قد|ثم|لكن|لكنه|لكنها|ولكن|ولكنه|ولكنها|في الوقت الذي)\s+"
@@ -467,9 +511,10 @@ _LEAD = re.compile(
 # a comma before a new speech act (داعيًا إلى، مطالبًا بـ) or the narrator's comment (مما، وهذا)
 # ends the reported clause
 _COMMA_BREAK = re.compile(
-    r"[،,]\s*(?=(?:الا ان|الا انه|الا انها|غير ان|غير انه|ياتي ذلك|وياتي ذلك|جاء ذلك|وجاء ذلك|مما|وهذا|وهو ما|وهي ما|داعيا|داعيه|داعين|مطالبا|مطالبه|مطالبين|مشيدا|مشيده"
+    r"[،,]\s*(?=(?:ورغم|رغم|وبرغم|برغم|الا ان|الا انه|الا انها|غير ان|غير انه|ياتي ذلك|وياتي ذلك|جاء ذلك|وجاء ذلك|مما|وهذا|وهو ما|وهي ما|داعيا|داعيه|داعين|مطالبا|مطالبه|مطالبين|مشيدا|مشيده"
     r"|مثمنا|مبديا|مبديه|منتقدا|منتقده|مستعرضا|متسائلا|متسائله|متمنيا|متمنيه)(?!\w))"
 )
+_COMMA_PARTICIPLE = re.compile(r"[،,]\s*(م\w{2,}[^\Wهن]ا)(?!\w)")  # not مهمتها، معنا
 _PART_NEXT = re.compile(
     r"\s*(?:الى|الي|ان|انه|انها|بان|بانه|علي|عن|من|:)(?!\w)"
     r"|(?:\s+\w+){1,3}\s+بان(?:ه|ها|هم)?(?!\w)"  # واصفًا الانفجار بأنه
@@ -543,9 +588,17 @@ class _Doc:
         self.n = n
         starts = [0]
         ends = []
-        for m in _SENT_END.finditer(n):
-            if _ABBREVIATION.search(n, max(0, m.start() - 5), m.end() + 1):
+        for m in (_SENT_END_SPACES if "   " in n else _SENT_END).finditer(n):
+            if m.group()[:1] == "." and _ABBREVIATION.search(n, max(0, m.start() - 5), m.end() + 1):
                 continue  # جي.ايه.سي، إن.بي.سي: dots inside an abbreviation
+            if (
+                m.group()[:1] == "."
+                and n[m.start() - 1 : m.start()] in _TITLE_LETTERS
+                and "\n" not in m.group()
+                and _TITLE_DOT.match(n, m.start() - 1)
+                and not _YEAR_BEFORE.search(n, max(0, m.start() - 8), m.start() - 1)
+            ):
+                continue  # "قال د. محمد": a title's dot, not a full stop
             ends.append(m.start())
             starts.append(m.end())
         ends.append(len(n))
@@ -569,10 +622,22 @@ class _Doc:
     def tokens(self, s: int) -> list[Tok]:
         toks = self._tokens.get(s)
         if toks is None:
-            toks = [
-                (m.start(), m.end(), m.group())
-                for m in _TOKEN.finditer(self.n, self.sent_starts[s], self.sent_ends[s])
-            ]
+            a, b = self.sent_starts[s], self.sent_ends[s]
+            toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.n, a, b)]
+            if "." in self.n[a:b]:
+                merged: list[Tok] = []
+                for t in toks:
+                    if (
+                        t[2] == "."
+                        and merged
+                        and merged[-1][1] == t[0]
+                        and len(merged[-1][2]) == 1
+                        and merged[-1][2] in "دماعل"
+                    ):
+                        merged[-1] = (merged[-1][0], t[1], merged[-1][2])  # "د." keeps its dot
+                    else:
+                        merged.append(t)
+                toks = merged
             self._tokens[s] = toks
         return toks
 
@@ -596,9 +661,49 @@ def _is_stop(word: str) -> bool:
         or word in RELATIVES
         or (word[:1] == "و" and word[1:] in RELATIVES)  # دانش والذي تمتلك شركته ...
         or word in SAYING
-        or (word in _CUES and _CUES[word].kind != "speaker")  # طالب is also "student", a name
+        # طالب is also "student", a name; a verbal noun (تصريحات) may sit in an adjunct
+        or (word in _CUES and _CUES[word].kind not in ("speaker", "noun"))
         or word in PRONOUN_ADJUNCTS
     )
+
+
+def _adjectival(n: str, start: int, word: str) -> bool:
+    """A feminine participle right after an indefinite source noun is its adjective, not a cue:
+    "مصادر مؤكدة" (confirmed sources), not "... مؤكدة أن" (stating that)."""
+    cue = _CUES.get(word)
+    if cue is None or cue.kind != "part" or not cue.fem or cue.plural:
+        return False
+    m = _PREV_WORD.search(n, max(0, start - 30), start)
+    return m is not None and not _is_definite(m.group(1)) and m.group(1) in SOURCE_HEADS
+
+
+_PREV_WORD = re.compile(r"(\w+)[ \t\u00a0]+$")
+
+
+# بين/رأى as a verb: a short subject, then أن (وبيّن المسن، أن ...)
+_STRICT_NEXT = re.compile(r"(?:\s+\w+){1,4}[،,]?\s+(?:ان|انه|انها|انهم|بان)(?!\w)")
+_TURN_BEFORE = re.compile(r"(?:جهته|جهتها|جانبه|جانبها|بدوره|بدورها)[،,]?\s+$")
+_AN_AHEAD = re.compile(r"(?<!\w)(?:ب?ان|ب?انه|ب?انها|ب?انهم)(?!\w)")
+
+
+def _worth_reading(n: str, m: re.Match[str]) -> bool:
+    """Cheap checks before a sentence is tokenised for a cue: "عبر" only after من جهته/بدوره,
+    a verbal noun only with أن close behind, no participle that is an adjective."""
+    w = m.group()
+    cue = _CUES.get(w)
+    if cue is None:
+        return True
+    if w == _VIA:
+        return _TURN_BEFORE.search(n, max(0, m.start() - 14), m.start()) is not None
+    if cue.kind == "noun":
+        return _AN_AHEAD.search(n, m.end(), m.end() + 160) is not None
+    return not _adjectival(n, m.start(), w)
+
+
+def _is_cue(word: str) -> bool:
+    """A reporting word that opens a clause (not a verbal noun, not "عبر" alone: "via")."""
+    cue = _CUES.get(word)
+    return cue is not None and cue.kind != "noun" and word != _VIA
 
 
 def _is_word(tok: Tok) -> bool:
@@ -660,7 +765,7 @@ def _skip_quoted_or_bracketed(doc: _Doc, toks: list[Tok], i: int, max_words: int
     return j + 1  # past the closing mark
 
 
-def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words: int = 12) -> int:
+def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words: int = 18) -> int:
     """End index (exclusive) of a subject noun phrase starting at i, bounded by stop words."""
     j = i
     words = 0
@@ -688,7 +793,7 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
             pass  # the name علي, not the preposition على (both normalise to علي)
         elif j > i and w == "علي" and toks[j - 1][2] in _IN_CHARGE:
             pass  # المشرف على البرنامج: a title
-        elif j > i and _is_stop(w) and w != "باسم":
+        elif j > i and _is_stop(w) and w != "باسم" and not _adjectival(doc.n, toks[j][0], w):
             break
         if (
             j > i
@@ -759,6 +864,8 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
 
 
 _PAIR_CUES_FIRST = frozenset(k.split()[0] for k in _PAIR_CUES)
+# manner participles between a verb's object and its speech: قائلًا، مضيفًا
+_MANNER = frozenset(_N(w) for w in ("قائلا", "قائلة", "قائلين", "قائلات"))
 
 
 def _heuristic_np(doc: _Doc, toks: list[Tok], i: int, max_words: int = 8) -> int:
@@ -959,6 +1066,8 @@ def _complement_at(
     if w in _OPEN_QUOTES:
         if _quote_words(doc, toks, j) < 3:
             return None
+        if j > 0 and _in(toks[j - 1][2], MEDIA_HEADS) and _quote_words(doc, toks, j) <= 5:
+            return None  # لصحيفة «وول ستريت جورنال»: a quoted name after its head, not speech
         if prep_ok:
             return j
         close = _close_quote(doc, toks[j][0])  # a quotation closing the sentence is the speech
@@ -984,23 +1093,48 @@ def _complement_at(
 def _agency_addressee(
     doc: _Doc, toks: list[Tok], a: int, b: int
 ) -> tuple[str, tuple[int, int] | None] | None:
-    """A news agency the speaker spoke to (قال لرويترز، لوكالة الأنباء الألمانية): it relays the
-    claim. Newspapers are left out: "قال لـ«عكاظ»" is mostly the publishing outlet itself."""
+    """An agency or a named outlet the speaker spoke to (قال لرويترز، لوكالة الأنباء الألمانية،
+    لصحيفة «وول ستريت جورنال»، لإذاعة "فرانس انتر"، لبرنامج في المرمى): it relays the claim
+    (GUIDELINES 4). A bare quoted name ("قال لـ«عكاظ»") is left out: it is mostly the
+    publishing outlet itself, which is not in the chain."""
     for k in range(a, b):
         w = toks[k][2]
-        if not (w.startswith("ل") and len(w) > 3) or _bases(w)[-1] not in AGENCIES:
+        if not (w.startswith("ل") and len(w) > 3):
+            continue
+        base = _bases(w)[-1]
+        if base not in AGENCIES and base not in _TOLD_MEDIA:
             continue
         end = k + 1
-        if _bases(w)[-1] in NAME_TAKING:
-            while end < b and _is_word(toks[end]) and not _is_stop(toks[end][2]) and end - k <= 3:
+        if end < b and toks[end][2] in _OPEN_QUOTES:
+            close = next(
+                (m for m in range(end + 1, min(end + 7, b)) if toks[m][2] in _CLOSE_QUOTES), None
+            )
+            if close is None:
+                continue
+            end = close + 1
+        elif base in NAME_TAKING or base in _TOLD_MEDIA:
+            while (
+                end < b
+                and _is_word(toks[end])
+                and not _is_stop(toks[end][2])
+                and not _is_cue(toks[end][2])
+                and end - k <= 3
+            ):
                 end += 1
         elif end < b and toks[end][2] == "برس":
             end += 1
+        if base in _TOLD_MEDIA and end == k + 1:
+            continue  # للصحيفة: the publishing outlet, unnamed
         start = toks[k][0] + (2 if w.startswith("لل") else 1)
         span = (start, toks[end - 1][1])
         text = doc.text(span)
         return (("ال" + text) if w.startswith("لل") else text), span
     return None
+
+
+_TOLD_MEDIA = frozenset(
+    _N(w) for w in "صحيفة جريدة قناة تلفزيون إذاعة مجلة موقع شبكة وسائل برنامج".split()
+)
 
 
 def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
@@ -1010,6 +1144,17 @@ def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
         if w in PRONOUN_ADJUNCTS or w in ADVERBS or w in TIME_WORDS or w in _COMMA:
             j += 1
         elif w == "ل" and j + 1 < len(toks):
+            nxt = toks[j + 1][2]
+            if nxt in _OPEN_QUOTES or nxt in "([":
+                # لـ«الشرق الأوسط»، لـ(عكاظ): the addressee is the whole quoted name
+                closers = _CLOSE_QUOTES | {")", "]"}
+                close = next(
+                    (m for m in range(j + 2, min(j + 8, len(toks))) if toks[m][2] in closers),
+                    None,
+                )
+                if close is not None:
+                    j = close + 1
+                    continue
             j += 2
             while j < len(toks) and not _is_word(toks[j]) and toks[j][2] not in _COMMA:
                 j += 1
@@ -1020,7 +1165,7 @@ def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
         elif (
             w.startswith("ل")
             and len(w) > 3
-            and w not in _CUES
+            and not _is_cue(w)
             and not _is_stop(w)
             and (_in(w, ADDRESSEES) or (w.startswith("لل") and not _in(w, SOURCE_HEADS)))
         ):
@@ -1073,7 +1218,24 @@ def _scan_adjuncts(
     max_steps: int = 25,
 ) -> int | None:
     """From j, skip adjuncts up to the complement; collect relayed sources into `chain`.
-    Returns the first content index or None."""
+    Returns the first content index or None. The markers met on the way (نقلا عن، بحسب) are
+    consumed only when a complement is found."""
+    taken: set[int] = set()
+    got = _scan(doc, toks, j, cue, chain, max_steps, taken)
+    if got is not None:
+        doc.consumed |= taken
+    return got
+
+
+def _scan(
+    doc: _Doc,
+    toks: list[Tok],
+    j: int,
+    cue: _Cue,
+    chain: list[tuple[str, tuple[int, int] | None]],
+    max_steps: int,
+    taken: set[int],
+) -> int | None:
     steps = 0
     prep_ok = True
     in_pp = False
@@ -1096,13 +1258,18 @@ def _scan_adjuncts(
         elif in_pp and _is_word(toks[j]):
             # في حديث لبلدي نيوز، في بيان للوزارة اليوم: a short phrase after the preposition
             pp_words += 1
-            in_pp = pp_words <= 4 and w not in _CUES
+            in_pp = pp_words <= 4 and not _is_cue(w)
             if not in_pp and not (w in TIME_WORDS or w in ADVERBS):
                 prep_ok = False
         elif not (w in TIME_WORDS or w in ADVERBS or w in _COMMA or w in _DASHES):
             prep_ok = False
         if steps > 8:
             prep_ok = False
+        if w in _MANNER and j + 1 < len(toks):
+            taken.add(toks[j][0])  # روى المسن، لـ"سبق"، تفاصيل معاناته، قائلًا: «...»
+            j += 1
+            prep_ok = True
+            continue
         nxt = toks[j + 1][2] if j + 1 < len(toks) else ""
         relay = None
         if w in ("نقلا", "ونقلا") and nxt == "عن":
@@ -1112,7 +1279,7 @@ def _scan_adjuncts(
         elif w in ("علي", "على") and nxt == "لسان":
             relay = j + 2
         if relay is not None:
-            doc.consumed.add(toks[j][0])
+            taken.add(toks[j][0])
             end = _bounded_np(doc, toks, relay, None)
             span = _strip_np(doc, toks, relay, end)
             if span is None:
@@ -1148,19 +1315,34 @@ def _scan_adjuncts(
             return None  # ذكر فيها ما يستحق أن ...: أن belongs to another verb
         if (w in RELATIVES or (w[:1] == "و" and w[1:] in RELATIVES)) and steps == 0:
             in_relative = True  # المسؤول الذي لم يشأ كشف هويته أن ...
-        if w in _CUES and _CUES[w].kind not in ("acc", "speaker") and not in_relative:
+        if (
+            w in _CUES
+            and _CUES[w].lemma == _RELAY_VERB
+            and _OBJECT_SUFFIX.search(w)
+            and j + 1 < len(toks)
+            and _in(toks[j + 1][2], MEDIA_HEADS)
+        ):
+            j += 2  # في مؤتمر صحفي نقلته قناة النبأ: the channel carried the words
+            steps += 1
+            continue
+        if w in _CUES and _CUES[w].kind not in ("acc", "speaker", "noun") and not in_relative:
             return None  # another reporting verb: this one has no complement of its own
         if w in _CUES and _CUES[w].kind == "acc":
-            doc.consumed.add(toks[j][0])
+            taken.add(toks[j][0])
         if w in _PAIR_CUES_FIRST and (w + " " + nxt) in _PAIR_CUES:
-            doc.consumed.add(toks[j][0])
+            taken.add(toks[j][0])
         j += 1
         steps += 1
     return None
 
 
 def _backward_np(
-    doc: _Doc, toks: list[Tok], i: int, max_words: int = 10, relative: bool = False
+    doc: _Doc,
+    toks: list[Tok],
+    i: int,
+    max_words: int = 10,
+    relative: bool = False,
+    loose: bool = False,
 ) -> tuple[int, int] | None:
     """Token range of the noun phrase ending just before index i, back to a clause opener."""
     j = i
@@ -1182,7 +1364,7 @@ def _backward_np(
             break
         name_ali = w == "علي" and doc.t.orig[doc.t.start(toks[j - 1][1]) - 1] == "ي"
         if not name_ali and (
-            w in OPENERS or _is_stop(w) or w in _CUES or (w[:1] in ("و", "ف") and w[1:] in OPENERS)
+            w in OPENERS or _is_stop(w) or _is_cue(w) or (w[:1] in ("و", "ف") and w[1:] in OPENERS)
         ):
             break
         words += 1
@@ -1211,6 +1393,8 @@ def _backward_np(
     while k < end and not _is_word(toks[k]):
         k += 1
     lead = toks[k][2]
+    if (loose or (j > 0 and toks[j - 1][2] in COMPLEMENTIZERS)) and not _is_stop(lead):
+        return (j, end)  # أن + NOUN + VERB: after أن/إن the noun before the verb is its subject
     if not (
         _is_definite(lead)
         or _in(lead, SOURCE_HEADS)
@@ -1225,6 +1409,8 @@ def _is_evidence(doc: _Doc, span: tuple[int, int]) -> bool:
     """Evidence or expectations as a subject (الدلائل، المؤشرات، العناصر الأولى للتحقيق): the
     guidelines make them part of the content, not a source."""
     words = [w for w in _TOKEN.findall(doc.n, span[0], span[1]) if w[0].isalnum()]
+    if len(words) > 1 and _in(words[0], QUANTIFIERS):
+        words = words[1:]  # كل التحاليل تشير إلى ...
     if not words:
         return False
     if _in(words[0], EVIDENCE) or _in(_SUFFIX.sub("", words[0]), EVIDENCE):
@@ -1315,7 +1501,13 @@ def _titled_antecedent(
             span = _strip_np(doc, toks, k, end)
             if span is None:
                 continue
-            if toks[k][2].startswith(("ل", "ب")) and not toks[k][2].startswith("لل"):
+            w0 = toks[k][2]
+            if (
+                w0.startswith(("ل", "ب"))
+                and not w0.startswith("لل")
+                and w0 not in PERSON_TITLES
+                and _in(w0[1:], PERSON_TITLES)
+            ):
                 span = (span[0] + 1, span[1])  # لرئيس اللجنة: the title without its preposition
             text = doc.text(span)
             if _agrees(cue, _gender(doc, span, text)):
@@ -1333,6 +1525,16 @@ def _add_speaker(
 ) -> None:
     if _N(text).split()[:1] and _N(text).split()[0] in NOT_SPEAKERS:
         return
+    if any(
+        f.content[0] <= pos < f.content[1]
+        and f.claimant_text != text
+        and doc.sentence(f.cue[0]) == doc.sentence(pos)
+        for f in doc.found
+    ):
+        return  # a speaker reported inside another's content: later continuations are the outer's
+    told = doc.addressees.get(pos)
+    if told is not None and all(_N(told[0]) != _N(c[0]) for c in chain):
+        chain = [*chain[:-1], told, chain[-1]]  # وقال X لرويترز ... ثم وأضاف: Reuters relays both
     gender = _gender(doc, span, text)
     m = _TOKEN.match(doc.n, pos)
     verb = _CUES.get(m.group()) if m else None
@@ -1370,11 +1572,17 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     prev = toks[i - 1][2] if i > 0 else ""
     if prev in ("ما", "لما", "حسبما", "بما"):
         return  # بحسب ما ذكرت ...: read by the "according to" marker
-    masdar = prev in PREPOSITIONS and prev not in OPENERS
+    masdar = (prev in PREPOSITIONS or (prev[:1] == "و" and prev[1:] in PREPOSITIONS)) and (
+        prev not in OPENERS
+    )
     if prev in ("عدم", "دون", "بدون"):
         return  # a verbal noun (عدم ذكر), not a verb
     if prev in NEGATIONS:
         return  # لم تذكر الصحيفة: nothing is attributed
+    if cue.present and (word[:1] == "س" or word[:2] in ("وس", "فس")):
+        return  # ستعلن، سيؤكد: speech still to come is not an attribution
+    if cue.lemma == _WROTE and i + 1 < len(toks) and toks[i + 1][2] in ("عليه", "عليها"):
+        return  # كتب عليه «...»: an inscription (كُتب), not a claim
     if toks[i + 1 : i + 3] and [t[2] for t in toks[i + 1 : i + 3]] in (
         ["عليه", "السلام"],
         ["عليه", "الصلاه"],
@@ -1382,7 +1590,24 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return  # قال عليه السلام: scripture, not a claim
     if prev in CONDITIONALS or (prev in ("ان", "أن") and i > 1 and toks[i - 2][2] in MODALS):
         return  # إذا قال ... / يمكن أن يقول أي متابع: hypothetical speech
+    if (
+        cue.lemma in ELATIVE
+        and not cue.conj
+        and not cue.present
+        and i > 0
+        and _is_word(toks[i - 1])
+    ):
+        if prev not in OPENERS:
+            return  # ... في سنغافورة أبلغ الأثر: the elative "greatest", not the verb
+    if cue.lemma == _LEARNT:
+        _learnt(doc, s, toks, i)
+        return
     passive = _is_passive(doc, *cue_span, cue)
+    if not cue.conj and not passive and i > 1 and _is_word(toks[i - 1]) and prev not in OPENERS:
+        if _noun_first(doc, s, toks, i, cue):
+            return
+        if word in STRICT:
+            return  # استطلاع رأي، الاتفاق بين: a noun after a noun, not a verb opening a clause
     j = _skip_lead_adjuncts(toks, i + 1)
     agency = _agency_addressee(doc, toks, i + 1, j)
     if agency is not None:
@@ -1440,6 +1665,19 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     if masdar and (content_idx is not None or first in PREPOSITIONS or prev in RELATIVES):
         return
     prepositional = first.startswith(("بال", "كال"))  # نوه بالعمل (not بارنت، بشار)
+    if prepositional and "ب" not in cue.complements and j + 1 < len(toks):
+        # وقال بالمر: «...» / وأكد بالمر في البيان ...: a name that begins like بال
+        follower = toks[j + 1][2]
+        if (
+            follower == ":"
+            or follower in COMPLEMENTIZERS
+            or (
+                follower in ("في", "خلال")
+                and j + 2 < len(toks)
+                and _in(toks[j + 2][2], DOCUMENT_HEADS)
+            )
+        ):
+            prepositional = False
     ali = first == "علي" and doc.t.orig[doc.t.start(toks[j][1]) - 1] == "ي"  # the name علي
     if content_idx is None and (
         (first in PREPOSITIONS and not ali) or first in ("نقلا", "ونقلا") or prepositional
@@ -1473,6 +1711,12 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
                 _emit(doc, s, toks, content_idx, cue_span, chain, 0.78)
                 _add_speaker(doc, cue_span[0], chain[-1][0], chain[-1][1], chain)
                 return
+        if (
+            content_idx is not None
+            and cue.lemma == _PRAISE
+            and toks[content_idx - 1][2] not in (COMPLEMENTIZERS)
+        ):
+            content_idx = None  # نوّه بالدور / إلى الجهود: praise (نوّه إلى أن ... is a claim)
         if content_idx is not None:
             if passive and len(chain) < 2:
                 return
@@ -1511,7 +1755,7 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         # القبض على ...; أكد الوزير ذلك), else perhaps a noun object with the speaker before the verb
         object_first = first in DEMONSTRATIVES or _is_object_noun(first)  # أعلنت عدم ...
         obj = (
-            _object_start(toks, end)
+            _object_start(toks, end, doc)
             if cue.lemma in TRANSITIVE and not passive and not object_first
             else None
         )
@@ -1565,6 +1809,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             head = _head_word(doc, span)
             if _is_evidence(doc, span):
                 return  # الدلائل الأولية تشير إلى أن ...: evidence, not a source
+            if rng is not None and _describes_noun(toks, rng, cue, head):
+                return  # حق لكل مريض يرى أنه ...: a clause describing the noun before it
             conf = 0.85 if _in(head, SOURCE_HEADS) or _in(head, NAME_TAKING) else 0.75
             full = [(doc.text(span), span)] + chain
             _emit(doc, s, toks, content_idx, cue_span, full, conf)
@@ -1593,8 +1839,81 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         _add_speaker(doc, cue_span[0], achain[-1][0], achain[-1][1], list(achain))
 
 
+def _noun_first(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> bool:
+    """أن/إن/لكن + SUBJECT + VERB ...: the clause's subject stands before the verb, so the words
+    after the verb are its complement or object (أن الاستخبارات حذرت قوات الأمن بشأن ...)."""
+    rng = _backward_np(doc, toks, i, 8, loose=True)
+    if rng is None or rng[0] == 0:
+        return False
+    before = toks[rng[0] - 1][2]
+    if not (before in COMPLEMENTIZERS or before in _NOUN_FIRST_OPENERS):
+        return False
+    span = _strip_np(doc, toks, *rng)
+    if span is None or _is_evidence(doc, span):
+        return False
+    head = _head_word(doc, span)
+    short_name = rng[1] - rng[0] <= 2 and not _is_definite(head) and not cue.present
+    if before not in COMPLEMENTIZERS and not (
+        _in(head, SOURCE_HEADS) or _in(head, NAME_TAKING) or _is_definite(head) or short_name
+    ):
+        return False  # لكن ديريك قال إن ...: a bare name before a past verb is its subject
+    if _in(head, DEMONSTRATIVES) or _is_object_noun(head):
+        return False
+    if _describes_noun(toks, rng, cue, head):
+        return False  # الشكوى حق لكل موظف يرى أنه ...: a clause describing the noun before it
+    if not _agrees(cue, _gender(doc, span, doc.text(span))) and not cue.fem:
+        return False
+    chain: list[tuple[str, tuple[int, int] | None]] = []
+    j = _skip_lead_adjuncts(toks, i + 1)
+    while j < len(toks) and (toks[j][2] in SAYING or _CUES.get(toks[j][2], _NO_CUE).kind == "part"):
+        doc.consumed.add(toks[j][0])
+        j = _skip_lead_adjuncts(toks, j + 1)
+    if j >= len(toks):
+        return False
+    content_idx = _complement_at(doc, toks, j, cue)
+    conf = 0.85
+    if content_idx is None:
+        content_idx = _scan_adjuncts(doc, toks, j, cue, chain)
+    if content_idx is None and cue.lemma == _ACCUSE and _is_word(toks[j]):
+        content_idx, conf = j, 0.75
+    if (
+        content_idx is None
+        and cue.lemma in TRANSITIVE
+        and _is_word(toks[j])
+        and not _is_stop(toks[j][2])
+        and (_in(head, SOURCE_HEADS) or _in(head, NAME_TAKING))
+        and not (cue.present and not _in(head, PLURAL_HEADS))  # النتائج تعلن: "are announced"
+    ):
+        content_idx, conf = j, 0.7  # السلطات التركية تنفي ذلك: a noun object
+    if content_idx is None:
+        return False
+    if cue.lemma in _EXPRESS:
+        return False
+    text = doc.text(span)
+    full = [(text, span)] + chain
+    _emit(doc, s, toks, content_idx, (toks[i][0], toks[i][1]), full, conf)
+    _add_speaker(doc, toks[i][0], full[-1][0], full[-1][1], full)
+    return True
+
+
+def _describes_noun(toks: list[Tok], rng: tuple[int, int], cue: _Cue, head: str) -> bool:
+    """A present verb right after an indefinite common noun, in a phrase not headed by a source,
+    is a clause describing that noun (حق لكل موظف يرى أنه ...), not a speaker's verb."""
+    if not cue.present or rng[1] - rng[0] < 2:
+        return False
+    words = [t[2] for t in toks[rng[0] : rng[1]] if _is_word(t)]
+    if not words or _is_definite(words[-1]) or _in(words[-1], SOURCE_HEADS):
+        return False
+    return not (_in(head, SOURCE_HEADS) or _in(head, NAME_TAKING))
+
+
+_NOUN_FIRST_OPENERS = frozenset(_N(w) for w in "لكن ولكن بينما وبينما فيما حيث وحيث كما".split())
+
+
 def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
     """A verb of speaking without reported content: remember its subject for continuations."""
+    if toks[i][2] == _VIA and not (i > 0 and toks[i - 1][2] in _TURN_WORDS):
+        return  # عبر "via"; ومن جهته عبر X عن ... is the verb
     j = _skip_lead_adjuncts(toks, i + 1)
     if j >= len(toks) or not _is_word(toks[j]) or _is_stop(toks[j][2]):
         return
@@ -1611,8 +1930,11 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
     subject = _strip_np(doc, toks, j, end) if end > j else None
     if subject is not None and cue.lemma in _EXPRESS:
         # وعبرت أنقرة مرارًا عن تخوفها من أن ...
-        for k in range(end, min(end + 4, len(toks))):
-            if toks[k][2] == "عن":
+        for k in range(end, min(end + 25, len(toks))):
+            if toks[k][2] in COMPLEMENTIZERS or _is_cue(toks[k][2]):
+                break
+            if toks[k][2] == "عن" and (k < end + 4 or toks[end][2] in _COMMA):
+                # وعبر X، رئيس البنك الذي ...، عن تفاؤله: past an apposition between commas
                 content_idx = _expressed(toks, k + 1)
                 if content_idx is not None:
                     text = doc.text(subject)
@@ -1623,21 +1945,139 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
                     _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
                     return
                 break
-    if subject is not None and _looks_like_speaker(doc, subject):
+    if subject is not None and (_looks_like_speaker(doc, subject) or _titled_apposition(toks, end)):
         text = doc.text(subject)
         _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
 
 
+_REPLY = _N("رد")
+
+
+def _verbal_noun(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
+    """VERBAL-NOUN SOURCE [adjuncts] أن/بأن CONTENT (GUIDELINES 1.2): تصريحات الرئيس ترامب منذ
+    أشهر بأنه ...؛ إعلان السلطات الروسية أن ...؛ الرد من المدير ... بأن ..."""
+    if i > 0 and toks[i - 1][2] in ("عدم", "دون", "بدون"):
+        return
+    j = i + 1
+    if cue.lemma == _REPLY:
+        if j >= len(toks) or toks[j][2] != "من":
+            return  # رد "a reply" needs its source after من
+        j += 1
+    if j >= len(toks) or not _is_word(toks[j]) or _is_stop(toks[j][2]):
+        return
+    end = _bounded_np(doc, toks, j, None, max_words=12)
+    if end <= j:
+        return
+    span = _strip_np(doc, toks, j, end)
+    if span is None:
+        return
+    head = _head_word(doc, span)
+    if not (_in(head, SOURCE_HEADS) or _in(head, NAME_TAKING)):
+        return
+    k = end
+    steps = 0
+    while k < len(toks) and steps < 8 and toks[k][2] not in COMPLEMENTIZERS:
+        w = toks[k][2]
+        if w in _CUES or w in RELATIVES or not (_is_word(toks[k]) or w in _COMMA):
+            return
+        k += 1
+        steps += 1
+    if k >= len(toks) or toks[k][2] not in COMPLEMENTIZERS or k + 1 >= len(toks):
+        return
+    if k > end and toks[end][2] not in PREPOSITIONS and toks[end][2] not in _COMMA:
+        if toks[end][2] not in TIME_WORDS:
+            return  # only adjuncts (منذ أشهر، في الأول من رمضان) between the source and أن
+    text = doc.text(span)
+    _emit(doc, s, toks, k + 1, (toks[i][0], toks[i][1]), [(text, span)], 0.7)
+
+
+_VIA = _N("عبر")
+_PRAISE = _N("نوه")
+_WROTE = _N("كتب")
+_LEARNT = _N("علم")
+
+
+def _learnt(doc: _Doc, s: int, toks: list[Tok], i: int) -> None:
+    """علمت «الصحيفة» من مصادر [،] أن ... -> the sources; علمت مصادر (الصحيفة) أن ... -> the
+    sources; علمت الصحيفة أن ... (no source) is the outlet's own voice: nothing."""
+    j = _skip_lead_adjuncts(toks, i + 1)
+    if j >= len(toks):
+        return
+    end = _bounded_np(doc, toks, j, None)
+    subject = _strip_np(doc, toks, j, end) if end > j else None
+    if subject is None:
+        return
+    k = end
+    if _in(_head_word(doc, subject), SOURCE_HEADS) and not _in(
+        _head_word(doc, subject), MEDIA_HEADS
+    ):
+        source = subject  # وعلمت مصادر (الرياضي) أن ...
+    else:
+        if k >= len(toks) or toks[k][2] != "من":
+            return
+        src_end = _bounded_np(doc, toks, k + 1, None)
+        named = _strip_np(doc, toks, k + 1, src_end) if src_end > k + 1 else None
+        if named is None or not _in(_head_word(doc, named), SOURCE_HEADS):
+            return
+        source, k = named, src_end
+    while k < len(toks) and (toks[k][2] in _COMMA or toks[k][2] in TIME_WORDS):
+        k += 1
+    if k >= len(toks) or toks[k][2] not in COMPLEMENTIZERS or k + 1 >= len(toks):
+        return
+    text = doc.text(source)
+    _emit(doc, s, toks, k + 1, (toks[i][0], toks[i][1]), [(text, source)], 0.85)
+    _add_speaker(doc, toks[i][0], text, source, [(text, source)])
+
+
+_TURN_WORDS = frozenset(_N(w) for w in "جهته جهتها جانبه جانبها بدوره بدورها".split())
+
+
+def _titled_apposition(toks: list[Tok], end: int) -> bool:
+    """A name followed by ", TITLE ..." (وانتقد زيد أبو زيد، الأمين العام ...): a person."""
+    if end < len(toks) and toks[end][2] in _COMMA and end + 1 < len(toks):
+        w = toks[end + 1][2]
+        return _in(w, SOURCE_HEADS) or _in(w, NAME_TAKING)
+    return False
+
+
 def _expressed(toks: list[Tok], k: int) -> int | None:
     """After أعرب/عبر عن: FEELING [من/في/ب] أن CONTENT (عن تخوفها من أن، عن أمله في أن، عن
-    اعتقاده بأن) -> the content's first index; None for a bare feeling (عن ارتياحه)."""
+    اعتقاده بأن) -> the content's first index; None for a bare feeling (عن ارتياحه). A
+    propositional attitude (`lexicon.ATTITUDE_NOUNS`) may also take a noun: عن تفاؤله الكبير في
+    قدرة الصندوق ... -> قدرة."""
     for m in range(k + 1, min(k + 4, len(toks))):
         w = toks[m][2]
         if w in COMPLEMENTIZERS:
             return m + 1 if m + 1 < len(toks) else None
         if not (w in ("من", "في", "ب") or _is_word(toks[m]) and m == k + 1):
-            return None
+            break
+    if k >= len(toks) or not _is_attitude(toks[k][2]):
+        return None
+    m = k + 1
+    # an adjective or a possessor after the feeling: تفاؤله الكبير، قلق بلاده
+    while m < min(k + 3, len(toks)) and _is_word(toks[m]) and toks[m][2] not in ("من", "في"):
+        w = toks[m][2]
+        if w.startswith("ب") and len(w) > 3:
+            break  # بقدرة، بالنجاح: the complement
+        m += 1
+    if m >= len(toks) or not _is_word(toks[m]):
+        return None
+    w = toks[m][2]
+    if w in ("من", "في"):
+        return m + 1 if m + 1 < len(toks) and _is_word(toks[m + 1]) else None
+    if w.startswith("ب") and len(w) > 3:
+        return m  # عن ثقته بقدرة ...: the glued preposition stays in the content
     return None
+
+
+def _is_attitude(word: str) -> bool:
+    for b in _bases(word):
+        bare = _SUFFIX.sub("", b)
+        if b in ATTITUDES or bare in ATTITUDES:
+            return True
+        if bare != b and bare.endswith("ت") and bare[:-1] + "ه" in ATTITUDES:
+            return True  # ثقته، خشيتها: the ة of the noun is written ت before the suffix
+    return False
 
 
 def _is_object_noun(word: str) -> bool:
@@ -1652,12 +2092,24 @@ def _is_object_noun(word: str) -> bool:
     return False
 
 
-def _object_start(toks: list[Tok], end: int) -> int | None:
+def _object_start(toks: list[Tok], end: int, doc: _Doc | None = None) -> int | None:
     """Index of a noun object after a subject ending at `end`, when the boundary is marked: a
-    demonstrative (ذلك العدد) or commas around an adjunct (، أمس، / ، في بيان له، / ، وهو ...،)."""
+    demonstrative (ذلك العدد), commas around an adjunct (، أمس، / ، في بيان له، / ، وهو ...،),
+    or the accusative ending written on the object (رصدت الوزارة انخفاضاً ...)."""
     k = end
     if k < len(toks) and _is_object_noun(toks[k][2]):
         return k  # أكد الوزير ضرورة ...
+    if (
+        doc is not None
+        and k < len(toks)
+        and _is_word(toks[k])
+        and not toks[k][2].endswith("يا")  # رسمياً: an adverb
+        and toks[k][2] not in TIME_WORDS
+        # أعلن المجلس عدداً من الإجراءات: a list of acts, not a claim
+        and not _in(toks[k][2].removesuffix("ا"), QUANTIFIERS)
+        and "\u064b" in doc.t.orig[doc.t.start(toks[k][0]) : doc.t.end(toks[k][1])]
+    ):
+        return k
     if k < len(toks) and toks[k][2] in DEMONSTRATIVES:
         nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
         if nxt in TIME_WORDS or _bases(nxt)[-1] in PERIODS:
@@ -1678,7 +2130,7 @@ def _object_start(toks: list[Tok], end: int) -> int | None:
         ):
             k = m
             continue
-        if w in TIME_WORDS or w in PREPOSITIONS or w in _CUES or _is_stop(w) or w in OPENERS:
+        if w in TIME_WORDS or w in PREPOSITIONS or _is_cue(w) or _is_stop(w) or w in OPENERS:
             return None
         return k if _is_word(toks[k]) and k > end + 1 else None
     return None
@@ -1728,6 +2180,16 @@ def _emit(
     claimant_text, claimant_span = chain[-1]
     if _N(claimant_text).split()[:1] and _N(claimant_text).split()[0] in NOT_SPEAKERS:
         return  # قال الله تعالى: scripture, not a claim
+    if not pronoun:
+        # a report inside another's reported content: "قالت الوكالة إن المفتي أعلن أن X" -> the
+        # inner chain starts with the outer one (GUIDELINES 1.10)
+        for f in reversed(doc.found):
+            if f.content[0] <= cue_span[0] < f.content[1] and f.claimant_text != claimant_text:
+                opening = len(_TOKEN.findall(doc.n, f.content[0], cue_span[0])) <= 8
+                if doc.sentence(f.cue[0]) == s and (opening or f.direct):
+                    outer = [c for c in f.chain if all(_N(c[0]) != _N(x[0]) for x in chain)]
+                    chain = [*outer, *chain]
+                break
     doc.found.append(
         _Found(
             claimant=None if pronoun else claimant_span,
@@ -1750,7 +2212,7 @@ def _participle(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         # واصفًا الانفجار بأنه ...: a short object, then بأن
         for k in range(j + 1, min(j + 6, len(toks))):
             w = toks[k][2]
-            if not _is_word(toks[k]) or w in _CUES or w in PREPOSITIONS:
+            if not _is_word(toks[k]) or _is_cue(w) or w in PREPOSITIONS:
                 break
             if w in COMPLEMENTIZERS and w.startswith("ب"):
                 content_idx = k + 1 if k + 1 < len(toks) else None
@@ -1893,7 +2355,7 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
             or all(t[2] in PRONOUN_ADJUNCTS for t in rest if _is_word(t))
         )
         and len([t for t in rest if _is_word(t)]) <= 6
-        and not any(t[2] in _COMMA or t[2] in _CUES or t[2] in RELATIVES for t in rest)
+        and not any(t[2] in _COMMA or _is_cue(t[2]) or t[2] in RELATIVES for t in rest)
     ):
         # بحسب ما أفاد مصدر قريب من التحقيق الاثنين.: the source runs to the end
         last = len(toks)
@@ -1956,7 +2418,7 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
             # وبحسب دراسات حديثة، فإن ...: the source runs up to a comma close behind it
             for m in range(k + 1, min(k + 4, len(toks))):
                 if toks[m][2] in _COMMA:
-                    if not any(t[2] in _CUES or _is_stop(t[2]) for t in toks[k:m]):
+                    if not any(_is_cue(t[2]) or _is_stop(t[2]) for t in toks[k:m]):
                         span = (span[0], toks[m - 1][1])
                         text = doc.text(span)
                         if lam and doc.n.startswith("لل", span[0]):
@@ -2011,14 +2473,18 @@ def extract(text: str) -> list[Attribution]:
     doc = _Doc(text)
     n = doc.n
     matches = list(_CUE_RE.finditer(n))
-    if not matches:
+    which = list(_WHICH_SAID.finditer(n)) if "ما" in n else []
+    if not matches and not which:
         return []
     # clause breaks: cues that open a clause end the content before them
     extra = []
+    matches = [m for m in matches if _worth_reading(n, m)]
     for m in matches:
         cue = _CUES.get(m.group())
         if cue is not None and cue.lemma == _RELAY_VERB and not _RELAY_NEXT.match(n, m.end()):
             continue  # ونقل قسم آخر إلى ...: "was moved", not a relayed report
+        if m.group() in STRICT and not _STRICT_NEXT.match(n, m.end()):
+            continue  # "، وبين توفير ..." "and between": no new clause unless X أن follows
         lead = _LEAD.search(n, max(0, m.start() - 16), m.start())
         if lead is not None and (lead.group(1) or (lead.group(2) and not (cue and cue.present))):
             extra.append(lead.start())  # "، تعتبر" is mostly "is considered": no new clause
@@ -2032,6 +2498,13 @@ def extract(text: str) -> list[Attribution]:
             if back is not None:
                 extra.append(back.start())
     extra += [m.start() for m in _COMMA_BREAK.finditer(n)]
+    # "، محمِّلًا X المسؤولية": an accusative participle (مُفعِّلًا، مُفعِلًا، مُستفعِلًا ...) after a
+    # comma opens a circumstantial clause of its own, cue or not; adverbs (مجددًا، مؤخرًا) do not
+    extra += [
+        m.start()
+        for m in _COMMA_PARTICIPLE.finditer(n)
+        if m.group(1) not in ADVERBS and m.group(1) not in TIME_WORDS
+    ]
     if extra:
         doc.breaks = sorted(set(doc.breaks) | set(extra))
     for m in matches:
@@ -2059,9 +2532,50 @@ def extract(text: str) -> list[Attribution]:
             _speaker(doc, toks, i, cue)
         elif cue.kind == "part":
             _participle(doc, s, toks, i, cue)
+        elif cue.kind == "noun":
+            _verbal_noun(doc, s, toks, i, cue)
         else:
             _according(doc, s, toks, i, cue.lemma, 1)
+    for m in which:
+        _which_said(doc, m)
     return _finish(doc)
+
+
+# "X، وهو ما أكده الوزير" (GUIDELINES 1.8: the content is the clause before the comma)
+_WHICH_SAID = re.compile(r"[،,]\s*(?:وهو|وهي|وهذا)\s+ما\s+(\w+?)(?:ه|ها|ته|تها)?(?!\w)")
+
+
+def _which_said(doc: _Doc, m: re.Match[str]) -> None:
+    verb = m.group(1)
+    cue = _CUES.get(verb) or _CUES.get(verb + "ت")
+    if cue is None or cue.kind != "verb" or cue.present:
+        return
+    s = doc.sentence(m.start())
+    toks = doc.tokens(s)
+    i = _tok_index(toks, m.start(1))
+    if i >= len(toks) or toks[i][0] != m.start(1):
+        return
+    j = _skip_lead_adjuncts(toks, i + 1)
+    if j < len(toks) and toks[j][2] in PREPOSITIONS and toks[j][2] in cue.complements | {"الي"}:
+        j = _skip_lead_adjuncts(toks, j + 1)  # وهو ما أشار إليه: the pronoun after the preposition
+    end = _bounded_np(doc, toks, j, None)
+    subject = _strip_np(doc, toks, j, end) if end > j else None
+    if subject is None or not (
+        _in(_head_word(doc, subject), SOURCE_HEADS) or _in(_head_word(doc, subject), NAME_TAKING)
+    ):
+        return
+    start = doc.sent_starts[s]
+    k = bisect_right(doc.breaks, start)
+    while k < len(doc.breaks) and doc.breaks[k] < m.start():
+        start = doc.breaks[k]
+        k += 1
+    span = _trim_content(doc, start, m.start())
+    if span is None or len(_TOKEN.findall(doc.n, *span)) < 3:
+        return
+    if any(f.content == span for f in doc.found):
+        return
+    text = doc.text(subject)
+    doc.found.append(_Found(subject, text, (toks[i][0], toks[i][1]), span, [(text, subject)], 0.75))
 
 
 def _finish(doc: _Doc) -> list[Attribution]:

@@ -61,6 +61,11 @@ REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
     ("وصف", "صف", ""),  # وصف X بأنه ...
     ("كتب", "كتب", ""),  # كتبت الصحيفة أن ...
     ("علق", "علق", ""),  # علق على ذلك بقوله: ...
+    # further verbs of GUIDELINES.md 1.1 and 1.11
+    ("رصد", "رصد", ""),  # رصدت الوزارة انخفاضًا ... (a source records a fact)
+    ("أبلغ", "بلغ", ""),  # أبلغ X رويترز أن ...
+    ("شكك", "شكك", "في"),  # شكك في هذا الأمر (a held evaluation)
+    ("قدر", "قدر", ""),  # يقدّر الخبراء أن ...
 )
 
 # Forms the (past, present stem) pattern cannot build: defective and doubled verbs.
@@ -75,6 +80,9 @@ IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     # present only: the past أعتقد/اعتقدت reads as the first person inside quotes
     "اعتقد": ("يعتقد", "تعتقد", "يعتقدون", "يعتقدان", "تعتقدان"),
     "اشتبه": ("يشتبه", "تشتبه", "يشتبهون"),
+    # "علمت الصحيفة من مصادر أن ..." / "علمت مصادر أن ...": only this form (تعلم "learns", علم
+    # "flag, science"); the source is the one the outlet learnt from (see the extractor)
+    "علم": ("علمت",),
 }
 IRREGULAR_COMPLEMENTS: dict[str, str] = {
     "نفى": "",
@@ -86,10 +94,45 @@ IRREGULAR_COMPLEMENTS: dict[str, str] = {
     "خشي": "",
     "اعتقد": "",
     "اشتبه": "في",
+    "علم": "",
 }
 
 # Verbs whose reported content may be a noun object (not only a clause after أن).
-TRANSITIVE: frozenset[str] = frozenset({"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر"})
+TRANSITIVE: frozenset[str] = frozenset(
+    {"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر", "رصد"}
+)
+
+# Propositional attitudes after أعرب/عبّر عن (GUIDELINES.md 1.11: "أعرب عن أمله/قلقه ... when
+# followed by a proposition"): their complement (في/من/ب + noun, or أن ...) is a claim held by the
+# speaker. Feelings about an event (سعادته، ارتياحه، أسفه) are not in the list.
+ATTITUDE_NOUNS: frozenset[str] = frozenset(
+    "أمل تفاؤل قلق تخوف خوف خشية اعتقاد ثقة قناعة يقين شك تشكيك تشاؤم توقع".split()
+)
+
+# Verbal nouns of reporting verbs (GUIDELINES.md 1.2): a cue when the source follows as their
+# genitive (or after من) and the content after أن/بأن: "تصريحات الرئيس ... بأنه ..."، "إعلان
+# السلطات أن ..."، "جاء الرد من المدير بأن ...".
+VERBAL_NOUNS: tuple[str, ...] = (
+    "تصريح",
+    "تصريحات",
+    "إعلان",
+    "تأكيد",
+    "تأكيدات",
+    "اتهام",
+    "اتهامات",
+    "تحذير",
+    "تحذيرات",
+    "نفي",
+    "مزاعم",
+    "ادعاء",
+    "ادعاءات",
+    "إفادة",
+    "رد",
+)
+
+# Verbs whose past form is also an elative adjective (أبلغ الأثر "the greatest effect"): read as a
+# verb only at the start of a clause.
+ELATIVE_VERBS: frozenset[str] = frozenset({"أبلغ"})
 
 # Verbs that are not attributions when their subject is absent: يذكر أن = "it is worth noting".
 IMPERSONAL_PRESENT: frozenset[str] = frozenset(
@@ -123,6 +166,18 @@ PARTICIPLES: dict[str, str] = {
     "واصف": "",  # واصفًا الانفجار بأنه ...
     "متهم": "ب",  # متهمًا إياه بالسعي ...
     "واعد": "",  # واعدة بأن ... (a promise of an action, واعدًا بتعزيز, is not a claim)
+    # the participles of the other reporting verbs above (GUIDELINES.md 1.1, 1.5)
+    "مصرح": "",
+    "معلن": "عن",
+    "ذاكر": "",
+    "متابع": "",
+    "مرجح": "",
+    "متوقع": "",
+    "مفصح": "عن",
+    "مدع": "",
+    "معتقد": "",
+    "مشكك": "في",
+    "مقدر": "",
 }
 
 # "according to" markers (as printed, without the و that may precede them).
@@ -183,6 +238,8 @@ VAGUE_SOURCE_HEADS: frozenset[str] = frozenset(
 EVIDENCE_HEADS: frozenset[str] = frozenset(
     # and texts that "stipulate" (GUIDELINES 1.4: ينص النظام على is no attribution)
     "دلائل أدلة دليل مؤشرات مؤشر توقعات أرقام معطيات قرائن شواهد بوادر ملامح".split()
+    # test results: التحاليل والأشعة تشير إلى ...
+    + "تحاليل تحليل فحوص فحوصات أشعة".split()
     + "نص نصوص نظام قانون لائحة مادة بند".split()
 )
 
@@ -226,7 +283,7 @@ ADVERBS: frozenset[str] = frozenset(
     """
     مجددا أيضا ايضا كذلك مرارا رسميا صراحة بدوره بدورها بدورهم بوضوح تكرارا سابقا لاحقا مؤخرا
     أمس اليوم حينها حينذاك آنذاك فقط بناء بناءً الانتباه النظر تحديدا أخيرا مثلا أولا ثانيا
-    أيضاً
+    أيضاً هنا هناك
     """.split()
 )
 
@@ -268,12 +325,15 @@ TEMPORAL_BEFORE_AN: frozenset[str] = frozenset(
 # Generated forms that are mostly something else: تبين "it became clear", رأي "opinion",
 # يظهر "appears" (the present of ظهر, not of أظهر), يُعتبر "is considered".
 AMBIGUOUS_FORMS: frozenset[str] = frozenset(
-    {"تبين", "تبينان", "تحدثان", "رأى", "رأي", "يظهر", "تظهر", "يظهرون", "يظهران", "تظهران"}
+    {"تبين", "تبينان", "تحدثان", "يظهر", "تظهر", "يظهرون", "يظهران", "تظهران"}
     | {"يعتبر", "تعتبر", "يعتبران", "تعتبران"}
 )
 
 # Forms read as a reporting verb only as VERB + short subject + أن at once (بين الوزير أن).
-STRICT_FORMS: frozenset[str] = frozenset({"بين", "وبين", "فبين", "أبان", "إبان"})
+# رأى is written like رأي "opinion" once ى/ي are normalised.
+STRICT_FORMS: frozenset[str] = frozenset(
+    {"بين", "وبين", "فبين", "أبان", "إبان", "رأى", "ورأى", "فرأى", "رأي", "ورأي", "فرأي"}
+)
 
 # Verbs whose content is introduced only by their preposition (تحدث عن), never by أن.
 PREPOSITION_ONLY: frozenset[str] = frozenset({"تحدث", "أعرب", "أفصح"})

@@ -4,7 +4,9 @@ A document id is "seed:<file stem>" (text = the file decoded as UTF-8, exactly a
 "snn:<YYYY-MM-DD>:<url>" (text = the entry's `content` field exactly as in the zip's JSON).
 
 Two gold sets share the rules (GUIDELINES.md): `main` (this folder: seeds + 2015-07-21…27) and
-`heldout` (`heldout/`: 2015-07-31 only, marked later and never used for tuning).
+`heldout` (`heldout/`: 2015-07-31 only, marked later; used for tuning from issue 21's second
+session on) and `heldout2` (`heldout2/`: 2015-08-10 and 2015-08-11, marked before that session
+changed any rule; never used for tuning).
 """
 
 from __future__ import annotations
@@ -46,6 +48,13 @@ SETS = {
     "main": GoldSet("main", GOLD_DIR, GOLD_DAYS, "gold-2015-07", seeds=True),
     "heldout": GoldSet(
         "heldout", GOLD_DIR / "heldout", ("2015-07-31",), "gold-heldout-2015-07-31", seeds=False
+    ),
+    "heldout2": GoldSet(
+        "heldout2",
+        GOLD_DIR / "heldout2",
+        ("2015-08-10", "2015-08-11"),
+        "gold-heldout2-2015-08-10",
+        seeds=False,
     ),
 }
 
