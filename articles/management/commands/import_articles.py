@@ -101,11 +101,13 @@ class Command(BaseCommand):
         rate = batch.created / elapsed if elapsed else 0.0
         self.stdout.write(
             f"{batch.processed} of {batch.total} files in {elapsed:.1f}s: "
-            f"{report['created']} created ({rate:.0f}/s), {report['duplicates']} duplicates, "
+            f"{report['created']} created ({rate:.0f}/s; {report['copies']} of them copies of "
+            f"another outlet's article), {report['duplicates']} duplicates, "
             f"{report['skipped']} skipped, {report['failed']} errors"
         )
         verbose = self.verbosity >= 2
         for title, rows in (
+            ("Copies", report["copy_entries"]),
             ("Duplicates", report["duplicate_entries"]),
             ("Skipped", report["skipped_entries"]),
             ("Errors", report["errors"]),
