@@ -28,7 +28,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
@@ -552,7 +552,9 @@ def _write_chunk(
                         "article": placed.of,
                         "same": placed.why,
                         "earlier_in_batch": not placed.stored,
-                        "reason": _duplicate_reason(placed.of or 0, placed.why, not placed.stored),
+                        "reason": _duplicate_reason(
+                            placed.of or 0, placed.why, not placed.stored, language="en"
+                        ),
                     }
                 )
             elif placed.kind == "copy":
@@ -566,7 +568,7 @@ def _write_chunk(
                         "article": placed.article,
                         "original": placed.of,
                         "outlet": original_outlet.pk if original_outlet else None,
-                        "reason": _copy_reason(placed.of or 0, name),
+                        "reason": _copy_reason(placed.of or 0, name, language="en"),
                     }
                 )
         # A copy's text is its original's: no near-duplicate link and no sketch of its own.
@@ -721,8 +723,14 @@ def batch_is_resumable(batch: ImportBatch) -> bool:
     return unfinished and _lock_is_free(batch.pk)
 
 
-def _duplicate_reason(article: int, same: str, earlier_in_batch: bool) -> str:
-    """Why an entry was not stored, in the active language."""
+def _duplicate_reason(
+    article: int, same: str, earlier_in_batch: bool, *, language: str | None = None
+) -> str:
+    """Why an entry was not stored, in the active language (or `language`: notes are stored in
+    English, and the report translates them when it is shown)."""
+    if language:
+        with translation.override(language):
+            return _duplicate_reason(article, same, earlier_in_batch)
     if same == "address":
         reason = gettext("same text and address as article %(article)s: not stored again")
     elif same == "unidentified":
@@ -737,7 +745,10 @@ def _duplicate_reason(article: int, same: str, earlier_in_batch: bool) -> str:
     return reason
 
 
-def _copy_reason(original: int, outlet: str) -> str:
+def _copy_reason(original: int, outlet: str, *, language: str | None = None) -> str:
+    if language:
+        with translation.override(language):
+            return _copy_reason(original, outlet)
     return gettext("stored as a copy of article %(article)s (%(outlet)s)") % {
         "article": original,
         "outlet": outlet,
