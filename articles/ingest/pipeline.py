@@ -1,7 +1,8 @@
 """The import pipeline: one ImportBatch, its items analysed in parallel, written in chunks.
 
 Worker processes (one per core) read, decode, parse and analyse items (`analysis.analyse_item`);
-this process resolves outlets, drops exact duplicates, links near duplicates and writes each
+this process resolves outlets, drops duplicates (the same outlet's or address's text again),
+keeps another outlet's identical text as a copy of the original, links near duplicates and writes each
 chunk of articles, their search vectors, sketches and the batch's progress in ONE transaction:
 a crash or kill leaves no half-imported article, and `run_batch` on the same batch resumes
 after the last committed chunk.
