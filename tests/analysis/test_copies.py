@@ -158,3 +158,12 @@ def test_lists_mark_copies_and_the_outlet_list_counts_them(
     assert home.count('class="badge copy"') == 2
     outlets = client.get(reverse("outlet_list")).content.decode()
     assert outlets.count("(1 copy)") == 2
+
+
+def test_search_finds_each_copy_under_its_outlet_and_marks_it(
+    client: Client, admin_user: Any, copies: Copies
+) -> None:
+    client.force_login(admin_user)
+    page = client.get(reverse("search_page"), {"q": "انسحبت"}).content.decode()
+    assert "3 articles found" in page
+    assert page.count('class="badge copy"') == 2
