@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from articles.claims.annotations import annotation_create
 from articles.ingest.fingerprint import content_hash
@@ -167,3 +168,31 @@ def test_search_finds_each_copy_under_its_outlet_and_marks_it(
     page = client.get(reverse("search_page"), {"q": "انسحبت"}).content.decode()
     assert "3 articles found" in page
     assert page.count('class="badge copy"') == 2
+
+
+def test_pages_with_copies_speak_arabic(client: Client, admin_user: Any, copies: Copies) -> None:
+    from django.conf import settings
+
+    from tests.interface.test_arabic_everywhere import data_words, english_words
+
+    client.force_login(admin_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    cell = {"row": copies.outlets["second"].pk, "claim": copies.claim.pk}
+    paths = [
+        copies.original.get_absolute_url(),
+        copies.copy.get_absolute_url(),
+        reverse("article_list"),
+        reverse("outlet_list"),
+        reverse("search_page") + "?q=انسحبت",
+        reverse("matrix_page"),
+        reverse("matrix_page") + "?copies=exclude",
+        reverse("matrix_cell") + f"?row={cell['row']}&claim={cell['claim']}",
+    ]
+    allowed = data_words()
+    with translation.override("ar"):
+        for path in paths:
+            response = client.get(path, headers={"Accept-Language": "ar"})
+            assert response.status_code == 200, path
+            assert english_words(response.content.decode(), allowed) == [], path
+    page = client.get(copies.copy.get_absolute_url()).content.decode()
+    assert "نسخة حرفية من المقال" in page and "نشرته أيضًا" in page

@@ -160,3 +160,6 @@ def test_single_uploads_of_the_same_file_for_two_outlets(
     progress = reverse("admin:articles_importbatch_progress", args=[last.pk])
     page = admin_client.get(progress, headers={"Accept-Language": "en"}).content.decode()
     assert f"stored as a copy of article {original.pk} ({outlets['sana'].name_ar})" in page
+    arabic = admin_client.get(progress, headers={"Accept-Language": "ar"}).content.decode()
+    assert f"حُفظ نسخةً من المقال {original.pk} ({outlets['sana'].name_ar})" in arabic
+    assert "منها نسخ" in arabic and "same text" not in arabic
