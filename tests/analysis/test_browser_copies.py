@@ -56,4 +56,17 @@ def test_the_original_and_its_copy_link_to_each_other(
     expect(page).to_have_url(f"{live_server.url}/articles/{original.pk}/#annotation-panel")
     count = original.annotations.count()
     expect(page.locator("#annotation-panel .count")).to_have_text(f"({count})")
+
+    # The matrix counts the copying outlet with what its copies carry, unless left out.
+    page.goto("/matrix/")
+    expect(page.locator(".copies-note")).to_contain_text("النسخ محسوبة")
+    row = page.locator("table.matrix tbody tr", has_text=other.name_ar)
+    expect(row).to_have_count(1)
+    row.locator("td.cell a").first.click()
+    expect(page.locator("#cell-panel .carried .mention").first).to_be_visible()
+    page.screenshot(path=str(screenshot_dir / "copies-matrix-ar.png"), full_page=True)
+    page.select_option("#copies", "exclude")
+    page.locator(".filter-bar button.primary").click()
+    expect(page.locator(".copies-note")).to_contain_text("النسخ مستبعدة")
+    expect(page.locator("table.matrix tbody tr", has_text=other.name_ar)).to_have_count(0)
     context.close()
