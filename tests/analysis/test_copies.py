@@ -196,3 +196,26 @@ def test_pages_with_copies_speak_arabic(client: Client, admin_user: Any, copies:
             assert english_words(response.content.decode(), allowed) == [], path
     page = client.get(copies.copy.get_absolute_url()).content.decode()
     assert "نسخة حرفية من المقال" in page and "نشرته أيضًا" in page
+
+
+def test_near_copies_stay_under_also_published_by_marked_as_changed(
+    client: Client, admin_user: Any, copies: Copies
+) -> None:
+    outlet = Outlet.objects.create(name_ar="الوسيلة الرابعة", slug="fourth")
+    body = BODY + " وأضاف المتحدث."
+    near = Article.objects.create(
+        outlet=outlet,
+        title="خبر معدل",
+        body=body,
+        content_hash=content_hash("", body),
+        near_duplicate_of=copies.original,
+    )
+    client.force_login(admin_user)
+    page = client.get(near.get_absolute_url()).content.decode()
+    block = page[page.index('class="also-published"') :]
+    block = block[: block.index("</div>")]
+    # The original (badged), and its two word-for-word copies: all with changes from this one.
+    assert block.count("<li>") == 3 and block.count("with changes") == 3
+    assert '<span class="badge">original</span>' in block
+    original_page = client.get(copies.original.get_absolute_url()).content.decode()
+    assert reverse("article_detail", args=[near.pk]) in original_page
