@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from articles.ingest.polling import import_url, poll_source
 from articles.models import Article, ArticleVersion, FeedItem, Outlet
+from articles.views.sources import render_report_summary
 from tests.feeds.site import Site, article_page, rss
 from tests.feeds.test_polling import fetcher, outlets, source  # noqa: F401  (fixture)
 
@@ -50,6 +52,8 @@ def test_a_feed_copy_from_another_outlet_is_stored_and_linked(
         copy.pk,
     )
     assert report.summary()["copies"] == 1
+    with translation.override("en"):
+        assert "(1 copy)" in render_report_summary(report.summary())
     assert FeedItem.objects.get(url=url_b).article == copy
     assert ArticleVersion.objects.filter(article=copy, number=1).exists()
 
