@@ -2,10 +2,10 @@
 
 Worker processes (one per core) read, decode, parse and analyse items (`analysis.analyse_item`);
 this process resolves outlets, drops duplicates (the same outlet's or address's text again),
-keeps another outlet's identical text as a copy of the original, links near duplicates and writes each
-chunk of articles, their search vectors, sketches and the batch's progress in ONE transaction:
-a crash or kill leaves no half-imported article, and `run_batch` on the same batch resumes
-after the last committed chunk.
+keeps another outlet's identical text as a copy of the original, links near duplicates and
+writes each chunk of articles, their search vectors, sketches and the batch's progress in ONE
+transaction: a crash or kill leaves no half-imported article, and `run_batch` on the same batch
+resumes after the last committed chunk.
 """
 
 from __future__ import annotations
