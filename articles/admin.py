@@ -294,7 +294,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "author", "url"]
     date_hierarchy = "published_at"
     list_select_related = ["outlet"]
-    raw_id_fields = ["near_duplicate_of", "import_batch"]
+    raw_id_fields = ["near_duplicate_of", "copy_of", "import_batch"]
     readonly_fields = ["content_hash", "created_at", "updated_at"]
     # Records the import keeps for itself (internal codes, offsets): not edited by hand; the
     # article page shows what they mean.
@@ -423,6 +423,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "status",
         "progress",
         "created",
+        "copies",
         "duplicates",
         "skipped",
         "failed",

@@ -125,9 +125,9 @@ def load_demo(data_dir: Path = DEMO_DIR) -> DemoLoadResult:
         )
         article, new = Article.objects.get_or_create(
             content_hash=content_hash(a["title"], body),
+            outlet=outlet,  # another outlet may hold a copy of the same text
             defaults={
                 "boilerplate_spans": [list(span) for span in spans],
-                "outlet": outlet,
                 "title": a["title"],
                 "body": body,
                 "author": a["author"],

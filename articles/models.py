@@ -219,8 +219,10 @@ class Article(ChoicesModel):
     content_hash = models.CharField(
         _("content hash"),
         max_length=64,
-        unique=True,
-        help_text=_("SHA-256 of the text after Unicode normalization and whitespace folding."),
+        help_text=_(
+            "SHA-256 of the text after Unicode normalization and whitespace folding; once per "
+            "outlet (another outlet's identical text is stored as a copy)."
+        ),
     )
     provenance = models.JSONField(
         _("provenance"),
@@ -241,6 +243,15 @@ class Article(ChoicesModel):
         on_delete=models.SET_NULL,
         related_name="near_duplicates",
         verbose_name=_("near duplicate of"),
+    )
+    copy_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        verbose_name=_("word-for-word copy of"),
+        help_text=_("The same text, stored earlier from another outlet."),
     )
     search_vector = SearchVectorField(null=True, editable=False)
     import_batch = models.ForeignKey(
@@ -268,6 +279,12 @@ class Article(ChoicesModel):
                 name="article_newest",
             ),
             models.Index(fields=["outlet", "published_at"], name="article_outlet_date"),
+        ]
+        constraints = [
+            # The index also serves the import's lookups by content_hash alone.
+            models.UniqueConstraint(
+                fields=["content_hash", "outlet"], name="article_text_once_per_outlet"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -824,6 +841,11 @@ class ImportBatch(ChoicesModel):
     processed = models.PositiveIntegerField(_("items processed"), default=0)
     created = models.PositiveIntegerField(_("created"), default=0)
     duplicates = models.PositiveIntegerField(_("duplicates"), default=0)
+    copies = models.PositiveIntegerField(
+        _("copies"),
+        default=0,
+        help_text=_("Of the articles created, word-for-word copies of another outlet's article."),
+    )
     skipped = models.PositiveIntegerField(_("skipped"), default=0)
     failed = models.PositiveIntegerField(_("errors"), default=0)
     errors = models.JSONField(

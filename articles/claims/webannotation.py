@@ -504,7 +504,11 @@ def import_json(raw: bytes | str, *, importer: Any, room_hosts: Iterable[str] = 
         | Article.objects.filter(pk__in=pks)
         | Article.objects.filter(url__in=sources)
     )
-    by_hash = {a.content_hash: a for a in found}
+    by_hash: dict[str, Article] = {}
+    # Another outlet's copy shares its original's hash: a target named by hash alone is the
+    # original (the first stored).
+    for a in sorted(found, key=lambda a: (a.copy_of_id is not None, a.pk)):
+        by_hash.setdefault(a.content_hash, a)
     by_pk = {a.pk: a for a in found}
     by_url = {a.url: a for a in found if a.url}
 

@@ -1,6 +1,7 @@
 """Near-duplicate detection: MinHash sketches of word shingles, banded for LSH lookup.
 
-Exact duplicates are caught by `Article.content_hash` (unique). Near duplicates (the same wire
+Exact copies are found by `Article.content_hash` (once per outlet; another outlet's copy is
+linked by `Article.copy_of`, see `pipeline._write_chunk`). Near duplicates (the same wire
 story republished with small edits) share most of their 3-word shingles: each body gets a
 one-permutation MinHash signature over its analysed words in order (`articles.search.index.document_index`,
 built on `articles.arabic`), split into

@@ -1,10 +1,11 @@
 """The import pipeline: one ImportBatch, its items analysed in parallel, written in chunks.
 
 Worker processes (one per core) read, decode, parse and analyse items (`analysis.analyse_item`);
-this process resolves outlets, drops exact duplicates, links near duplicates and writes each
-chunk of articles, their search vectors, sketches and the batch's progress in ONE transaction:
-a crash or kill leaves no half-imported article, and `run_batch` on the same batch resumes
-after the last committed chunk.
+this process resolves outlets, drops duplicates (the same outlet's or address's text again),
+keeps another outlet's identical text as a copy of the original, links near duplicates and
+writes each chunk of articles, their search vectors, sketches and the batch's progress in ONE
+transaction: a crash or kill leaves no half-imported article, and `run_batch` on the same batch
+resumes after the last committed chunk.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from articles import arabic
 from articles.ingest import search_index
@@ -66,8 +68,32 @@ class BatchBusy(RuntimeError):
 class ChunkOutcome:
     created: int = 0
     duplicates: int = 0
+    copies: int = 0
     skipped: int = 0
     failed: int = 0
+
+
+@dataclass
+class StoredText:
+    """An article (stored, or new in this chunk with a provisional negative id) with a text."""
+
+    pk: int
+    outlet_id: int
+    url: str
+    copy_of: int | None
+    stored: bool
+
+
+@dataclass
+class Placement:
+    """Where one imported article went: `created`, `copy` (of `of`) or `duplicate` (of `of`)."""
+
+    prepared: Prepared
+    article: int
+    kind: str
+    of: int | None = None
+    stored: bool = True
+    why: str = ""  # a duplicate's reason: the same "outlet", the same "address", "unidentified"
 
 
 def worker_count() -> int:
@@ -411,6 +437,7 @@ _ARTICLE_COLUMNS = (
     "provenance",
     "boilerplate_spans",
     "near_duplicate_of_id",
+    "copy_of_id",
     "import_batch_id",
     "search_vector",  # PostgreSQL parses the weighted literal on the way in
     "created_at",
@@ -432,8 +459,12 @@ def _write_chunk(
     near: NearDuplicates,
     *,
     finished: bool,
-) -> dict[str, int]:
-    """Writes one chunk; returns the article id of every content hash in it (new or stored)."""
+) -> list[Placement]:
+    """Writes one chunk; returns where each of its articles went (new, copy or duplicate).
+
+    A text already stored for the same outlet, or from the same address, is a duplicate and is
+    not stored again; the same text from another outlet is stored as a copy of the original
+    (the stored article that is no copy itself)."""
     outcome = ChunkOutcome()
     notes: list[dict[str, Any]] = []
     errors: list[dict[str, str]] = []
@@ -454,20 +485,44 @@ def _write_chunk(
         cursor.execute("SET LOCAL synchronous_commit = off")
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
         cursor.execute(
-            "SELECT content_hash, id FROM articles_article WHERE content_hash = ANY(%s)",
+            "SELECT content_hash, id, outlet_id, url, copy_of_id FROM articles_article "
+            "WHERE content_hash = ANY(%s) ORDER BY id",
             [[p.content_hash for p in articles]],
         )
-        existing: dict[str, int] = dict(cursor.fetchall())
-        stored = set(existing)
+        texts: dict[str, list[StoredText]] = {}
+        for text_hash, pk, outlet_id, url, original_id in cursor.fetchall():
+            texts.setdefault(text_hash, []).append(
+                StoredText(pk, outlet_id, url, original_id, True)
+            )
         fresh: list[tuple[Prepared, Outlet, str]] = []
-        repeats: list[Prepared] = []
-        seen: set[str] = set()
+        placements: list[Placement] = []
         for p, (outlet, how) in zip(articles, outlets, strict=True):
-            if p.content_hash in stored or p.content_hash in seen:
-                repeats.append(p)
-            else:
-                seen.add(p.content_hash)
-                fresh.append((p, outlet, how))
+            known = texts.get(p.content_hash, [])
+            same = next(
+                (t for t in known if t.outlet_id == outlet.pk or p.url and t.url == p.url), None
+            )
+            if same is None and known and outlet.slug == UNIDENTIFIED_SLUG:
+                # Nothing says another outlet published it: the stored text is this one.
+                same = known[0]
+            if same is not None:
+                why = (
+                    "outlet"
+                    if same.outlet_id == outlet.pk
+                    else "address"
+                    if p.url and same.url == p.url
+                    else "unidentified"
+                )
+                placements.append(Placement(p, same.pk, "duplicate", same.pk, same.stored, why))
+                continue
+            original = next(
+                (t.pk for t in known if t.copy_of is None), known[0].pk if known else None
+            )
+            # The id is filled in once the new rows' ids are drawn.
+            placements.append(Placement(p, 0, "copy" if original else "created", original))
+            texts.setdefault(p.content_hash, []).append(
+                StoredText(-len(fresh) - 1, outlet.pk, p.url, original, False)
+            )
+            fresh.append((p, outlet, how))
         ids: list[int] = []
         if fresh:
             cursor.execute(
@@ -476,21 +531,52 @@ def _write_chunk(
                 [len(fresh)],
             )
             ids = [row[0] for row in cursor.fetchall()]
-        for pk, (p, _, _) in zip(ids, fresh, strict=True):
-            existing[p.content_hash] = pk
-        for p in repeats:
-            original = existing[p.content_hash]
-            where = "" if p.content_hash in stored else " (earlier in this batch)"
-            notes.append(
-                {
-                    "entry": p.entry,
-                    "kind": "duplicate",
-                    "article": original,
-                    "reason": f"same text as article {original}{where}",
-                }
-            )
-        outcome.duplicates = len(repeats)
-        links = near.links(cursor, [(pk, p) for pk, (p, _, _) in zip(ids, fresh, strict=True)])
+        new_id = {-i - 1: pk for i, pk in enumerate(ids)}
+        fresh_ids = iter(ids)
+        copy_of: dict[int, int] = {}
+        for placed in placements:
+            placed.of = new_id.get(placed.of, placed.of) if placed.of else None
+            if placed.kind == "duplicate":
+                placed.article = new_id.get(placed.article, placed.article)
+            else:
+                placed.article = next(fresh_ids)
+                if placed.of:
+                    copy_of[placed.article] = placed.of
+        outlet_of = {new_id.get(t.pk, t.pk): t.outlet_id for ts in texts.values() for t in ts}
+        for placed in placements:
+            if placed.kind == "duplicate":
+                outcome.duplicates += 1
+                notes.append(
+                    {
+                        "entry": placed.prepared.entry,
+                        "kind": "duplicate",
+                        "article": placed.of,
+                        "same": placed.why,
+                        "earlier_in_batch": not placed.stored,
+                        "reason": _duplicate_reason(
+                            placed.of or 0, placed.why, not placed.stored, language="en"
+                        ),
+                    }
+                )
+            elif placed.kind == "copy":
+                outcome.copies += 1
+                original_outlet = resolver.by_id.get(outlet_of.get(placed.of or 0, 0))
+                name = original_outlet.name_ar if original_outlet else ""
+                notes.append(
+                    {
+                        "entry": placed.prepared.entry,
+                        "kind": "copy",
+                        "article": placed.article,
+                        "original": placed.of,
+                        "outlet": original_outlet.pk if original_outlet else None,
+                        "reason": _copy_reason(placed.of or 0, name, language="en"),
+                    }
+                )
+        # A copy's text is its original's: no near-duplicate link and no sketch of its own.
+        links = near.links(
+            cursor,
+            [(pk, p) for pk, (p, _, _) in zip(ids, fresh, strict=True) if pk not in copy_of],
+        )
         if fresh:
             now = timezone.now()
             with cursor.cursor.copy(
@@ -520,6 +606,7 @@ def _write_chunk(
                             json.dumps(provenance, ensure_ascii=False),
                             json.dumps(p.boilerplate_spans),
                             link[0] if link else None,
+                            copy_of.get(pk),
                             batch.pk,
                             p.search_vector,
                             now,
@@ -527,7 +614,9 @@ def _write_chunk(
                         )
                     )
             sketched = [
-                (pk, p.sketch) for pk, (p, _, _) in zip(ids, fresh, strict=True) if p.sketch
+                (pk, p.sketch)
+                for pk, (p, _, _) in zip(ids, fresh, strict=True)
+                if p.sketch and pk not in copy_of
             ]
             if sketched:
                 with cursor.cursor.copy(
@@ -560,13 +649,14 @@ def _write_chunk(
             processed=F("processed") + (1 if finished else 0),
             created=F("created") + outcome.created,
             duplicates=F("duplicates") + outcome.duplicates,
+            copies=F("copies") + outcome.copies,
             skipped=F("skipped") + outcome.skipped,
             failed=F("failed") + outcome.failed,
         )
     near.commit()
     if finished:
         item.status = ImportItem.Status.DONE
-    return existing
+    return placements
 
 
 class NearDuplicates:
@@ -634,22 +724,73 @@ def batch_is_resumable(batch: ImportBatch) -> bool:
     return unfinished and _lock_is_free(batch.pk)
 
 
+def _duplicate_reason(
+    article: int, same: str, earlier_in_batch: bool, *, language: str | None = None
+) -> str:
+    """Why an entry was not stored, in the active language (or `language`: notes are stored in
+    English, and the report translates them when it is shown)."""
+    if language:
+        with translation.override(language):
+            return _duplicate_reason(article, same, earlier_in_batch)
+    if same == "address":
+        reason = gettext("same text and address as article %(article)s: not stored again")
+    elif same == "unidentified":
+        reason = gettext(
+            "same text as article %(article)s, from an unidentified source: not stored again"
+        )
+    else:
+        reason = gettext("same outlet and text as article %(article)s: not stored again")
+    reason %= {"article": article}
+    if earlier_in_batch:
+        reason += " " + gettext("(earlier in this batch)")
+    return reason
+
+
+def _copy_reason(original: int, outlet: str, *, language: str | None = None) -> str:
+    if language:
+        with translation.override(language):
+            return _copy_reason(original, outlet)
+    return gettext("stored as a copy of article %(article)s (%(outlet)s)") % {
+        "article": original,
+        "outlet": outlet,
+    }
+
+
 def batch_report(batch: ImportBatch) -> dict[str, Any]:
-    """The report both doors show: counts, and file + entry + reason for every non-creation."""
+    """The report both doors show: counts, and file + entry + reason for every entry that was
+    not stored as a new original (duplicates, copies, skipped), reasons in the active language."""
     duplicates: list[dict[str, Any]] = []
+    copies: list[dict[str, Any]] = []
     skipped: list[dict[str, Any]] = []
+    names = dict(Outlet.objects.values_list("pk", "name_ar"))
     for name, notes in batch.items.exclude(notes=[]).values_list("name", "notes"):
         for note in notes:
             row = {"file": name, "entry": note.get("entry", ""), "reason": note.get("reason", "")}
             if note.get("article"):
                 row["article"] = note["article"]
-            (duplicates if note.get("kind") == "duplicate" else skipped).append(row)
+            kind = note.get("kind")
+            if kind == "copy":
+                row["original"] = note.get("original")
+                row["reason"] = _copy_reason(
+                    note.get("original") or 0, names.get(note.get("outlet"), "")
+                )
+                copies.append(row)
+            elif kind == "duplicate":
+                if "same" in note:
+                    row["reason"] = _duplicate_reason(
+                        note.get("article") or 0, note["same"], note.get("earlier_in_batch", False)
+                    )
+                duplicates.append(row)
+            else:
+                skipped.append(row)
     return {
         "created": batch.created,
+        "copies": batch.copies,
         "duplicates": batch.duplicates,
         "skipped": batch.skipped,
         "failed": batch.failed,
         "duplicate_entries": duplicates,
+        "copy_entries": copies,
         "skipped_entries": skipped,
         "errors": batch.errors,
     }

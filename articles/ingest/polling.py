@@ -4,7 +4,8 @@ import them through the upload pipeline; re-fetched pages whose text changed bec
 One page's way in (a feed item or a pasted address):
 fetch (`ingest.fetch`) → archive the bytes (`FetchedPage`) → `webpage.extract_article` with the
 outlet's rules → a `Prepared` item → `pipeline._write_chunk`, the very code that writes uploads
-(exact duplicates by `content_hash`, near duplicates linked for "also published by", the search
+(the same outlet's text again is a duplicate, another outlet's identical text is stored as a copy,
+near duplicates are linked: both show under "also published by"; the search
 vector and the near-duplicate sketch written with the row, an ImportBatch with its report) →
 version 1 of the article (`ArticleVersion`, pointing at the archived page) → the attribution
 proposal hook.
@@ -72,6 +73,7 @@ class PageOutcome:
     published_at: datetime | None = None
     author: str = ""
     characters: int = 0
+    copy_of: int | None = None  # imported as a word-for-word copy of another outlet's article
 
 
 @dataclass
@@ -100,6 +102,7 @@ class PollReport:
             "listed": self.listed,
             "new": self.new,
             "imported": self.count("imported"),
+            "copies": sum(1 for p in self.pages if p.copy_of),
             "duplicates": self.count("duplicate"),
             "updated": self.count("updated"),
             "skipped": self.count("skipped") + len(self.skipped_items),
@@ -344,7 +347,7 @@ def import_fetched(
     )
     item = ImportItem.objects.create(batch=batch, name=label[:2000])
     result = ItemResult(name=label, encoding="", format="html")
-    ids = _write_chunk(
+    placements = _write_chunk(
         batch,
         item,
         result,
@@ -356,16 +359,15 @@ def import_fetched(
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportBatch.Status.DONE, finished_at=timezone.now()
     )
-    created = set(Article.objects.filter(import_batch=batch).values_list("pk", flat=True))
+    created: set[int] = set()
     outcomes: list[PageOutcome] = []
     versions: list[ArticleVersion] = []
-    first_of: dict[str, str] = {}
     archived = archive_pages([fetched.result for fetched in pages])
     remembered: list[tuple[str, Source | None, PageOutcome, FeedEntry | None]] = []
-    for fetched, p, page in zip(pages, prepared, archived, strict=True):
-        article_id = ids.get(p.content_hash)
-        if article_id in created and p.content_hash not in first_of:
-            first_of[p.content_hash] = fetched.url
+    for fetched, p, page, placed in zip(pages, prepared, archived, placements, strict=True):
+        article_id = placed.article
+        if placed.kind != "duplicate":
+            created.add(article_id)
             versions.append(
                 ArticleVersion(
                     article_id=article_id,
@@ -376,10 +378,17 @@ def import_fetched(
                     fetched_page=page,
                 )
             )
-            outcome = _outcome(fetched.url, "imported", "", article_id, p)
+            reason = f"stored as a copy of article {placed.of}" if placed.kind == "copy" else ""
+            outcome = _outcome(fetched.url, "imported", reason, article_id, p)
+            outcome.copy_of = placed.of if placed.kind == "copy" else None
         else:
+            same = "address" if placed.why == "address" else "outlet"
             outcome = _outcome(
-                fetched.url, "duplicate", f"same text as article {article_id}", article_id, p
+                fetched.url,
+                "duplicate",
+                f"same {same} and text as article {article_id}",
+                article_id,
+                p,
             )
         outcomes.append(outcome)
         remembered.append((fetched.url, source, outcome, fetched.entry))

@@ -6,11 +6,11 @@ from datetime import date, datetime, time
 from typing import Any, Literal
 
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Annotation, AnnotationQuerySet, Claim, Outlet, Tag
+from articles.models import Annotation, AnnotationQuerySet, Article, Claim, Outlet, Tag
 
 STANCES: list[str] = list(Annotation.Stance.values)
 FRAMINGS: list[str] = list(Annotation.Framing.values)
@@ -84,11 +84,13 @@ def _day_bounds(day: date, *, end: bool) -> datetime:
 
 
 def filter_mentions(
-    mentions: AnnotationQuerySet, form: MentionFilterForm | None
+    mentions: AnnotationQuerySet, form: MentionFilterForm | None, *, by_article: bool = True
 ) -> AnnotationQuerySet:
     """Apply the filter form (already validated) to a queryset of annotations.
 
     A date range keeps only dated articles: an undated article cannot be said to fall inside it.
+    `by_article=False` leaves out the filters on the article and its outlet (dates, alignment):
+    mentions carried by copies are filtered on the copy instead (`filter_articles`).
     """
     if form is None or not form.is_valid():
         return mentions
@@ -98,16 +100,28 @@ def filter_mentions(
             Exists(Annotation.tags.through.objects.filter(annotation=OuterRef("pk"), tag=tag))
             | Exists(Claim.tags.through.objects.filter(claim=OuterRef("claim_id"), tag=tag))
         )
-    if data.get("date_from"):
-        mentions = mentions.filter(
-            article__published_at__gte=_day_bounds(data["date_from"], end=False)
-        )
-    if data.get("date_to"):
-        mentions = mentions.filter(
-            article__published_at__lte=_day_bounds(data["date_to"], end=True)
-        )
-    if data.get("alignment"):
-        mentions = mentions.filter(article__outlet__alignment=data["alignment"])
+    if by_article:
+        mentions = mentions.filter(_article_conditions(data, "article__"))
     if data.get("review_status"):
         mentions = mentions.filter(review_status=data["review_status"])
     return mentions
+
+
+def filter_articles(
+    articles: QuerySet[Article], form: MentionFilterForm | None
+) -> QuerySet[Article]:
+    """The form's conditions on articles and their outlets (dates, alignment)."""
+    if form is None or not form.is_valid():
+        return articles
+    return articles.filter(_article_conditions(form.cleaned_data, ""))
+
+
+def _article_conditions(data: dict[str, Any], prefix: str) -> Q:
+    conditions = Q()
+    if data.get("date_from"):
+        conditions &= Q(**{f"{prefix}published_at__gte": _day_bounds(data["date_from"], end=False)})
+    if data.get("date_to"):
+        conditions &= Q(**{f"{prefix}published_at__lte": _day_bounds(data["date_to"], end=True)})
+    if data.get("alignment"):
+        conditions &= Q(**{f"{prefix}outlet__alignment": data["alignment"]})
+    return conditions

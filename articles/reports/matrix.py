@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
-from articles.models import Annotation, Claim, Claimant, Outlet
-from articles.reports.filters import MentionFilterForm, filter_mentions
+from articles.models import Annotation, Article, Claim, Claimant, Outlet
+from articles.reports.filters import MentionFilterForm, filter_articles, filter_mentions
 from articles.reports.tallies import Tally
 
 STANCES: list[str] = list(Annotation.Stance.values)
@@ -37,6 +37,8 @@ class Matrix:
     cells: dict[tuple[int, int], Tally]
     total_claims: int
     total_rows: int
+    copies: bool = False  # mentions carried by word-for-word copies were counted
+    carried: int = 0  # how many of the counted mentions those are
 
     def cell(self, row: int, claim: int) -> Tally | None:
         return self.cells.get((row, claim))
@@ -56,11 +58,13 @@ def matrix(
     mode: MatrixMode,
     max_claims: int = 15,
     max_rows: int = 30,
+    carried: list[dict[str, Any]] | None = None,
 ) -> Matrix:
     """Rows (outlets or claimants) × claims, each cell counted by stance and framing.
 
     The busiest claims and rows are kept (by number of mentions) so that the picture stays
-    readable; the totals say how many were left out. Three queries.
+    readable; the totals say how many were left out. Three queries. `carried`: more counts of
+    the same shape (mentions carried by copies, `carried_by_copies`).
     """
     row_field = "article__outlet_id" if mode == "outlets" else "claimant_id"
     counts = list(
@@ -69,6 +73,7 @@ def matrix(
         .values(row_field, "claim_id", "stance", "framing")
         .annotate(n=Count("id"))
     )
+    counts.extend(carried or [])
     by_claim: Counter[int] = Counter()
     by_row: Counter[int] = Counter()
     for row in counts:
@@ -106,7 +111,47 @@ def matrix(
         cells=dict(cells),
         total_claims=len(by_claim),
         total_rows=len(by_row),
+        copies=carried is not None,
+        carried=sum(row["n"] for row in carried or []),
     )
+
+
+def carried_by_copies(
+    form: MentionFilterForm | None, *, claim: int | None = None
+) -> list[dict[str, Any]]:
+    """The mentions word-for-word copies carry, counted for the copy's outlet: each mention of
+    an original, once per copy of it in another outlet that has no annotations of its own (a
+    copy annotated in its own right counts its own). The form's date and alignment apply to the
+    copy, its tag and review status to the mention. Two queries."""
+    has_copies = Exists(Article.objects.filter(copy_of=OuterRef("article_id")))
+    mentions = filter_mentions(Annotation.objects.filter(has_copies), form, by_article=False)
+    if claim is not None:
+        mentions = mentions.filter(claim_id=claim)
+    per_original = list(
+        mentions.order_by()
+        .values("article_id", "claim_id", "stance", "framing")
+        .annotate(n=Count("id"))
+    )
+    if not per_original:
+        return []
+    unannotated = ~Exists(Annotation.objects.filter(article=OuterRef("pk")))
+    copies = filter_articles(
+        Article.objects.filter(
+            unannotated, copy_of_id__in={row["article_id"] for row in per_original}
+        ),
+        form,
+    ).values_list("copy_of_id", "outlet_id")
+    outlets_of: dict[int, list[int]] = defaultdict(list)
+    for original, outlet in copies:
+        outlets_of[original].append(outlet)
+    carried: Counter[tuple[int, int, str, str]] = Counter()
+    for row in per_original:
+        for outlet in outlets_of.get(row["article_id"], ()):
+            carried[(outlet, row["claim_id"], row["stance"], row["framing"])] += row["n"]
+    return [
+        {"article__outlet_id": o, "claim_id": c, "stance": st, "framing": fr, "n": n}
+        for (o, c, st, fr), n in sorted(carried.items())
+    ]
 
 
 def outlet_url(outlet: Outlet) -> str:
@@ -121,6 +166,15 @@ def claimant_url(claimant: Claimant) -> str:
     return reverse("claimant_detail", args=[claimant.pk])
 
 
-def filtered_matrix(*, form: MentionFilterForm | None, mode: MatrixMode, max_claims: int) -> Matrix:
-    """The matrix of the mentions the filter form keeps."""
-    return matrix(filter_mentions(Annotation.objects.all(), form), mode=mode, max_claims=max_claims)
+def filtered_matrix(
+    *, form: MentionFilterForm | None, mode: MatrixMode, max_claims: int, copies: bool = True
+) -> Matrix:
+    """The matrix of the mentions the filter form keeps. With `copies` (outlet rows only), an
+    outlet that published an annotated article word for word is counted with its mentions."""
+    carried = carried_by_copies(form) if copies and mode == "outlets" else None
+    return matrix(
+        filter_mentions(Annotation.objects.all(), form),
+        mode=mode,
+        max_claims=max_claims,
+        carried=carried,
+    )

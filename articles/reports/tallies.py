@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 
 from articles.models import Annotation, Claim, Claimant, Outlet
 
@@ -110,7 +110,8 @@ def claimants_with_activity(claimants: QuerySet[Claimant]) -> QuerySet[Claimant]
 
 def outlets_with_activity(outlets: QuerySet[Outlet]) -> QuerySet[Outlet]:
     return outlets.annotate(
-        article_count=Count("articles", distinct=True),
+        article_count=Count("articles", distinct=True),  # copies of other outlets' included
+        copy_count=Count("articles", filter=Q(articles__copy_of__isnull=False), distinct=True),
         mention_count=Count("articles__annotations", distinct=True),
         claim_count=Count("articles__annotations__claim", distinct=True),
         last_seen=Max("articles__published_at"),

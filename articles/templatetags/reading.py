@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from articles.infrastructure import permissions
 from articles.models import Article
@@ -115,6 +115,13 @@ def article_row(article: WithAnnotations[Article, ListRow], back: str) -> SafeSt
         count = article.annotation_count
         text = ngettext("%(counter)s annotation", "%(counter)s annotations", count)
         badge = format_html('<span class="badge">{}</span>', text % {"counter": count})
+    if article.copy_of_id:
+        badge = format_html(
+            '{}<span class="badge copy" title="{}">{}</span>',
+            badge,
+            _("The same text as another outlet's article"),
+            pgettext("article list", "copy"),
+        )
     if article.title:
         title = format_html("{}", article.title)
     else:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from articles.models import Annotation, Claim, Claimant, Outlet
+from articles.models import Annotation, Article, Claim, Claimant, Outlet
 from articles.reports import charts, filters, matrix, tallies
 from articles.reports.filters import MatrixMode, MentionFilterForm
 from articles.views.htmx import render_page_or_partial
@@ -30,9 +31,18 @@ def matrix_params(request: HttpRequest) -> tuple[MatrixMode, int, MentionFilterF
     return mode, top, MentionFilterForm(request.GET or None)
 
 
+def copies_wanted(request: HttpRequest) -> bool:
+    """Whether word-for-word copies count for the outlet that published them (the default: who
+    carries what is the question the matrix answers); `copies=exclude` counts each text once."""
+    return request.GET.get("copies") != "exclude"
+
+
 def build_matrix(request: HttpRequest) -> tuple[matrix.Matrix, MentionFilterForm, int]:
     mode, top, form = matrix_params(request)
-    return matrix.filtered_matrix(form=form, mode=mode, max_claims=top), form, top
+    table = matrix.filtered_matrix(
+        form=form, mode=mode, max_claims=top, copies=copies_wanted(request)
+    )
+    return table, form, top
 
 
 @require_GET
@@ -67,6 +77,7 @@ def matrix_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "mode": table.mode,
+            "copies": copies_wanted(request),
             "top": top,
             "top_choices": TOP_CHOICES,
             "stance_colors": charts.STANCE_COLORS,
@@ -97,6 +108,10 @@ def matrix_cell(request: HttpRequest) -> HttpResponse:
             : CELL_LIMIT + 1
         ]
     )
+    carried: list[Annotation] = []
+    copies = copies_wanted(request) and mode == "outlets"
+    if copies:
+        carried = carried_passages(claim=claim, outlet=row, form=form)
     return render_page_or_partial(
         request,
         "claims/matrix_cell.html",
@@ -107,11 +122,36 @@ def matrix_cell(request: HttpRequest) -> HttpResponse:
             "mode": mode,
             "passages": passages[:CELL_LIMIT],
             "truncated": len(passages) > CELL_LIMIT,
-            "tally": tallies.tally(passages[:CELL_LIMIT]),
+            "tally": tallies.tally(passages[:CELL_LIMIT] + carried),
+            "carried": carried,
+            "copies": copies,
             "form": form,
             "filters": form.query_items,
         },
     )
+
+
+def carried_passages(*, claim: Claim, outlet: Outlet, form: MentionFilterForm) -> list[Annotation]:
+    """The original's passages that `outlet`'s word-for-word copies carry (copies without
+    annotations of their own), each once per copy, with `via` set to the copy."""
+    copies = {
+        copy.copy_of_id: copy
+        for copy in filters.filter_articles(
+            Article.objects.filter(outlet=outlet, copy_of__isnull=False).exclude(
+                Exists(Annotation.objects.filter(article=OuterRef("pk")))
+            ),
+            form,
+        ).only("pk", "copy_of_id", "title", "published_at")[:CELL_LIMIT]
+    }
+    if not copies:
+        return []
+    found = filters.filter_mentions(
+        Annotation.objects.filter(claim=claim, article_id__in=list(copies)), form, by_article=False
+    )
+    passages = list(found.with_details().order_by("article_id", "start")[:CELL_LIMIT])
+    for passage in passages:
+        passage.via = copies[passage.article_id]  # type: ignore[attr-defined]
+    return passages
 
 
 def _int(value: str | None) -> int:

@@ -110,9 +110,20 @@ def import_url_page(request: HttpRequest) -> HttpResponse:
             error = str(exc)
         else:
             if outcome.status in OUTCOME_MESSAGES and outcome.article_id:
-                messages.success(
-                    request, OUTCOME_MESSAGES[outcome.status] % {"reason": outcome.reason}
-                )
+                if outcome.copy_of:
+                    text = gettext_lazy(
+                        "The article was brought in as a word-for-word copy of article "
+                        "%(original)s, published earlier by another outlet; both pages show it "
+                        "under “Also published by”."
+                    ) % {"original": outcome.copy_of}
+                elif outcome.status == "duplicate" and outcome.reason.startswith("same "):
+                    text = gettext_lazy(
+                        "This text is already in the room as article %(article)s (the same "
+                        "outlet or address): nothing was stored."
+                    ) % {"article": outcome.article_id}
+                else:
+                    text = OUTCOME_MESSAGES[outcome.status] % {"reason": outcome.reason}
+                messages.success(request, text)
                 return HttpResponseRedirect(Article(pk=outcome.article_id).get_absolute_url())
             error = outcome.reason
     status = 400 if request.method == "POST" and (error or form.errors) else 200

@@ -132,23 +132,51 @@ def list_neighbours(article: Article, from_path: str) -> tuple[Article | None, A
     return preceding, following
 
 
+def published_alike(article: Article) -> tuple[Article | None, list[Article]]:
+    """The article this one copies word for word (if it is a copy), and every other article of
+    its family: the original, its word-for-word copies (other outlets, same text) and its near
+    duplicates with their copies, oldest first. Each carries `word_for_word` (same text as
+    `article`) and `is_original` (the one the others were linked to)."""
+    fields = ("pk", "title", "published_at", "content_hash", "copy_of_id", "near_duplicate_of_id")
+    outlet_fields = ("outlet__name_ar", "outlet__timezone")
+    original = None
+    root = article.near_duplicate_of_id or article.pk
+    if article.copy_of_id:
+        original = (
+            Article.objects.select_related("outlet")
+            .only(*fields, *outlet_fields)
+            .filter(pk=article.copy_of_id)
+            .first()
+        )
+        if original is not None:
+            root = original.near_duplicate_of_id or original.pk
+    family = (
+        Q(pk=root)
+        | Q(near_duplicate_of=root)
+        | Q(copy_of=root)
+        | Q(copy_of__near_duplicate_of=root)
+    )
+    others = list(
+        Article.objects.filter(family)
+        .exclude(pk=article.pk)
+        .select_related("outlet")
+        .only(*fields, *outlet_fields)
+        .order_by(F("published_at").asc(nulls_last=True), "pk")
+    )
+    for other in others:
+        other.word_for_word = other.content_hash == article.content_hash  # type: ignore[attr-defined]
+        other.is_original = other.pk == (article.copy_of_id or article.near_duplicate_of_id)  # type: ignore[attr-defined]
+    return original, others
+
+
 def _article_fragments(request: HttpRequest, article: Article) -> tuple[SafeString, SafeString]:
     """The article's header (with "also published by") and its text, rendered once per corpus
     generation and language: they do not depend on the reader or on annotations."""
 
     def render_fragments() -> tuple[str, str]:
-        original = article.near_duplicate_of_id or article.pk
-        copies = Q(near_duplicate_of=original) | Q(near_duplicate_of=article.pk)
-        if article.near_duplicate_of_id:
-            copies |= Q(pk=original)
-        also_published = list(
-            Article.objects.filter(copies)
-            .exclude(pk=article.pk)
-            .select_related("outlet")
-            .only("pk", "title", "published_at", "outlet__name_ar", "outlet__timezone")
-            .order_by("published_at", "pk")
-        )
+        original, also_published = published_alike(article)
         context = {
+            "original": original,
             "article": article,
             "latest_version": ArticleVersion.objects.filter(article=article)
             .only("number", "fetched_page_id")

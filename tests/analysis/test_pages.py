@@ -46,9 +46,11 @@ QUERIES = {
     "claim_list_search": 5,  # + the names compared in normalized form
     "claim_detail": 10,  # claim, tags, mentions + tags + chains, relations, options, merges,
     # verdicts
-    "matrix": 5,  # tags for the filter, counts, claims, rows
+    # tags for the filter, counts, claims, rows, mentions of originals with copies (+ one for
+    # the copies when there are some)
+    "matrix": 6,
     "matrix_claimants": 5,
-    "matrix_cell": 6,  # claim, row, mentions + tags + chains
+    "matrix_cell": 7,  # claim, row, mentions + tags + chains, this outlet's copies
     "claimant_list": 3,
     "claimant_detail": 14,
     "outlet_list": 3,

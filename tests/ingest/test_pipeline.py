@@ -151,7 +151,7 @@ def test_command_summary_names_file_entry_and_reason_and_exits_non_zero(
     assert "1 created" in text and "1 duplicates" in text and "2 errors" in text
     assert "empty.txt: the file is empty" in text
     assert "good.json #3: field 'content' should be text, not list" in text
-    assert "good.json #2: same text as article" in text
+    assert "good.json #2: same outlet and text as article" in text
 
 
 @pytest.mark.slow

@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from articles.ingest.pipeline import BatchBusy, batch_report, create_batch_from_paths, run_batch
 from articles.models import ImportBatch, Outlet
@@ -97,15 +98,18 @@ class Command(BaseCommand):
         sys.stderr.flush()
 
     def _summary(self, batch: ImportBatch, elapsed: float) -> None:
-        report = batch_report(batch)
+        with translation.override("en"):  # the command speaks English, its reasons too
+            report = batch_report(batch)
         rate = batch.created / elapsed if elapsed else 0.0
         self.stdout.write(
             f"{batch.processed} of {batch.total} files in {elapsed:.1f}s: "
-            f"{report['created']} created ({rate:.0f}/s), {report['duplicates']} duplicates, "
+            f"{report['created']} created ({rate:.0f}/s; {report['copies']} of them copies of "
+            f"another outlet's article), {report['duplicates']} duplicates, "
             f"{report['skipped']} skipped, {report['failed']} errors"
         )
         verbose = self.verbosity >= 2
         for title, rows in (
+            ("Copies", report["copy_entries"]),
             ("Duplicates", report["duplicate_entries"]),
             ("Skipped", report["skipped_entries"]),
             ("Errors", report["errors"]),
