@@ -23,7 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
 from articles.infrastructure import permissions
-from articles.models import Annotation, Article, AttributionProposal, Outlet
+from articles.models import Annotation, Article, AttributionProposal, Claim, Outlet
 from articles.proposals import services
 from articles.views.htmx import (
     AuthenticatedHtmxHttpRequest,
@@ -39,7 +39,8 @@ def proposal_panel_context(
     article: Article, proposals: list[AttributionProposal], annotations: list[Annotation]
 ) -> dict[str, Any]:
     """The panel from all of an article's proposals (one query, any status): the pending ones an
-    annotation does not already cover, in reading order, and how many were decided."""
+    annotation does not already cover, in reading order, each with its likely claims (one more
+    query for all of them), and how many were decided."""
     pending = sorted(
         (
             p
@@ -48,12 +49,15 @@ def proposal_panel_context(
         ),
         key=lambda p: (p.start, p.cue_start, p.pk),
     )
+    for proposal, likely in zip(pending, services.likely_claims(pending), strict=True):
+        proposal.likely_claims = likely  # type: ignore[attr-defined]
     decided = [p for p in proposals if p.status != Status.PENDING]
     return {
         "article": article,
         "proposals": pending,
         "high_confidence": sum(1 for p in pending if p.confidence >= services.HIGH_CONFIDENCE),
         "threshold": services.HIGH_CONFIDENCE,
+        "same_claim_score": services.SAME_CLAIM_SCORE,
         "accepted_count": sum(1 for p in decided if p.status != Status.REJECTED),
         "rejected_count": sum(1 for p in decided if p.status == Status.REJECTED),
     }
@@ -119,10 +123,15 @@ def _proposal(pk: int) -> AttributionProposal:
 
 @require_POST
 def proposal_accept(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
+    """Accept; `claim` (optional) is the likely claim the reviewer chose, else the default."""
     _require_reviewer(request)
     proposal = _proposal(pk)
+    chosen = request.POST.get("claim", "")
     try:
-        annotation = services.proposal_accept(proposal=proposal, user=request.user)
+        if chosen and not chosen.isdigit():
+            raise ValidationError(_("Choose one of the proposal's likely claims."), code="claim")
+        claim = get_object_or_404(Claim, pk=int(chosen)) if chosen else None
+        annotation = services.proposal_accept(proposal=proposal, user=request.user, claim=claim)
     except ValidationError as error:
         return _answer(request, proposal.article, message=" ".join(error.messages), error=True)
     return _answer(
