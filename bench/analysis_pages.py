@@ -135,11 +135,14 @@ def fill(*, busy: bool) -> None:
             (proposal(m, "rejected", f"r-{m.pk}") for k, m in enumerate(mentions) if k % 4 == 1),
             batch_size=5000,
         )
-    AttributionStep.objects.bulk_create((
-        AttributionStep(annotation=m, position=p, claimant=rng.choice(claimants))
-        for m in mentions
-        for p in range(rng.randint(0, 3))
-    ), batch_size=5000)
+    AttributionStep.objects.bulk_create(
+        (
+            AttributionStep(annotation=m, position=p, claimant=rng.choice(claimants))
+            for m in mentions
+            for p in range(rng.randint(0, 3))
+        ),
+        batch_size=5000,
+    )
     from django.db import connection
 
     with connection.cursor() as cursor:
