@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.db.models import Count, F, Max, Min
+from django.urls import reverse
 
 from articles.models import Annotation, AttributionStep, Claim, Claimant, Outlet
 from articles.reports.tallies import Tally, activity_over_time, chains_of, tally
@@ -30,7 +31,7 @@ class OutletSpread:
     """One outlet's share of a claim: its mentions and when it first carried the claim."""
 
     outlet: Outlet
-    mentions: list[Annotation]
+    mentions: list[MentionLike]
     first_date: datetime | None
     tally: Tally
 
@@ -42,7 +43,7 @@ class OutletSpread:
 @dataclass
 class ClaimSpread:
     outlets: list[OutletSpread]
-    first: Annotation | None  # the earliest dated mention
+    first: MentionLike | None  # the earliest dated mention
     undated_count: int
 
     @property
@@ -54,16 +55,105 @@ class ClaimSpread:
         return [o for o in self.outlets if o.first_date is None]
 
 
-def mention_date(mention: Annotation) -> datetime | None:
+@dataclass(slots=True)
+class SpreadArticle:
+    pk: int
+    outlet_id: int
+    outlet: Outlet
+    published_at: datetime | None
+
+
+@dataclass(slots=True)
+class SpreadClaimant:
+    pk: int
+    name_ar: str
+
+
+@dataclass(slots=True)
+class SpreadMention:
+    """What the spread, the tallies and the timeline read of a mention, without a model
+    instance (a busy claim has thousands of mentions: building Annotation, Article, Outlet and
+    Claimant instances for each was most of the dossier's time). Reads like an Annotation."""
+
+    pk: int
+    article_id: int
+    start: int
+    stance: str
+    framing: str
+    claimant: SpreadClaimant | None
+    article: SpreadArticle
+
+    def get_stance_display(self) -> str:
+        return str(Annotation.Stance(self.stance).label)
+
+    def get_framing_display(self) -> str:
+        return str(Annotation.Framing(self.framing).label)
+
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", args=[self.article_id]) + f"#annotation-{self.pk}"
+
+
+def spread_mentions(claim: Claim) -> list[SpreadMention]:
+    """Every mention of `claim`, light, in date order (undated last): one query."""
+    rows = (
+        Annotation.objects.filter(claim=claim)
+        .order_by(F("article__published_at").asc(nulls_last=True), "article_id", "start")
+        .values_list(
+            "id",
+            "article_id",
+            "start",
+            "stance",
+            "framing",
+            "claimant_id",
+            "claimant__name_ar",
+            "article__published_at",
+            "article__outlet_id",
+            "article__outlet__name_ar",
+            "article__outlet__slug",
+            "article__outlet__alignment",
+            "article__outlet__timezone",
+        )
+    )
+    outlets: dict[int, Outlet] = {}
+    articles: dict[int, SpreadArticle] = {}
+    claimants: dict[int, SpreadClaimant] = {}
+    mentions = []
+    for pk, article_id, start, stance, framing, claimant_id, name, published, *outlet in rows:
+        outlet_id = outlet[0]
+        if outlet_id not in outlets:
+            outlets[outlet_id] = Outlet(
+                id=outlet_id,
+                name_ar=outlet[1],
+                slug=outlet[2],
+                alignment=outlet[3],
+                timezone=outlet[4],
+            )
+        if article_id not in articles:
+            articles[article_id] = SpreadArticle(
+                article_id, outlet_id, outlets[outlet_id], published
+            )
+        claimant = None
+        if claimant_id is not None:
+            claimant = claimants.setdefault(claimant_id, SpreadClaimant(claimant_id, name))
+        mentions.append(
+            SpreadMention(pk, article_id, start, stance, framing, claimant, articles[article_id])
+        )
+    return mentions
+
+
+MentionLike = Annotation | SpreadMention
+
+
+def mention_date(mention: MentionLike) -> datetime | None:
     return mention.article.published_at
 
 
-def claim_spread(mentions: Sequence[Annotation]) -> ClaimSpread:
+def claim_spread(mentions: Sequence[MentionLike]) -> ClaimSpread:
     """Group mentions (with article and outlet loaded) by outlet, in order of first appearance.
 
     Outlets whose articles are all undated come after the dated ones, by name.
     """
-    by_outlet: dict[int, list[Annotation]] = defaultdict(list)
+    by_outlet: dict[int, list[MentionLike]] = defaultdict(list)
     for mention in mentions:
         by_outlet[mention.article.outlet_id].append(mention)
     spreads: list[OutletSpread] = []

@@ -88,24 +88,50 @@ def _zone_of_mention(order: str, **link: Any) -> Subquery:
 
 
 def claims_with_activity(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Counts and dates per claim; the days' time zones come per page (`with_zones`)."""
     return claims.annotate(
         mention_count=Count("annotations", distinct=True),
         outlet_count=Count("annotations__article__outlet", distinct=True),
         first_seen=Min("annotations__article__published_at"),
         last_seen=Max("annotations__article__published_at"),
-        first_seen_zone=_zone_of_mention("article__published_at", claim=OuterRef("pk")),
-        last_seen_zone=_zone_of_mention("-article__published_at", claim=OuterRef("pk")),
     )
 
 
 def claimants_with_activity(claimants: QuerySet[Claimant]) -> QuerySet[Claimant]:
+    """Counts and dates per claimant; the day's time zone comes per page (`with_zones`)."""
     return claimants.annotate(
         mention_count=Count("claims_made", distinct=True),
         claim_count=Count("claims_made__claim", distinct=True),
         outlet_count=Count("claims_made__article__outlet", distinct=True),
         last_seen=Max("claims_made__article__published_at"),
-        last_seen_zone=_zone_of_mention("-article__published_at", claimant=OuterRef("pk")),
     )
+
+
+def with_zones(rows: Iterable[Claim] | Iterable[Claimant]) -> None:
+    """Set `first_seen_zone`/`last_seen_zone` on one page of claims or claimants (one query).
+    Read per page, not in the list's query: there a correlated subquery ran for every claim
+    before sorting and again in the pager's count."""
+    page = list(rows)
+    if not page:
+        return
+    if isinstance(page[0], Claim):
+        zones = Claim.objects.filter(pk__in=[r.pk for r in page]).annotate(
+            first_seen_zone=_zone_of_mention("article__published_at", claim=OuterRef("pk")),
+            last_seen_zone=_zone_of_mention("-article__published_at", claim=OuterRef("pk")),
+        )
+        found = {
+            pk: (first, last)
+            for pk, first, last in zones.values_list("pk", "first_seen_zone", "last_seen_zone")
+        }
+    else:
+        zones_ = Claimant.objects.filter(pk__in=[r.pk for r in page]).annotate(
+            last_seen_zone=_zone_of_mention("-article__published_at", claimant=OuterRef("pk")),
+        )
+        found = {pk: (None, last) for pk, last in zones_.values_list("pk", "last_seen_zone")}
+    for row in page:
+        first, last = found.get(row.pk, (None, None))
+        setattr(row, "first_seen_zone", first)  # noqa: B010  # an annotation, set per page
+        setattr(row, "last_seen_zone", last)  # noqa: B010
 
 
 def outlets_with_activity(outlets: QuerySet[Outlet]) -> QuerySet[Outlet]:
