@@ -326,10 +326,10 @@ def claims_for_passages(
     wanted = [sorted(set(content_terms(f"{text} {cue or ''}"))) for text, cue in passages]
     if not any(wanted):
         return [[] for _ in passages]
-    params = {
+    params: dict[str, str | int] = {
         "terms": json.dumps(wanted),
         "candidates": CANDIDATE_CLAIMS,
-        "confirmed": Annotation.ReviewStatus.CONFIRMED,
+        "confirmed": str(Annotation.ReviewStatus.CONFIRMED),
         "mentions": MENTIONS_PER_CLAIM,
     }
     with connection.cursor() as cursor:

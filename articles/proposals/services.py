@@ -279,22 +279,22 @@ def proposal_accept(
         name=proposal.claimant if edits.claimant is None else edits.claimant, article=article
     )
     chain = _chain_for(proposal.chain if edits.chain is None else edits.chain, article, claimant)
+    matched: Claim | None
     if edits.claim is not None:
         matched, contradicts = edits.claim, False
     elif claim is not None:
         matched, contradicts = _chosen_claim(proposal, claim)
     else:
         matched, contradicts = _claim_for(proposal)
-    claim = matched
-    if claim is None:
-        claim = Claim.objects.create(
+    if matched is None:
+        matched = Claim.objects.create(
             text_ar=claim_wording(article.body[start:end]), created_by=user
         )
     annotation = annotation_create(
         article=article,
         start=start,
         end=end,
-        claim=claim,
+        claim=matched,
         claimant=claimant,
         chain=chain,
         stance=edits.stance or _stance(proposal, contradicts),

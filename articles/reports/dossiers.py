@@ -118,15 +118,12 @@ def spread_mentions(claim: Claim) -> list[SpreadMention]:
     articles: dict[int, SpreadArticle] = {}
     claimants: dict[int, SpreadClaimant] = {}
     mentions = []
-    for pk, article_id, start, stance, framing, claimant_id, name, published, *outlet in rows:
-        outlet_id = outlet[0]
+    for row in rows:
+        pk, article_id, start, stance, framing, claimant_id, name, published = row[:8]
+        outlet_id, outlet_name, slug, alignment, zone = row[8:]
         if outlet_id not in outlets:
             outlets[outlet_id] = Outlet(
-                id=outlet_id,
-                name_ar=outlet[1],
-                slug=outlet[2],
-                alignment=outlet[3],
-                timezone=outlet[4],
+                id=outlet_id, name_ar=outlet_name, slug=slug, alignment=alignment, timezone=zone
             )
         if article_id not in articles:
             articles[article_id] = SpreadArticle(

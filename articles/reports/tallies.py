@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
 
@@ -59,7 +59,12 @@ class Tally:
         return max(FRAMINGS, key=lambda f: (self.framing[f], -FRAMINGS.index(f)))
 
 
-def tally(mentions: Iterable[Annotation]) -> Tally:
+class HasStance(Protocol):
+    stance: str
+    framing: str
+
+
+def tally(mentions: Iterable[HasStance]) -> Tally:
     result = Tally()
     for mention in mentions:
         result.add(mention.stance, mention.framing)

@@ -43,7 +43,7 @@ SORTS: dict[str, list[str | OrderBy]] = {
 }
 
 
-class ListPaginator(Paginator):
+class ListPaginator(Paginator[Any]):
     """A list page of aggregated rows whose total is counted from the plain rows: the pager's
     own count would wrap the whole aggregation (every mention joined) in a COUNT(*)."""
 
