@@ -9,14 +9,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
+from django.db import connection
 from django.db.models import Count, F, Max, Min
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
 from articles.models import Annotation, AttributionStep, Claim, Claimant, Outlet
-from articles.reports.tallies import Tally, activity_over_time, chains_of, tally
+from articles.reports.tallies import (
+    Tally,
+    activity_from_months,
+    activity_over_time,
+    chains_of,
+    tally,
+)
 
 STANCES: list[str] = list(Annotation.Stance.values)
 FRAMINGS: list[str] = list(Annotation.Framing.values)
@@ -269,26 +277,43 @@ def claimant_dossier(*, claimant: Claimant) -> dict[str, Any]:
     }
 
 
+# An outlet's mentions grouped three ways at once; the first column says which grouping a row
+# belongs to (0: claim, 1: claimant, 2: month).
+_OUTLET_GROUPS_SQL = """
+SELECT CASE WHEN GROUPING(claim_id) = 0 THEN 0 WHEN GROUPING(claimant_id) = 0 THEN 1 ELSE 2 END,
+       claim_id, claimant_id, stance, framing, month, count(*)
+FROM ({mentions}) AS mention(claim_id, claimant_id, stance, framing, month)
+GROUP BY GROUPING SETS ((claim_id, stance, framing), (claimant_id, stance, framing), (month))
+"""
+
+
 def outlet_dossier(*, outlet: Outlet) -> dict[str, Any]:
     """What an outlet carried: its claims and claimants by stance, its intermediaries, its activity."""
     mentions = Annotation.objects.filter(article__outlet=outlet)
 
+    # By claim, by claimant and by month in one pass over the outlet's mentions.
     by_claim: dict[int, Tally] = defaultdict(Tally)
-    for row in mentions.order_by().values("claim_id", "stance", "framing").annotate(n=Count("id")):
-        by_claim[row["claim_id"]].add(row["stance"], row["framing"], row["n"])
+    by_claimant: dict[int, Tally] = defaultdict(Tally)
+    months: list[tuple[date | None, int]] = []
+    read = (
+        mentions.order_by()
+        .annotate(month=TruncMonth("article__published_at"))
+        .values_list("claim_id", "claimant_id", "stance", "framing", "month")
+    )
+    inner, params = read.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_OUTLET_GROUPS_SQL.format(mentions=inner), params)
+        for kind, claim_id, claimant_id, stance, framing, month, n in cursor.fetchall():
+            if kind == 0:
+                by_claim[claim_id].add(stance, framing, n)
+            elif kind == 1:
+                if claimant_id is not None:
+                    by_claimant[claimant_id].add(stance, framing, n)
+            else:
+                months.append((month, n))
     top_claims = sorted(by_claim, key=lambda c: (-by_claim[c].total, c))[:TOP]
     claims = Claim.objects.in_bulk(top_claims)
 
-    by_claimant: dict[int, Tally] = defaultdict(Tally)
-    for claimant_row in (
-        mentions.order_by()
-        .exclude(claimant=None)
-        .values("claimant_id", "stance", "framing")
-        .annotate(n=Count("id"))
-    ):
-        by_claimant[claimant_row["claimant_id"]].add(
-            claimant_row["stance"], claimant_row["framing"], claimant_row["n"]
-        )
     top_claimants = sorted(by_claimant, key=lambda c: (-by_claimant[c].total, c))[:TOP]
     via = dict(
         AttributionStep.objects.filter(annotation__article__outlet=outlet)
@@ -302,7 +327,7 @@ def outlet_dossier(*, outlet: Outlet) -> dict[str, Any]:
     top_via = sorted(via, key=lambda a: (-via[a], a))[:TOP]
     claimants = Claimant.objects.in_bulk(set(top_claimants) | set(top_via))
 
-    activity = activity_over_time(mentions)
+    activity = activity_from_months(months)
     tally = Tally()
     for t in by_claim.values():
         tally.stance.update(t.stance)

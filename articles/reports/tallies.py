@@ -159,7 +159,6 @@ class Activity:
 def activity_over_time(mentions: QuerySet[Annotation], *, max_months: int = 36) -> Activity:
     """One query: mentions per month of the article's publication date, gaps filled with 0."""
     from django.db.models.functions import TruncMonth
-    from django.utils import formats
 
     rows = (
         mentions.order_by()
@@ -167,13 +166,22 @@ def activity_over_time(mentions: QuerySet[Annotation], *, max_months: int = 36) 
         .values("month")
         .annotate(n=Count("id"))
     )
+    return activity_from_months([(row["month"], row["n"]) for row in rows], max_months=max_months)
+
+
+def activity_from_months(
+    rows: Iterable[tuple[date | None, int]], *, max_months: int = 36
+) -> Activity:
+    """Activity from (month, mentions) rows, the month None for undated mentions."""
+    from django.utils import formats
+
     undated = 0
     counts: Counter[tuple[int, int]] = Counter()
-    for row in rows:
-        if row["month"] is None:
-            undated += row["n"]
+    for month, n in rows:
+        if month is None:
+            undated += n
         else:
-            counts[(row["month"].year, row["month"].month)] += row["n"]
+            counts[(month.year, month.month)] += n
     if not counts:
         return Activity([], undated)
     (y0, m0), (y1, m1) = min(counts), max(counts)
@@ -185,8 +193,8 @@ def activity_over_time(mentions: QuerySet[Annotation], *, max_months: int = 36) 
         return Activity([(str(y), years[y]) for y in range(y0, y1 + 1)], undated)
     points = []
     for i in range(span):
-        year, month = y0 + (m0 - 1 + i) // 12, (m0 - 1 + i) % 12 + 1
-        points.append((formats.date_format(date(year, month, 1), "M Y"), counts[(year, month)]))
+        year, number = y0 + (m0 - 1 + i) // 12, (m0 - 1 + i) % 12 + 1
+        points.append((formats.date_format(date(year, number, 1), "M Y"), counts[(year, number)]))
     return Activity(points, undated)
 
 

@@ -52,7 +52,7 @@ QUERIES = {
     "claimant_list": 4,  # count, page, its days' time zones
     "claimant_detail": 14,
     "outlet_list": 3,
-    "outlet_detail": 10,
+    "outlet_detail": 8,  # by claim, claimant and month in one grouped query
     "merge_list": 2,
 }
 
