@@ -109,6 +109,35 @@ def test_dossier_groups_mentions_by_outlet_and_links_to_passages(
     assert "<svg" in text and "<title>" in text
 
 
+def test_a_busy_claims_dossier_counts_every_mention_and_lists_them_a_page_at_a_time(
+    reader: Client, db: None
+) -> None:
+    from articles.views.claims import MENTIONS_PAGE
+
+    claim = Claim.objects.create(text_ar="القوات انسحبت من المنطقة")
+    made = grow(MENTIONS_PAGE + 5, claim=claim, seed=9)
+    url = reverse("claim_detail", args=[claim.pk])
+    first = reader.get(url)
+    assert first.context["mention_count"] == len(made)
+    assert len(first.context["spread"].outlets) == len(made)  # one outlet each
+    assert first.context["tally"].total == len(made)
+    assert first.text.count('class="mention ') == MENTIONS_PAGE
+    assert first.text.count('class="dot"') == sum(1 for m in made if m.article.published_at)
+    assert 'rel="next"' in first.text
+    second = reader.get(url, {"page": 2})
+    assert second.text.count('class="mention ') == 5
+    listed = {
+        m.pk
+        for _outlet, ms in [*first.context["page_groups"], *second.context["page_groups"]]
+        for m in ms
+    }
+    assert listed == {m.pk for m in made}
+    # Dated outlets first, in order of first appearance; undated ones after.
+    dates = [o.first_date for o in first.context["spread"].outlets]
+    dated = [d for d in dates if d is not None]
+    assert dated == sorted(dated) and dates[: len(dated)] == dated
+
+
 def test_matrix_filters_and_reports_invalid_dates_without_crashing(
     reader: Client, demo: None
 ) -> None:
