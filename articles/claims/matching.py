@@ -26,6 +26,7 @@ candidate's wording and its confirmed mentions.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -136,6 +137,13 @@ def content_terms(text: str) -> list[str]:
     return [t for t in arabic.terms(text) if t and t not in _STOP and not t.isdigit()]
 
 
+@functools.lru_cache(maxsize=4096)
+def _terms_of(text: str) -> tuple[str, ...]:
+    """`content_terms`, remembered: a panel's proposals share candidate claims and mentions,
+    whose texts would otherwise be analysed again for every proposal."""
+    return tuple(content_terms(text))
+
+
 def _grams(terms: Sequence[str]) -> list[str]:
     out: list[str] = []
     for term in terms:
@@ -161,7 +169,7 @@ class _Space:
     """TF-IDF vectors (words and character n-grams) over one set of texts."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        self.terms = [Counter(content_terms(t)) for t in texts]
+        self.terms = [Counter(_terms_of(t)) for t in texts]
         self.grams = [Counter(_grams(list(c.elements()))) for c in self.terms]
         self.term_vectors = self._vectors(self.terms)
         self.gram_vectors = self._vectors(self.grams)
