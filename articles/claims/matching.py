@@ -26,6 +26,7 @@ candidate's wording and its confirmed mentions.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -136,6 +137,13 @@ def content_terms(text: str) -> list[str]:
     return [t for t in arabic.terms(text) if t and t not in _STOP and not t.isdigit()]
 
 
+@functools.lru_cache(maxsize=4096)
+def _terms_of(text: str) -> tuple[str, ...]:
+    """`content_terms`, remembered: a panel's proposals share candidate claims and mentions,
+    whose texts would otherwise be analysed again for every proposal."""
+    return tuple(content_terms(text))
+
+
 def _grams(terms: Sequence[str]) -> list[str]:
     out: list[str] = []
     for term in terms:
@@ -161,7 +169,7 @@ class _Space:
     """TF-IDF vectors (words and character n-grams) over one set of texts."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        self.terms = [Counter(content_terms(t)) for t in texts]
+        self.terms = [Counter(_terms_of(t)) for t in texts]
         self.grams = [Counter(_grams(list(c.elements()))) for c in self.terms]
         self.term_vectors = self._vectors(self.terms)
         self.gram_vectors = self._vectors(self.grams)
@@ -269,35 +277,100 @@ def claims_for_passage(*, text: str, cue: str | None = None, limit: int = 3) -> 
     """The existing claims a passage most likely expresses (or contradicts), best first.
 
     Candidates come from the indexed words of each claim's wording; each is scored against its
-    wording and its latest confirmed mentions (`match_claims`): three queries in all.
+    wording and its latest confirmed mentions (`match_claims`): one query.
     """
-    from django.db.models import F, Window
-    from django.db.models.functions import RowNumber
+    return claims_for_passages([(text, cue)], limit=limit)[0]
 
-    from articles.models import Annotation
 
-    candidates = candidate_claims(content_terms(f"{text} {cue or ''}"))
-    if not candidates:
-        return []
-    mentions: dict[int, list[tuple[str, bool]]] = {c.pk: [] for c in candidates}
-    rows = (
-        Annotation.objects.filter(
-            claim_id__in=list(mentions), review_status=Annotation.ReviewStatus.CONFIRMED
+# One query for any number of passages: each passage's candidates (a LATERAL top-N over the GIN
+# index on `Claim.terms`), then each distinct candidate once, with its latest confirmed mentions
+# (a LATERAL top-N per claim over the annotations' claim index). Candidate rows carry the
+# passage's position (`ord`, from 1); claim rows have none.
+_PASSAGES_SQL = """
+WITH passage AS MATERIALIZED (
+    SELECT p.ord::int AS ord, ARRAY(SELECT jsonb_array_elements_text(p.terms)) AS terms
+    FROM jsonb_array_elements(%(terms)s::jsonb) WITH ORDINALITY AS p(terms, ord)
+), candidate AS MATERIALIZED (
+    SELECT passage.ord, c.id, c.shared
+    FROM passage CROSS JOIN LATERAL (
+        SELECT claim.id, cardinality(ARRAY(
+            SELECT unnest(claim.terms) INTERSECT SELECT unnest(passage.terms))) AS shared
+        FROM articles_claim claim
+        WHERE claim.terms && passage.terms
+        ORDER BY shared DESC, claim.id
+        LIMIT %(candidates)s
+    ) c
+)
+SELECT candidate.ord, candidate.id, candidate.shared,
+       NULL::text, NULL::text, NULL::text[], NULL::text[]
+FROM candidate
+UNION ALL
+SELECT NULL, claim.id, NULL, claim.text_ar, claim.gloss_en, m.quotes, m.stances
+FROM articles_claim claim CROSS JOIN LATERAL (
+    SELECT coalesce(array_agg(a.quote ORDER BY a.id DESC), '{}') AS quotes,
+           coalesce(array_agg(a.stance ORDER BY a.id DESC), '{}') AS stances
+    FROM (
+        SELECT a.id, a.quote, a.stance FROM articles_annotation a
+        WHERE a.claim_id = claim.id AND a.review_status = %(confirmed)s
+        ORDER BY a.id DESC LIMIT %(mentions)s
+    ) a
+) m
+WHERE claim.id IN (SELECT DISTINCT id FROM candidate)
+"""
+
+
+def claims_for_passages(
+    passages: Sequence[tuple[str, str | None]], *, limit: int = 3
+) -> list[list[ClaimMatch]]:
+    """`claims_for_passage` for many (text, cue) passages at once, in one query (none when no
+    passage has a content word): the article panel's likely claims for all its proposals.
+    Each passage is ranked over its own candidates, as `claims_for_passage` ranks it alone."""
+    import json
+
+    from django.db import connection
+
+    from articles.models import Annotation, Claim
+
+    wanted = [sorted(set(content_terms(f"{text} {cue or ''}"))) for text, cue in passages]
+    if not any(wanted):
+        return [[] for _ in passages]
+    params: dict[str, str | int] = {
+        "terms": json.dumps(wanted),
+        "candidates": CANDIDATE_CLAIMS,
+        "confirmed": str(Annotation.ReviewStatus.CONFIRMED),
+        "mentions": MENTIONS_PER_CLAIM,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_PASSAGES_SQL, params)
+        rows = cursor.fetchall()
+    fields = ["id", "text_ar", "gloss_en"]
+    claims: dict[int, tuple[Claim, list[str], list[bool]]] = {}
+    ranked_ids: dict[int, list[tuple[int, int]]] = {}
+    for ord_, claim_id, shared, text_ar, gloss_en, quotes, stances in rows:
+        if ord_ is None:
+            claim = Claim.from_db(connection.alias, fields, [claim_id, text_ar, gloss_en])
+            denies = [stance == Annotation.Stance.DENIES for stance in stances]
+            claims[claim_id] = (claim, list(quotes), denies)
+        else:
+            ranked_ids.setdefault(ord_, []).append((-shared, claim_id))
+    answers: list[list[ClaimMatch]] = []
+    for position, (text, cue) in enumerate(passages, start=1):
+        candidates = [claims[claim_id] for _s, claim_id in sorted(ranked_ids.get(position, []))]
+        if not candidates:
+            answers.append([])
+            continue
+        ranked = match_claims(
+            text,
+            [(claim.text_ar, quotes) for claim, quotes, _d in candidates],
+            cue=cue,
+            mention_denies=[denies for _c, _q, denies in candidates],
         )
-        .annotate(nth=Window(RowNumber(), partition_by=[F("claim_id")], order_by=F("id").desc()))
-        .filter(nth__lte=MENTIONS_PER_CLAIM)
-        .order_by()
-        .values_list("claim_id", "quote", "stance")
-    )
-    for claim_id, quote, stance in rows:
-        mentions[claim_id].append((quote, stance == Annotation.Stance.DENIES))
-    ranked = match_claims(
-        text,
-        [(c.text_ar, [q for q, _d in mentions[c.pk]]) for c in candidates],
-        cue=cue,
-        mention_denies=[[d for _q, d in mentions[c.pk]] for c in candidates],
-    )
-    ranked.sort(key=lambda r: (-r.score, r.index))
-    return [
-        ClaimMatch(candidates[r.index], r.score, r.relation) for r in ranked if r.score >= MIN_SCORE
-    ][:limit]
+        ranked.sort(key=lambda r: (-r.score, r.index))
+        answers.append(
+            [
+                ClaimMatch(candidates[r.index][0], r.score, r.relation)
+                for r in ranked
+                if r.score >= MIN_SCORE
+            ][:limit]
+        )
+    return answers

@@ -142,6 +142,44 @@ def _claim_for(proposal: AttributionProposal) -> tuple[Claim | None, bool]:
     return None, False
 
 
+@dataclass(frozen=True)
+class LikelyClaim:
+    """One of a proposal's likely claims as the panel offers it: `default` when accepting
+    without a choice joins it (the first one, at SAME_CLAIM_SCORE or more)."""
+
+    claim: Claim
+    score: float
+    relation: matching.Relation
+    default: bool
+
+
+def likely_claims(proposals: Sequence[AttributionProposal]) -> list[list[LikelyClaim]]:
+    """Each proposal's up to three likely claims, scored as `_claim_for` and the annotation
+    editor score them (`claims_for_passage` on the quote), in one query for all proposals."""
+    found = matching.claims_for_passages([(p.quote, None) for p in proposals]) if proposals else []
+    return [
+        [
+            LikelyClaim(
+                m.claim, m.score, m.relation, default=i == 0 and m.score >= SAME_CLAIM_SCORE
+            )
+            for i, m in enumerate(matches)
+        ]
+        for matches in found
+    ]
+
+
+def _chosen_claim(proposal: AttributionProposal, claim: Claim) -> tuple[Claim, bool]:
+    """The reviewer's choice among the proposal's likely claims, and whether the quote
+    contradicts it (the stance is then turned over, as for the default)."""
+    for match in matching.claims_for_passage(text=proposal.quote):
+        if match.claim.pk == claim.pk:
+            return claim, match.relation == "contradicts"
+    raise ValidationError(
+        _("That claim is no longer among this proposal's likely claims; reload the page."),
+        code="claim",
+    )
+
+
 def _stance(proposal: AttributionProposal, contradicts: bool) -> str:
     stance = stance_for(proposal.cue_lemma)
     if not contradicts:
@@ -217,10 +255,15 @@ def _decide(
 
 @transaction.atomic
 def proposal_accept(
-    *, proposal: AttributionProposal, user: User, edits: ProposalEdits | None = None
+    *,
+    proposal: AttributionProposal,
+    user: User,
+    edits: ProposalEdits | None = None,
+    claim: Claim | None = None,
 ) -> Annotation:
     """A draft annotation from the proposal (with the reviewer's `edits`, if any); the proposal
-    becomes accepted (or edited)."""
+    becomes accepted (or edited). `claim` is one of the proposal's likely claims chosen by the
+    reviewer (refused when it is not among them); choosing one still counts as accepted."""
     _require_reviewer(user)
     proposal = _locked_pending(proposal)
     article = proposal.article
@@ -236,17 +279,22 @@ def proposal_accept(
         name=proposal.claimant if edits.claimant is None else edits.claimant, article=article
     )
     chain = _chain_for(proposal.chain if edits.chain is None else edits.chain, article, claimant)
-    matched, contradicts = _claim_for(proposal) if edits.claim is None else (edits.claim, False)
-    claim = matched
-    if claim is None:
-        claim = Claim.objects.create(
+    matched: Claim | None
+    if edits.claim is not None:
+        matched, contradicts = edits.claim, False
+    elif claim is not None:
+        matched, contradicts = _chosen_claim(proposal, claim)
+    else:
+        matched, contradicts = _claim_for(proposal)
+    if matched is None:
+        matched = Claim.objects.create(
             text_ar=claim_wording(article.body[start:end]), created_by=user
         )
     annotation = annotation_create(
         article=article,
         start=start,
         end=end,
-        claim=claim,
+        claim=matched,
         claimant=claimant,
         chain=chain,
         stance=edits.stance or _stance(proposal, contradicts),

@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from articles.models import Annotation
 from articles.reports.dates import show_date
 from articles.reports.dossiers import ClaimSpread
 from articles.reports.filters import FRAMINGS, STANCES
@@ -139,6 +141,15 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
                 rtl=rtl,
             )
         )
+    # Per dot only what differs: labels, translations and the article URL's pattern are
+    # looked up once (a busy claim draws a thousand dots).
+    tip_format = _("%(outlet)s, %(date)s: %(claimant)s %(stance)s (%(framing)s)")
+    unattributed = str(_("unattributed"))
+    first_label = _("First appearance") + " — "
+    lane_first_label = _("First in this outlet") + " — "
+    stance_labels = {value: str(label) for value, label in Annotation.Stance.choices}
+    framing_labels = {value: str(label) for value, label in Annotation.Framing.choices}
+    url_head, url_tail = reverse("article_detail", args=[0]).rsplit("0", 1)
     for i, lane in enumerate(lanes):
         y = top + lane_h * i + lane_h / 2
         label_x, anchor = (width - 6, "end") if rtl else (6, "start")
@@ -160,25 +171,25 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
             if when is None:
                 continue
             x = scale.x(when.timestamp())
-            color = STANCE_COLORS[m.stance]
-            tip = _("%(outlet)s, %(date)s: %(claimant)s %(stance)s (%(framing)s)") % {
+            tip = tip_format % {
                 "outlet": lane.outlet.name_ar,
                 "date": _day(when, lane.outlet.timezone),
-                "claimant": m.claimant.name_ar if m.claimant else _("unattributed"),
-                "stance": m.get_stance_display(),
-                "framing": m.get_framing_display(),
+                "claimant": m.claimant.name_ar if m.claimant else unattributed,
+                "stance": stance_labels[m.stance],
+                "framing": framing_labels[m.framing],
             }
             if m.pk == first_pk:
-                tip = _("First appearance") + " — " + tip
+                tip = first_label + tip
             elif lane_first:
-                tip = _("First in this outlet") + " — " + tip
-            parts.append(f'<a href="{escape(m.get_absolute_url())}"><g class="mark">')
+                tip = lane_first_label + tip
+            url = f"{url_head}{m.article_id}{url_tail}#annotation-{m.pk}"
+            parts.append(f'<a href="{escape(url)}"><g class="mark">')
             parts.append(f"<title>{escape(tip)}</title>")
             if m.pk == first_pk:
                 parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="12" class="first-ring"/>')
             r = 8 if lane_first else 5.5
             parts.append(
-                f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{r}" fill="{color}" class="dot"/>'
+                f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{r}" fill="{STANCE_COLORS[m.stance]}" class="dot"/>'
             )
             parts.append("</g></a>")
             lane_first = False

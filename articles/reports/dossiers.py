@@ -9,13 +9,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
+from django.db import connection
 from django.db.models import Count, F, Max, Min
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
 
 from articles.models import Annotation, AttributionStep, Claim, Claimant, Outlet
-from articles.reports.tallies import Tally, activity_over_time, chains_of, tally
+from articles.reports.tallies import (
+    Tally,
+    activity_from_months,
+    activity_over_time,
+    chains_of,
+    tally,
+)
 
 STANCES: list[str] = list(Annotation.Stance.values)
 FRAMINGS: list[str] = list(Annotation.Framing.values)
@@ -30,7 +39,7 @@ class OutletSpread:
     """One outlet's share of a claim: its mentions and when it first carried the claim."""
 
     outlet: Outlet
-    mentions: list[Annotation]
+    mentions: list[MentionLike]
     first_date: datetime | None
     tally: Tally
 
@@ -42,7 +51,7 @@ class OutletSpread:
 @dataclass
 class ClaimSpread:
     outlets: list[OutletSpread]
-    first: Annotation | None  # the earliest dated mention
+    first: MentionLike | None  # the earliest dated mention
     undated_count: int
 
     @property
@@ -54,16 +63,102 @@ class ClaimSpread:
         return [o for o in self.outlets if o.first_date is None]
 
 
-def mention_date(mention: Annotation) -> datetime | None:
+@dataclass(slots=True)
+class SpreadArticle:
+    pk: int
+    outlet_id: int
+    outlet: Outlet
+    published_at: datetime | None
+
+
+@dataclass(slots=True)
+class SpreadClaimant:
+    pk: int
+    name_ar: str
+
+
+@dataclass(slots=True)
+class SpreadMention:
+    """What the spread, the tallies and the timeline read of a mention, without a model
+    instance (a busy claim has thousands of mentions: building Annotation, Article, Outlet and
+    Claimant instances for each was most of the dossier's time). Reads like an Annotation."""
+
+    pk: int
+    article_id: int
+    start: int
+    stance: str
+    framing: str
+    claimant: SpreadClaimant | None
+    article: SpreadArticle
+
+    def get_stance_display(self) -> str:
+        return str(Annotation.Stance(self.stance).label)
+
+    def get_framing_display(self) -> str:
+        return str(Annotation.Framing(self.framing).label)
+
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", args=[self.article_id]) + f"#annotation-{self.pk}"
+
+
+def spread_mentions(claim: Claim) -> list[SpreadMention]:
+    """Every mention of `claim`, light, in date order (undated last): one query."""
+    rows = (
+        Annotation.objects.filter(claim=claim)
+        .order_by(F("article__published_at").asc(nulls_last=True), "article_id", "start")
+        .values_list(
+            "id",
+            "article_id",
+            "start",
+            "stance",
+            "framing",
+            "claimant_id",
+            "claimant__name_ar",
+            "article__published_at",
+            "article__outlet_id",
+            "article__outlet__name_ar",
+            "article__outlet__slug",
+            "article__outlet__alignment",
+            "article__outlet__timezone",
+        )
+    )
+    outlets: dict[int, Outlet] = {}
+    articles: dict[int, SpreadArticle] = {}
+    claimants: dict[int, SpreadClaimant] = {}
+    mentions = []
+    for row in rows:
+        pk, article_id, start, stance, framing, claimant_id, name, published = row[:8]
+        outlet_id, outlet_name, slug, alignment, zone = row[8:]
+        if outlet_id not in outlets:
+            outlets[outlet_id] = Outlet(
+                id=outlet_id, name_ar=outlet_name, slug=slug, alignment=alignment, timezone=zone
+            )
+        if article_id not in articles:
+            articles[article_id] = SpreadArticle(
+                article_id, outlet_id, outlets[outlet_id], published
+            )
+        claimant = None
+        if claimant_id is not None:
+            claimant = claimants.setdefault(claimant_id, SpreadClaimant(claimant_id, name))
+        mentions.append(
+            SpreadMention(pk, article_id, start, stance, framing, claimant, articles[article_id])
+        )
+    return mentions
+
+
+MentionLike = Annotation | SpreadMention
+
+
+def mention_date(mention: MentionLike) -> datetime | None:
     return mention.article.published_at
 
 
-def claim_spread(mentions: Sequence[Annotation]) -> ClaimSpread:
+def claim_spread(mentions: Sequence[MentionLike]) -> ClaimSpread:
     """Group mentions (with article and outlet loaded) by outlet, in order of first appearance.
 
     Outlets whose articles are all undated come after the dated ones, by name.
     """
-    by_outlet: dict[int, list[Annotation]] = defaultdict(list)
+    by_outlet: dict[int, list[MentionLike]] = defaultdict(list)
     for mention in mentions:
         by_outlet[mention.article.outlet_id].append(mention)
     spreads: list[OutletSpread] = []
@@ -182,26 +277,43 @@ def claimant_dossier(*, claimant: Claimant) -> dict[str, Any]:
     }
 
 
+# An outlet's mentions grouped three ways at once; the first column says which grouping a row
+# belongs to (0: claim, 1: claimant, 2: month).
+_OUTLET_GROUPS_SQL = """
+SELECT CASE WHEN GROUPING(claim_id) = 0 THEN 0 WHEN GROUPING(claimant_id) = 0 THEN 1 ELSE 2 END,
+       claim_id, claimant_id, stance, framing, month, count(*)
+FROM ({mentions}) AS mention(claim_id, claimant_id, stance, framing, month)
+GROUP BY GROUPING SETS ((claim_id, stance, framing), (claimant_id, stance, framing), (month))
+"""
+
+
 def outlet_dossier(*, outlet: Outlet) -> dict[str, Any]:
     """What an outlet carried: its claims and claimants by stance, its intermediaries, its activity."""
     mentions = Annotation.objects.filter(article__outlet=outlet)
 
+    # By claim, by claimant and by month in one pass over the outlet's mentions.
     by_claim: dict[int, Tally] = defaultdict(Tally)
-    for row in mentions.order_by().values("claim_id", "stance", "framing").annotate(n=Count("id")):
-        by_claim[row["claim_id"]].add(row["stance"], row["framing"], row["n"])
+    by_claimant: dict[int, Tally] = defaultdict(Tally)
+    months: list[tuple[date | None, int]] = []
+    read = (
+        mentions.order_by()
+        .annotate(month=TruncMonth("article__published_at"))
+        .values_list("claim_id", "claimant_id", "stance", "framing", "month")
+    )
+    inner, params = read.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_OUTLET_GROUPS_SQL.format(mentions=inner), params)
+        for kind, claim_id, claimant_id, stance, framing, month, n in cursor.fetchall():
+            if kind == 0:
+                by_claim[claim_id].add(stance, framing, n)
+            elif kind == 1:
+                if claimant_id is not None:
+                    by_claimant[claimant_id].add(stance, framing, n)
+            else:
+                months.append((month, n))
     top_claims = sorted(by_claim, key=lambda c: (-by_claim[c].total, c))[:TOP]
     claims = Claim.objects.in_bulk(top_claims)
 
-    by_claimant: dict[int, Tally] = defaultdict(Tally)
-    for claimant_row in (
-        mentions.order_by()
-        .exclude(claimant=None)
-        .values("claimant_id", "stance", "framing")
-        .annotate(n=Count("id"))
-    ):
-        by_claimant[claimant_row["claimant_id"]].add(
-            claimant_row["stance"], claimant_row["framing"], claimant_row["n"]
-        )
     top_claimants = sorted(by_claimant, key=lambda c: (-by_claimant[c].total, c))[:TOP]
     via = dict(
         AttributionStep.objects.filter(annotation__article__outlet=outlet)
@@ -215,7 +327,7 @@ def outlet_dossier(*, outlet: Outlet) -> dict[str, Any]:
     top_via = sorted(via, key=lambda a: (-via[a], a))[:TOP]
     claimants = Claimant.objects.in_bulk(set(top_claimants) | set(top_via))
 
-    activity = activity_over_time(mentions)
+    activity = activity_from_months(months)
     tally = Tally()
     for t in by_claim.values():
         tally.stance.update(t.stance)

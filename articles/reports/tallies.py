@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 
@@ -59,7 +59,12 @@ class Tally:
         return max(FRAMINGS, key=lambda f: (self.framing[f], -FRAMINGS.index(f)))
 
 
-def tally(mentions: Iterable[Annotation]) -> Tally:
+class HasStance(Protocol):
+    stance: str
+    framing: str
+
+
+def tally(mentions: Iterable[HasStance]) -> Tally:
     result = Tally()
     for mention in mentions:
         result.add(mention.stance, mention.framing)
@@ -88,24 +93,50 @@ def _zone_of_mention(order: str, **link: Any) -> Subquery:
 
 
 def claims_with_activity(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Counts and dates per claim; the days' time zones come per page (`with_zones`)."""
     return claims.annotate(
         mention_count=Count("annotations", distinct=True),
         outlet_count=Count("annotations__article__outlet", distinct=True),
         first_seen=Min("annotations__article__published_at"),
         last_seen=Max("annotations__article__published_at"),
-        first_seen_zone=_zone_of_mention("article__published_at", claim=OuterRef("pk")),
-        last_seen_zone=_zone_of_mention("-article__published_at", claim=OuterRef("pk")),
     )
 
 
 def claimants_with_activity(claimants: QuerySet[Claimant]) -> QuerySet[Claimant]:
+    """Counts and dates per claimant; the day's time zone comes per page (`with_zones`)."""
     return claimants.annotate(
         mention_count=Count("claims_made", distinct=True),
         claim_count=Count("claims_made__claim", distinct=True),
         outlet_count=Count("claims_made__article__outlet", distinct=True),
         last_seen=Max("claims_made__article__published_at"),
-        last_seen_zone=_zone_of_mention("-article__published_at", claimant=OuterRef("pk")),
     )
+
+
+def with_zones(rows: Iterable[Claim] | Iterable[Claimant]) -> None:
+    """Set `first_seen_zone`/`last_seen_zone` on one page of claims or claimants (one query).
+    Read per page, not in the list's query: there a correlated subquery ran for every claim
+    before sorting and again in the pager's count."""
+    page = list(rows)
+    if not page:
+        return
+    if isinstance(page[0], Claim):
+        zones = Claim.objects.filter(pk__in=[r.pk for r in page]).annotate(
+            first_seen_zone=_zone_of_mention("article__published_at", claim=OuterRef("pk")),
+            last_seen_zone=_zone_of_mention("-article__published_at", claim=OuterRef("pk")),
+        )
+        found = {
+            pk: (first, last)
+            for pk, first, last in zones.values_list("pk", "first_seen_zone", "last_seen_zone")
+        }
+    else:
+        zones_ = Claimant.objects.filter(pk__in=[r.pk for r in page]).annotate(
+            last_seen_zone=_zone_of_mention("-article__published_at", claimant=OuterRef("pk")),
+        )
+        found = {pk: (None, last) for pk, last in zones_.values_list("pk", "last_seen_zone")}
+    for row in page:
+        first, last = found.get(row.pk, (None, None))
+        setattr(row, "first_seen_zone", first)  # noqa: B010  # an annotation, set per page
+        setattr(row, "last_seen_zone", last)  # noqa: B010
 
 
 def outlets_with_activity(outlets: QuerySet[Outlet]) -> QuerySet[Outlet]:
@@ -129,7 +160,6 @@ class Activity:
 def activity_over_time(mentions: QuerySet[Annotation], *, max_months: int = 36) -> Activity:
     """One query: mentions per month of the article's publication date, gaps filled with 0."""
     from django.db.models.functions import TruncMonth
-    from django.utils import formats
 
     rows = (
         mentions.order_by()
@@ -137,13 +167,22 @@ def activity_over_time(mentions: QuerySet[Annotation], *, max_months: int = 36) 
         .values("month")
         .annotate(n=Count("id"))
     )
+    return activity_from_months([(row["month"], row["n"]) for row in rows], max_months=max_months)
+
+
+def activity_from_months(
+    rows: Iterable[tuple[date | None, int]], *, max_months: int = 36
+) -> Activity:
+    """Activity from (month, mentions) rows, the month None for undated mentions."""
+    from django.utils import formats
+
     undated = 0
     counts: Counter[tuple[int, int]] = Counter()
-    for row in rows:
-        if row["month"] is None:
-            undated += row["n"]
+    for month, n in rows:
+        if month is None:
+            undated += n
         else:
-            counts[(row["month"].year, row["month"].month)] += row["n"]
+            counts[(month.year, month.month)] += n
     if not counts:
         return Activity([], undated)
     (y0, m0), (y1, m1) = min(counts), max(counts)
@@ -155,8 +194,8 @@ def activity_over_time(mentions: QuerySet[Annotation], *, max_months: int = 36) 
         return Activity([(str(y), years[y]) for y in range(y0, y1 + 1)], undated)
     points = []
     for i in range(span):
-        year, month = y0 + (m0 - 1 + i) // 12, (m0 - 1 + i) % 12 + 1
-        points.append((formats.date_format(date(year, month, 1), "M Y"), counts[(year, month)]))
+        year, number = y0 + (m0 - 1 + i) // 12, (m0 - 1 + i) % 12 + 1
+        points.append((formats.date_format(date(year, number, 1), "M Y"), counts[(year, number)]))
     return Activity(points, undated)
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from articles.models import Annotation, Claimant
 from articles.reports import charts, dossiers, tallies
 from articles.search import short_lists
+from articles.views.claims import ListPaginator
 from articles.views.htmx import render_page_or_partial, wants_partial
 
 PAGE_SIZE = 30
@@ -38,8 +39,9 @@ def claimant_list(request: HttpRequest) -> HttpResponse:
     claimants = short_lists.search_queryset(
         Claimant.objects.all(), query, ["name_ar", "name_en", "aliases"]
     )
-    claimants = tallies.claimants_with_activity(claimants).order_by(*SORTS[sort])
-    page = Paginator(claimants, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = tallies.claimants_with_activity(claimants).order_by(*SORTS[sort])
+    page = ListPaginator(listed, PAGE_SIZE, count=claimants).get_page(request.GET.get("page"))
+    tallies.with_zones(page.object_list)
     return render_page_or_partial(
         request,
         "claimants/claimant_list.html",

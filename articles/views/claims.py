@@ -9,10 +9,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, OrderBy, Q
+from django.db.models import Exists, F, OrderBy, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,6 +24,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from articles.claims import curation
 from articles.infrastructure import permissions
+from articles.infrastructure.freshness import cached, fresh_key
 from articles.models import Annotation, Claim, ClaimMerge, ClaimRelation
 from articles.reports import charts, dossiers, tallies
 from articles.search import short_lists
@@ -39,6 +44,19 @@ SORTS: dict[str, list[str | OrderBy]] = {
 }
 
 
+class ListPaginator(Paginator[Any]):
+    """A list page of aggregated rows whose total is counted from the plain rows: the pager's
+    own count would wrap the whole aggregation (every mention joined) in a COUNT(*)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: QuerySet[Any]) -> None:
+        super().__init__(object_list, per_page)
+        self._plain = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._plain.count()
+
+
 def sort_param(request: HttpRequest) -> str:
     sort = request.GET.get("sort", "activity")
     return sort if sort in SORTS else "activity"
@@ -49,14 +67,15 @@ def sort_param(request: HttpRequest) -> str:
 def claim_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     sort = sort_param(request)
-    claims = short_lists.search_queryset(Claim.objects.all(), query, ["text_ar", "gloss_en"])
-    claims = tallies.claims_with_activity(claims).order_by(*SORTS[sort])
+    found = short_lists.search_queryset(Claim.objects.all(), query, ["text_ar", "gloss_en"])
     # A claim whose mentions were all deleted is not part of what outlets said: left out, unless
     # asked for (then marked "no mentions"), so that it can be found and merged or removed.
     unmentioned = request.GET.get("unmentioned") == "1"
     if not unmentioned:
-        claims = claims.filter(mention_count__gt=0)  # type: ignore[misc]  # annotated above
-    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+        found = found.filter(Exists(Annotation.objects.filter(claim=OuterRef("pk"))))
+    claims = tallies.claims_with_activity(found).order_by(*SORTS[sort])
+    page = ListPaginator(claims, PAGE_SIZE, count=found).get_page(request.GET.get("page"))
+    tallies.with_zones(page.object_list)
     return render_page_or_partial(
         request,
         "claims/claim_list.html",
@@ -82,8 +101,20 @@ class ClaimChoiceForm(forms.Form):
     claim = forms.ModelChoiceField(Claim.objects.all(), label=_("Claim"))
 
 
-def _claim_options(exclude: int) -> list[tuple[int, str]]:
-    return list(Claim.objects.exclude(pk=exclude).order_by("text_ar").values_list("pk", "text_ar"))
+def _claim_options(exclude: int) -> SafeString:
+    """Every other claim as the <option>s of the relation and merge menus. The options are built
+    once per catalogue generation (thousands of claims made these menus most of the dossier's
+    render time), then the claim itself is left out."""
+
+    def build() -> list[tuple[int, str]]:
+        rows = Claim.objects.order_by("text_ar").values_list("pk", "text_ar")
+        return [
+            (pk, format_html('<option value="{}">{}</option>', pk, Truncator(text).chars(110)))
+            for pk, text in rows
+        ]
+
+    options = cached(fresh_key("catalogue", "claim-options"), build)
+    return mark_safe("".join(html for pk, html in options if pk != exclude))  # built escaped
 
 
 def _relations(claim: Claim) -> list[dict[str, Any]]:
@@ -124,32 +155,43 @@ def _relations_context(
         "can_curate": can,
         "can_merge": permissions.can_merge_claims(request.user),
         "relation_form": form or RelationForm(),
-        "claim_options": _claim_options(claim.pk) if can else [],
+        "claim_options": _claim_options(claim.pk) if can else "",
         "relation_kinds": ClaimRelation.Kind.choices,
     }
+
+
+# Mentions listed per page of the dossier; the summary, spread and timeline count them all.
+MENTIONS_PAGE = 25
 
 
 @require_GET
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.prefetch_related("tags"), pk=pk)
-    mentions = list(
-        claim.annotations.with_details().order_by(
-            F("article__published_at").asc(nulls_last=True), "article_id", "start"
-        )
-    )
-    spread = dossiers.claim_spread(mentions)
+    # Every mention, light (no tags, chain, quote or article text): the spread, the tallies and
+    # the timeline are drawn from these; a busy claim has thousands.
+    light = dossiers.spread_mentions(claim)
+    spread = dossiers.claim_spread(light)
+    ordered = [m.pk for outlet in spread.outlets for m in outlet.mentions]
+    page = Paginator(ordered, MENTIONS_PAGE).get_page(request.GET.get("page"))
+    shown = claim.annotations.with_details().in_bulk(list(page.object_list))
+    groups = [
+        (outlet, [shown[m.pk] for m in outlet.mentions if m.pk in shown])
+        for outlet in spread.outlets
+    ]
     context = _relations_context(request, claim)
     context.update(
         {
-            "mentions": mentions,
+            "mention_count": len(light),
+            "mentions_page": page,
+            "page_groups": [(outlet, ms) for outlet, ms in groups if ms],
             "spread": spread,
-            "tally": tallies.tally(mentions),
+            "tally": tallies.tally(light),
             "timeline": charts.claim_timeline(spread, rtl=get_language_bidi()),
             "merges_in": list(
                 ClaimMerge.objects.filter(target=claim, undone_at=None).select_related("user")
             ),
             "move_allowed": {
-                m.pk for m in mentions if permissions.can_move_mention(request.user, m)
+                m.pk for m in shown.values() if permissions.can_move_mention(request.user, m)
             },
         }
     )

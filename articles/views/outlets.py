@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from articles.models import Article, Outlet
 from articles.reports import charts, dossiers, tallies
 from articles.search import short_lists
+from articles.views.claims import ListPaginator
 from articles.views.htmx import render_page_or_partial, wants_partial
 
 PAGE_SIZE = 30
@@ -44,8 +45,8 @@ def outlet_list(request: HttpRequest) -> HttpResponse:
     outlets = short_lists.search_queryset(
         outlets, query, ["name_ar", "name_en", "slug", "country", "domains"]
     )
-    outlets = tallies.outlets_with_activity(outlets).order_by(*SORTS[sort])
-    page = Paginator(outlets, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = tallies.outlets_with_activity(outlets).order_by(*SORTS[sort])
+    page = ListPaginator(listed, PAGE_SIZE, count=outlets).get_page(request.GET.get("page"))
     return render_page_or_partial(
         request,
         "outlets/outlet_list.html",

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
 from articles.infrastructure import permissions
-from articles.models import Annotation, Article, AttributionProposal, Outlet
+from articles.models import Annotation, Article, AttributionProposal, Claim, Outlet
 from articles.proposals import services
 from articles.views.htmx import (
     AuthenticatedHtmxHttpRequest,
@@ -39,7 +39,8 @@ def proposal_panel_context(
     article: Article, proposals: list[AttributionProposal], annotations: list[Annotation]
 ) -> dict[str, Any]:
     """The panel from all of an article's proposals (one query, any status): the pending ones an
-    annotation does not already cover, in reading order, and how many were decided."""
+    annotation does not already cover, in reading order, each with its likely claims (one more
+    query for all of them), and how many were decided."""
     pending = sorted(
         (
             p
@@ -48,12 +49,15 @@ def proposal_panel_context(
         ),
         key=lambda p: (p.start, p.cue_start, p.pk),
     )
+    for proposal, likely in zip(pending, services.likely_claims(pending), strict=True):
+        proposal.likely_claims = likely  # type: ignore[attr-defined]
     decided = [p for p in proposals if p.status != Status.PENDING]
     return {
         "article": article,
         "proposals": pending,
         "high_confidence": sum(1 for p in pending if p.confidence >= services.HIGH_CONFIDENCE),
         "threshold": services.HIGH_CONFIDENCE,
+        "same_claim_score": services.SAME_CLAIM_SCORE,
         "accepted_count": sum(1 for p in decided if p.status != Status.REJECTED),
         "rejected_count": sum(1 for p in decided if p.status == Status.REJECTED),
     }
@@ -121,10 +125,15 @@ def _proposal(pk: int) -> AttributionProposal:
 
 @require_POST
 def proposal_accept(request: AuthenticatedHtmxHttpRequest, pk: int) -> HttpResponse:
+    """Accept; `claim` (optional) is the likely claim the reviewer chose, else the default."""
     _require_reviewer(request)
     proposal = _proposal(pk)
+    chosen = request.POST.get("claim", "")
     try:
-        annotation = services.proposal_accept(proposal=proposal, user=request.user)
+        if chosen and not chosen.isdigit():
+            raise ValidationError(_("Choose one of the proposal's likely claims."), code="claim")
+        claim = get_object_or_404(Claim, pk=int(chosen)) if chosen else None
+        annotation = services.proposal_accept(proposal=proposal, user=request.user, claim=claim)
     except ValidationError as error:
         return _answer(request, proposal.article, message=" ".join(error.messages), error=True)
     return _answer(
@@ -180,14 +189,22 @@ def proposals_accept_all(request: AuthenticatedHtmxHttpRequest, pk: int) -> Http
 
 # ---- acceptance, for leads -------------------------------------------------------------------
 
-_COUNTS = {
-    "pending": Count("pk", filter=Q(status=Status.PENDING)),
-    "accepted": Count("pk", filter=Q(status=Status.ACCEPTED)),
-    "edited": Count("pk", filter=Q(status=Status.EDITED)),
-    "rejected": Count("pk", filter=Q(status=Status.REJECTED)),
-    # Accepted here, then rejected when a lead resolved a dispute over the draft.
-    "overturned": Count("pk", filter=Q(annotation__review_status=Annotation.ReviewStatus.REJECTED)),
-}
+_COUNTS = ("pending", "accepted", "edited", "rejected", "overturned")
+
+# Both tables in one pass over the proposals (GROUPING SETS): per outlet, and per cue.
+# "overturned": accepted here, then rejected when a lead resolved a dispute over the draft.
+_ACCEPTANCE_SQL = """
+SELECT GROUPING(article.outlet_id) = 0 AS per_outlet, article.outlet_id, proposal.cue_lemma,
+       count(*) FILTER (WHERE proposal.status = %(pending)s),
+       count(*) FILTER (WHERE proposal.status = %(accepted)s),
+       count(*) FILTER (WHERE proposal.status = %(edited)s),
+       count(*) FILTER (WHERE proposal.status = %(rejected)s),
+       count(*) FILTER (WHERE annotation.review_status = %(overturned)s)
+FROM articles_attributionproposal proposal
+JOIN articles_article article ON article.id = proposal.article_id
+LEFT JOIN articles_annotation annotation ON annotation.id = proposal.annotation_id
+GROUP BY GROUPING SETS ((article.outlet_id), (proposal.cue_lemma))
+"""
 
 
 def _with_precision(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -201,16 +218,31 @@ def _with_precision(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def acceptance_tables() -> dict[str, Any]:
     """Per outlet and per cue: proposals accepted, edited, rejected, pending, and precision
     as reviewers judged it ((accepted + edited) / decided); "overturned" counts accepted ones
-    whose annotation was rejected in review afterwards. Grouped queries, one per table."""
+    whose annotation was rejected in review afterwards. One grouped query, and the outlets'
+    names."""
+    params = {
+        "pending": Status.PENDING,
+        "accepted": Status.ACCEPTED,
+        "edited": Status.EDITED,
+        "rejected": Status.REJECTED,
+        "overturned": Annotation.ReviewStatus.REJECTED,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_ACCEPTANCE_SQL, params)
+        grouped = cursor.fetchall()
     outlets = dict(Outlet.objects.values_list("pk", "name_ar"))
-    per_outlet = AttributionProposal.objects.order_by().values("article__outlet_id")
-    by_outlet = _with_precision([dict(row) for row in per_outlet.annotate(**_COUNTS)])
-    for row in by_outlet:
-        row["label"] = outlets.get(row["article__outlet_id"], "")
-    per_cue = AttributionProposal.objects.order_by().values("cue_lemma")
-    by_cue = _with_precision([dict(row) for row in per_cue.annotate(**_COUNTS)])
-    for row in by_cue:
-        row["label"] = row["cue_lemma"]
+    by_outlet: list[dict[str, Any]] = []
+    by_cue: list[dict[str, Any]] = []
+    for per_outlet, outlet_id, cue_lemma, *counts in grouped:
+        row: dict[str, Any] = dict(zip(_COUNTS, counts, strict=True))
+        if per_outlet:
+            row |= {"article__outlet_id": outlet_id, "label": outlets.get(outlet_id, "")}
+            by_outlet.append(row)
+        else:
+            row |= {"cue_lemma": cue_lemma, "label": cue_lemma}
+            by_cue.append(row)
+    _with_precision(by_outlet)
+    _with_precision(by_cue)
     total = _with_precision([{key: sum(row[key] for row in by_outlet) for key in _COUNTS}])[0]
 
     def order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,7 +1,9 @@
 /* The extractor's proposals on the article page (reviewers only): marks their passages with a
    dotted underline (CSS Custom Highlight API, distinct from the annotations' colours) and drives
    the keyboard: P moves into the proposals, J/K or the arrows move between them, Enter accepts,
-   E opens the editor pre-filled ("edit, then accept"), X or Delete rejects.
+   E opens the editor pre-filled ("edit, then accept"), X or Delete rejects; 1, 2, 3 choose one
+   of the proposal's likely claims for the next Enter (0 goes back to the default), Latin or
+   Arabic-Indic digits alike.
 
    The panel (#proposal-panel) is server-rendered; accepting or rejecting swaps it (htmx), and
    focus then goes to the proposal that took the decided one's place. Offsets go through
@@ -82,8 +84,21 @@
     if (control) control.click();
   }
 
+  // A likely claim's radio button is not typing: Enter on it accepts with that claim.
   function typing(target) {
-    return target instanceof Element && Boolean(target.closest("input, textarea, select, [contenteditable]"));
+    return (
+      target instanceof Element &&
+      Boolean(target.closest("input:not([type=radio]), textarea, select, [contenteditable]"))
+    );
+  }
+
+  const DIGITS = { "0": 0, "1": 1, "2": 2, "3": 3, "٠": 0, "١": 1, "٢": 2, "٣": 3 };
+
+  function chooseClaim(li, n) {
+    const radio = li.querySelector(`input[data-claim-key="${n}"]`);
+    if (!radio) return false;
+    radio.checked = true;
+    return true;
   }
 
   // Inside the panel these keys belong to the proposals: stopPropagation keeps reader.js's own
@@ -110,11 +125,16 @@
         }
         return;
       }
+      if (target.matches("input[type=radio]") && key.startsWith("Arrow")) return; // its own group
       const index = items().indexOf(li);
       const onControl = target !== li && Boolean(target.closest("button, a"));
       if (key === "j" || key === "ت" || key === "ArrowDown") focusAt(index + 1);
       else if (key === "k" || key === "ن" || key === "ArrowUp") focusAt(index - 1);
-      else {
+      else if (key in DIGITS) {
+        if (!chooseClaim(li, DIGITS[key])) return;
+        active = true;
+        currentIndex = index;
+      } else {
         const action =
           key === "Enter" && !onControl ? "accept"
           : key === "e" || key === "ث" ? "edit"

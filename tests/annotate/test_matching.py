@@ -15,6 +15,7 @@ from django.urls import reverse
 from articles.claims import lookup
 from articles.claims.matching import (
     claims_for_passage,
+    claims_for_passages,
     match_claims,
     polarity,
     rank_claims,
@@ -112,12 +113,30 @@ def test_claims_for_passage_reads_candidates_and_confirmed_mentions(
         claim=moved,
         review_status=Annotation.ReviewStatus.CONFIRMED,
     )
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         matches = claims_for_passage(text="وصل مئات العناصر من التنظيم إلى مناطق سيطرة النظام")
     assert matches and matches[0].claim == moved and matches[0].relation == "same"
     denial = claims_for_passage(text="القوات الأمريكية ستنسحب من سوريا", cue="أكد")
     assert denial[0].claim == stays and denial[0].relation == "contradicts"
     assert len(denial) <= 3 and camps not in [m.claim for m in denial[:1]]
+    # Many passages at once: one query, each ranked as it is alone.
+    passages = [
+        ("وصل مئات العناصر من التنظيم إلى مناطق سيطرة النظام", None),
+        ("القوات الأمريكية ستنسحب من سوريا", "أكد"),
+        ("كلام لا يشبه أي ادعاء", None),
+        ("التحالف يدرب منشقين في الحسكة", "قال"),
+    ]
+    with django_assert_num_queries(1):
+        together = claims_for_passages(passages)
+    alone = [claims_for_passage(text=text, cue=cue) for text, cue in passages]
+    assert [[(m.claim.pk, m.score, m.relation) for m in ms] for ms in together] == [
+        [(m.claim.pk, m.score, m.relation) for m in ms] for ms in alone
+    ]
+    assert together[0][0].claim == moved and together[3][0].claim == camps
+    assert together[2] == []
+    with django_assert_num_queries(0):
+        assert claims_for_passages([("في من على", None)]) == [[]]
+        assert together[0][0].claim.text_ar == RUSSIA_MOVED
 
 
 @pytest.mark.django_db

@@ -151,3 +151,56 @@ def test_lead_sees_acceptance_per_outlet_and_cue_in_arabic(
     expect(tables.nth(1)).to_contain_text("ذكر")
     page.screenshot(path=str(screenshot_dir / "proposals-acceptance-ar.png"), full_page=True)
     context.close()
+
+
+def test_reviewer_picks_a_likely_claim_with_the_keyboard_before_accepting(
+    browser: Any, live_server: Any, article: Article, reviewer: Any, screenshot_dir: Path
+) -> None:
+    from articles.models import Claim
+
+    reached = Claim.objects.create(text_ar="القوات وصلت إلى المدينة صباح اليوم")
+    not_reached = Claim.objects.create(text_ar="القوات لم تصل إلى المدينة")
+    Claim.objects.create(text_ar="الطائرات قصفت الجسر")
+    proposals_refresh(article=article)
+    first = article.proposals.order_by("start", "cue_start").first()
+    assert first is not None and first.claimant == "وزارة الدفاع الروسية"
+    context = login_context(browser, live_server, reviewer, language="ar")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"/articles/{article.pk}/")
+    item = page.locator(f"#proposal-{first.pk}")
+    likely = item.locator(".likely-claims li")
+    expect(likely).to_have_count(3)  # the default, then its two likely claims
+    expect(likely.nth(1)).to_contain_text(reached.text_ar)
+    expect(likely.nth(2)).to_contain_text(not_reached.text_ar)
+    expect(likely.nth(2).locator(".contradicts")).to_have_text("ذو صلة (يناقضه)")
+    expect(likely.nth(1).locator(".contradicts")).to_have_count(0)
+    page.keyboard.press("p")
+    expect(item).to_be_focused()
+    page.keyboard.press("2")  # the second likely claim, the opposite one
+    expect(item.locator('input[data-claim-key="2"]')).to_be_checked()
+    page.keyboard.press("0")
+    expect(item.locator('input[data-claim-key="0"]')).to_be_checked()
+    # Arabic-Indic digits choose too (no key of Playwright's keyboard types one: dispatched).
+    item.dispatch_event("keydown", {"key": "٢", "bubbles": True, "cancelable": True})
+    expect(item.locator('input[data-claim-key="2"]')).to_be_checked()
+    expect(item).to_be_focused()
+    item.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "proposals-likely-claims-ar-1366.png"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    item.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "proposals-likely-claims-ar-390.png"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#proposal-{first.pk}")).to_have_count(0)
+    first.refresh_from_db()
+    assert first.status == Status.ACCEPTED and first.annotation is not None
+    assert first.annotation.claim_id == not_reached.pk
+    assert first.annotation.stance == "denies"  # the passage says the opposite of its wording
+    expect(page.locator(f"#annotation-{first.annotation.pk}")).to_be_visible()
+    assert not errors, errors
+    context.close()

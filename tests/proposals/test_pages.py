@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Annotation, Article, AttributionProposal
+from articles.models import Annotation, Article, AttributionProposal, Claim
 from articles.proposals.services import proposal_accept, proposal_reject, proposals_refresh
 from tests.proposals.conftest import english_client
 
@@ -40,7 +40,7 @@ def _fifteen_proposals(article: Article) -> None:
     )
 
 
-def test_article_page_with_15_proposals_costs_one_query_more(
+def test_article_page_with_15_proposals_costs_one_query_more_and_one_for_likely_claims(
     client: Client, demo: None, reviewer: Any, django_assert_num_queries: Any
 ) -> None:
     english_client(client, reviewer)
@@ -50,10 +50,12 @@ def test_article_page_with_15_proposals_costs_one_query_more(
     with django_assert_num_queries(5) as before:  # generations, article, annotations, tags, chain
         client.get(url)
     _fifteen_proposals(article)
-    with django_assert_num_queries(len(before.captured_queries) + 1):
+    # The proposals (one query), and the likely claims of all fifteen (one query).
+    with django_assert_num_queries(len(before.captured_queries) + 2):
         response = client.get(url)
     assert response.text.count('class="proposal"') == 15
     assert 'id="proposal-panel"' in response.text and "js/proposals.js" in response.text
+    assert response.text.count('class="likely-claims"') >= 1
 
 
 def test_readers_see_no_proposals_and_may_not_decide(
@@ -208,3 +210,59 @@ def test_editing_the_agency_proposal_opens_with_the_outlets_own_claimant(
     chosen = response.context["chosen_claimant"]
     assert chosen is not None and chosen.outlet == article.outlet
     assert [token for token, _label in response.context["chain"]] == [str(chosen.pk)]
+
+
+def test_each_proposal_shows_its_likely_claims_with_contradicting_ones_marked_related(
+    client: Client, article: Article, reviewer: Any
+) -> None:
+    reached = Claim.objects.create(text_ar="القوات وصلت إلى المدينة صباح اليوم")
+    not_reached = Claim.objects.create(text_ar="القوات لم تصل إلى المدينة")
+    bridge = Claim.objects.create(text_ar="الطائرات قصفت الجسر")
+    proposals_refresh(article=article)
+    english_client(client, reviewer)
+    page = client.get(reverse("article_detail", args=[article.pk])).text
+    mod = article.proposals.get(claimant="وزارة الدفاع الروسية")
+    item = page[page.index(f'id="proposal-{mod.pk}"') :]
+    item = item[: item.index('class="actions"')]
+    radios = re.findall(r'name="claim" value="(\d*)" form="accept-(\d+)"', item)
+    assert [value for value, _form in radios][:3] == ["", str(reached.pk), str(not_reached.pk)]
+    assert {form for _value, form in radios} == {str(mod.pk)}
+    assert "Default: join claim 1" in item
+    # The opposite claim is offered as related (contradicts), never as the same claim.
+    contradicting = item[item.index(f'value="{not_reached.pk}"') :]
+    contradicting = contradicting[: contradicting.index("</li>")]
+    assert "related (contradicts)" in contradicting
+    reached_item = item[item.index(f'value="{reached.pk}"') :]
+    assert "related (contradicts)" not in reached_item[: reached_item.index("</li>")]
+    assert str(bridge.pk) not in [value for value, _form in radios]
+
+
+def test_accepting_with_a_chosen_likely_claim_joins_it_and_turns_the_stance_over_if_opposite(
+    client: Client, article: Article, reviewer: Any
+) -> None:
+    reached = Claim.objects.create(text_ar="القوات وصلت إلى المدينة صباح اليوم")
+    not_reached = Claim.objects.create(text_ar="القوات لم تصل إلى المدينة")
+    unrelated = Claim.objects.create(text_ar="ارتفاع أسعار الذهب في الأسواق")
+    proposals_refresh(article=article)
+    english_client(client, reviewer)
+    mod = article.proposals.get(claimant="وزارة الدفاع الروسية")
+    url = reverse("proposal_accept", args=[mod.pk])
+    # A claim that is not among its likely claims is refused, and nothing is created.
+    refused = client.post(url, {"claim": unrelated.pk}, HTTP_HX_REQUEST="true")
+    assert "proposalError" in refused.headers["HX-Trigger"]
+    assert "no longer among" in refused.headers["HX-Trigger"]
+    garbled = client.post(url, {"claim": "x"}, HTTP_HX_REQUEST="true")
+    assert "proposalError" in garbled.headers["HX-Trigger"]
+    assert not Annotation.objects.exists()
+    response = client.post(url, {"claim": not_reached.pk}, HTTP_HX_REQUEST="true")
+    assert "annotationSaved" in response.headers["HX-Trigger"]
+    mod.refresh_from_db()
+    assert mod.status == Status.ACCEPTED and mod.annotation is not None
+    assert mod.annotation.claim == not_reached and mod.annotation.stance == "denies"
+    # Without a choice, accept does what it always did: the best claim at SAME_CLAIM_SCORE.
+    Annotation.objects.all().delete()
+    AttributionProposal.objects.filter(pk=mod.pk).update(status=Status.PENDING, annotation=None)
+    client.post(url, HTTP_HX_REQUEST="true")
+    mod.refresh_from_db()
+    assert mod.annotation is not None and mod.annotation.claim == reached
+    assert mod.annotation.stance == "asserts"
