@@ -312,3 +312,117 @@ def test_item12_exports_and_api_never_emit_non_http_urls(
     assert any(r["id"] == hostile_mention.article_id for r in api["results"])
     assert all(not r["url"] or r["url"].startswith(("http://", "https://")) for r in api["results"])
     assert "javascript:" not in json.dumps(api)
+
+
+# --- Servers that trickle (issue 16, item 7: a slow server) --------------------------------------
+
+
+class Trickler:
+    """A TCP server on 127.0.0.1 that answers every connection with `head` at once, then `drip`
+    one byte every `interval` seconds for up to `seconds`: what a hostile or broken server does
+    to keep a client waiting without ever letting one read time out."""
+
+    def __init__(self, head: bytes, drip: bytes, *, interval: float = 0.1, seconds: float = 30):
+        import socket
+        import threading
+
+        self.head, self.drip, self.interval, self.seconds = head, drip, interval, seconds
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.stopped = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import threading
+
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: Any) -> None:
+        import time
+
+        try:
+            conn.recv(65536)  # the request or the TLS ClientHello, unread
+            conn.sendall(self.head)
+            ends = time.monotonic() + self.seconds
+            for byte in self.drip:
+                if self.stopped.is_set() or time.monotonic() > ends:
+                    break
+                conn.sendall(bytes([byte]))
+                time.sleep(self.interval)
+            self.stopped.wait(max(0.0, ends - time.monotonic()))  # then silence, still open
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.server.close()
+
+
+def _deadline_fetch(url: str, total: float, *, connect: float = 1.0, read: float = 1.0) -> Any:
+    import time
+
+    from articles.ingest.fetch import Fetcher, FetchError, FetchLimits
+
+    limits = FetchLimits(connect_timeout=connect, read_timeout=read, total_timeout=total)
+    fetcher = Fetcher(limits=limits, relaxed_hosts=["127.0.0.1"], obey_robots=False)
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        fetcher.fetch(url)
+    return caught.value, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    ("phase", "head", "drip"),
+    [
+        # The status line, then a header that never ends.
+        ("headers", b"HTTP/1.1 200 OK\r\n", b"X-Slow: " + b"a" * 10_000),
+        # Headers line after line, a byte at a time.
+        ("headers", b"", b"HTTP/1.1 200 OK\r\n" + b"X-A: b\r\n" * 5_000),
+        # Complete headers, then the body a byte at a time.
+        ("body", b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n", b"x" * 100_000),
+        ("body", b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", b"x" * 100_000),
+    ],
+)
+def test_item16_trickling_server_is_cut_off_at_the_total_deadline(
+    phase: str, head: bytes, drip: bytes
+) -> None:
+    server = Trickler(head, drip, interval=0.1)
+    try:
+        error, took = _deadline_fetch(f"http://127.0.0.1:{server.port}/a.html", total=1.5)
+    finally:
+        server.stop()
+    assert error.kind == "timeout", (phase, error)
+    assert "1.5 s" in str(error)
+    assert took < 2.3, (phase, took)  # the server would have kept going for 30 s
+
+
+def test_item16_tls_handshake_that_trickles_is_cut_off_at_the_total_deadline() -> None:
+    # A TLS record header announcing 16 kB of ServerHello, then one byte at a time; the connect
+    # timeout (which bounds the handshake in CPython) is longer than the total deadline.
+    server = Trickler(b"\x16\x03\x03\x40\x00", b"\x02" * 10_000, interval=0.1)
+    try:
+        error, took = _deadline_fetch(
+            f"https://127.0.0.1:{server.port}/a.html", total=1.5, connect=20, read=20
+        )
+    finally:
+        server.stop()
+    assert error.kind == "timeout", error
+    assert took < 2.3, took
+
+
+def test_item16_silent_server_is_cut_off_at_the_total_deadline() -> None:
+    # Accepts, reads the request and says nothing: read timeout longer than the deadline.
+    server = Trickler(b"", b"", seconds=30)
+    try:
+        error, took = _deadline_fetch(f"http://127.0.0.1:{server.port}/a.html", total=1.0, read=20)
+    finally:
+        server.stop()
+    assert error.kind == "timeout", error
+    assert took < 1.8, took
