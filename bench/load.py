@@ -142,7 +142,10 @@ def queue_import() -> int:
 
     with transaction.atomic():
         batch = create_batch_from_paths(import_files())
-        transaction.on_commit(lambda: run_import_batch.enqueue(batch.pk))
+        # Ahead of the upkeep tasks `--prepare`'s import left queued (impact lists): the
+        # import runs during the load, not after them.
+        urgent = run_import_batch.using(priority=50)
+        transaction.on_commit(lambda: urgent.enqueue(batch.pk))
     return batch.pk
 
 
