@@ -283,6 +283,16 @@ _watchdog = _Watchdog()
 _current = threading.local()  # `.watch`: the watch of the fetch this thread is running
 
 
+def _new_watchdog_after_fork() -> None:
+    # A forked child (the import's worker processes) has no watchdog thread and may have
+    # copied its lock held: it gets its own, started on its first fetch.
+    global _watchdog
+    _watchdog = _Watchdog()
+
+
+os.register_at_fork(after_in_child=_new_watchdog_after_fork)
+
+
 def _guard(sock: socket.socket | None) -> None:
     watch: _Watch | None = getattr(_current, "watch", None)
     if watch is not None and sock is not None:
