@@ -1332,6 +1332,25 @@ class FetchedPage(models.Model):
         return zlib.decompress(bytes(self.content))
 
 
+class HostTurn(models.Model):
+    """Whose turn it is to fetch from one host, shared by every process (`ingest.fetch`).
+
+    A fetcher takes the turn by setting `available_at` to the end of its lease (its fetch's
+    deadline) and gives it back by setting it to the end of the politeness delay; a process
+    that dies holding it loses it when the lease runs out."""
+
+    host = models.CharField(_("host"), max_length=300, primary_key=True)
+    available_at = models.DateTimeField(_("next request allowed at"))
+    holder = models.CharField(_("held by"), max_length=32, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("host turn")
+        verbose_name_plural = _("host turns")
+
+    def __str__(self) -> str:
+        return self.host
+
+
 class FeedItem(ChoicesModel):
     """An address a source listed (or a reviewer pasted), and what became of it."""
 

@@ -27,6 +27,23 @@ What it does:
    latency that the machine's other work adds).
 5. Then 20 lead reviewers open the same annotation and save it at the same moment: exactly one
    must win, 19 must get the conflict message (409), and the history must hold one update.
+Faults during the load (issue 20's target: zero errors under both):
+
+    .venv/bin/python bench/load.py --users 50 --seconds 60 --during-import
+    .venv/bin/python bench/load.py --users 50 --seconds 60 --during-import --kill-worker 20
+
+`--during-import` runs on a copy of the load database made for the run (`newsroom_load_run`,
+`CREATE DATABASE ... TEMPLATE newsroom_load`, so every run starts from the same state) and, as
+the load starts, queues an import of all 31,000 SaudiNewsNet articles for the server's task
+worker, as the admin's upload does. The articles are new to the database: each one's text ends
+with a sentence of its own (files written once to var/load-import/, outside the repository), so
+they go through the whole pipeline (analysis, exact and near-duplicate detection, writes,
+vocabulary) instead of being skipped as exact duplicates. `--kill-worker N` sends SIGKILL to
+the task worker N seconds into the load (the import's worker processes die with it);
+`runroom`'s supervisor restarts it, recovery queues the interrupted batch again and the new
+worker resumes it. After the load the script waits for the import to finish
+(`--import-wait`, default 1200 s) and reports the batch, the worker's restarts and whether the
+search index is in place.
 Only 127.0.0.1 is ever contacted.
 """
 
@@ -69,6 +86,134 @@ def database_url() -> str:
     from side_db import side_database_url
 
     return side_database_url(LOAD_DB)
+
+
+def run_copy(url: str) -> str:
+    """A fresh copy of the load database for a run that changes it (`--during-import`)."""
+    import psycopg
+
+    copy = f"{LOAD_DB}_run"
+    with psycopg.connect(url, autocommit=True) as conn:
+        # The template must have no other session: end this script's earlier runs' leftovers.
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname IN (%s, %s) AND pid <> pg_backend_pid()",
+            [LOAD_DB, copy],
+        )
+    admin = urllib.parse.urlsplit(url)._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{LOAD_DB}"')
+    return urllib.parse.urlsplit(url)._replace(path=f"/{copy}").geturl()
+
+
+IMPORT_DIR = ROOT / "var" / "load-import"
+IMPORT_MARK = "\nأعيد نشر هذا الخبر ضمن اختبار الحمل رقم {n}."
+
+
+def import_files() -> list[str]:
+    """SaudiNewsNet with one sentence added to each article's text (written once)."""
+    import zipfile
+
+    done = IMPORT_DIR / "complete"
+    if not done.exists():
+        IMPORT_DIR.mkdir(parents=True, exist_ok=True)
+        n = 0
+        for path in sorted(CORPUS.glob("*.zip")):
+            with zipfile.ZipFile(path) as archive:
+                for name in archive.namelist():
+                    records = json.loads(archive.read(name))
+                    for record in records:
+                        n += 1
+                        if record.get("content"):
+                            record["content"] += IMPORT_MARK.format(n=n)
+                    out = IMPORT_DIR / Path(name).name
+                    out.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+        done.write_text(str(n))
+    return sorted(str(p) for p in IMPORT_DIR.glob("*.json"))
+
+
+def queue_import() -> int:
+    """An import batch of the marked corpus, queued for the server's task worker."""
+    from django.db import transaction
+
+    from articles.ingest.pipeline import create_batch_from_paths
+    from articles.tasks import run_import_batch
+
+    with transaction.atomic():
+        batch = create_batch_from_paths(import_files())
+        # Ahead of the upkeep tasks `--prepare`'s import left queued (impact lists): the
+        # import runs during the load, not after them.
+        urgent = run_import_batch.using(priority=50)
+        transaction.on_commit(lambda: urgent.enqueue(batch.pk))
+    return batch.pk
+
+
+def worker_pid(runroom_pid: int) -> int | None:
+    """The task worker: the `db_worker` child of runroom (not the import's own processes)."""
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        if ppid == runroom_pid and b"db_worker" in cmdline:
+            return int(entry)
+    return None
+
+
+class WorkerKiller(threading.Thread):
+    """SIGKILL the task worker after `after` seconds; note when the supervisor restarted it."""
+
+    def __init__(self, runroom_pid: int, after: float) -> None:
+        super().__init__(daemon=True)
+        self.runroom_pid, self.after = runroom_pid, after
+        self.report: dict[str, Any] = {}
+
+    def run(self) -> None:
+        time.sleep(self.after)
+        pid = worker_pid(self.runroom_pid)
+        if pid is None:
+            self.report["error"] = "no worker found"
+            return
+        os.kill(pid, signal.SIGKILL)
+        killed = time.monotonic()
+        self.report.update(killed_pid=pid, killed_at_s=self.after)
+        for _ in range(600):
+            time.sleep(0.1)
+            new = worker_pid(self.runroom_pid)
+            if new is not None and new != pid:
+                self.report.update(
+                    restarted_pid=new, restarted_after_s=round(time.monotonic() - killed, 1)
+                )
+                return
+        self.report["error"] = "the worker was not restarted within 60 s"
+
+
+def import_outcome(batch_id: int, wait: float) -> dict[str, Any]:
+    from articles.ingest import search_index
+    from articles.models import ImportBatch
+
+    started = time.monotonic()
+    batch = ImportBatch.objects.get(pk=batch_id)
+    at_end_of_load = {"status": batch.status, "created": batch.created}
+    while batch.status not in ("done", "failed") and time.monotonic() - started < wait:
+        time.sleep(5)
+        batch.refresh_from_db()
+    return {
+        "batch": batch_id,
+        "at_end_of_load": at_end_of_load,
+        "status": batch.status,
+        "created": batch.created,
+        "duplicates": batch.duplicates,
+        "skipped": batch.skipped,
+        "failed": batch.failed,
+        "waited_after_load_s": round(time.monotonic() - started),
+        "search_index_present": search_index.exists(),
+    }
 
 
 def manage(url: str, *args: str) -> None:
@@ -544,11 +689,25 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument(
+        "--during-import",
+        action="store_true",
+        help="import all of SaudiNewsNet again (new texts) in the worker during the load",
+    )
+    parser.add_argument(
+        "--kill-worker",
+        type=float,
+        metavar="SECONDS",
+        help="SIGKILL the task worker this many seconds into the load",
+    )
+    parser.add_argument("--import-wait", type=float, default=1200)
     args = parser.parse_args()
 
     url = database_url()
     if args.prepare:
         prepare(url)
+    if args.during_import or args.kill_worker is not None:
+        url = run_copy(url)
     django_setup(url)
     from django.contrib.auth.models import Group  # noqa: F401  (apps are ready)
 
@@ -580,16 +739,32 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.5)
-        Client(args.port, readers[0]).request("GET", "/")  # warm up
+        # Warm up every gunicorn worker (the first request of each loads the analysis and
+        # fills caches: over 30 s on a busy shared machine); not measured.
+        warm = Client(args.port, readers[0])
+        warm.conn.timeout = 300
+        for path in ("/", "/", "/", f"/articles/{article_ids[0]}/", "/search/?q=%D8%A7"):
+            warm.request("GET", path)
         print(
             f"{Article.objects.count()} articles; {args.users} users for {args.seconds:.0f} s on 127.0.0.1:{args.port}"
         )
         before = reference_loop_ms()
+        batch_id = queue_import() if args.during_import else None
+        killer = None
+        if args.kill_worker is not None:
+            killer = WorkerKiller(server.pid, args.kill_worker)
+            killer.start()
         results = run_load(
             server.pid, args.port, readers, reviewers, args.seconds, article_ids, outlets
         )
         results["reference_loop_ms"] = {"before": before, "after": reference_loop_ms()}
-        print(json.dumps(results, ensure_ascii=False, indent=1))
+        if killer is not None:
+            killer.join(timeout=60)
+            results["worker_killed"] = killer.report
+        print(json.dumps(results, ensure_ascii=False, indent=1), flush=True)
+        if batch_id is not None:
+            print("the import during the load:")
+            print(json.dumps(import_outcome(batch_id, args.import_wait), indent=1), flush=True)
         print("20 simultaneous saves of one annotation:")
         print(json.dumps(run_conflict(args.port, leads), ensure_ascii=False, indent=1))
     finally:

@@ -73,7 +73,7 @@ def load(stdout: Callable[[str], None]) -> None:
 
     from articles.demo import load_demo
     from articles.models import Article, Outlet
-    from articles.search.index import document_vector, rebuild_vocabulary, update_search_vectors
+    from articles.search.index import rebuild_vocabulary, write_article_vectors
 
     call_command("migrate", verbosity=0)
     if Article.objects.count() > 1000:
@@ -88,9 +88,7 @@ def load(stdout: Callable[[str], None]) -> None:
     def flush() -> None:
         with transaction.atomic():
             created = Article.objects.bulk_create(batch)
-            update_search_vectors(
-                [(a.pk, document_vector(a.title, a.body, a.boilerplate_spans)) for a in created]
-            )
+            write_article_vectors(created)
         batch.clear()
 
     for raw in corpus_articles():

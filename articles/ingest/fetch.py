@@ -5,22 +5,39 @@ urllib.request: it streams a body without decoding it (`decode_content=False`), 
 counts the bytes on the wire and gzip/deflate is decoded here with a cap on the decoded size
 (a gzip bomb stops at the cap, not when memory runs out); it returns redirects instead of
 following them, so every hop is checked (scheme, robots.txt, count); it pools connections per
-host, and keeps connect and read timeouts apart. A total deadline is checked between reads,
-so a server that sends one byte per second is cut off after `total_timeout`.
+host, and keeps connect and read timeouts apart.
 
-Politeness: one request at a time per host (a lock per host) and `host_delay` seconds between
-the end of one request and the start of the next on that host; hosts in
-`settings.FEEDS_RELAXED_HOSTS` have no delay (a local test server). robots.txt is fetched once
-per host and kept an hour (RFC 9309: a 4xx answer allows everything, a 5xx or an unreachable
-server forbids everything until it is asked again). The lock and delay hold within one process:
-the poller runs in one worker process, and one poll run at a time (an advisory lock).
+The total deadline: a call to `Fetcher.fetch` ends within `total_timeout` seconds of its start,
+robots.txt, redirects and waiting for the host's turn included, whatever the server does.
+Socket timeouts alone cannot promise that (they bound one read, and a server sending one byte
+per second, of its headers, its body or its TLS handshake, never lets one expire), so every
+socket a fetch uses is registered with a watchdog thread (`_Watchdog`) that shuts it down when
+the fetch's deadline passes; the blocked read then fails at once and the fetch reports a
+timeout. Connecting is bounded by the connect timeout, cut to the time left. (Name resolution
+is the system resolver's and is not bounded here.)
+
+Politeness: one request at a time per host and `host_delay` seconds between the end of one
+request and the start of the next on that host, for every process and machine sharing the
+database: the turn is a row per host (`HostTurn`, see `DatabaseTurns`), taken with a lease that
+ends at the fetch's deadline (so a process killed while holding it delays the host by at most
+`total_timeout`). Within a process, a lock per host keeps threads from asking the database in
+turn. Hosts in `settings.FEEDS_RELAXED_HOSTS` have no delay and no shared turn (a local test
+server). robots.txt is fetched once per host and kept an hour (RFC 9309: a 4xx answer allows
+everything, a 5xx or an unreachable server forbids everything until it is asked again).
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import os
+import socket
 import threading
 import time
+import uuid
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -29,6 +46,10 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.utils import CursorWrapper
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
@@ -39,6 +60,7 @@ from urllib3.exceptions import (
     SSLError,
 )
 
+TURN_POLL_SECONDS = 0.2  # how often a process waiting for a host held elsewhere asks again
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_TTL_SECONDS = 3600
 ROBOTS_MAX_BYTES = 512 * 1024
@@ -177,6 +199,215 @@ class _Robots:
     error: FetchError | None = None  # the host could not be reached at all
 
 
+# --- the total deadline -------------------------------------------------------------------------
+
+
+class _Watch:
+    """The sockets one fetch uses (duplicated descriptors, so shutting one down can never hit a
+    socket that was closed and whose number was reused) and whether its deadline passed."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self.active = True
+
+
+class _Watchdog:
+    """One daemon thread that shuts down the sockets of every fetch past its deadline."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._queue: list[tuple[float, int, _Watch]] = []
+        self._order = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def start(self, deadline: float) -> _Watch:
+        watch = _Watch(deadline)
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="fetch-deadlines")
+                self._thread.daemon = True
+                self._thread.start()
+            heapq.heappush(self._queue, (deadline, next(self._order), watch))
+            self._lock.notify()
+        return watch
+
+    def add(self, watch: _Watch, sock: socket.socket) -> None:
+        try:
+            copy = socket.socket(fileno=os.dup(sock.fileno()))
+        except OSError:
+            return  # already closed: nothing left to cut
+        with self._lock:
+            if watch.active and not watch.expired:
+                watch.sockets.append(copy)
+                return
+            if watch.expired:
+                _cut(copy)
+            copy.close()
+
+    def stop(self, watch: _Watch) -> None:
+        with self._lock:
+            watch.active = False
+            for sock in watch.sockets:
+                sock.close()
+            watch.sockets = []
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                while self._queue and not self._queue[0][2].active:
+                    heapq.heappop(self._queue)
+                if not self._queue:
+                    self._lock.wait()
+                    continue
+                wait = self._queue[0][0] - time.monotonic()
+                if wait > 0:
+                    self._lock.wait(wait)
+                    continue
+                _deadline, _n, watch = heapq.heappop(self._queue)
+                watch.expired = True
+                # Under the lock: `stop` cannot close a descriptor while it is being cut.
+                for sock in watch.sockets:
+                    _cut(sock)
+
+
+def _cut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # the peer or the fetch closed it first
+
+
+_watchdog = _Watchdog()
+_current = threading.local()  # `.watch`: the watch of the fetch this thread is running
+
+
+def _new_watchdog_after_fork() -> None:
+    # A forked child (the import's worker processes) has no watchdog thread and may have
+    # copied its lock held: it gets its own, started on its first fetch.
+    global _watchdog
+    _watchdog = _Watchdog()
+
+
+os.register_at_fork(after_in_child=_new_watchdog_after_fork)
+
+
+def _guard(sock: socket.socket | None) -> None:
+    watch: _Watch | None = getattr(_current, "watch", None)
+    if watch is not None and sock is not None:
+        _watchdog.add(watch, sock)
+
+
+class _GuardedHTTPConnection(HTTPConnection):
+    """Registers its socket with the current fetch's watch: a new one as soon as it is connected
+    (before any TLS handshake), a pooled one when a request starts on it."""
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _guard(sock)
+        return sock
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _guard(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _GuardedHTTPSConnection(HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _guard(sock)
+        return sock
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _guard(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _GuardedHTTPConnectionPool(HTTPConnectionPool):
+    ConnectionCls = _GuardedHTTPConnection
+
+
+class _GuardedHTTPSConnectionPool(HTTPSConnectionPool):
+    ConnectionCls = _GuardedHTTPSConnection
+
+
+def _timed_out(url: str, total: float, phase: str) -> FetchError:
+    return FetchError("timeout", f"{url} took more than {total:g} s ({phase})")
+
+
+# --- turns per host, shared through the database ------------------------------------------------
+
+
+@contextmanager
+def _autocommit_cursor() -> Iterator[CursorWrapper]:
+    """A cursor whose statements commit at once: the thread's connection, or a connection of its
+    own when the caller is inside a transaction (a turn must be seen by others now, not when
+    that transaction ends)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    own = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with own.cursor() as cursor:
+            yield cursor
+    finally:
+        own.close()
+
+
+class DatabaseTurns:
+    """One request at a time per host, and a delay between requests, for every process that
+    shares the database: a `HostTurn` row per host (see the module docstring)."""
+
+    def claim(self, host: str, deadline: float) -> str | None:
+        """Wait for the host's turn until `deadline` (time.monotonic()); a token for `release`,
+        or None when the deadline came first."""
+        token = uuid.uuid4().hex
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            with _autocommit_cursor() as cursor:
+                # The lease ends at the fetch's deadline (plus a second of slack): a holder
+                # that dies frees the host by then.
+                cursor.execute(
+                    """
+                    INSERT INTO articles_hostturn AS t (host, available_at, holder)
+                    VALUES (%s, clock_timestamp() + make_interval(secs => %s), %s)
+                    ON CONFLICT (host) DO UPDATE
+                        SET available_at = EXCLUDED.available_at, holder = EXCLUDED.holder
+                        WHERE t.available_at <= clock_timestamp()
+                    RETURNING 1
+                    """,
+                    [host, left + 1.0, token],
+                )
+                if cursor.fetchone() is not None:
+                    return token
+                cursor.execute(
+                    """SELECT extract(epoch FROM available_at - clock_timestamp()), holder
+                       FROM articles_hostturn WHERE host = %s""",
+                    [host],
+                )
+                row = cursor.fetchone()
+            if row is None:
+                continue
+            wait, holder = float(row[0]), row[1]
+            # A holder may give the turn back early: ask again soon. A delay's end is known.
+            pause = min(wait, TURN_POLL_SECONDS) if holder else wait
+            time.sleep(max(0.0, min(pause, deadline - time.monotonic())))
+
+    def release(self, host: str, token: str, delay: float) -> None:
+        with _autocommit_cursor() as cursor:
+            cursor.execute(
+                """UPDATE articles_hostturn
+                   SET available_at = clock_timestamp() + make_interval(secs => %s), holder = ''
+                   WHERE host = %s AND holder = %s""",
+                [delay, host, token],
+            )
+
+
 class Fetcher:
     """Conditional, size- and time-limited, polite GETs (see the module docstring)."""
 
@@ -188,6 +419,7 @@ class Fetcher:
         host_delay: float | None = None,
         relaxed_hosts: list[str] | None = None,
         obey_robots: bool = True,
+        turns: DatabaseTurns | None = None,
     ) -> None:
         self.limits = limits or FetchLimits.from_settings()
         self.user_agent = user_agent or settings.FEEDS_USER_AGENT
@@ -195,6 +427,7 @@ class Fetcher:
         self.host_delay = settings.FEEDS_HOST_DELAY if host_delay is None else host_delay
         self.relaxed = set(settings.FEEDS_RELAXED_HOSTS if relaxed_hosts is None else relaxed_hosts)
         self.obey_robots = obey_robots
+        self.turns = turns or DatabaseTurns()
         self.pool = urllib3.PoolManager(
             num_pools=64,
             maxsize=2,
@@ -203,9 +436,12 @@ class Fetcher:
                 connect=self.limits.connect_timeout, read=self.limits.read_timeout
             ),
         )
+        self.pool.pool_classes_by_scheme = {
+            "http": _GuardedHTTPConnectionPool,
+            "https": _GuardedHTTPSConnectionPool,
+        }
         self._guard = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
-        self._last_request: dict[str, float] = {}
         self._robots: dict[str, _Robots] = {}
 
     # --- politeness --------------------------------------------------------------------------
@@ -214,28 +450,41 @@ class Fetcher:
         with self._guard:
             return self._host_locks.setdefault(host, threading.Lock())
 
-    def _delay_for(self, host: str) -> float:
-        bare = host.split(":", 1)[0]
-        return 0.0 if host in self.relaxed or bare in self.relaxed else self.host_delay
+    def _relaxed(self, host: str) -> bool:
+        return host in self.relaxed or host.split(":", 1)[0] in self.relaxed
 
-    def _wait_turn(self, host: str) -> None:
-        last = self._last_request.get(host)
-        if last is None:
-            return
-        wait = last + self._delay_for(host) - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
+    @contextmanager
+    def _turn(self, host: str, url: str, deadline: float) -> Iterator[None]:
+        """This process's lock for the host, then (unless relaxed) the host's shared turn."""
+        lock = self._host_lock(host)
+        if not lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            raise _timed_out(url, self.limits.total_timeout, f"waiting for {host}'s turn")
+        try:
+            if self._relaxed(host):
+                yield
+                return
+            token = self.turns.claim(host, deadline)
+            if token is None:
+                raise _timed_out(url, self.limits.total_timeout, f"waiting for {host}'s turn")
+            try:
+                yield
+            finally:
+                self.turns.release(host, token, self.host_delay)
+        finally:
+            lock.release()
 
     # --- robots.txt --------------------------------------------------------------------------
 
-    def allowed(self, url: str) -> bool:
+    def allowed(self, url: str, *, deadline: float | None = None) -> bool:
         if not self.obey_robots:
             return True
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         robots = self._robots.get(origin)
         if robots is None or robots.expires < time.monotonic():
-            robots = self._load_robots(origin)
+            if deadline is None:
+                deadline = time.monotonic() + self.limits.total_timeout
+            robots = self._load_robots(origin, deadline)
             self._robots[origin] = robots
         if robots.error is not None:
             raise robots.error
@@ -243,11 +492,15 @@ class Fetcher:
             return False
         return robots.parser is None or robots.parser.can_fetch(self.agent_token, url)
 
-    def _load_robots(self, origin: str) -> _Robots:
+    def _load_robots(self, origin: str, deadline: float) -> _Robots:
         expires = time.monotonic() + ROBOTS_TTL_SECONDS
         try:
             result = self._get(
-                origin + "/robots.txt", headers={}, max_bytes=ROBOTS_MAX_BYTES, robots=False
+                origin + "/robots.txt",
+                headers={},
+                max_bytes=ROBOTS_MAX_BYTES,
+                robots=False,
+                deadline=deadline,
             )
         except FetchError as exc:
             if exc.kind == "http" and exc.status is not None and 400 <= exc.status < 500:
@@ -266,25 +519,34 @@ class Fetcher:
 
     def fetch(self, url: str, *, etag: str = "", last_modified: str = "") -> FetchResult:
         """GET `url` (conditionally when `etag`/`last_modified` are given), following at most
-        `max_redirects` redirects. Raises FetchError; a 304 comes back as a result."""
+        `max_redirects` redirects, within `total_timeout` seconds in all. Raises FetchError; a
+        304 comes back as a result."""
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return self._get(url, headers=headers, max_bytes=self.limits.max_bytes, robots=True)
+        deadline = time.monotonic() + self.limits.total_timeout
+        return self._get(
+            url, headers=headers, max_bytes=self.limits.max_bytes, robots=True, deadline=deadline
+        )
 
     def _get(
-        self, url: str, *, headers: dict[str, str], max_bytes: int, robots: bool
+        self,
+        url: str,
+        *,
+        headers: dict[str, str],
+        max_bytes: int,
+        robots: bool,
+        deadline: float,
     ) -> FetchResult:
-        started = time.monotonic()
         redirects: list[str] = []
         current = url
         while True:
             check_address(current)
-            if robots and not self.allowed(current):
+            if robots and not self.allowed(current, deadline=deadline):
                 raise FetchError("robots", f"robots.txt of {host_key(current)} disallows {current}")
-            status, response_headers, content = self._one(current, headers, max_bytes, started)
+            status, response_headers, content = self._one(current, headers, max_bytes, deadline)
             if status in REDIRECT_STATUSES and response_headers.get("location"):
                 if len(redirects) >= self.limits.max_redirects:
                     raise FetchError(
@@ -309,26 +571,34 @@ class Fetcher:
             raise FetchError("http", f"HTTP {status} from {current}", status=status)
 
     def _one(
-        self, url: str, extra: dict[str, str], max_bytes: int, started: float
+        self, url: str, extra: dict[str, str], max_bytes: int, deadline: float
     ) -> tuple[int, dict[str, str], bytes]:
-        host = host_key(url)
         headers = {
             "User-Agent": self.user_agent,
             "Accept": ACCEPT,
             "Accept-Encoding": "gzip, deflate",
             **extra,
         }
-        with self._host_lock(host):
-            self._wait_turn(host)
+        with self._turn(host_key(url), url, deadline):
+            watch = _watchdog.start(deadline)
+            _current.watch = watch
             try:
-                return self._request(url, headers, max_bytes, started)
+                return self._request(url, headers, max_bytes, deadline, watch)
+            except FetchError as exc:
+                if watch.expired and exc.kind != "timeout":
+                    raise _timed_out(url, self.limits.total_timeout, exc.kind) from exc
+                raise
             finally:
-                self._last_request[host] = time.monotonic()
+                _current.watch = None
+                _watchdog.stop(watch)
 
     def _request(
-        self, url: str, headers: dict[str, str], max_bytes: int, started: float
+        self, url: str, headers: dict[str, str], max_bytes: int, deadline: float, watch: _Watch
     ) -> tuple[int, dict[str, str], bytes]:
         limits = self.limits
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise _timed_out(url, limits.total_timeout, "before the request")
         try:
             response = self.pool.request(
                 "GET",
@@ -338,10 +608,16 @@ class Fetcher:
                 retries=False,
                 preload_content=False,
                 decode_content=False,
+                timeout=urllib3.Timeout(
+                    connect=min(limits.connect_timeout, left), read=min(limits.read_timeout, left)
+                ),
             )
         except (SSLError, MaxRetryError, ProtocolError, NewConnectionError, HTTPError) as exc:
+            if watch.expired:
+                raise _timed_out(url, limits.total_timeout, "no complete headers") from exc
             raise _explain(exc, url) from exc
         complete = False
+        received = 0
         try:
             response_headers = {k.lower(): v for k, v in response.headers.items()}
             status = response.status
@@ -356,19 +632,20 @@ class Fetcher:
             encoding = response_headers.get("content-encoding", "").strip().lower()
             decoder = _Decoder(encoding, limits.max_decoded_bytes)
             parts: list[bytes] = []
-            received = 0
             while True:
-                if time.monotonic() - started > limits.total_timeout:
-                    raise FetchError(
-                        "timeout",
-                        f"{url} took more than {limits.total_timeout:g} s "
-                        f"({received:,} bytes received)",
-                    )
+                if watch.expired or time.monotonic() > deadline:
+                    raise _timed_out(url, limits.total_timeout, f"{received:,} bytes received")
                 try:
                     chunk = response.read1(READ_CHUNK)
                 except (ReadTimeoutError, ProtocolError, HTTPError, OSError) as exc:
+                    if watch.expired:
+                        raise _timed_out(
+                            url, limits.total_timeout, f"{received:,} bytes received"
+                        ) from exc
                     raise _explain(exc, url) from exc
                 if not chunk:
+                    if watch.expired:  # the watchdog's shutdown reads as the end of the body
+                        raise _timed_out(url, limits.total_timeout, f"{received:,} bytes received")
                     break
                 received += len(chunk)
                 if received > max_bytes:

@@ -30,9 +30,10 @@ from articles import arabic
 from articles.search.index import MAX_POSITION, MAX_TERM_CHARS, in_spans, quote_term
 
 MAX_POSITIONS_PER_TERM = 256  # what PostgreSQL keeps per lexeme
-# PostgreSQL refuses a tsvector whose lexemes take more than 1 MB (1,048,575 bytes) together
-# ("string is too long for tsvector"): a huge article keeps the terms that fit under this
-# budget, in term order, and is still imported and found by them.
+# PostgreSQL refuses a tsvector whose lexemes and positions take more than 1 MB (1,048,575
+# bytes) together ("string is too long for tsvector"): each lexeme counts its bytes, one byte of
+# alignment, two for its number of positions and two per position. A huge article keeps the
+# terms that fit under this budget, in term order, and is still imported and found by them.
 TSVECTOR_LEXEME_BUDGET = 1_000_000
 MAX_TOKENS = 500_000  # tables start afresh past this many distinct tokens (~100 MB)
 _POSITION_BITS = 14  # positions go up to MAX_POSITION = 2**14 - 1
@@ -226,22 +227,30 @@ def index_articles(articles: Sequence[tuple[str, str, Sequence[Sequence[int]]]])
 def _fit_tsvector(
     keys: npt.NDArray[np.int64], first: npt.NDArray[np.bool_], heads: list[str], narticles: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], set[int]]:
-    """Drop the terms past TSVECTOR_LEXEME_BUDGET bytes of an article; say which were cut."""
+    """Drop the terms past TSVECTOR_LEXEME_BUDGET bytes of an article; say which were cut.
+
+    A term costs its piece of the literal (" 'term':", at least the lexeme's bytes plus the
+    alignment byte and the two-byte count PostgreSQL adds) and two bytes per position."""
     article = keys >> (_TERM_BITS + _SLOT_BITS)
     distinct = np.bincount(article[first], minlength=narticles)
-    # Below this many distinct terms even the longest ones fit: most articles cost nothing here.
-    big = np.flatnonzero(distinct > TSVECTOR_LEXEME_BUDGET // (4 * MAX_TERM_CHARS + 4))
+    # Below this many distinct terms even the longest ones, with all their positions, fit: most
+    # articles cost nothing here.
+    most = 4 * MAX_TERM_CHARS + 4 + 2 * MAX_POSITIONS_PER_TERM
+    big = np.flatnonzero(distinct > TSVECTOR_LEXEME_BUDGET // most)
     if not len(big):
         return keys, first, set()
     term = (keys >> _SLOT_BITS) & ((1 << _TERM_BITS) - 1)
-    measured = np.flatnonzero(np.isin(article, big) & first)
-    size = np.zeros(len(keys), dtype=np.int64)
-    size[measured] = [len(heads[t].encode()) for t in term[measured].tolist()]
+    in_big = np.isin(article, big)
+    measured = np.flatnonzero(in_big & first)
+    size = np.where(in_big, 2, 0).astype(np.int64)
+    size[measured] += [len(heads[t].encode()) for t in term[measured].tolist()]
     total = np.cumsum(size)
     article_start = np.searchsorted(article, article, side="left")
     within = total - np.where(article_start > 0, total[article_start - 1], 0)
     group = np.cumsum(first) - 1
-    fits = within[first] <= TSVECTOR_LEXEME_BUDGET
+    starts = np.flatnonzero(first)
+    last = np.append(starts[1:] - 1, len(keys) - 1)  # each term's last position
+    fits = within[last] <= TSVECTOR_LEXEME_BUDGET
     keep = fits[group]
     if keep.all():
         return keys, first, set()

@@ -19,6 +19,7 @@ from articles.ingest.fingerprint import content_hash
 from articles.ingest.formats import EntryError, FormatProblem, RawRecord, format_of, parse
 from articles.ingest.indexing import index_articles
 from articles.ingest.sources import Caps, ItemRef, SourceProblem, read_item
+from articles.search.index import TRUNCATED_NOTE
 
 # UTF-8 lead bytes of U+0600-U+06FF (the Arabic block), and the ASCII letters A-Z, a-z: bytes
 # of multi-byte sequences are all >= 0x80, so counting these bytes counts those characters.
@@ -110,7 +111,7 @@ def _index(prepared: list[Prepared]) -> None:
         p.search_vector = indexed.literals[i]
         if i in indexed.truncated:
             # Too many distinct words for one PostgreSQL tsvector: indexed by those that fit.
-            p.provenance["search_index"] = "truncated: only the terms that fit in 1 MB"
+            p.provenance["search_index"] = TRUNCATED_NOTE
         p.sketch = dedupe.sketch_of_hashes(indexed.word_hashes(i))
 
 

@@ -13,14 +13,12 @@ BACKWARD = "DROP TABLE articles_search_vocabulary;"
 
 
 def reindex_all(apps, schema_editor):
-    from articles.search.index import document_vector, rebuild_vocabulary, update_search_vectors
+    from articles.search.index import rebuild_vocabulary, stored_vectors, update_search_vectors
 
     Article = apps.get_model("articles", "Article")
-    rows = [
-        (a.pk, document_vector(a.title, a.body, a.boilerplate_spans))
-        for a in Article.objects.only("title", "body", "boilerplate_spans").iterator()
-    ]
-    update_search_vectors(rows)
+    articles = list(Article.objects.only("title", "body", "boilerplate_spans"))
+    literals, _cut = stored_vectors([(a.title, a.body, a.boilerplate_spans) for a in articles])
+    update_search_vectors([(a.pk, v) for a, v in zip(articles, literals, strict=True)])
     rebuild_vocabulary()
 
 

@@ -1,13 +1,20 @@
 """The search index: each article's analysed title and body as one weighted tsvector.
 
-- `document_vector(title, body, skip_spans)`: the analysed title and body as ONE weighted
-  tsvector literal, what `Article.search_vector` stores: terms with their positions, the title's
-  weighted A, the body's weighted B and numbered after the title's (as `setweight(title, 'A') ||
-  setweight(body, 'B')` would give). Pure, picklable, safe to run in worker processes; one
-  literal is parsed by PostgreSQL in half the time two weighted and concatenated ones take.
-- `update_search_vectors(rows)`: write vectors for `(article_id, literal)` rows and add their
-  terms to the vocabulary used for "did you mean".
-- `reindex_articles(ids)`: recompute vectors for stored articles.
+- `stored_vectors(documents)`: THE function behind every stored vector (an upload or import,
+  a feed item or a pasted address, a re-fetched version, an edit in the admin, a reindex): the
+  capped weighted literals of `(title, body, boilerplate spans)` documents, from the batched
+  analysis (`articles.ingest.indexing.index_articles`). PostgreSQL refuses a tsvector whose
+  lexemes take more than 1 MB ("string is too long for tsvector"): an article with more
+  distinct terms than that keeps those that fit, is still saved and found by them, and says so
+  in its provenance (`TRUNCATED_NOTE`).
+- `document_vector(title, body, skip_spans)` / `document_index`: the per-document reference
+  analysis (uncapped; tests compare the batched analysis with it): terms with their positions,
+  the title's weighted A, the body's weighted B and numbered after the title's (as
+  `setweight(title, 'A') || setweight(body, 'B')` would give). Never written as such.
+- `update_search_vectors(rows)`: write `(article_id, literal)` rows (literals from
+  `stored_vectors`) and add their terms to the vocabulary used for "did you mean".
+- `write_article_vectors(articles)` / `reindex_articles(ids)`: compute and write vectors for
+  stored articles.
 - `article_saved`: the post_save receiver that keeps a saved article's vector current.
 """
 
@@ -25,6 +32,7 @@ if TYPE_CHECKING:
 
 
 VOCABULARY_TABLE = "articles_search_vocabulary"
+TRUNCATED_NOTE = "truncated: only the terms that fit in 1 MB"  # provenance["search_index"]
 # PostgreSQL keeps positions up to 16383 and lexemes up to 2047 bytes.
 MAX_POSITION = _MAX_POSITION = 16383
 MAX_TERM_CHARS = _MAX_TERM_CHARS = 200
@@ -96,14 +104,40 @@ def document_index(
     return _weighted_literal(title_terms, title_length, body_terms), words
 
 
-def update_search_vectors(rows: Iterable[tuple[int, str]]) -> None:
+def stored_vectors(
+    documents: Sequence[tuple[str, str, Sequence[Sequence[int]]]],
+) -> tuple[list[str], set[int]]:
+    """The literal to store for each `(title, body, boilerplate spans)` document, capped to
+    what PostgreSQL accepts, and the indexes of the documents whose terms were cut."""
+    from articles.ingest.indexing import index_articles  # it builds on this module
+
+    indexed = index_articles(documents)
+    return indexed.literals, indexed.truncated
+
+
+def update_search_vectors(
+    rows: Iterable[tuple[int, str]], *, truncated: Iterable[int] | None = None
+) -> None:
+    """Write vectors; with `truncated` (the ids whose vectors were cut), each row's provenance
+    also says whether its index is complete."""
     params = [(literal, pk) for pk, literal in rows]
     if not params:
         return
     with connection.cursor() as cursor:
-        cursor.executemany(
-            "UPDATE articles_article SET search_vector = %s::tsvector WHERE id = %s", params
-        )
+        if truncated is None:
+            cursor.executemany(
+                "UPDATE articles_article SET search_vector = %s::tsvector WHERE id = %s", params
+            )
+        else:
+            cut = set(truncated)
+            cursor.executemany(
+                """UPDATE articles_article SET search_vector = %s::tsvector,
+                       provenance = CASE WHEN %s
+                           THEN provenance || jsonb_build_object('search_index', %s::text)
+                           ELSE provenance - 'search_index' END
+                   WHERE id = %s""",
+                [(literal, pk in cut, TRUNCATED_NOTE, pk) for literal, pk in params],
+            )
         # Counted per batch; a reindex (manage.py reindex) recounts exactly.
         cursor.execute(
             f"""
@@ -118,14 +152,33 @@ def update_search_vectors(rows: Iterable[tuple[int, str]]) -> None:
         )
 
 
+def write_article_vectors(articles: Sequence[Article]) -> None:
+    """Compute (capped) and write the vectors of these articles; their provenance in memory
+    follows what is written."""
+    literals, cut = stored_vectors([(a.title, a.body, a.boilerplate_spans) for a in articles])
+    truncated = {articles[i].pk for i in cut}
+    update_search_vectors(
+        [(a.pk, literal) for a, literal in zip(articles, literals, strict=True)],
+        truncated=truncated,
+    )
+    for article in articles:
+        if not isinstance(article.provenance, dict):
+            continue
+        if article.pk in truncated:
+            article.provenance["search_index"] = TRUNCATED_NOTE
+        else:
+            article.provenance.pop("search_index", None)
+
+
 def reindex_articles(ids: Iterable[int]) -> None:
     from articles.models import Article
 
-    rows = [
-        (a.pk, document_vector(a.title, a.body, a.boilerplate_spans))
-        for a in Article.objects.filter(pk__in=list(ids)).only("title", "body", "boilerplate_spans")
-    ]
-    update_search_vectors(rows)
+    articles = list(
+        Article.objects.filter(pk__in=list(ids)).only(
+            "title", "body", "boilerplate_spans", "provenance"
+        )
+    )
+    write_article_vectors(articles)
 
 
 def rebuild_vocabulary() -> None:
@@ -153,6 +206,4 @@ def article_saved(
         return
     if update_fields is not None and not (_INDEXED_FIELDS & set(update_fields)):
         return
-    update_search_vectors(
-        [(instance.pk, document_vector(instance.title, instance.body, instance.boilerplate_spans))]
-    )
+    write_article_vectors([instance])

@@ -194,6 +194,7 @@ def test_http_errors_are_reported_with_their_status(site: Site) -> None:
     assert caught.value.transient
 
 
+@pytest.mark.django_db  # the host's turn is a row shared by every process
 def test_requests_to_one_host_are_spaced_by_the_politeness_delay(site: Site) -> None:
     for n in range(3):
         site.add(f"/p{n}", "<p>x</p>")
@@ -212,3 +213,65 @@ def test_the_test_host_is_not_delayed_when_relaxed(site: Site) -> None:
     for n in range(5):
         quick.fetch(site.url(f"/q{n}"))
     assert time.monotonic() - started < 2
+
+
+# Run by each of the two processes of the test below: a worker's fetcher, polite to the host.
+_POLITE_WORKER = """
+import sys, time, django
+django.setup()
+from articles.ingest.fetch import Fetcher, FetchLimits
+base, name = sys.argv[1], sys.argv[2]
+limits = FetchLimits(connect_timeout=5, read_timeout=5, total_timeout=20)
+fetcher = Fetcher(limits=limits, relaxed_hosts=[], host_delay=0.3)
+print("ready", flush=True)
+sys.stdin.readline()
+for n in range(3):
+    fetcher.fetch(f"{base}/{name}-{n}")
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_item16_politeness_holds_across_two_worker_processes(site: Site) -> None:
+    import subprocess
+    import sys
+    import threading
+
+    from tests.ingest.conftest import subprocess_env
+
+    spans: list[tuple[float, float, str]] = []
+    lock = threading.Lock()
+
+    def slow_page(request: RequestHandler) -> None:
+        began = time.monotonic()
+        time.sleep(0.2)  # long enough for the other process to try its luck meanwhile
+        request.reply(200, b"<p>x</p>", {"Content-Type": "text/html"})
+        with lock:
+            spans.append((began, time.monotonic(), request.path))
+
+    for name in ("a", "b"):
+        for n in range(3):
+            site.add_handler(f"/{name}-{n}", slow_page)
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _POLITE_WORKER, site.base, name],
+            env={**subprocess_env(), "DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a", "b")
+    ]
+    for worker in workers:  # both set up, then both go at once
+        assert worker.stdout is not None and worker.stdout.readline() == "ready\n"
+    for worker in workers:
+        assert worker.stdin is not None
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+    assert [w.wait(timeout=60) for w in workers] == [0, 0]
+    spans.sort()
+    assert len(spans) == 6
+    assert {path[1] for _, _, path in spans} == {"a", "b"}
+    for (_, end, _), (began, _, path) in zip(spans, spans[1:], strict=False):
+        # The next request starts after the previous one ended and the delay passed; the
+        # server's handler ends a moment before the client has the last byte, hence 0.25.
+        assert began - end >= 0.25, (path, began - end, spans)

@@ -5,6 +5,7 @@ never answer 500 and never break a page for anybody else. Extend this file with 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -323,3 +324,306 @@ def test_item12_exports_and_api_never_emit_non_http_urls(
     assert any(r["id"] == hostile_mention.article_id for r in api["results"])
     assert all(not r["url"] or r["url"].startswith(("http://", "https://")) for r in api["results"])
     assert "javascript:" not in json.dumps(api)
+
+
+# --- Servers that trickle (issue 16, item 7: a slow server) --------------------------------------
+
+
+class Trickler:
+    """A TCP server on 127.0.0.1 that answers every connection with `head` at once, then `drip`
+    one byte every `interval` seconds for up to `seconds`: what a hostile or broken server does
+    to keep a client waiting without ever letting one read time out."""
+
+    def __init__(self, head: bytes, drip: bytes, *, interval: float = 0.1, seconds: float = 30):
+        import socket
+        import threading
+
+        self.head, self.drip, self.interval, self.seconds = head, drip, interval, seconds
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.stopped = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import threading
+
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: Any) -> None:
+        import time
+
+        try:
+            conn.recv(65536)  # the request or the TLS ClientHello, unread
+            conn.sendall(self.head)
+            ends = time.monotonic() + self.seconds
+            for byte in self.drip:
+                if self.stopped.is_set() or time.monotonic() > ends:
+                    break
+                conn.sendall(bytes([byte]))
+                time.sleep(self.interval)
+            self.stopped.wait(max(0.0, ends - time.monotonic()))  # then silence, still open
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.server.close()
+
+
+def _deadline_fetch(url: str, total: float, *, connect: float = 1.0, read: float = 1.0) -> Any:
+    import time
+
+    from articles.ingest.fetch import Fetcher, FetchError, FetchLimits
+
+    limits = FetchLimits(connect_timeout=connect, read_timeout=read, total_timeout=total)
+    fetcher = Fetcher(limits=limits, relaxed_hosts=["127.0.0.1"], obey_robots=False)
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        fetcher.fetch(url)
+    return caught.value, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    ("phase", "head", "drip"),
+    [
+        # The status line, then a header that never ends.
+        ("headers", b"HTTP/1.1 200 OK\r\n", b"X-Slow: " + b"a" * 10_000),
+        # Headers line after line, a byte at a time.
+        ("headers", b"", b"HTTP/1.1 200 OK\r\n" + b"X-A: b\r\n" * 5_000),
+        # Complete headers, then the body a byte at a time.
+        ("body", b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n", b"x" * 100_000),
+        ("body", b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", b"x" * 100_000),
+    ],
+)
+def test_item16_trickling_server_is_cut_off_at_the_total_deadline(
+    phase: str, head: bytes, drip: bytes
+) -> None:
+    server = Trickler(head, drip, interval=0.1)
+    try:
+        error, took = _deadline_fetch(f"http://127.0.0.1:{server.port}/a.html", total=1.5)
+    finally:
+        server.stop()
+    assert error.kind == "timeout", (phase, error)
+    assert "1.5 s" in str(error)
+    assert took < 2.3, (phase, took)  # the server would have kept going for 30 s
+
+
+def test_item16_tls_handshake_that_trickles_is_cut_off_at_the_total_deadline() -> None:
+    # A TLS record header announcing 16 kB of ServerHello, then one byte at a time; the connect
+    # timeout (which bounds the handshake in CPython) is longer than the total deadline.
+    server = Trickler(b"\x16\x03\x03\x40\x00", b"\x02" * 10_000, interval=0.1)
+    try:
+        error, took = _deadline_fetch(
+            f"https://127.0.0.1:{server.port}/a.html", total=1.5, connect=20, read=20
+        )
+    finally:
+        server.stop()
+    assert error.kind == "timeout", error
+    assert took < 2.3, took
+
+
+def test_item16_silent_server_is_cut_off_at_the_total_deadline() -> None:
+    # Accepts, reads the request and says nothing: read timeout longer than the deadline.
+    server = Trickler(b"", b"", seconds=30)
+    try:
+        error, took = _deadline_fetch(f"http://127.0.0.1:{server.port}/a.html", total=1.0, read=20)
+    finally:
+        server.stop()
+    assert error.kind == "timeout", error
+    assert took < 1.8, took
+
+
+# --- An article too big for one tsvector, on every path that writes one (issue 20, item 13) --
+
+
+def realistic_huge_body(chars: int = 3_000_000, seed: int = 13) -> str:
+    """3 million characters of Arabic-like news text with a news-like vocabulary: words drawn
+    by Zipf's law from 15,000 stems, with the article, conjunction and preposition clitics and
+    the common suffixes (about 120,000 distinct written words, 300,000 terms once analysed:
+    several MB of lexemes, over PostgreSQL's 1 MB per tsvector)."""
+    import itertools
+    import random
+
+    rng = random.Random(seed)
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    prefixes = ["", "", "", "ال", "و", "وال", "ب", "بال", "ل", "ف"]
+    suffixes = ["", "", "", "ة", "ات", "ون", "ين", "ها"]
+    stems = ["".join(rng.choices(letters, k=rng.choice((3, 4, 4, 5, 6)))) for _ in range(15_000)]
+    zipf = list(itertools.accumulate(1 / rank for rank in range(1, len(stems) + 1)))
+    paragraphs, size = [], 0
+    while size < chars:
+        words = rng.choices(stems, cum_weights=zipf, k=300)
+        text = " ".join(rng.choice(prefixes) + w + rng.choice(suffixes) for w in words) + "."
+        paragraphs.append(text)
+        size += len(text) + 1
+    return "\n".join(paragraphs)[:chars].rstrip()
+
+
+@pytest.fixture(scope="module")
+def huge_body() -> str:
+    return realistic_huge_body()
+
+
+def assert_indexed_by_what_fits(article: Article) -> None:
+    from django.db import connection
+
+    from articles.search.index import TRUNCATED_NOTE
+
+    article.refresh_from_db()
+    assert len(article.body) > 2_500_000
+    assert article.provenance.get("search_index") == TRUNCATED_NOTE
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT length(search_vector), search_vector @@ to_tsquery('simple', %s)"
+            " FROM articles_article WHERE id = %s",
+            [huge_first_word(article.body), article.pk],
+        )
+        lexemes, found = cursor.fetchone()
+    assert lexemes > 50_000 and found  # indexed, and found by its first words
+
+
+def huge_first_word(body: str) -> str:
+    from articles import arabic
+
+    [(_start, positions)] = list(arabic.analysed_positions(body.split(" ", 1)[0]))[:1]
+    return sorted(positions[0])[0]
+
+
+@pytest.mark.slow  # 3 million characters analysed
+def test_item13_huge_vocabulary_would_overflow_a_tsvector(huge_body: str) -> None:
+    """The input of the tests below really is too big: its lexemes alone take over 2 MB."""
+    from articles.search.index import document_vector
+
+    literal = document_vector("", huge_body)
+    lexemes = re.findall(r"'((?:[^']|'')*)':", literal)
+    assert sum(len(term.encode()) for term in lexemes) > 2 * 1024 * 1024
+
+
+@pytest.mark.slow  # 3 million characters analysed
+@pytest.mark.django_db
+def test_item13_admin_edit_of_a_huge_article_saves_and_indexes_what_fits(
+    demo: None, superuser: Any, huge_body: str, settings: Any
+) -> None:
+    from django.contrib import admin as django_admin
+    from django.forms.models import model_to_dict
+    from django.test import RequestFactory
+
+    from articles.admin import ArticleAdmin
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 32 * 1024 * 1024  # 6 MB of UTF-8 in one form field
+    article = Article.objects.filter(outlet__slug="sana").first()
+    assert article is not None
+    request = RequestFactory().get("/")
+    request.user = superuser
+    form = ArticleAdmin(Article, django_admin.site).get_form(request, article)
+    data = {
+        k: v for k, v in model_to_dict(article, fields=form.base_fields).items() if v is not None
+    }
+    data = {k: (",".join(map(str, v)) if isinstance(v, list) else v) for k, v in data.items()}
+    data["body"] = huge_body
+    client = Client()
+    client.force_login(superuser)
+    response = client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    assert response.status_code == 302, response.content[:3000]
+    assert_indexed_by_what_fits(article)
+
+
+def _huge_page(huge_body: str) -> str:
+    from tests.feeds.site import article_page
+
+    paragraphs = huge_body.split("\n")
+    return article_page("sana", 1, title="مقال ضخم جدا", paragraphs=paragraphs)
+
+
+@pytest.fixture
+def news_site() -> Any:
+    from tests.feeds.site import Site
+
+    server = Site()
+    yield server
+    server.stop()
+
+
+def _fetcher() -> Any:
+    from articles.ingest.fetch import Fetcher, FetchLimits
+
+    limits = FetchLimits(max_bytes=20 * 1024 * 1024, max_decoded_bytes=40 * 1024 * 1024)
+    return Fetcher(limits=limits, relaxed_hosts=["127.0.0.1"])
+
+
+@pytest.mark.slow  # 3 million characters analysed
+@pytest.mark.django_db
+def test_item13_pasted_address_of_a_huge_article_imports_and_indexes_what_fits(
+    demo: None, lead: Any, huge_body: str, news_site: Any
+) -> None:
+    from articles.ingest.polling import import_url
+    from articles.models import Outlet
+
+    url = news_site.add("/sana/huge", _huge_page(huge_body))
+    outcome = import_url(url, user=lead, outlet=Outlet.objects.get(slug="sana"), fetcher=_fetcher())
+    assert outcome.status == "imported", outcome
+    assert_indexed_by_what_fits(Article.objects.get(pk=outcome.article_id))
+
+
+@pytest.mark.slow  # 3 million characters analysed
+@pytest.mark.django_db
+def test_item13_feed_item_and_its_new_version_index_what_fits(
+    demo: None, huge_body: str, news_site: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.ingest.polling import poll_source
+    from articles.models import Outlet, Source
+    from tests.feeds.site import article_page, rfc822, rss
+
+    page = "/sana/news/huge"
+    news_site.add(page, _huge_page(huge_body))
+    small = "/sana/news/small"
+    news_site.add(small, article_page("sana", 2))
+    published = timezone.now() - timedelta(hours=1)
+    items = [
+        {"title": "ضخم", "link": news_site.url(page), "guid": "huge", "pubDate": rfc822(published)},
+        {"title": "صغير", "link": news_site.url(small), "guid": "s", "pubDate": rfc822(published)},
+    ]
+    feed_url = news_site.add("/sana/feed", rss(items), content_type="application/rss+xml")
+    source = Source.objects.create(outlet=Outlet.objects.get(slug="sana"), url=feed_url)
+    report = poll_source(source, fetcher=_fetcher())
+    assert report.count("imported") == 2, report.summary()
+    assert_indexed_by_what_fits(Article.objects.get(url=news_site.url(page)))
+    # The small article's page grows to the huge text: its next version is indexed by what fits.
+    news_site.add(small, _huge_page(huge_body.replace("ال", "لل", 1000)))
+    items[1]["pubDate"] = rfc822(timezone.now())
+    news_site.add("/sana/feed", rss(items), content_type="application/rss+xml")
+    source.refresh_from_db()
+    report = poll_source(source, fetcher=_fetcher())
+    assert report.count("updated") == 1, report.summary()
+    assert_indexed_by_what_fits(Article.objects.get(url=news_site.url(small)))
+
+
+@pytest.mark.slow  # 3 million characters analysed
+@pytest.mark.django_db
+def test_item13_upload_of_one_huge_file_and_a_reindex_index_what_fits(
+    demo: None, huge_body: str, tmp_path: Any
+) -> None:
+    from django.core.management import call_command
+
+    from articles.ingest.pipeline import create_batch_from_paths, run_batch
+
+    path = tmp_path / "huge.txt"
+    path.write_text("مقال ضخم في ملف واحد\n\n" + huge_body, encoding="utf-8")
+    batch = run_batch(create_batch_from_paths([str(path)]), workers=1)
+    assert batch.created == 1 and batch.failed == 0
+    article = Article.objects.get(import_batch=batch)
+    assert_indexed_by_what_fits(article)
+    Article.objects.filter(pk=article.pk).update(search_vector=None, provenance={})
+    call_command("reindex", stdout=__import__("io").StringIO())
+    assert_indexed_by_what_fits(article)

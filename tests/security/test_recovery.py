@@ -96,3 +96,24 @@ def test_item6_pool_processes_die_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, previous)
     assert term == signal.SIG_DFL
     assert interrupt == signal.SIG_IGN
+
+
+def test_item6_supervisor_runs_the_worker_at_a_lower_cpu_priority_than_the_web() -> None:
+    import os
+
+    sleep = [sys.executable, "-c", "import time; time.sleep(30)"]
+    supervisor = runroom.Supervisor(
+        {"web": sleep, "worker": sleep},
+        env={},
+        cwd=".",
+        log=lambda message: None,
+        niceness={"worker": 10},
+    )
+    supervisor.start_all()
+    try:
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        web = os.getpriority(os.PRIO_PROCESS, supervisor.children["web"].pid)
+        worker = os.getpriority(os.PRIO_PROCESS, supervisor.children["worker"].pid)
+        assert web == mine and worker == min(mine + 10, 19)
+    finally:
+        supervisor.stop_all()

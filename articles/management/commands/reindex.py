@@ -9,7 +9,7 @@ from django.db import transaction
 
 from articles.ingest import search_index
 from articles.models import Article
-from articles.search.index import document_vector, rebuild_vocabulary, update_search_vectors
+from articles.search.index import rebuild_vocabulary, write_article_vectors
 
 
 class Command(BaseCommand):
@@ -23,12 +23,10 @@ class Command(BaseCommand):
         ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
         for i in range(0, len(ids), batch_size):
             chunk = Article.objects.filter(pk__in=ids[i : i + batch_size]).only(
-                "title", "body", "boilerplate_spans"
+                "title", "body", "boilerplate_spans", "provenance"
             )
             with transaction.atomic():
-                update_search_vectors(
-                    [(a.pk, document_vector(a.title, a.body, a.boilerplate_spans)) for a in chunk]
-                )
+                write_article_vectors(list(chunk))
         rebuild_vocabulary()
         if search_index.ensure():  # an import killed in bulk mode left it dropped
             self.stdout.write("Rebuilt the search index (an interrupted bulk import dropped it).")
