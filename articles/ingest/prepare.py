@@ -177,10 +177,16 @@ def _prepare(record: RawRecord, item: ItemResult, context: AnalysisContext) -> P
         provenance["signature"] = signature[1]
     if "signature_line" in provenance:
         signature_texts.append(arabic.normalize(provenance["signature_line"]))
+    printed = found if found and found.how == "text" else None
+    if printed is None and found is not None:
+        # The date came from a field: a date line heading the body is boilerplate all the same.
+        printed = metadata.find_text_date(
+            "\n".join(body.split("\n", boilerplate.HEAD)[: boilerplate.HEAD])
+        )
     spans = boilerplate.find_spans(
         body,
         title=title or raw_title,
-        date_text=found.text if found and found.how == "text" else "",
+        date_text=printed.text if printed else "",
         signatures=signature_texts,
     )
     domain = ""

@@ -114,12 +114,11 @@ def search_articles(
     *,
     date_index: bool = True,
 ) -> ArticleQuerySet:
-    """The result list: outlet filter applied, sorted, vectors not loaded. By relevance, every
-    hit is ranked (see `paginate` for the fast way to the first pages)."""
+    """The result list: outlet filter applied, sorted, vectors not loaded (the boilerplate spans
+    are: snippets leave them out). By relevance, every hit is ranked (see `paginate` for the
+    fast way to the first pages)."""
     queryset = (
-        matching(query, filters)
-        .select_related("outlet")
-        .defer("search_vector", "provenance", "boilerplate_spans")
+        matching(query, filters).select_related("outlet").defer("search_vector", "provenance")
     )
     if filters.outlet:
         queryset = queryset.filter(outlet__slug=filters.outlet)

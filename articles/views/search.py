@@ -209,7 +209,9 @@ def _results(
         Hit(
             article=a,
             title=mark_safe(highlight(a.title, query, limit=None)),
-            snippet=mark_safe(highlight(a.body, query, scan_chars=budget)),
+            snippet=mark_safe(
+                highlight(a.body, query, scan_chars=budget, skip_spans=a.boilerplate_spans)
+            ),
             link=reverse("article_detail", args=[a.pk]) + "?" + urlencode({"q": q}),
         )
         for a in page.object_list
@@ -395,7 +397,7 @@ def _export_row(article: Article, query: ParsedQuery) -> dict[str, Any]:
         "published_at": outlet_local(published, article.outlet).isoformat() if published else "",
         "title": article.title,
         "url": safe_url(article.url),
-        "snippet": strip_tags(highlight(article.body, query)),
+        "snippet": strip_tags(highlight(article.body, query, skip_spans=article.boilerplate_spans)),
     }
 
 
