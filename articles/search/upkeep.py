@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.core.cache import cache
 from django.db import connection
 from django.tasks import task
 
@@ -20,6 +21,8 @@ from articles.search.index import VOCABULARY_TABLE
 
 # Terms per background task: a list build ranks every article containing its term.
 TERMS_PER_TASK = 20
+# A term a search queued is not queued again for this long.
+QUEUED_SECONDS = 3600
 
 
 def vocabulary_add_batch(batch_id: int) -> None:
@@ -59,6 +62,14 @@ def build_lists(terms: Sequence[str]) -> int:
     if missing:
         impact.build(missing)
     return len(missing)
+
+
+def queue_lists(terms: Sequence[str]) -> None:
+    """Queue the lists of `terms` that a search found missing, once per term and hour in this
+    process's cache (a task builds only the lists still missing, so a second one costs little)."""
+    fresh = [t for t in terms if cache.add(f"impact-queued:{t}", True, QUEUED_SECONDS)]
+    for i in range(0, len(fresh), TERMS_PER_TASK):
+        build_impact_lists.enqueue(fresh[i : i + TERMS_PER_TASK])
 
 
 def after_import(batch_id: int) -> int:
