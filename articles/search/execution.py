@@ -97,7 +97,8 @@ NEWEST_WINDOW = 2000
 # than RANK_ALL_SECONDS; past it, its first pages are the best of its newest hits (provisional).
 # Together they keep the first search of any query under a second.
 BUILD_SECONDS = 0.15
-RANK_ALL_SECONDS = 0.25
+RANK_ALL_SECONDS = 0.2
+PROVISIONAL_WINDOW = 1000
 PROVISIONAL_HITS = 200
 # Ranking impact-list candidates unpacks each vector: when the first ones do not prove the page
 # and more than this many are left, those an AND query or a phrase matches are found from the
@@ -194,7 +195,7 @@ class RankedHits(_Hits):
     `search.upkeep`) is built by the reader who asks only if that takes less than
     `BUILD_SECONDS`; otherwise the build is queued for the worker, every hit is ranked if that
     takes less than `RANK_ALL_SECONDS`, and past that the page is the best of the most recent
-    hits (`_recent_hits`), marked `provisional` (the page says the ranking is still being
+    hits (`_best_recent`), marked `provisional` (the page says the ranking is still being
     prepared, and it is not cached)."""
 
     provisional = False
@@ -223,27 +224,28 @@ class RankedHits(_Hits):
         from articles.search.upkeep import queue_lists
 
         queue_lists(self._unlisted)
-        try:
-            with impact.time_limit(RANK_ALL_SECONDS):
-                return super()._every_hit(start, stop)
-        except impact.TimedOut:
-            pass
+        # Ranking every hit of one word is what building its list costs: only the hits of
+        # several words together (an AND, a phrase) may be few enough to rank in time.
+        if "&" in self.query.tsquery or "<" in self.query.tsquery:
+            try:
+                with impact.time_limit(RANK_ALL_SECONDS):
+                    return super()._every_hit(start, stop)
+            except impact.TimedOut:
+                pass
         self.provisional = True
-        return list(self.results.filter(pk__in=self._recent_hits(stop))[start:stop])
+        return list(self.results.filter(pk__in=self._best_recent(stop))[start:stop])
 
-    def _recent_hits(self, stop: int) -> list[int]:
-        """The hits among the newest `NEWEST_WINDOW` articles when they hold at least `stop`
-        (a frequent word), else the newest `max(stop, PROVISIONAL_HITS)` hits (then there are
-        few enough to sort them all by date)."""
+    def _best_recent(self, stop: int) -> list[int]:
+        """The `stop` best hits among the newest `PROVISIONAL_WINDOW` articles when they hold that
+        many (a frequent word), else the newest `max(stop, PROVISIONAL_HITS)` hits (then there
+        are few enough to sort them all by date)."""
         recent = _filtered(self.model.objects.all(), self.filters)
         if self.filters.outlet:
             recent = recent.filter(outlet__slug=self.filters.outlet)
-        window = list(recent.order_by(*_NEWEST).values_list("pk", flat=True)[:NEWEST_WINDOW])
-        hits = list(
-            matching(self.query, self.filters).filter(pk__in=window).values_list("pk", flat=True)
-        )
-        if len(hits) >= stop:
-            return hits
+        window = list(recent.order_by(*_NEWEST).values_list("pk", flat=True)[:PROVISIONAL_WINDOW])
+        ranked = sorted(self._rank_candidates(self._matching(window)), key=lambda hit: -hit[1])
+        if len(ranked) >= stop:
+            return [pk for pk, score in ranked if score >= ranked[stop - 1][1]]
         newest = search_articles(self.query, self.filters, "newest", date_index=False)
         return list(newest.values_list("pk", flat=True)[: max(stop, PROVISIONAL_HITS)])
 

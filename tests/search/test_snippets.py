@@ -99,7 +99,9 @@ def test_an_imported_saudinewsnet_article_with_a_date_line_and_its_title_has_a_c
 
 
 @pytest.mark.django_db
-def test_the_seed_snippet_skips_its_date_line_and_repeated_title(client: Client, demo: None) -> None:
+def test_the_seed_snippet_skips_its_date_line_and_repeated_title(
+    client: Client, demo: None
+) -> None:
     seed = Article.objects.get(content_hash__isnull=False, body__startswith="الثلاثاء")
     assert [s[2] for s in seed.boilerplate_spans][:2] == ["date_line", "repeated_title"]
     html = highlight(seed.body, parse_query("القوات الأمريكية"), skip_spans=seed.boilerplate_spans)
