@@ -17,7 +17,7 @@ Measured, each query class sorted by relevance and by date, warm cache, p50/p95 
         [--build-inline]
 
 Impact lists are dropped before measuring, so the "first" column is each query's first search:
-by default a list that takes more than a quarter second is left to the worker (run here between
+by default a list that takes longer than `execution.BUILD_SECONDS` is left to the worker (run here between
 the first search and the timed ones); `--build-inline` makes the first search build them all
 itself, as before (the baseline for that column).
 """
@@ -326,8 +326,8 @@ def main() -> None:
         + (
             "it builds the lists of its terms itself"
             if args.build_inline
-            else "lists that take longer than a quarter second are queued for the worker, which"
-            " builds them before the timed runs (worker s); prov.: first pages that were"
+            else "lists that take longer than execution.BUILD_SECONDS are queued for the worker,"
+            " which builds them before the timed runs (worker s); prov.: first pages that were"
             " provisional"
         )
         + "); top 20: queries whose first page equals ranking (or sorting) every hit\n"
