@@ -2,12 +2,14 @@
 
 Run by hand from the project root (needs ../shared/corpora/saudinewsnet, or a path argument):
 
-    .venv/bin/python bench/import_speed.py [CORPUS_DIR] [--workers N] [--rounds N]
+    .venv/bin/python bench/import_speed.py [CORPUS_DIR] [--workers N] [--rounds N] [--in-process]
 
 In each round, on a freshly migrated empty database (a `test_` database created and dropped here):
 1. baseline: COPY of every title and body into a table whose weighted 'arabic' tsvector column is
    generated on the way in, then its GIN index built;
-2. pipeline: `manage.py import_articles CORPUS_DIR` (parse, detect, dedupe, analyse, index).
+2. pipeline: `manage.py import_articles CORPUS_DIR` (parse, detect, dedupe, analyse, index,
+   lemmas, did-you-mean, queued proposals and impact lists), run as a user runs it: a fresh
+   process, its start included (`--in-process` calls the command in this process instead).
 Prints both times, articles per second and the ratio pipeline / baseline (goal: <= 2, < 120 s),
 and the CPU seconds each side used by process (this one, the analysis workers, the PostgreSQL
 backend when the server runs on this machine): on a shared machine those move much less with
@@ -24,10 +26,13 @@ import json
 import os
 import resource
 import statistics
+import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -76,6 +81,98 @@ def cpu_report(before: tuple[float, float, float | None]) -> str:
     return "CPU s: " + ", ".join(parts)
 
 
+def _proc_cpu(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class BackendSampler:
+    """CPU seconds of the PostgreSQL backends (and their parallel workers) serving another
+    process's connections to `database`: their pids from pg_stat_activity, each read from /proc
+    every `period` seconds while it lives (a backend's last moments before it exits are lost:
+    at most one period each)."""
+
+    def __init__(self, database: str, period: float = 0.2) -> None:
+        self.database, self.period = database, period
+        self.seen: dict[int, float] = {}
+        self.kinds: dict[int, str] = {}  # what each backend was last seen doing
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psycopg
+        from django.db import connection
+
+        url = _database_url(connection.settings_dict["NAME"])
+        with psycopg.connect(url, autocommit=True) as conn:
+            query = (
+                "SELECT pid, backend_type, left(query, 60) FROM pg_stat_activity WHERE datname = %s"
+            )
+            # Backends that were there before (this process's own) are not the command's.
+            before = {row[0] for row in conn.execute(query, [self.database]).fetchall()}
+            while not self._stop.is_set():
+                rows = conn.execute(query, [self.database]).fetchall()
+                for pid, kind, last in rows:
+                    if pid in before:
+                        continue
+                    cpu = _proc_cpu(pid)
+                    if cpu is not None:
+                        self.seen[pid] = max(cpu, self.seen.get(pid, 0.0))
+                        self.kinds[pid] = f"{kind}: {' '.join((last or '').split())}"
+                self._stop.wait(self.period)
+
+    def __enter__(self) -> BackendSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def total(self) -> float:
+        return sum(self.seen.values())
+
+
+def _database_url(name: str) -> str:
+    """A URL for database `name` on the server this process uses."""
+    from django.db import connection
+
+    s = connection.settings_dict
+    auth = quote(s["USER"]) + (":" + quote(s["PASSWORD"]) if s["PASSWORD"] else "")
+    host = s["HOST"] or ""
+    if host.startswith("/"):
+        port = f"&port={s['PORT']}" if s["PORT"] else ""
+        return f"postgres://{auth}@/{name}?host={quote(host)}{port}"
+    return f"postgres://{auth}@{host}:{s['PORT'] or 5432}/{name}"
+
+
+def run_command(corpus: Path, workers: int, database: str) -> tuple[str, str]:
+    """`manage.py import_articles CORPUS` in a new process against `database`: (its output, its
+    CPU report: the process with its analysis workers, and its PostgreSQL backends)."""
+    env = dict(os.environ, DATABASE_URL=_database_url(database))
+    command = [sys.executable, "manage.py", "import_articles", str(corpus), "--no-progress"]
+    if workers:
+        command += ["--workers", str(workers)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with BackendSampler(database) as sampler:
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    if done.returncode not in (0, 1):
+        sys.exit(f"import_articles failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    report = f"CPU s: command process with its workers {child:.1f}, "
+    report += f"PostgreSQL backends {sampler.total:.1f} (sampled:"
+    for pid, cpu in sorted(sampler.seen.items(), key=lambda kv: -kv[1])[:4]:
+        report += f" {cpu:.1f} {sampler.kinds[pid]!r};"
+    report += ")"
+    return done.stdout, report
+
+
 def cpu_now() -> tuple[float, float, float | None]:
     return (*own_cpu(), backend_cpu())
 
@@ -98,7 +195,9 @@ def raw_copy(rows: list[tuple[str, str]]) -> float:
     return time.perf_counter() - started
 
 
-def one_round(corpus: Path, rows: list[tuple[str, str]], workers: int) -> float:
+def one_round(
+    corpus: Path, rows: list[tuple[str, str]], workers: int, in_process: bool = False
+) -> float:
     """Baseline then pipeline on a freshly migrated empty database; prints both, returns the ratio."""
     from django.core.management import call_command
     from django.db import connection
@@ -115,15 +214,19 @@ def one_round(corpus: Path, rows: list[tuple[str, str]], workers: int) -> float:
             cursor.execute("CHECKPOINT")
         cpu = cpu_now()
         started = time.perf_counter()
-        out = io.StringIO()
-        try:
-            call_command(
-                "import_articles", str(corpus), workers=workers, no_progress=True, stdout=out
-            )
-        except SystemExit:
-            pass  # non-zero exit when some entries failed; the figures still count
-        pipeline = time.perf_counter() - started
-        pipeline_cpu = cpu_report(cpu)
+        if in_process:
+            out = io.StringIO()
+            try:
+                call_command(
+                    "import_articles", str(corpus), workers=workers, no_progress=True, stdout=out
+                )
+            except SystemExit:
+                pass  # non-zero exit when some entries failed; the figures still count
+            pipeline = time.perf_counter() - started
+            pipeline_cpu = cpu_report(cpu)
+        else:
+            _, pipeline_cpu = run_command(corpus, workers, test_db)
+            pipeline = time.perf_counter() - started
         batch = ImportBatch.objects.latest("id")
         articles = Article.objects.count()
         near = Article.objects.filter(near_duplicate_of__isnull=False).count()
@@ -133,7 +236,8 @@ def one_round(corpus: Path, rows: list[tuple[str, str]], workers: int) -> float:
             f"({len(rows) / baseline:,.0f} rows/s)"
         )
         print(
-            f"import_articles pipeline:           {pipeline:6.1f} s "
+            f"import_articles {'in this process' if in_process else '(new process)  '}:"
+            f"{pipeline:6.1f} s "
             f"({articles / pipeline:,.0f} articles/s)"
         )
         print(f"ratio pipeline / raw COPY: {pipeline / baseline:.2f}x")
@@ -157,6 +261,11 @@ def main() -> None:
         default=1,
         help="baseline and pipeline pairs, each on a new database; the median ratio is the figure",
     )
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="call the command in this process (without its start) instead of a new one",
+    )
     args = parser.parse_args()
     if not any(args.corpus.glob("*.zip")):
         sys.exit(f"no zip files in {args.corpus}")
@@ -170,7 +279,7 @@ def main() -> None:
     for number in range(1, args.rounds + 1):
         if args.rounds > 1:
             print(f"-- round {number} of {args.rounds}")
-        ratios.append(one_round(args.corpus, rows, args.workers))
+        ratios.append(one_round(args.corpus, rows, args.workers, args.in_process))
     if args.rounds > 1:
         listed = ", ".join(f"{r:.2f}" for r in ratios)
         print(f"ratios: {listed}; median {statistics.median(ratios):.2f}x")

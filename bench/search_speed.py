@@ -14,6 +14,12 @@ Measured, each query class sorted by relevance and by date, warm cache, p50/p95 
 
     .venv/bin/python bench/search_speed.py --articles 1000000 \
         [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--keep] [--repeats 7]
+        [--build-inline]
+
+Impact lists are dropped before measuring, so the "first" column is each query's first search:
+by default a list that takes longer than `execution.BUILD_SECONDS` is left to the worker (run here between
+the first search and the timed ones); `--build-inline` makes the first search build them all
+itself, as before (the baseline for that column).
 """
 
 from __future__ import annotations
@@ -194,13 +200,43 @@ def pick_queries() -> dict[str, list[str]]:
 
 
 def engine(q: str, sort: str) -> int:
+    return _engine(q, sort)[0]
+
+
+def _engine(q: str, sort: str) -> tuple[int, bool]:
+    """(capped hit count, whether the page was provisional) of what the search page runs."""
     from articles.search.execution import Filters, paginate, search_plan
     from articles.search.query import parse_query
 
     with search_plan():
         page = paginate(parse_query(q), Filters(), sort, 20).page(1)
         [a.pk for a in page.object_list]
-        return page.paginator.count
+        return page.paginator.count, bool(getattr(page.paginator.object_list, "provisional", 0))
+
+
+def clear_lists() -> None:
+    """No impact list: every query's next search is its first."""
+    from django.db import connection
+
+    from articles.search import impact
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {impact.IMPACT_TABLE}, {impact.FLOOR_TABLE}")
+        cursor.execute("DELETE FROM django_tasks_database_dbtaskresult")
+
+
+def run_queued_lists() -> float:
+    """What the worker does with the list builds a first search queued; its seconds."""
+    from django_tasks_db.models import DBTaskResult
+
+    from articles.search import upkeep
+
+    started = time.perf_counter()
+    queued = DBTaskResult.objects.filter(task_path__endswith="build_impact_lists")
+    for task in queued:
+        upkeep.build_lists(task.args_kwargs["args"][0])
+    queued.delete()
+    return time.perf_counter() - started
 
 
 def full_results(q: str, sort: str) -> tuple[int, list[int], list[int]]:
@@ -261,6 +297,12 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="reuse generated articles")
     parser.add_argument("--database-name", default=BENCH_DB, help="the benchmark's own database")
     parser.add_argument("--generate-only", action="store_true", help="stop after generating")
+    parser.add_argument(
+        "--build-inline",
+        action="store_true",
+        help="the first search builds every missing list itself, however long it takes (the"
+        " behaviour before lists were left to the worker): the baseline for 'first'",
+    )
     args = parser.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"SaudiNewsNet not found at {CORPUS}")
@@ -272,35 +314,51 @@ def main() -> None:
     generate(args.articles, print)
     if args.generate_only:
         return
+    if args.build_inline:
+        from articles.search import execution
+
+        execution.BUILD_SECONDS = 24 * 3600.0
     queries = pick_queries()
+    clear_lists()
     print(f"\n{args.articles} articles; {args.repeats} timed runs per query after one warm-up\n")
     print(
-        "first: the first search of each query, which builds the impact lists of its terms;"
-        " top 20: queries whose first page equals ranking (or sorting) every hit\n"
+        "first: the first search of each query, with no impact list built ("
+        + (
+            "it builds the lists of its terms itself"
+            if args.build_inline
+            else "lists that take longer than execution.BUILD_SECONDS are queued for the worker,"
+            " which builds them before the timed runs (worker s); prov.: first pages that were"
+            " provisional"
+        )
+        + "); top 20: queries whose first page equals ranking (or sorting) every hit\n"
     )
     print(
-        f"{'class':<11} {'sort':<9} {'hits (min-max)':>17} | {'first max':>9} |"
-        f" {'engine p50':>10} {'p95':>7} | {'naive p50':>9} {'p95':>7} | {'p95 ratio':>9} |"
-        f" {'top 20':>6}"
+        f"{'class':<11} {'sort':<9} {'hits (min-max)':>17} | {'first max':>9} {'prov.':>5}"
+        f" {'worker s':>8} | {'engine p50':>10} {'p95':>7} | {'naive p50':>9} {'p95':>7} |"
+        f" {'p95 ratio':>9} | {'top 20':>6}"
     )
     for cls, qs in queries.items():
         for sort in ("relevance", "newest"):
             mine: list[float] = []
             naive: list[float] = []
             first: list[float] = []
+            provisional = 0
+            worker = 0.0
             hits = []
             same = 0
             for q in qs:
                 t = time.perf_counter()
-                engine(q, sort)
+                provisional += _engine(q, sort)[1]
                 first.append((time.perf_counter() - t) * 1000)
+                worker += run_queued_lists()
                 mine += measure(engine, q, sort, args.repeats)
                 naive += measure(baseline, q, sort, args.repeats)
                 count, got, expected = full_results(q, sort)
                 hits.append(count)
                 same += got == expected
             print(
-                f"{cls:<11} {sort:<9} {f'{min(hits)}-{max(hits)}':>17} | {max(first):>9.0f} |"
+                f"{cls:<11} {sort:<9} {f'{min(hits)}-{max(hits)}':>17} | {max(first):>9.0f}"
+                f" {provisional:>5} {worker:>8.1f} |"
                 f" {statistics.median(mine):>10.1f} {p95(mine):>7.1f} |"
                 f" {statistics.median(naive):>9.1f} {p95(naive):>7.1f} |"
                 f" {p95(naive) / p95(mine):>8.1f}x | {same:>2}/{len(qs):<3}"

@@ -86,14 +86,18 @@ def fresh_key(dependency: Dependency, kind: str, *parts: Any) -> str:
     return f"fresh:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def cached[T](key: str, compute: Callable[[], T]) -> T:
+def cached[T](key: str, compute: Callable[[], T], keep: Callable[[T], bool] | None = None) -> T:
+    """The value under `key`, computed and stored when missing (unless `keep` says not to)."""
     value: T | None = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        if keep is None or keep(value):
+            cache.set(key, value, TIMEOUT)
     return value
 
 
-def cached_html(key: str, render: Callable[[], str]) -> SafeString:
+def cached_html(
+    key: str, render: Callable[[], str], keep: Callable[[str], bool] | None = None
+) -> SafeString:
     """HTML rendered (and escaped) by our own templates, cached like `cached`."""
-    return mark_safe(cached(key, render))
+    return mark_safe(cached(key, render, keep))

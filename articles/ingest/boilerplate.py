@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from articles import arabic
+from articles.ingest.metadata import arabic_digits_to_latin
 
 Span = list[Any]  # [start, end, kind]
 MAX_LINE = 200  # boilerplate lines are short
@@ -85,11 +86,7 @@ def find_spans(
             break
         elif in_header and title and _same_text(text, norm_title := norm_title or _norm(title)):
             kind = "repeated_title"
-        elif (
-            in_header
-            and date_text
-            and (text == date_text or text.startswith(date_text) and len(text) < len(date_text) + 4)
-        ):
+        elif in_header and date_text and _is_date_line(text, date_text):
             kind = "date_line"
         elif _DATE_STAMP.match(text) and len(text) < 60:
             kind = "date_line"
@@ -101,6 +98,12 @@ def find_spans(
         first, kind = tail_from
         spans.append([lines[first][0], lines[-1][1], kind])
     return _merge(spans)
+
+
+def _is_date_line(line: str, date_text: str) -> bool:
+    """A line that is the printed date (found with Latin digits, printed with either)."""
+    line = arabic_digits_to_latin(line)
+    return line == date_text or line.startswith(date_text) and len(line) < len(date_text) + 4
 
 
 def _norm(text: str) -> str:

@@ -76,6 +76,10 @@ class AnalysisContext:
     ]  # (normalised, as written, outlet id), longest first
 
 
+# Longest line read as a possible date line at the top of a body whose date came from a field.
+DATE_LINE_CHARS = 80
+
+
 def analyse_item(ref: ItemRef, context: AnalysisContext, skip_entries: int = 0) -> ItemResult:
     result = ItemResult(name=ref.name)
     if ref.error:
@@ -178,10 +182,17 @@ def _prepare(record: RawRecord, item: ItemResult, context: AnalysisContext) -> P
         provenance["signature"] = signature[1]
     if "signature_line" in provenance:
         signature_texts.append(arabic.normalize(provenance["signature_line"]))
+    printed = found if found and found.how == "text" else None
+    if printed is None and found is not None:
+        # The date came from a field: a date line heading the body is boilerplate all the same
+        # (only short lines can be one: a body in one long line costs nothing here).
+        head = body.split("\n", boilerplate.HEAD)[: boilerplate.HEAD]
+        short = [line for line in head if len(line) <= DATE_LINE_CHARS]
+        printed = metadata.find_text_date("\n".join(short)) if short else None
     spans = boilerplate.find_spans(
         body,
         title=title or raw_title,
-        date_text=found.text if found and found.how == "text" else "",
+        date_text=printed.text if printed else "",
         signatures=signature_texts,
     )
     domain = ""

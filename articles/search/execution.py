@@ -92,6 +92,14 @@ IMPACT_MAX_DEPTH = 1000
 # Newest first, a query with more hits than the cap first looks among this many newest articles
 # (testing each one unpacks its vector); when they hold too few hits, every hit is sorted.
 NEWEST_WINDOW = 2000
+# A search builds a missing impact list itself when that takes less than BUILD_SECONDS;
+# otherwise the worker builds it and meanwhile the query ranks every hit if that takes less
+# than RANK_ALL_SECONDS; past it, its first pages are the best of its newest hits (provisional).
+# Together they keep the first search of any query under a second.
+BUILD_SECONDS = 0.15
+RANK_ALL_SECONDS = 0.2
+PROVISIONAL_WINDOW = 1000
+PROVISIONAL_HITS = 200
 # Ranking impact-list candidates unpacks each vector: when the first ones do not prove the page
 # and more than this many are left, those an AND query or a phrase matches are found from the
 # GIN index first.
@@ -114,12 +122,11 @@ def search_articles(
     *,
     date_index: bool = True,
 ) -> ArticleQuerySet:
-    """The result list: outlet filter applied, sorted, vectors not loaded. By relevance, every
-    hit is ranked (see `paginate` for the fast way to the first pages)."""
+    """The result list: outlet filter applied, sorted, vectors not loaded (the boilerplate spans
+    are: snippets leave them out). By relevance, every hit is ranked (see `paginate` for the
+    fast way to the first pages)."""
     queryset = (
-        matching(query, filters)
-        .select_related("outlet")
-        .defer("search_vector", "provenance", "boilerplate_spans")
+        matching(query, filters).select_related("outlet").defer("search_vector", "provenance")
     )
     if filters.outlet:
         queryset = queryset.filter(outlet__slug=filters.outlet)
@@ -168,27 +175,79 @@ class _Hits:
         start, stop = index.start or 0, min(index.stop or self._count, self._count)
         ids = self._holding(stop)
         if ids is None:
-            return list(self.results[start:stop])
+            return self._every_hit(start, stop)
         return list(self.results.filter(pk__in=ids)[start:stop])
 
     def _holding(self, stop: int) -> list[int] | None:
         """Ids that hold the first `stop` results, or None to sort every hit."""
         raise NotImplementedError
 
+    def _every_hit(self, start: int, stop: int) -> list[Article]:
+        return list(self.results[start:stop])
+
 
 class RankedHits(_Hits):
     """By relevance: the first pages come from the impact lists (exactly what ranking every hit
     gives, see articles/impact.py); deeper pages, and queries the lists cannot prove, rank every
-    hit."""
+    hit.
+
+    A term whose list is not built yet (the worker builds them after an import, see
+    `search.upkeep`) is built by the reader who asks only if that takes less than
+    `BUILD_SECONDS`; otherwise the build is queued for the worker, every hit is ranked if that
+    takes less than `RANK_ALL_SECONDS`, and past that the page is the best of the most recent
+    hits (`_best_recent`), marked `provisional` (the page says the ranking is still being
+    prepared, and it is not cached)."""
+
+    provisional = False
 
     def __init__(self, query: ParsedQuery, filters: Filters, count: int) -> None:
         super().__init__(query, filters, "relevance", count)
+        self._unlisted: list[str] = []
 
     def _holding(self, stop: int) -> list[int] | None:
         if self.query.rank_prefixes or not self.query.rank_terms or stop > IMPACT_MAX_DEPTH:
             return None
+        unlisted = impact.missing(self.query.rank_terms)
+        if unlisted:
+            try:
+                with impact.time_limit(BUILD_SECONDS):
+                    impact.build(unlisted)
+            except impact.TimedOut:
+                self._unlisted = unlisted
+                return None
         keep = None if self.query.any_of else self._matching
         return impact.top_ids(self.query.rank_terms, stop, self._rank_candidates, keep)
+
+    def _every_hit(self, start: int, stop: int) -> list[Article]:
+        if not self._unlisted:
+            return super()._every_hit(start, stop)
+        from articles.search.upkeep import queue_lists
+
+        queue_lists(self._unlisted)
+        # Ranking every hit of one word is what building its list costs: only the hits of
+        # several words together (an AND, a phrase) may be few enough to rank in time.
+        if "&" in self.query.tsquery or "<" in self.query.tsquery:
+            try:
+                with impact.time_limit(RANK_ALL_SECONDS):
+                    return super()._every_hit(start, stop)
+            except impact.TimedOut:
+                pass
+        self.provisional = True
+        return list(self.results.filter(pk__in=self._best_recent(stop))[start:stop])
+
+    def _best_recent(self, stop: int) -> list[int]:
+        """The `stop` best hits among the newest `PROVISIONAL_WINDOW` articles when they hold that
+        many (a frequent word), else the newest `max(stop, PROVISIONAL_HITS)` hits (then there
+        are few enough to sort them all by date)."""
+        recent = _filtered(self.model.objects.all(), self.filters)
+        if self.filters.outlet:
+            recent = recent.filter(outlet__slug=self.filters.outlet)
+        window = list(recent.order_by(*_NEWEST).values_list("pk", flat=True)[:PROVISIONAL_WINDOW])
+        ranked = sorted(self._rank_candidates(self._matching(window)), key=lambda hit: -hit[1])
+        if len(ranked) >= stop:
+            return [pk for pk, score in ranked if score >= ranked[stop - 1][1]]
+        newest = search_articles(self.query, self.filters, "newest", date_index=False)
+        return list(newest.values_list("pk", flat=True)[: max(stop, PROVISIONAL_HITS)])
 
     def _matching(self, ids: list[int]) -> list[int]:
         """The candidates an AND query or a phrase matches, from the GIN bitmap (no vector

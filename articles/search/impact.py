@@ -16,9 +16,10 @@ results cannot be beaten by anything not yet ranked; it returns None when it can
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 
 IMPACT_TABLE = "articles_search_impact"
 FLOOR_TABLE = "articles_search_impact_floor"
@@ -82,6 +83,39 @@ def build(terms: Sequence[str], depth: int | None = None) -> None:
                                                      floor = EXCLUDED.floor""",
                 [term, query, floor],
             )
+
+
+def missing(terms: Sequence[str]) -> list[str]:
+    """The terms without a list yet."""
+    known = floors(terms)
+    return [t for t in terms if t not in known]
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Statements inside are cancelled after `seconds` (PostgreSQL's statement_timeout, within a
+    savepoint so the transaction goes on): raises `TimedOut`. The setting is restored after."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        before = cursor.fetchone()[0]
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true)", [f"{int(seconds * 1000)}ms"]
+                )
+            yield
+    except OperationalError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) != "57014":  # query_canceled
+            raise
+        raise TimedOut from exc
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
+
+
+class TimedOut(Exception):
+    """A statement ran past `time_limit`."""
 
 
 def ensure(terms: Sequence[str]) -> dict[str, float]:

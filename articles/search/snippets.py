@@ -1,15 +1,21 @@
-"""Highlighted snippets: the hit's own text with the words that matched the query in <mark>."""
+"""Highlighted snippets: the hit's own text with the words that matched the query in <mark>.
+
+A body's boilerplate spans (date lines, a repeated title, comment boxes, footers: found at import,
+see `articles.ingest.boilerplate`) are not the article's text and are not indexed: a snippet is
+cut from the article's own words, its first hit is looked for among them, and a window never runs
+across a span. Only a body that is boilerplate through and through is shown as it is.
+"""
 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
 from articles import arabic
 from articles.search.query import ParsedQuery
 
-if TYPE_CHECKING:
-    pass
+Spans = list[tuple[int, int]]
 
 
 # --- Snippets ------------------------------------------------------------------------------------
@@ -48,55 +54,121 @@ def _windows(text: str, *, size: int, budget: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _clean_spans(spans: Sequence[Sequence[Any]], length: int) -> Spans:
+    """The usable [start, end) spans, sorted; none when they leave no text (then the body is
+    shown as it is rather than nothing)."""
+    out: Spans = []
+    for span in spans or ():
+        try:
+            start, end = max(0, int(span[0])), min(length, int(span[1]))
+        except (TypeError, ValueError, IndexError):
+            continue
+        if start < end:
+            out.append((start, end))
+    out.sort()
+    covered, pos = 0, 0
+    for start, end in out:
+        covered += max(0, end - max(start, pos))
+        pos = max(pos, end)
+    return out if covered < length else []
+
+
+def _outside(pos: int, spans: Spans) -> bool:
+    return not any(s <= pos < e for s, e in spans)
+
+
 def highlight(
     text: str,
     query: ParsedQuery,
     *,
     limit: int | None = SNIPPET_WORDS,
     scan_chars: int = SNIPPET_SCAN_CHARS,
+    skip_spans: Sequence[Sequence[Any]] = (),
 ) -> str:
     """HTML of `text` (or of a window of `limit` words around the first hit) with the matched
     words wrapped in <mark>, in their original spelling; everything else escaped.
 
-    At most `scan_chars` of the text are analysed to find the first hit."""
+    At most `scan_chars` of the text are analysed to find the first hit. Words in `skip_spans`
+    (the body's boilerplate) are neither hits nor part of the window."""
     if limit is None:
         shown = text[:TITLE_MAX_CHARS]
         return _highlight_region(shown, query, None) + ("…" if len(text) > len(shown) else "")
+    skip = _clean_spans(skip_spans, len(text))
     size = min(SNIPPET_WINDOW_CHARS, max(scan_chars, 1))
-    spans = _windows(text, size=size, budget=max(scan_chars, 1)) or [(0, 0)]
+    windows = _windows(text, size=size, budget=max(scan_chars, 1)) or [(0, 0)]
     chosen: tuple[int, int, list[Any]] | None = None
-    for start, end in spans:
+    for start, end in windows:
         analysed = arabic.analyse(text[start:end])
-        if chosen is None:
+        own = [a for a in analysed if _outside(start + a.token.start, skip)] if skip else analysed
+        if chosen is None and (own or not skip):
             chosen = (start, end, analysed)  # no hit within the budget: the opening words
-        if any(query.matches(a.terms) for a in analysed):
+        if any(query.matches(a.terms) for a in own):
             chosen = (start, end, analysed)
             break
-    assert chosen is not None
+    if chosen is None:  # nothing but boilerplate within the budget
+        chosen = (windows[0][0], windows[0][1], arabic.analyse(text[slice(*windows[0])]))
     start, end, analysed = chosen
-    snippet = _highlight_region(text[start:end], query, limit, analysed)
+    local = [(s - start, e - start) for s, e in skip if s < end and e > start]
+    snippet = _highlight_region(text[start:end], query, limit, analysed, local)
     prefix = "…" if start > 0 and not snippet.startswith("…") else ""
     suffix = "…" if end < len(text) and not snippet.endswith("…") else ""
     return prefix + snippet + suffix
 
 
+def _own_run(analysed: list[Any], query: ParsedQuery, skip: Spans) -> tuple[int, int]:
+    """[lo, hi) token indexes of the run of article words (between boilerplate spans) holding
+    the first hit, or the first run."""
+    runs: list[tuple[int, int]] = []
+    lo: int | None = None
+    for i, a in enumerate(analysed):
+        if _outside(a.token.start, skip):
+            lo = i if lo is None else lo
+        elif lo is not None:
+            runs.append((lo, i))
+            lo = None
+    if lo is not None:
+        runs.append((lo, len(analysed)))
+    if not runs:
+        return 0, len(analysed)
+    for run in runs:
+        if any(query.matches(analysed[i].terms) for i in range(*run)):
+            return run
+    return runs[0]
+
+
 def _highlight_region(
-    text: str, query: ParsedQuery, limit: int | None, analysed: list[Any] | None = None
+    text: str,
+    query: ParsedQuery,
+    limit: int | None,
+    analysed: list[Any] | None = None,
+    skip: Spans | None = None,
 ) -> str:
     if analysed is None:
         analysed = arabic.analyse(text)
-    hits = [i for i, a in enumerate(analysed) if query.matches(a.terms)]
-    if limit is None or len(analysed) <= limit:
-        start_tok, end_tok = 0, len(analysed)
-    else:
-        first = hits[0] if hits else 0
-        start_tok = max(0, min(first - limit // 3, len(analysed) - limit))
-        end_tok = start_tok + limit
     if not analysed:
         return html.escape(text if limit is None else text[:300])
-    begin = 0 if start_tok == 0 else analysed[start_tok].token.start
-    finish = len(text) if end_tok >= len(analysed) else analysed[end_tok - 1].token.end
-    out = ["…" if begin > 0 else ""]
+    lo, hi = _own_run(analysed, query, skip) if skip else (0, len(analysed))
+    hits = [i for i in range(lo, hi) if query.matches(analysed[i].terms)]
+    if limit is None or hi - lo <= limit:
+        start_tok, end_tok = lo, hi
+    else:
+        first = hits[0] if hits else lo
+        start_tok = max(lo, min(first - limit // 3, hi - limit))
+        end_tok = start_tok + limit
+    if skip:
+        begin = analysed[start_tok].token.start
+        finish = analysed[end_tok - 1].token.end
+        # The punctuation that closes the last word belongs to the article's text.
+        while finish < len(text) and not text[finish].isspace() and _outside(finish, skip):
+            finish += 1
+        # Marked as left out: the article's own words only, never its boilerplate.
+        own = [_outside(a.token.start, skip) for a in analysed]
+        cut_before, cut_after = any(own[:start_tok]), any(own[end_tok:])
+    else:
+        begin = 0 if start_tok == 0 else analysed[start_tok].token.start
+        finish = len(text) if end_tok >= len(analysed) else analysed[end_tok - 1].token.end
+        cut_before, cut_after = begin > 0, finish < len(text)
+    out = ["…" if cut_before else ""]
     pos = begin
     hit_set = set(hits)
     for i in range(start_tok, end_tok):
@@ -106,5 +178,5 @@ def _highlight_region(
             out.append(f"<mark>{html.escape(tok.text)}</mark>")
             pos = tok.end
     out.append(html.escape(text[pos:finish]))
-    out.append("…" if finish < len(text) else "")
+    out.append("…" if cut_after else "")
     return "".join(out)

@@ -27,7 +27,13 @@ from articles.models import Article, Claim, Claimant, Outlet, Tag
 from articles.reports.dates import outlet_local
 from articles.reports.export_cells import csv_lines, safe_cells
 from articles.reports.filters import DateRangeForm
-from articles.search.execution import Filters, every_hit, outlet_counts, paginate, search_plan
+from articles.search.execution import (
+    Filters,
+    every_hit,
+    outlet_counts,
+    paginate,
+    search_plan,
+)
 from articles.search.query import MAX_QUERY_CHARS, ParsedQuery, QueryError, parse_query
 from articles.search.snippets import highlight, scan_budget
 from articles.search.suggestions import suggest
@@ -136,6 +142,9 @@ class Outcome:
     outlets: list[dict[str, Any]] = field(default_factory=list)
     suggestion: str | None = None
     count_exact: bool = True  # false when the count stopped at a cap ("more than")
+    # The best of the newest hits while the ranking of a frequent word is being prepared:
+    # said on the page and never cached.
+    provisional: bool = False
 
 
 # Far past any real result list, and far below PostgreSQL's bigint (an OFFSET of 10**20 is an
@@ -209,13 +218,30 @@ def _results(
         Hit(
             article=a,
             title=mark_safe(highlight(a.title, query, limit=None)),
-            snippet=mark_safe(highlight(a.body, query, scan_chars=budget)),
+            snippet=mark_safe(
+                highlight(a.body, query, scan_chars=budget, skip_spans=a.boilerplate_spans)
+            ),
             link=reverse("article_detail", args=[a.pk]) + "?" + urlencode({"q": q}),
         )
         for a in page.object_list
     ]
+    provisional = bool(getattr(paginator.object_list, "provisional", False))
+    notices = list(query.notices)
+    if provisional:
+        notices.append(
+            _(
+                "The ranking of this search is still being prepared: these are the best matches"
+                " among its most recent hits. Search again in a few minutes for the best"
+                " matches of all."
+            )
+        )
     outcome = Outcome(
-        notices=query.notices, query=query, page=page, hits=hits, count_exact=paginator.exact
+        notices=notices,
+        query=query,
+        page=page,
+        hits=hits,
+        count_exact=paginator.exact,
+        provisional=provisional,
     )
     if facets:
         outcome.outlets = outlet_counts(query, filters, exact=paginator.exact)
@@ -238,15 +264,21 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     asked = any(v for k, v in request.GET.items() if k != "sort")
 
+    provisional = False
+
     def render_results() -> str:
-        return render_to_string(
-            "search/search.html#results", _results_context(request, form, asked), request
-        )
+        nonlocal provisional
+        context = _results_context(request, form, asked)
+        provisional = context["outcome"].provisional
+        return render_to_string("search/search.html#results", context, request)
 
     if asked and _cacheable(form):
-        # The rendered results depend only on the address, the language and the corpus.
+        # The rendered results depend only on the address, the language and the corpus (and a
+        # provisional ranking is kept only until the lists are ready).
         results = cached_html(
-            fresh_key("corpus", "search-html", sorted(request.GET.lists())), render_results
+            fresh_key("corpus", "search-html", sorted(request.GET.lists())),
+            render_results,
+            keep=lambda _html: not provisional,
         )
     else:
         results = mark_safe(render_results())  # rendered and escaped by the template
@@ -346,7 +378,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
 
     if _cacheable(form):
         key = fresh_key("corpus", "search-api", sorted(request.GET.lists()))
-        outcome = cached(key, lambda: _storable(run()))
+        outcome = cached(key, lambda: _storable(run()), keep=lambda o: not o.provisional)
     else:
         outcome = run()
     if outcome.errors:
@@ -365,6 +397,9 @@ def search_api(request: HttpRequest) -> JsonResponse:
             "count": outcome.page.paginator.count,
             # False when the count stopped at a cap: there are more hits than `count`.
             "count_exact": outcome.count_exact,
+            # True while the ranking of a frequent word is being prepared: the results are the
+            # best of its most recent hits, not of all of them.
+            "provisional": outcome.provisional,
             "next": next_url,
             "results": [
                 {
@@ -395,7 +430,7 @@ def _export_row(article: Article, query: ParsedQuery) -> dict[str, Any]:
         "published_at": outlet_local(published, article.outlet).isoformat() if published else "",
         "title": article.title,
         "url": safe_url(article.url),
-        "snippet": strip_tags(highlight(article.body, query)),
+        "snippet": strip_tags(highlight(article.body, query, skip_spans=article.boilerplate_spans)),
     }
 
 

@@ -47,3 +47,36 @@ def test_live_search_updates_results_and_url(
     other.locator(".hit .title").first.click()
     expect(other).to_have_url(re.compile(r"/articles/\d+/\?q="))
     context.close()
+
+
+def test_a_provisional_ranking_is_said_on_the_page_and_snippets_skip_the_date_line(
+    browser: Any,
+    live_server: Any,
+    demo: None,
+    user: Any,
+    screenshot_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While the worker prepares a frequent word's list, the page says its ranking is
+    provisional; the Youm7 seed's snippet starts in its text, not its date line or title."""
+    from contextlib import contextmanager
+
+    from articles.search import execution, impact
+    from articles.views import search as search_views
+
+    @contextmanager
+    def times_out(seconds: float) -> Any:
+        raise impact.TimedOut
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(execution, "COUNT_CAP", 2)
+    monkeypatch.setattr(search_views, "PAGE_SIZE", 2)  # 5 hits: more than a page and the cap
+    monkeypatch.setattr(impact, "time_limit", times_out)
+    context = login_context(browser, live_server, user)
+    page = context.new_page()
+    page.goto(live_server.url + "/search/?q=القوات")
+    expect(page.locator(".search-notice")).to_contain_text("ما زال ترتيب نتائج هذا البحث")
+    snippets = page.locator(".hit .snippet").all_inner_texts()
+    assert snippets and not any("2018" in s[:40] for s in snippets)
+    page.screenshot(path=str(screenshot_dir / "search-provisional-ar.png"), full_page=True)
+    context.close()

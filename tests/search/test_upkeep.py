@@ -62,6 +62,40 @@ def test_a_finished_import_teaches_did_you_mean_its_words(
     assert suggest(["الارصاض"]) is not None
 
 
+def test_a_batch_adds_what_ts_stat_counts_over_its_vectors(
+    run_import: Callable[..., ImportBatch], tmp_path: Path
+) -> None:
+    """The batch's count (a hash aggregate over unnested vectors) equals ts_stat's, which
+    `manage.py reindex` uses; words already known have the batch's articles added."""
+    first = run_import(_batch_file(tmp_path, 4))
+    path = tmp_path / "more.json"
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "title": "تقرير",
+                    "content": f"موجة الحر تشتد في المنطقة {i} وتمتد",
+                    "url": f"u{i}",
+                }
+                for i in range(3)
+            ],
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    second = run_import(path)
+    assert first.created == 4 and second.created == 3
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT word, ndoc FROM {VOCABULARY_TABLE}")
+        counted = dict(cursor.fetchall())
+        cursor.execute(
+            "SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM articles_article')"
+        )
+        expected = dict(cursor.fetchall())
+    assert counted == expected
+    assert counted[parse_query("موجة").rank_terms[0]] == 7
+
+
 def test_lists_of_newly_frequent_words_are_queued_and_built_before_any_search(
     run_import: Callable[..., ImportBatch], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -121,7 +121,8 @@ def test_api_shape(client_in: Client, demo: None) -> None:
     response = client_in.get(reverse("search_api"), {"q": "القوات", "page_size": 2})
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"count", "count_exact", "next", "results"}
+    assert set(data) == {"count", "count_exact", "provisional", "next", "results"}
+    assert data["provisional"] is False
     assert data["count"] == 5
     assert data["next"].startswith("http://testserver/api/search?")
     assert "page=2" in data["next"]
