@@ -82,9 +82,9 @@ def mention_row(mention: Annotation, base: str) -> dict[str, Any]:
             else ""
         ),
         "date_source": article.published_at_source if article.published_at else "undated",
-        "claim_id": mention.claim_id,
-        "claim": mention.claim.text_ar,
-        "claim_gloss_en": mention.claim.gloss_en,
+        "claim_id": mention.claim_id or "",
+        "claim": mention.claim.text_ar if mention.claim else "",
+        "claim_gloss_en": mention.claim.gloss_en if mention.claim else "",
         "claimant_id": mention.claimant_id or "",
         "claimant": mention.claimant.name_ar if mention.claimant else "",
         "chain": [step.claimant.name_ar for step in mention.chain.all()],
