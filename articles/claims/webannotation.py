@@ -887,8 +887,16 @@ def _parse_one(item: Any, index: int) -> _Parsed:
     if isinstance(creator, list):
         creator = creator[0] if creator else None
     if isinstance(creator, dict):
-        nickname = _text(creator, "nickname") or _text(creator, "name")
-        creator_name = nickname or (creator.get("id") if isinstance(creator.get("id"), str) else "")
+        nickname, name = _text(creator, "nickname"), _text(creator, "name")
+        iri = creator.get("id") if isinstance(creator.get("id"), str) else ""
+        if nickname:  # the room's own exports: the account's username
+            creator_name = nickname
+        else:
+            creator_name = (
+                f"{name} ({iri[:MAX_NAME]})"
+                if name and iri and name != iri
+                else name or iri[:MAX_NAME]
+            )
     elif isinstance(creator, str):
         creator_name = creator[:MAX_NAME]
     else:
