@@ -81,14 +81,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Prefetch, Q
 from django.urls import Resolver404, resolve
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.claims.anchoring import anchor_quote, normalise_url, url_probe
 from articles.claims.annotations import annotation_snapshot
-from articles.claims.lookup import normal_text
+from articles.claims.lookup import claim_terms, claimant_names_sync, normal_text
 from articles.infrastructure import permissions
 from articles.models import (
     QUOTE_CONTEXT_CHARS,
@@ -96,7 +96,6 @@ from articles.models import (
     Annotation,
     AnnotationRevision,
     Article,
-    AttributionStep,
     Claim,
     Claimant,
     ClaimantName,
@@ -639,8 +638,17 @@ def room_article_pk(source: str, room_hosts: Iterable[str]) -> int | None:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _refuse_unstorable_text(value: Any, depth: int = 0) -> None:
-    """PostgreSQL stores no NUL and UTF-8 has no lone surrogates: refuse them anywhere."""
+def _refuse_unstorable_text(value: Any) -> None:
+    """PostgreSQL stores no NUL and UTF-8 has no lone surrogates: refuse them anywhere.
+
+    One C-speed pass first (the value as JSON): only a value that may hold either is walked."""
+    text = json.dumps(value, ensure_ascii=False)
+    if "\\u0000" not in text and not _SURROGATE.search(text):
+        return
+    _walk_unstorable_text(value)
+
+
+def _walk_unstorable_text(value: Any, depth: int = 0) -> None:
     if isinstance(value, str):
         if "\x00" in value:
             raise _Invalid(_("the text contains a NUL character."))
@@ -648,11 +656,11 @@ def _refuse_unstorable_text(value: Any, depth: int = 0) -> None:
             raise _Invalid(_("the text contains an invalid character (a lone surrogate)."))
     elif isinstance(value, dict):
         for key, item in value.items():
-            _refuse_unstorable_text(key, depth + 1)
-            _refuse_unstorable_text(item, depth + 1)
+            _walk_unstorable_text(key, depth + 1)
+            _walk_unstorable_text(item, depth + 1)
     elif isinstance(value, list):
         for item in value:
-            _refuse_unstorable_text(item, depth + 1)
+            _walk_unstorable_text(item, depth + 1)
 
 
 def parse_timestamp(value: Any) -> datetime | None:
@@ -816,12 +824,11 @@ def _bodies(item: dict[str, Any]) -> list[Any]:
 
 
 def _parse_one(item: Any, index: int) -> _Parsed:
+    _refuse_unstorable_text(item)
     if _is_hypothesis_row(item):
-        _refuse_unstorable_text(item)
         item = hypothesis_to_w3c(item)
     if not _has_type(item, "Annotation"):
         raise _Invalid(_("not an object of type Annotation."))
-    _refuse_unstorable_text(item)
     label = item.get("id") if isinstance(item.get("id"), str) else ""
     targets = _targets(item)
     bodies = _bodies(item)
@@ -1050,7 +1057,7 @@ class _Importer:
             raise _Invalid(
                 _("the claimant “%(ref)s” is not in the file's catalogue.") % {"ref": ref}
             )
-        key = "\x1f".join(("name", spec["name_ar"], spec["name_en"], spec["kind"]))
+        key = self._claimant_key(spec)
         claimant = self.claimants.get(key)
         if claimant is None:
             wanted = normal_text(spec["name_ar"])[:300]
@@ -1079,85 +1086,176 @@ class _Importer:
         return claimant
 
     def catalogue(self, claims: Iterable[Any], claimants: Iterable[Any]) -> None:
+        """The file's claimants (parents, outlets) and claims (tags, relations), in batches:
+        existing ones matched by their exact wording or names, the others created in bulk."""
         links: list[tuple[Claimant, Any, Any]] = []
-        for n, entry in enumerate(islice(claimants, MAX_CATALOGUE + 1), start=1):
-            if n > MAX_CATALOGUE:
-                self._error(_("the catalogue lists too many claimants."), n, _("Claimant"))
-                break
-            try:
-                _refuse_unstorable_text(entry)
-                spec = _claimant_spec(entry, _("a claimant"))
-                if spec.get("name_ar") is None:
-                    raise _Invalid(_("a claimant must be an object with a “nameAr”."))
-                spec["notes"] = _text(entry, "notes", limit=MAX_TEXT)
-                parent, outlet = entry.get("parent"), entry.get("outlet")
-                if parent is not None and not isinstance(parent, str):
-                    raise _Invalid(_("a claimant's parent must be an address."))
-                if outlet is not None and not isinstance(outlet, dict):
-                    raise _Invalid(_("a claimant's outlet must be an object with a “slug”."))
-                if not self.errors:
-                    links.append((self._claimant_for(spec), parent, outlet))
-            except _Invalid as exc:
-                self._error(str(exc), n, _("Claimant"))
-        relations: list[tuple[Claim, Any]] = []
-        for n, entry in enumerate(islice(claims, MAX_CATALOGUE + 1), start=1):
-            if n > MAX_CATALOGUE:
-                self._error(_("the catalogue lists too many claims."), n, _("Claim"))
-                break
-            try:
-                _refuse_unstorable_text(entry)
-                if not isinstance(entry, dict):
-                    raise _Invalid(_("a claim must be an object with a “textAr”."))
-                ref = entry.get("id")
-                spec = {
-                    "ref": ref[:2000] if isinstance(ref, str) else None,
-                    "text_ar": _text(entry, "textAr", limit=MAX_TEXT, required=True),
-                    "gloss_en": _text(entry, "glossEn", limit=MAX_TEXT),
-                    "notes": _text(entry, "notes", limit=MAX_TEXT),
-                }
-                tags = _names(entry.get("tags", []), "tags")
-                rels = entry.get("relations", [])
-                if not isinstance(rels, list) or len(rels) > MAX_RELATIONS:
-                    raise _Invalid(_("“relations” must be a list."))
-                for rel in rels:
-                    if (
-                        not isinstance(rel, dict)
-                        or rel.get("kind") not in ClaimRelation.Kind.values
-                        or not isinstance(rel.get("claim"), str)
-                    ):
-                        raise _Invalid(_("a relation needs a known “kind” and a “claim”."))
-                    _text(rel, "note", limit=MAX_TEXT)
-                if self.errors:
-                    continue
-                claim = self._claim_for(spec)
-                missing = set(tags) - {t.name for t in claim.tags.all()}
-                if missing:
-                    claim.tags.add(*(self._tag(t) for t in sorted(missing)))
-                relations.append((claim, rels))
-            except _Invalid as exc:
-                self._error(str(exc), n, _("Claim"))
+        numbered = enumerate(islice(claimants, MAX_CATALOGUE + 1), start=1)
+        while chunk := list(islice(numbered, BATCH)):
+            specs = []
+            for n, entry in chunk:
+                if n > MAX_CATALOGUE:
+                    self._error(_("the catalogue lists too many claimants."), n, _("Claimant"))
+                    break
+                try:
+                    _refuse_unstorable_text(entry)
+                    spec = _claimant_spec(entry, _("a claimant"))
+                    if spec.get("name_ar") is None:
+                        raise _Invalid(_("a claimant must be an object with a “nameAr”."))
+                    spec["notes"] = _text(entry, "notes", limit=MAX_TEXT)
+                    parent, outlet = entry.get("parent"), entry.get("outlet")
+                    if parent is not None and not isinstance(parent, str):
+                        raise _Invalid(_("a claimant's parent must be an address."))
+                    if outlet is not None and not isinstance(outlet, dict):
+                        raise _Invalid(_("a claimant's outlet must be an object with a “slug”."))
+                    specs.append((spec, parent, outlet))
+                except _Invalid as exc:
+                    self._error(str(exc), n, _("Claimant"))
+            if not self.errors:
+                self._claimants_bulk([s for s, _p, _o in specs])
+                links += [(self._claimant_for(s), p, o) for s, p, o in specs]
+        relations: list[tuple[Claim, list[dict[str, Any]]]] = []
+        numbered = enumerate(islice(claims, MAX_CATALOGUE + 1), start=1)
+        while chunk := list(islice(numbered, BATCH)):
+            claim_specs = []
+            for n, entry in chunk:
+                if n > MAX_CATALOGUE:
+                    self._error(_("the catalogue lists too many claims."), n, _("Claim"))
+                    break
+                try:
+                    claim_specs.append(self._claim_entry(entry))
+                except _Invalid as exc:
+                    self._error(str(exc), n, _("Claim"))
+            if self.errors:
+                continue
+            self._claims_bulk([spec for spec, _t, _r in claim_specs])
+            through = Claim.tags.through
+            through.objects.bulk_create(
+                [
+                    through(claim_id=self._claim_for(spec).pk, tag_id=self._tag(name).pk)
+                    for spec, tags, _r in claim_specs
+                    for name in tags
+                ],
+                ignore_conflicts=True,
+            )
+            relations += [(self._claim_for(spec), rels) for spec, _t, rels in claim_specs if rels]
         if self.errors:
             return
+        self._link_claimants(links)
+        self._relate(relations)
+
+    def _claim_entry(self, entry: Any) -> tuple[dict[str, Any], list[str], list[dict[str, Any]]]:
+        _refuse_unstorable_text(entry)
+        if not isinstance(entry, dict):
+            raise _Invalid(_("a claim must be an object with a “textAr”."))
+        ref = entry.get("id")
+        spec = {
+            "ref": ref[:2000] if isinstance(ref, str) else None,
+            "text_ar": _text(entry, "textAr", limit=MAX_TEXT, required=True),
+            "gloss_en": _text(entry, "glossEn", limit=MAX_TEXT),
+            "notes": _text(entry, "notes", limit=MAX_TEXT),
+        }
+        tags = _names(entry.get("tags", []), "tags")
+        rels = entry.get("relations", [])
+        if not isinstance(rels, list) or len(rels) > MAX_RELATIONS:
+            raise _Invalid(_("“relations” must be a list."))
+        for rel in rels:
+            if (
+                not isinstance(rel, dict)
+                or rel.get("kind") not in ClaimRelation.Kind.values
+                or not isinstance(rel.get("claim"), str)
+            ):
+                raise _Invalid(_("a relation needs a known “kind” and a “claim”."))
+            _text(rel, "note", limit=MAX_TEXT)
+        return spec, tags, rels
+
+    def _claims_bulk(self, specs: list[dict[str, Any]]) -> None:
+        """Fill the cache for these claims: one query for those that exist, one insert."""
+        todo = [s for s in specs if "text:" + s["text_ar"] not in self.claims]
+        normals = {normal_text(s["text_ar"]) for s in todo}
+        existing: dict[str, Claim] = {}
+        for claim in Claim.objects.filter(text_normalized__in=normals).order_by("-pk"):
+            existing[claim.text_ar] = claim  # the oldest wins
+        new: dict[str, Claim] = {}
+        for spec in todo:
+            text = spec["text_ar"]
+            if text in existing:
+                self.report.claims_matched += 1
+                self.claims["text:" + text] = existing[text]
+            elif text not in new:
+                new[text] = Claim(
+                    text_ar=text,
+                    gloss_en=spec.get("gloss_en", ""),
+                    notes=spec.get("notes", ""),
+                    created_by=self.importer,
+                    text_normalized=normal_text(text),
+                    terms=claim_terms(text, spec.get("gloss_en", "")),
+                )
+        Claim.objects.bulk_create(new.values())
+        self.report.claims_created += len(new)
+        for text, claim in new.items():
+            self.claims["text:" + text] = claim
+        for spec in specs:
+            if spec.get("ref"):
+                self.claims[spec["ref"]] = self.claims["text:" + spec["text_ar"]]
+
+    @staticmethod
+    def _claimant_key(spec: dict[str, Any]) -> str:
+        return "\x1f".join(("name", spec["name_ar"], spec["name_en"], spec["kind"]))
+
+    def _claimants_bulk(self, specs: list[dict[str, Any]]) -> None:
+        todo = [s for s in specs if self._claimant_key(s) not in self.claimants]
+        normals = {normal_text(s["name_ar"])[:300] for s in todo}
+        existing: dict[tuple[str, str, str], Claimant] = {}
+        ids = ClaimantName.objects.filter(name__in=normals).values("claimant_id")
+        for claimant in Claimant.objects.filter(pk__in=ids).order_by("-pk"):
+            existing[(claimant.name_ar, claimant.name_en, claimant.kind)] = claimant
+        new: dict[str, Claimant] = {}
+        for spec in todo:
+            key = self._claimant_key(spec)
+            found = existing.get((spec["name_ar"], spec["name_en"], spec["kind"]))
+            if found is not None:
+                self.report.claimants_matched += 1
+                self.claimants[key] = found
+            elif key not in new:
+                new[key] = Claimant(
+                    name_ar=spec["name_ar"],
+                    name_en=spec["name_en"],
+                    kind=spec["kind"],
+                    aliases=spec["aliases"],
+                    notes=spec.get("notes", ""),
+                )
+        Claimant.objects.bulk_create(new.values())
+        claimant_names_sync(new.values())
+        self.report.claimants_created += len(new)
+        self.claimants.update(new)
+        for spec in specs:
+            if spec.get("ref"):
+                self.claimants[spec["ref"]] = self.claimants[self._claimant_key(spec)]
+
+    def _link_claimants(self, links: list[tuple[Claimant, Any, Any]]) -> None:
+        slugs = {o.get("slug") for _c, _p, o in links if o and isinstance(o.get("slug"), str)}
+        outlets = {o.slug: o for o in Outlet.objects.filter(slug__in=slugs)}
+        changed: dict[int, Claimant] = {}
         for claimant, parent, outlet in links:
-            changed = []
             if parent and parent in self.claimants and claimant.parent_id is None:
                 target = self.claimants[parent]
                 if target.pk != claimant.pk:
                     claimant.parent = target
-                    changed.append("parent")
+                    changed[claimant.pk] = claimant
             if outlet and claimant.outlet_id is None:
                 slug = outlet.get("slug")
-                found = Outlet.objects.filter(slug=slug).first() if isinstance(slug, str) else None
-                if found is None:
+                if isinstance(slug, str) and slug in outlets:
+                    claimant.outlet = outlets[slug]
+                    changed[claimant.pk] = claimant
+                else:
                     self.report.warnings.append(
                         _("The outlet “%(slug)s” of the claimant “%(name)s” is not in this room.")
                         % {"slug": str(slug)[:100], "name": claimant.name_ar[:100]}
                     )
-                else:
-                    claimant.outlet = found
-                    changed.append("outlet")
-            if changed:
-                claimant.save(update_fields=changed)
+        Claimant.objects.bulk_update(changed.values(), ["parent", "outlet"], batch_size=BATCH)
+
+    def _relate(self, relations: list[tuple[Claim, list[dict[str, Any]]]]) -> None:
+        wanted: dict[tuple[int, int, str], str] = {}
         for claim, rels in relations:
             for rel in rels:
                 other = self.claims.get(rel["claim"])
@@ -1167,16 +1265,26 @@ class _Importer:
                         % {"claim": claim.text_ar[:80]}
                     )
                     continue
-                _obj, made = ClaimRelation.objects.get_or_create(
-                    from_claim=claim,
-                    to_claim=other,
-                    kind=rel["kind"],
-                    defaults={"note": rel.get("note") or "", "created_by": self.importer},
-                )
-                if made:
-                    self.report.relations_created += 1
-                else:
-                    self.report.relations_matched += 1
+                wanted[(claim.pk, other.pk, rel["kind"])] = rel.get("note") or ""
+        sources = {key[0] for key in wanted}
+        present = set(
+            ClaimRelation.objects.filter(from_claim_id__in=sources).values_list(
+                "from_claim_id", "to_claim_id", "kind"
+            )
+        )
+        missing = [key for key in wanted if key not in present]
+        ClaimRelation.objects.bulk_create(
+            ClaimRelation(
+                from_claim_id=f,
+                to_claim_id=t,
+                kind=k,
+                note=wanted[(f, t, k)],
+                created_by=self.importer,
+            )
+            for f, t, k in missing
+        )
+        self.report.relations_created += len(missing)
+        self.report.relations_matched += len(wanted) - len(missing)
 
     def _tag(self, name: str) -> Tag:
         if name not in self.tags:
@@ -1214,6 +1322,21 @@ class _Importer:
         if hashes or pks - self.articles.keys():
             for article in Article.objects.filter(wanted).only("pk", "body", "content_hash", "url"):
                 self._keep(article)
+        # The outlet's address is looked up only for annotations that no room target places.
+        placed = {
+            p.index
+            for p in parsed
+            for t in p.targets
+            if (t.content_hash and t.content_hash in self.by_hash)
+            or (t.source and room_article_pk(t.source, self.room_hosts) in self.articles)
+        }
+        urls = {
+            t.source
+            for p in parsed
+            if p.index not in placed
+            for t in p.targets
+            if t.source and t.source in urls
+        }
         for url in urls:
             self.by_url[url] = self._article_by_url(url)
 
@@ -1385,43 +1508,59 @@ class _Importer:
         self._write(rows)
 
     def _write(self, rows: list[tuple[Annotation, _Parsed, list[Claimant], list[Tag]]]) -> None:
-        created = Annotation.objects.bulk_create([row[0] for row in rows])
-        AttributionStep.objects.bulk_create(
-            AttributionStep(annotation_id=a.pk, position=i, claimant=c)
-            for a, (_x, _p, chain, _t) in zip(created, rows, strict=True)
-            for i, c in enumerate(chain)
-        )
-        through = Annotation.tags.through
-        through.objects.bulk_create(
-            through(annotation_id=a.pk, tag_id=t.pk)
-            for a, (_x, _p, _c, tags) in zip(created, rows, strict=True)
-            for t in tags
-        )
-        AnnotationRevision.objects.bulk_create(
-            AnnotationRevision(
-                annotation_id=a.pk,
-                annotation_ref=a.pk,
-                version=a.version,
-                action=AnnotationRevision.Action.CREATED,
-                user=self.importer,
-                snapshot=annotation_snapshot(a, chain=chain, tags=tags),
+        """COPY the batch: its annotations (ids drawn from their sequence first), their chains,
+        tags and first revisions; ten times the speed of INSERTs, same rows."""
+        now = timezone.now()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence('articles_annotation', 'id'))"
+                " FROM generate_series(1, %s)",
+                [len(rows)],
             )
-            for a, (_x, _p, chain, tags) in zip(created, rows, strict=True)
-        )
-        dated = [
-            (a.pk, p.created or a.created_at, p.modified or p.created or a.updated_at)
-            for a, (_x, p, _c, _t) in zip(created, rows, strict=True)
-            if p.created or p.modified
-        ]
-        if dated:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE articles_annotation AS a SET created_at = v.c, updated_at = v.m"
-                    " FROM unnest(%s::bigint[], %s::timestamptz[], %s::timestamptz[]) AS v(id, c, m)"
-                    " WHERE a.id = v.id",
-                    [[d[0] for d in dated], [d[1] for d in dated], [d[2] for d in dated]],
-                )
-        self.report.created_ids += [a.pk for a in created]
+            ids = [row[0] for row in cursor.fetchall()]
+            raw = cursor.cursor
+            columns = (
+                'id, article_id, start, "end", quote, prefix, suffix, is_orphan, claim_id,'
+                " claimant_id, stance, framing, note, author_id, review_status, version,"
+                " created_at, updated_at"
+            )
+            with raw.copy(f"COPY articles_annotation ({columns}) FROM STDIN") as copy:
+                for pk, (a, p, _c, _t) in zip(ids, rows, strict=True):
+                    a.pk = a.id = pk
+                    a.created_at = p.created or now
+                    a.updated_at = p.modified or p.created or now
+                    copy.write_row(
+                        (
+                            pk, a.article_id, a.start, a.end, a.quote, a.prefix, a.suffix, False,
+                            a.claim_id, a.claimant_id, a.stance, a.framing, a.note, a.author_id,
+                            a.review_status, a.version, a.created_at, a.updated_at,
+                        )
+                    )  # fmt: skip
+            with raw.copy(
+                "COPY articles_attributionstep (annotation_id, position, claimant_id) FROM STDIN"
+            ) as copy:
+                for a, _p, chain, _t in rows:
+                    for i, claimant in enumerate(chain):
+                        copy.write_row((a.pk, i, claimant.pk))
+            with raw.copy(
+                "COPY articles_annotation_tags (annotation_id, tag_id) FROM STDIN"
+            ) as copy:
+                for a, _p, _c, tags in rows:
+                    for tag in {t.pk: t for t in tags}.values():
+                        copy.write_row((a.pk, tag.pk))
+            with raw.copy(
+                "COPY articles_annotationrevision (annotation_id, annotation_ref, version, action,"
+                " user_id, changes, snapshot, created_at) FROM STDIN"
+            ) as copy:
+                for a, _p, chain, tags in rows:
+                    snapshot = annotation_snapshot(a, chain=chain, tags=tags)
+                    copy.write_row(
+                        (
+                            a.pk, a.pk, a.version, AnnotationRevision.Action.CREATED,
+                            self.importer.pk, "{}", json.dumps(snapshot, ensure_ascii=False), now,
+                        )
+                    )  # fmt: skip
+        self.report.created_ids += ids
 
 
 def import_json(
