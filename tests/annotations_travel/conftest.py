@@ -55,3 +55,10 @@ def make_article(body: str, url: str, slug: str = "al-binaa") -> Article:
         url=url,
         content_hash=hashlib.sha256(body.encode()).hexdigest(),
     )
+
+
+@pytest.fixture
+def lead(db: None, django_user_model: Any) -> Any:
+    account = django_user_model.objects.create_user(username="lead", password="pw-for-tests-1")
+    account.groups.add(Group.objects.get(name=permissions.LEAD))
+    return account
