@@ -82,7 +82,8 @@ def build(n: int) -> None:
     assert outlet is not None
     if Article.objects.count() < 2000:
         texts = [
-            p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
+            p.read_text(encoding="utf-8")
+            for p in sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
         ]
         words = [w for t in texts for w in arabic.words(t)]
         rng = random.Random(1)
@@ -149,9 +150,13 @@ def phase(name: str, n: int) -> dict[str, float]:
     OUT.mkdir(parents=True, exist_ok=True)
     doc, raw = OUT / f"all-{n}.jsonld", OUT / f"baseline-{n}.tsv"
     started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_before = before.ru_utime + before.ru_stime
     if name == "export":
         with doc.open("w", encoding="utf-8") as out:
-            webannotation.write_full_export(out, "http://room.example", id="http://room.example/all")
+            webannotation.write_full_export(
+                out, "http://room.example", id="http://room.example/all"
+            )
     elif name == "export-baseline":
         with connection.cursor() as cursor, raw.open("wb") as out:
             copy_sql = (
@@ -172,6 +177,8 @@ def phase(name: str, n: int) -> dict[str, float]:
         Claimant.objects.all().delete()
         Tag.objects.all().delete()
         started = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_SELF)
+        cpu_before = before.ru_utime + before.ru_stime
         report = webannotation.import_json(
             doc, importer=User.objects.get(username="bench-importer"), room_hosts=["room.example"]
         )
@@ -186,7 +193,21 @@ def phase(name: str, n: int) -> dict[str, float]:
                 while block := source.read(1 << 20):
                     copy.write(block)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    with connection.cursor() as cursor:  # the backend's CPU, when the server is on this machine
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()
+        db_cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        db_cpu = float("nan")
+    return {
+        "seconds": seconds,
+        "cpu": usage.ru_utime + usage.ru_stime - cpu_before,
+        "db_cpu": db_cpu,
+        "rss_mb": usage.ru_maxrss / 1024,
+    }
 
 
 def run(step: str, n: int) -> dict[str, float]:
@@ -215,9 +236,10 @@ def main() -> None:
         for step in ("export", "import"):
             mine, base = results[step], results[f"{step}-baseline"]
             print(
-                f"  {step:6}: {mine['seconds']:.1f} s (baseline COPY {base['seconds']:.2f} s,"
-                f" ratio {mine['seconds'] / base['seconds']:.0f}), peak RSS {mine['rss_mb']:.0f} MB"
-                f" (baseline {base['rss_mb']:.0f} MB)"
+                f"  {step:6}: {mine['seconds']:.1f} s wall, CPU {mine['cpu']:.1f} s Python +"
+                f" {mine['db_cpu']:.1f} s PostgreSQL (baseline COPY {base['seconds']:.2f} s,"
+                f" wall ratio {mine['seconds'] / base['seconds']:.0f}),"
+                f" peak RSS {mine['rss_mb']:.0f} MB (baseline {base['rss_mb']:.0f} MB)"
             )
 
 

@@ -71,6 +71,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
@@ -80,7 +81,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Prefetch, Q
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
@@ -202,6 +203,19 @@ def claim_to_w3c(claim: Claim, base: str, *, full: bool = False) -> dict[str, An
     return item
 
 
+@lru_cache(maxsize=64)
+def _words(language: str, stance: str) -> tuple[str, str, str]:
+    """The sentences of the readable bodies in `language` (translated once per process)."""
+    with translation.override(language):
+        return (
+            _("A passage awaiting a claim."),
+            _("Claim: “%(claim)s”."),
+            _("Claimant: %(name)s (%(stance)s).").replace(
+                "%(stance)s", str(Annotation.Stance(stance).label).replace("%", "%%")
+            ),
+        )
+
+
 def _readable_bodies(annotation: Annotation, iri: str) -> list[dict[str, Any]]:
     """The mention in words, for consumers that read only standard bodies."""
     claim, claimant = annotation.claim, annotation.claimant
@@ -209,20 +223,14 @@ def _readable_bodies(annotation: Annotation, iri: str) -> list[dict[str, Any]]:
     for language in ("ar", "en"):
         if language == "en" and not (claim and claim.gloss_en):
             continue
-        with translation.override(language):
-            if claim is None:
-                text = _("A passage awaiting a claim.")
-            else:
-                wording = claim.text_ar if language == "ar" else claim.gloss_en
-                text = _("Claim: “%(claim)s”.") % {"claim": wording}
-            if claimant is not None:
-                name = (
-                    claimant.name_ar if language == "ar" else (claimant.name_en or claimant.name_ar)
-                )
-                text += " " + _("Claimant: %(name)s (%(stance)s).") % {
-                    "name": name,
-                    "stance": annotation.get_stance_display(),
-                }
+        awaiting, claim_words, claimant_words = _words(language, annotation.stance)
+        if claim is None:
+            text = awaiting
+        else:
+            text = claim_words % {"claim": claim.text_ar if language == "ar" else claim.gloss_en}
+        if claimant is not None:
+            name = claimant.name_ar if language == "ar" else (claimant.name_en or claimant.name_ar)
+            text += " " + claimant_words % {"name": name}
         bodies.append(
             {
                 "id": f"{iri}#text-{language}",
@@ -234,6 +242,16 @@ def _readable_bodies(annotation: Annotation, iri: str) -> list[dict[str, Any]]:
             }
         )
     return bodies
+
+
+@lru_cache(maxsize=8192)
+def _article_path(pk: int) -> str:
+    return reverse("article_detail", args=[pk])
+
+
+@lru_cache(maxsize=8192)
+def _exportable_url(url: str) -> bool:
+    return bool(url) and normalise_url(url) is not None
 
 
 def annotation_to_w3c(
@@ -289,7 +307,7 @@ def annotation_to_w3c(
     item["body"] = bodies
     room = {
         "type": "SpecificResource",
-        "source": f"{base}{article.get_absolute_url()}",
+        "source": f"{base}{_article_path(article.pk)}",
         "contentHash": article.content_hash,
         "selector": [
             {
@@ -301,7 +319,7 @@ def annotation_to_w3c(
             {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
         ],
     }
-    if article.url and normalise_url(article.url):
+    if _exportable_url(article.url):
         outlet = {
             "type": "SpecificResource",
             "source": article.url,
