@@ -455,6 +455,11 @@ class ClaimRelation(ChoicesModel):
 
 
 class AnnotationQuerySet(models.QuerySet["Annotation"]):
+    def claim_mentions(self) -> AnnotationQuerySet:
+        """Mentions of a claim: without the imported highlights still awaiting one (what the
+        analysis pages count)."""
+        return self.filter(claim__isnull=False)
+
     def with_details(self, *, join_article: bool = True) -> AnnotationQuerySet:
         """Everything an annotation list shows, in a fixed number of queries.
 

@@ -151,7 +151,7 @@ class Span:
     start: int
     end: int
     stance: str
-    claim_id: int
+    claim_id: int | None  # None: a highlight awaiting a claim
 
 
 @dataclass(frozen=True)

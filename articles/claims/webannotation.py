@@ -737,7 +737,7 @@ def hypothesis_to_w3c(row: dict[str, Any]) -> dict[str, Any]:
         fixed.append(target)
     user_info = row.get("user_info") if isinstance(row.get("user_info"), dict) else {}
     creator = row.get("user")
-    links = row.get("links") if isinstance(row.get("links"), dict) else {}
+    links: dict[str, Any] = row["links"] if isinstance(row.get("links"), dict) else {}
     return {
         "type": "Annotation",
         "id": links.get("html") or row.get("id"),
@@ -864,9 +864,13 @@ def _parse_one(item: Any, index: int) -> _Parsed:
             continue  # the room's own words for the mention: derived, not data
         elif value.strip() and mention is None:
             notes.append(value)
-    claim = claimant = None
+    claim: dict[str, Any] | None = None
+    claimant: dict[str, Any] | None = None
     chain: list[dict[str, Any]] = []
-    values = {"stance": Annotation.Stance.REPORTS, "framing": Annotation.Framing.NEUTRAL}
+    values: dict[str, str] = {
+        "stance": Annotation.Stance.REPORTS.value,
+        "framing": Annotation.Framing.NEUTRAL.value,
+    }
     note = "\n\n".join(notes)[:MAX_TEXT]
     if mention is not None:
         raw_claim = mention.get("claim")
@@ -913,7 +917,7 @@ def _parse_one(item: Any, index: int) -> _Parsed:
         creator = creator[0] if creator else None
     if isinstance(creator, dict):
         nickname, name = _text(creator, "nickname"), _text(creator, "name")
-        iri = creator.get("id") if isinstance(creator.get("id"), str) else ""
+        iri: str = creator["id"] if isinstance(creator.get("id"), str) else ""
         if nickname:  # the room's own exports: the account's username
             creator_name = nickname
         else:

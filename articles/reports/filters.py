@@ -90,6 +90,7 @@ def filter_mentions(
 
     A date range keeps only dated articles: an undated article cannot be said to fall inside it.
     """
+    mentions = mentions.claim_mentions()
     if form is None or not form.is_valid():
         return mentions
     data = form.cleaned_data

@@ -10,7 +10,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from articles.infrastructure import permissions
-from articles.models import Annotation, Article, Outlet
+from articles.claims.annotations import annotation_snapshot
+from articles.models import Annotation, AnnotationRevision, Article, Outlet
 
 ORIGINAL_URL = "https://www.al-binaa.example/news/dair-ezzor-2017/"
 
@@ -32,7 +33,7 @@ def room(demo: None, importer: Any) -> Article:
     article.refresh_from_db()
     first = article.annotations.order_by("start").first()
     assert first is not None
-    Annotation.objects.create(
+    highlight = Annotation.objects.create(
         article=article,
         start=0,
         end=5,
@@ -43,6 +44,14 @@ def room(demo: None, importer: Any) -> Article:
         framing="neutral",
         note="highlight 😀",
         author=importer,
+    )
+    AnnotationRevision.objects.create(
+        annotation=highlight,
+        annotation_ref=highlight.pk,
+        version=1,
+        action=AnnotationRevision.Action.CREATED,
+        user=importer,
+        snapshot=annotation_snapshot(highlight),
     )
     return article
 

@@ -86,3 +86,41 @@ def test_a_highlight_awaiting_a_claim_is_shown_completed_by_a_reviewer_then_conf
     assert highlight.claim is not None and highlight.claim.text_ar == "ادعاء أكمله المراجع"
     confirmed = review_confirm(annotation=highlight, user=lead, expected_version=highlight.version)
     assert confirmed.review_status == "confirmed"
+
+
+def test_pages_and_exports_still_answer_with_a_highlight_awaiting_a_claim(
+    room: Article, importer: Any
+) -> None:
+    from articles.models import Claimant, Outlet
+
+    client = Client()
+    client.force_login(importer)
+    highlight = Annotation.objects.get(claim__isnull=True)
+    urls = [
+        reverse("article_list"),
+        reverse("article_detail", args=[room.pk]),
+        reverse("annotation_panel", args=[room.pk]),
+        reverse("annotation_edit", args=[highlight.pk]),
+        reverse("annotation_history", args=[highlight.pk]),
+        reverse("claim_list"),
+        reverse("claimant_list"),
+        reverse("outlet_list"),
+        reverse("outlet_detail", args=[room.outlet.slug]),
+        reverse("matrix_page"),
+        reverse("matrix_page") + "?mode=claimants",
+        reverse("mentions_export", args=["csv"]),
+        reverse("mentions_export", args=["json"]),
+        reverse("matrix_export", args=["json"]),
+        reverse("review_queue"),
+        reverse("review_agreement"),
+        reverse("search_page") + "?q=داعش",
+        reverse("w3c_article", args=[room.pk]),
+        reverse("w3c_annotation", args=[highlight.pk]),
+        reverse("claimant_detail", args=[Claimant.objects.order_by("pk").first().pk]),
+        reverse("outlet_detail", args=[Outlet.objects.order_by("pk").first().slug]),
+    ]
+    for url in urls:
+        # Fragments (the panel, the editor) answer plain requests with their article's page.
+        assert client.get(url, follow=True).status_code == 200, url
+        assert client.get(url, headers={"HX-Request": "true"}).status_code == 200, url
+    assert client.get(reverse("mention_move", args=[highlight.pk])).status_code == 404
