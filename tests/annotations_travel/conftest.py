@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group
 
-from articles.infrastructure import permissions
 from articles.claims.annotations import annotation_snapshot
+from articles.infrastructure import permissions
 from articles.models import Annotation, AnnotationRevision, Article, Outlet
 
 ORIGINAL_URL = "https://www.al-binaa.example/news/dair-ezzor-2017/"
