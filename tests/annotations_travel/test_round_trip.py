@@ -145,3 +145,18 @@ def test_the_catalogue_is_checked_like_the_annotations(rich_room: None, importer
     text = " ".join(error.value.messages)
     assert "NUL" in text and "kind" in text
     assert not Claim.objects.exists() and not Claimant.objects.exists()
+
+
+def test_the_commands_export_and_import_the_room(
+    rich_room: None, importer: Any, tmp_path: Any
+) -> None:
+    from django.core.management import call_command
+
+    before = room_state()
+    path = tmp_path / "room.jsonld"
+    call_command("annotations_export", str(path), "--base", BASE)
+    empty_the_room()
+    call_command("annotations_import", str(path), "--user", "importer", "--dry-run")
+    assert not Annotation.objects.exists()
+    call_command("annotations_import", str(path), "--user", "importer", "--host", "testserver")
+    assert room_state() == before
