@@ -43,6 +43,7 @@ UNIVERSAL = {
     "Last-Modified",
     "IANA",
     "Google",  # Google News sitemaps: the format's own name
+    "Hypothesis",  # the annotation tool whose exports the import page reads (issue 17)
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_\-]{2,}")
 
