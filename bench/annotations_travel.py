@@ -221,7 +221,8 @@ def run(step: str, n: int) -> dict[str, float]:
         [sys.executable, __file__, "--phase", step, "--annotations", str(n)],
         check=True, capture_output=True, text=True, env=os.environ.copy(),
     )  # fmt: skip
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    measured: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return measured
 
 
 def main() -> None:
