@@ -543,6 +543,11 @@ class ClaimVerdict(ChoicesModel):
 
 
 class AnnotationQuerySet(models.QuerySet["Annotation"]):
+    def claim_mentions(self) -> AnnotationQuerySet:
+        """Mentions of a claim: without the imported highlights still awaiting one (what the
+        analysis pages count)."""
+        return self.filter(claim__isnull=False)
+
     def with_details(self, *, join_article: bool = True) -> AnnotationQuerySet:
         """Everything an annotation list shows, in a fixed number of queries.
 
@@ -615,8 +620,15 @@ class Annotation(ChoicesModel):
         default=False,
         help_text=_("The body changed and the quote could not be found again."),
     )
+    # None: a highlight awaiting a claim (an imported Hypothesis annotation); a reviewer
+    # completes it before it can be confirmed.
     claim = models.ForeignKey(
-        Claim, on_delete=models.PROTECT, related_name="annotations", verbose_name=_("claim")
+        Claim,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="annotations",
+        verbose_name=_("claim"),
     )
     claimant = models.ForeignKey(
         Claimant,
@@ -909,6 +921,11 @@ class AnnotationImport(models.Model):
     created = models.PositiveIntegerField(_("created"), default=0)
     already_present = models.PositiveIntegerField(_("already present"), default=0)
     problems = models.JSONField(_("problems"), default=list, blank=True)
+    # A dry run writes nothing: its report says what an import would create, match and refuse.
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    # Big files are streamed to disk (settings.IMPORT_UPLOAD_DIR) rather than kept in `data`.
+    path = models.CharField(_("file on disk"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -71,8 +72,9 @@ def run_annotation_import(import_id: int) -> dict[str, int]:
         job.status = AnnotationImport.Status.RUNNING
         job.save(update_fields=["status"])
     try:
+        source = Path(job.path) if job.path else bytes(job.data)
         result = webannotation.import_json(
-            bytes(job.data), importer=job.created_by, room_hosts=job.room_hosts
+            source, importer=job.created_by, room_hosts=job.room_hosts, dry_run=job.dry_run
         )
     except webannotation.WebAnnotationError as exc:
         job.status, job.problems = AnnotationImport.Status.FAILED, exc.messages
@@ -81,8 +83,14 @@ def run_annotation_import(import_id: int) -> dict[str, int]:
         job.status, job.problems = AnnotationImport.Status.FAILED, [f"{type(exc).__name__}"]
     else:
         job.status = AnnotationImport.Status.DONE
-        job.created, job.already_present = len(result.created), result.already_present
-    job.data = b""
+        job.created, job.already_present = result.created_count, result.already_present
+        job.report = result.as_dict()
+    if not (job.dry_run and job.status == AnnotationImport.Status.DONE):
+        # A checked file is kept for the import that may follow; anything else is dropped.
+        job.data = b""
+        if job.path:
+            Path(job.path).unlink(missing_ok=True)
+            job.path = ""
     job.finished_at = timezone.now()
     job.save()
     return {"import": import_id, "created": job.created}

@@ -107,6 +107,8 @@ urlpatterns = [
     path("articles/<int:pk>/annotations.jsonld", exports.w3c_article, name="w3c_article"),
     path("annotations/import/", exports.w3c_import, name="w3c_import"),
     path("annotations/import/<int:pk>/", exports.w3c_import_status, name="w3c_import_status"),
+    path("annotations/import/<int:pk>/run/", exports.w3c_import_run, name="w3c_import_run"),
+    path("annotations/<int:pk>.jsonld", exports.w3c_annotation, name="w3c_annotation"),
     # Switching language must work on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # Browsers ask for /favicon.ico whatever the page links (the admin's pages, a PDF view).

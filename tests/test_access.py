@@ -75,6 +75,8 @@ SAMPLE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
     "proposal_reject": _sample_proposal,
     "proposal_reopen": _sample_proposal,
     "w3c_import_status": _annotation_import,
+    "w3c_import_run": _annotation_import,
+    "w3c_annotation": lambda: {"pk": Annotation.objects.order_by("pk").first().pk},
     "claim_detail": _first_claim,
     "claim_relation_add": _first_claim,
     "claim_relation_remove": _relation,

@@ -76,7 +76,7 @@ def annotation_snapshot(
         "end": annotation.end,
         "quote": annotation.quote,
         "claim": annotation.claim_id,
-        "claim_text": annotation.claim.text_ar,
+        "claim_text": annotation.claim.text_ar if annotation.claim else "",
         "claimant": annotation.claimant_id,
         "claimant_name": str(annotation.claimant) if annotation.claimant else "",
         "chain": [claimant.pk for claimant in chain],

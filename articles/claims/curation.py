@@ -44,7 +44,7 @@ def _require_curator(user: Any) -> None:
 def _record_claim_change(
     annotations: list[Annotation],
     *,
-    old: int,
+    old: int | None,
     new: int,
     user: Any,
     why: dict[str, Any],

@@ -92,6 +92,8 @@ def review_confirm(
             _("Only a draft can be confirmed; this one is %(status)s.")
             % {"status": annotation.get_review_status_display()}
         )
+    if annotation.claim_id is None:
+        raise ValidationError(_("This passage awaits a claim: complete it before confirming."))
     return _record(annotation, user, Decision.CONFIRM, reason.strip(), Status.CONFIRMED)
 
 
@@ -149,7 +151,7 @@ class Span:
     start: int
     end: int
     stance: str
-    claim_id: int
+    claim_id: int | None  # None: a highlight awaiting a claim
     part: str = "body"  # offsets in the headline and in the body never overlap
 
 

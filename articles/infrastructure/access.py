@@ -76,6 +76,8 @@ URL_POLICY: dict[str, Level | tuple[Level, Level]] = {
     "claim_verdict": "lead",
     "w3c_import": "admin",
     "w3c_import_status": "admin",
+    "w3c_import_run": "admin",
+    "w3c_annotation": "reader",
     "review_queue": "reviewer",
     "review_decide": "reviewer",
     "review_agreement": "lead",

@@ -80,7 +80,11 @@ def can_see_proposal_stats(user: User | AnonymousUser) -> bool:
 
 
 def can_edit_annotation(user: User | AnonymousUser, annotation: Any) -> bool:
+    """The author or a lead; an imported highlight awaiting a claim: any reviewer, who
+    completes it (it cannot be confirmed before)."""
     if _perm(user, "edit_any_annotation"):
+        return True
+    if annotation.claim_id is None and _perm(user, "review_annotation"):
         return True
     return _perm(user, "change_annotation") and annotation.author_id == user.pk
 

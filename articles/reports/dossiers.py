@@ -208,7 +208,7 @@ class ClaimActivity:
 
 def claimant_dossier(*, claimant: Claimant) -> dict[str, Any]:
     """What a claimant said, where, relayed by whom and when: the claimant page's aggregates."""
-    mentions = Annotation.objects.filter(claimant=claimant)
+    mentions = Annotation.objects.claim_mentions().filter(claimant=claimant)
     claims: dict[int, ClaimActivity] = defaultdict(ClaimActivity)
     for row in (
         mentions.order_by()
@@ -289,7 +289,7 @@ GROUP BY GROUPING SETS ((claim_id, stance, framing), (claimant_id, stance, frami
 
 def outlet_dossier(*, outlet: Outlet) -> dict[str, Any]:
     """What an outlet carried: its claims and claimants by stance, its intermediaries, its activity."""
-    mentions = Annotation.objects.filter(article__outlet=outlet)
+    mentions = Annotation.objects.claim_mentions().filter(article__outlet=outlet)
 
     # By claim, by claimant and by month in one pass over the outlet's mentions.
     by_claim: dict[int, Tally] = defaultdict(Tally)

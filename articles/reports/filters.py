@@ -92,6 +92,7 @@ def filter_mentions(
     `by_article=False` leaves out the filters on the article and its outlet (dates, alignment):
     mentions carried by copies are filtered on the copy instead (`filter_articles`).
     """
+    mentions = mentions.claim_mentions()
     if form is None or not form.is_valid():
         return mentions
     data = form.cleaned_data

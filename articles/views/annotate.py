@@ -52,14 +52,14 @@ from articles.views.htmx import AuthenticatedHtmxHttpRequest, HtmxHttpRequest, w
 
 @dataclass
 class ClaimGroup:
-    claim: Claim
+    claim: Claim | None  # None: the highlights awaiting a claim
     annotations: list[Annotation] = field(default_factory=list)
 
 
 def annotation_panel_context(article: Article, annotations: list[Annotation]) -> dict[str, Any]:
     """The side panel: annotations grouped by claim in reading order (the headline, the byline,
     then the body), orphans apart."""
-    groups: dict[int, ClaimGroup] = {}
+    groups: dict[int | None, ClaimGroup] = {}
     orphans = []
     for annotation in sorted(annotations, key=reading_order):
         if annotation.is_orphan:
@@ -289,7 +289,7 @@ def _require_editor(request: HttpRequest, annotation: Annotation) -> None:
 def _edit_form_initial(annotation: Annotation) -> dict[str, Any]:
     return {
         "claim": annotation.claim_id,
-        "claim_new": annotation.claim.text_ar,
+        "claim_new": annotation.claim.text_ar if annotation.claim else "",
         "claimant": annotation.claimant_id,
         "claimant_new": str(annotation.claimant.name_ar) if annotation.claimant else "",
         "stance": annotation.stance,

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, OrderBy, OuterRef, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -298,6 +298,8 @@ def mention_move(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ClaimChoiceForm(request.POST or None)
     claim_field = cast("forms.ModelChoiceField[Claim]", form.fields["claim"])
+    if annotation.claim_id is None:  # a highlight awaiting a claim is completed, not moved
+        raise Http404
     claim_field.queryset = Claim.objects.exclude(pk=annotation.claim_id)
     if request.method == "POST" and form.is_valid():
         try:
@@ -317,6 +319,6 @@ def mention_move(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "annotation": annotation,
             "form": form,
-            "claim_options": _claim_options(annotation.claim_id),
+            "claim_options": _claim_options(annotation.claim_id or 0),
         },
     )

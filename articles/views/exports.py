@@ -4,9 +4,12 @@ Annotation interchange: JSON-LD per article and per claim, and an upload form to
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db import transaction
 from django.http import (
     Http404,
@@ -19,7 +22,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.claims import webannotation
 from articles.models import Annotation, AnnotationImport, AnnotationQuerySet, Article, Claim
@@ -80,9 +83,9 @@ def mention_row(mention: Annotation, base: str) -> dict[str, Any]:
             else ""
         ),
         "date_source": article.published_at_source if article.published_at else "undated",
-        "claim_id": mention.claim_id,
-        "claim": mention.claim.text_ar,
-        "claim_gloss_en": mention.claim.gloss_en,
+        "claim_id": mention.claim_id or "",
+        "claim": mention.claim.text_ar if mention.claim else "",
+        "claim_gloss_en": mention.claim.gloss_en if mention.claim else "",
         "claimant_id": mention.claimant_id or "",
         "claimant": mention.claimant.name_ar if mention.claimant else "",
         "chain": [step.claimant.name_ar for step in mention.chain.all()],
@@ -203,17 +206,29 @@ def matrix_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def _jsonld(
     request: HttpRequest, mentions: AnnotationQuerySet, label: str, filename: str
 ) -> HttpResponse:
-    payload = webannotation.collection(
-        mentions.with_details().order_by("article_id", "start", "pk"),
+    """A collection (one article's or claim's: small; the all-annotations export streams the
+    same `iter_collection` through a StreamingHttpResponse)."""
+    pieces = webannotation.iter_collection(
+        mentions.with_details().order_by("article_id", "start", "pk").iterator(chunk_size=2000),
         base=_base(request),
         id=request.build_absolute_uri(),
         label=label,
+        total=mentions.count(),
     )
-    response = JsonResponse(
-        payload, content_type=JSONLD_TYPE, json_dumps_params={"ensure_ascii": False, "indent": 1}
-    )
+    response = HttpResponse("".join(pieces), content_type=JSONLD_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.jsonld"'
     return response
+
+
+@require_GET
+def w3c_annotation(request: HttpRequest, pk: int) -> HttpResponse:
+    """One annotation, standalone (its own @context): what its `id` names."""
+    annotation = get_object_or_404(Annotation.objects.with_details(), pk=pk)
+    return JsonResponse(
+        webannotation.annotation_to_w3c(annotation, _base(request), standalone=True),
+        content_type=JSONLD_TYPE,
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
 
 
 @require_GET
@@ -237,49 +252,106 @@ def w3c_claim(request: HttpRequest, pk: int) -> HttpResponse:
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("Web Annotation file (JSON-LD)"),
-        help_text=gettext_lazy("As exported from an article or a claim page; at most 5 MB."),
+        label=gettext_lazy("Annotation file (JSON or JSON-LD)"),
+        help_text=gettext_lazy(
+            "A Web Annotation export of this or another reading room, or annotations exported "
+            "from Hypothesis (its JSON or JSON-LD)."
+        ),
     )
+    dry_run = forms.BooleanField(
+        required=False,
+        initial=True,
+        label=gettext_lazy("Dry run: only report what would be created, matched and refused"),
+    )
+
+
+def _store_upload(upload: Any) -> tuple[bytes, str]:
+    """Small files in the row, bigger ones streamed to disk (IMPORT_UPLOAD_DIR)."""
+    if upload.size <= webannotation.MAX_BYTES:
+        return upload.read(), ""
+    folder = Path(settings.IMPORT_UPLOAD_DIR) / "annotations"
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, suffix=".json", delete=False) as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return b"", out.name
 
 
 @require_http_methods(["GET", "POST"])
 def w3c_import(request: HttpRequest) -> HttpResponse:
-    """Receive the file and hand it to the background worker (5,000 annotations take longer
-    than a request may); the status page shows the outcome."""
+    """Receive the file and hand it to the background worker (big files take longer than a
+    request may); the status page shows the outcome or the dry run's report."""
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > webannotation.MAX_BYTES:
+        if upload.size > webannotation.MAX_FILE_BYTES:
             problems = [
                 _("The file is larger than %(mb)s MB.")
-                % {"mb": webannotation.MAX_BYTES // (1024 * 1024)}
+                % {"mb": webannotation.MAX_FILE_BYTES // (1024 * 1024)}
             ]
         else:
+            data, path = _store_upload(upload)
             with transaction.atomic():
                 job = AnnotationImport.objects.create(
                     created_by=request.user,  # type: ignore[misc]
                     name=(upload.name or "annotations.jsonld")[:500],
-                    data=upload.read(),
+                    data=data,
+                    path=path,
+                    dry_run=form.cleaned_data["dry_run"],
                     room_hosts=[request.get_host()],
                 )
                 transaction.on_commit(lambda: run_annotation_import.enqueue(job.pk))
             return redirect("w3c_import_status", pk=job.pk)
+    recent = AnnotationImport.objects.filter(created_by_id=request.user.pk).only(
+        "pk", "name", "status", "dry_run", "created", "created_at"
+    )[:10]
     return render(
         request,
         "claims/w3c_import.html",
-        {"form": form, "result": None, "problems": problems},
+        {"form": form, "result": None, "problems": problems, "recent": recent},
         status=400 if problems else 200,
     )
 
 
-@require_GET
-def w3c_import_status(request: HttpRequest, pk: int) -> HttpResponse:
+def _own_import(request: HttpRequest, pk: int) -> AnnotationImport:
     job = get_object_or_404(AnnotationImport, pk=pk)
     if job.created_by_id != request.user.pk and not request.user.is_superuser:
         raise Http404
+    return job
+
+
+@require_GET
+def w3c_import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _own_import(request, pk)
     active = job.status in (AnnotationImport.Status.PENDING, AnnotationImport.Status.RUNNING)
     template = "claims/w3c_import_status.html"
     if request.headers.get("HX-Request"):
         template += "#status"
-    return render(request, template, {"job": job, "active": active})
+    can_run = (
+        job.dry_run and job.status == AnnotationImport.Status.DONE and (job.path or bytes(job.data))
+    )
+    return render(
+        request,
+        template,
+        {"job": job, "active": active, "report": job.report or {}, "can_run": bool(can_run)},
+    )
+
+
+@require_POST
+def w3c_import_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a dry run: import the same file for real."""
+    checked = _own_import(request, pk)
+    if not (checked.dry_run and checked.status == AnnotationImport.Status.DONE):
+        raise Http404
+    with transaction.atomic():
+        job = AnnotationImport.objects.create(
+            created_by=checked.created_by,
+            name=checked.name,
+            data=bytes(checked.data),
+            path=checked.path,
+            room_hosts=checked.room_hosts,
+        )
+        AnnotationImport.objects.filter(pk=checked.pk).update(data=b"", path="")
+        transaction.on_commit(lambda: run_annotation_import.enqueue(job.pk))
+    return redirect("w3c_import_status", pk=job.pk)

@@ -49,6 +49,7 @@ UNIVERSAL = {
     "schema",
     "org",
     "ClaimReview",
+    "Hypothesis",  # the annotation tool whose exports the import page reads (issue 17)
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_\-]{2,}")
 

@@ -36,8 +36,9 @@ def _five_thousand(client: Client, article: Article) -> bytes:
             },
             {"type": "TextPositionSelector", "start": start, "end": end},
         ]
-        item["body"]["claim"] = {"textAr": f"ادعاء رقم {i // 500}"}
-        item["body"]["chain"] = []
+        item["body"] = item["body"][:1]  # the ClaimMention (issue 17 put readable bodies after it)
+        item["body"][0]["claim"] = {"textAr": f"ادعاء رقم {i // 500}"}
+        item["body"][0]["chain"] = []
         item.pop("id", None)
         items.append(item)
     doc["first"]["items"] = items

@@ -63,15 +63,16 @@ def test_item3_w3c_import_refuses_timestamps_the_database_cannot_return(
 @pytest.mark.parametrize(
     ("path", "value"),
     [
-        (("body", "note"), "a\x00b"),
-        (("body", "note"), "a\ud800b"),
-        (("body", "claim", "textAr"), "ادعاء\x00"),
-        (("body", "tags"), ["وسم\udfff"]),
+        # The body is a list since issue 17: the ClaimMention first, readable bodies after it.
+        (("body", 0, "note"), "a\x00b"),
+        (("body", 0, "note"), "a\ud800b"),
+        (("body", 0, "claim", "textAr"), "ادعاء\x00"),
+        (("body", 0, "tags"), ["وسم\udfff"]),
         (("creator", "nickname"), "x\x00"),
     ],
 )
 def test_item3_w3c_import_refuses_nul_and_lone_surrogates(
-    w3c_doc: Any, room_admin: Any, path: tuple[str, ...], value: Any
+    w3c_doc: Any, room_admin: Any, path: tuple[Any, ...], value: Any
 ) -> None:
     doc, article, _ = w3c_doc
     item = doc["first"]["items"][0]
@@ -92,7 +93,7 @@ def test_item3_w3c_import_over_http_reports_problems_not_500(
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     doc, article, client = w3c_doc
     doc["first"]["items"][0]["created"] = "0001-01-01T00:00:00+14:00"
-    doc["first"]["items"][0]["body"]["note"] = "\x00"
+    doc["first"]["items"][0]["body"][0]["note"] = "\x00"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("w3c_import"),
@@ -154,7 +155,7 @@ def test_item3_w3c_creator_nickname_never_attributes_to_an_account(
 def test_item3_w3c_review_status_confirmed_lands_as_draft(w3c_doc: Any, room_admin: Any) -> None:
     doc, article, _ = w3c_doc
     for item in doc["first"]["items"]:
-        item["body"]["reviewStatus"] = "confirmed"
+        item["body"][0]["reviewStatus"] = "confirmed"
     webannotation.import_json(json.dumps(doc), importer=room_admin)
     statuses = set(
         Annotation.objects.filter(article=article).values_list("review_status", flat=True)
