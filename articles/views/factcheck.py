@@ -122,26 +122,15 @@ def w3c_all(request: HttpRequest) -> HttpResponseBase:
         return error
     base = request.build_absolute_uri("/").rstrip("/")
     mentions = scoped_mentions(request, form)
-    collection_id = request.build_absolute_uri()
-    document: dict[str, Any] = {
-        "@context": webannotation.CONTEXT,
-        "id": collection_id,
-        "type": "AnnotationCollection",
-        "label": _("Annotations of the reading room"),
-        "total": mentions.count(),
-        "first": {
-            "id": f"{collection_id}#page-1",
-            "type": "AnnotationPage",
-            "partOf": collection_id,
-            "startIndex": 0,
-            "items": [],
-        },
-    }
-    items = (
-        webannotation.annotation_to_w3c(m, base) for m in streams.mentions_by_article(mentions)
+    pieces = webannotation.iter_collection(
+        streams.mentions_by_article(mentions),
+        base=base,
+        id=request.build_absolute_uri(),
+        label=_("Annotations of the reading room"),
+        total=mentions.count(),
     )
     return streams.streaming_response(
-        streams.json_with_list(document, ["first", "items"], items),
+        pieces,
         content_type=JSONLD_TYPE,
         filename="annotations.jsonld",
     )
