@@ -90,6 +90,7 @@ class SpreadMention:
     framing: str
     claimant: SpreadClaimant | None
     article: SpreadArticle
+    review_status: str = Annotation.ReviewStatus.DRAFT
 
     def get_stance_display(self) -> str:
         return str(Annotation.Stance(self.stance).label)
@@ -120,6 +121,7 @@ def spread_mentions(claim: Claim) -> list[SpreadMention]:
             "article__outlet__slug",
             "article__outlet__alignment",
             "article__outlet__timezone",
+            "review_status",
         )
     )
     outlets: dict[int, Outlet] = {}
@@ -128,7 +130,7 @@ def spread_mentions(claim: Claim) -> list[SpreadMention]:
     mentions = []
     for row in rows:
         pk, article_id, start, stance, framing, claimant_id, name, published = row[:8]
-        outlet_id, outlet_name, slug, alignment, zone = row[8:]
+        outlet_id, outlet_name, slug, alignment, zone, status = row[8:]
         if outlet_id not in outlets:
             outlets[outlet_id] = Outlet(
                 id=outlet_id, name_ar=outlet_name, slug=slug, alignment=alignment, timezone=zone
@@ -141,7 +143,9 @@ def spread_mentions(claim: Claim) -> list[SpreadMention]:
         if claimant_id is not None:
             claimant = claimants.setdefault(claimant_id, SpreadClaimant(claimant_id, name))
         mentions.append(
-            SpreadMention(pk, article_id, start, stance, framing, claimant, articles[article_id])
+            SpreadMention(
+                pk, article_id, start, stance, framing, claimant, articles[article_id], status
+            )
         )
     return mentions
 
@@ -177,8 +181,12 @@ def claim_spread(mentions: Sequence[MentionLike]) -> ClaimSpread:
         )
     spreads.sort(key=lambda s: (s.first_date is None, s.first_date or 0, s.outlet.name_ar))
     dated_mentions = [m for m in mentions if mention_date(m) is not None]
+    # The first appearance, as the schema.org export gives it: a mention reviewers rejected
+    # (judged not to be this claim) is not one.
     first = min(
-        dated_mentions, key=lambda m: (mention_date(m), m.article_id, m.start), default=None
+        (m for m in dated_mentions if m.review_status != Annotation.ReviewStatus.REJECTED),
+        key=lambda m: (mention_date(m), m.article_id, m.start),
+        default=None,
     )
     return ClaimSpread(
         outlets=spreads,

@@ -221,3 +221,13 @@ def test_only_http_urls_and_no_bidi_controls(reader: Client, dossier: Dossier) -
 def test_the_processor_really_is_offline() -> None:
     with pytest.raises(jsonld.JsonLdError):
         expand({"@context": "https://example.org/context.jsonld", "name": "x"})
+
+
+def test_the_dossier_and_the_export_agree_on_the_first_appearance(dossier: Dossier) -> None:
+    """The earliest dated mention was rejected (judged not to be this claim): neither the
+    dossier page's header nor the schema.org export names it as the first appearance."""
+    from articles.reports import dossiers
+
+    spread = dossiers.claim_spread(dossiers.spread_mentions(dossier.claim))
+    assert spread.first is not None and spread.first.pk == dossier.first.pk
+    assert dossier.rejected.article.published_at < dossier.first.article.published_at
