@@ -107,6 +107,8 @@ from articles.models import (
 )
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# What an import reads of an article: the texts spans count in, and how it is found again.
+_ARTICLE_FIELDS = ("pk", "body", "title", "author", "content_hash", "url", "copy_of")
 RR_CONTEXT: dict[str, Any] = {
     "rr": "urn:arabic-reading-room:",
     "ClaimMention": "rr:ClaimMention",
@@ -1044,6 +1046,7 @@ class _Importer:
         self.tags: dict[str, Tag] = {}
         self.articles: dict[int, Article] = {}
         self.by_hash: dict[str, int] = {}
+        self.hash_choices: dict[str, dict[int, tuple[bool, str]]] = {}
         self.by_url: dict[str, int | None] = {}
         self.present: set[tuple[int, str, int, int, int | None]] = set()
         self.present_for: set[int] = set()
@@ -1355,7 +1358,7 @@ class _Importer:
                         urls.add(t.source)
         wanted = Q(content_hash__in=hashes) | Q(pk__in=pks - self.articles.keys())
         if hashes or pks - self.articles.keys():
-            for article in Article.objects.filter(wanted).only("pk", "body", "content_hash", "url"):
+            for article in Article.objects.filter(wanted).only(*_ARTICLE_FIELDS):
                 self._keep(article)
         # The outlet's address is looked up only for annotations that no room target places.
         placed = {
@@ -1379,18 +1382,36 @@ class _Importer:
         if len(self.articles) > 5000:  # bodies are the memory: keep the recent ones only
             self.articles.clear()
         self.articles[article.pk] = article
-        self.by_hash[article.content_hash] = article.pk
+        # Another outlet's word-for-word copy shares its original's hash: a target named by
+        # hash alone is the original; `_by_hash` tells them apart by the target's addresses.
+        choices = self.hash_choices.setdefault(article.content_hash, {})
+        choices[article.pk] = (article.copy_of_id is not None, article.url)
+        self.by_hash[article.content_hash] = min(choices, key=lambda pk: (choices[pk][0], pk))
+
+    def _by_hash(self, digest: str, target: _Target, p: _Parsed) -> int:
+        """The article a target's hash names: among an original and its copies, the one its
+        room address or one of its outlet addresses names, else the original."""
+        choices = self.hash_choices.get(digest, {})
+        if len(choices) > 1:
+            room_pk = room_article_pk(target.source, self.room_hosts) if target.source else None
+            if room_pk in choices:
+                return room_pk
+            sources = {normalise_url(t.source) for t in p.targets if t.source} - {None}
+            for pk, (_copy, url) in sorted(choices.items()):
+                if url and normalise_url(url) in sources:
+                    return pk
+        return self.by_hash[digest]
 
     def _article_by_url(self, url: str) -> int | None:
         normal = normalise_url(url)
         probe = url_probe(url)
         if normal is None or not probe:
             return None
-        found = Article.objects.filter(url=url).only("pk", "body", "content_hash", "url").first()
+        found = Article.objects.filter(url=url).only(*_ARTICLE_FIELDS).first()
         if found is None:
-            for candidate in Article.objects.filter(url__icontains=probe).only(
-                "pk", "body", "content_hash", "url"
-            )[:200]:
+            for candidate in Article.objects.filter(url__icontains=probe).only(*_ARTICLE_FIELDS)[
+                :200
+            ]:
                 if normalise_url(candidate.url) == normal:
                     found = candidate
                     break
@@ -1398,7 +1419,7 @@ class _Importer:
             encoded = url_quote(probe, safe="")
             if encoded != probe:
                 for candidate in Article.objects.filter(url__icontains=encoded).only(
-                    "pk", "body", "content_hash", "url"
+                    *_ARTICLE_FIELDS
                 )[:200]:
                     if normalise_url(candidate.url) == normal:
                         found = candidate
@@ -1410,11 +1431,7 @@ class _Importer:
 
     def _article(self, pk: int) -> Article:
         if pk not in self.articles:
-            self._keep(
-                Article.objects.only("pk", "body", "title", "author", "content_hash", "url").get(
-                    pk=pk
-                )
-            )
+            self._keep(Article.objects.only(*_ARTICLE_FIELDS).get(pk=pk))
         return self.articles[pk]
 
     def _place(self, p: _Parsed) -> tuple[Article, str, int, int, bool]:
@@ -1424,7 +1441,7 @@ class _Importer:
             pk = None
             own = False
             if target.content_hash and target.content_hash in self.by_hash:
-                pk, own = self.by_hash[target.content_hash], True
+                pk, own = self._by_hash(target.content_hash, target, p), True
             elif target.source:
                 room_pk = room_article_pk(target.source, self.room_hosts)
                 if room_pk is not None:

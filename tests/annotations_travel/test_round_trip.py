@@ -160,3 +160,57 @@ def test_the_commands_export_and_import_the_room(
     assert not Annotation.objects.exists()
     call_command("annotations_import", str(path), "--user", "importer", "--host", "testserver")
     assert room_state() == before
+
+
+def test_an_annotation_on_a_copy_comes_back_on_the_copy_not_its_original(
+    room: Article, importer: Any
+) -> None:
+    """A word-for-word copy from another outlet shares its original's content hash (issue 18,
+    item 6): the export's room address and outlet address tell the two apart, and a target
+    named by hash alone is the original."""
+    from articles.claims.annotations import annotation_create
+
+    other = Outlet.objects.exclude(pk=room.outlet_id).first()
+    assert other is not None
+    copy = Article.objects.create(
+        outlet=other,
+        title=room.title,
+        body=room.body,
+        content_hash=room.content_hash,
+        url="https://copies.example/story/1",
+        copy_of=room,
+    )
+    claim = Claim.objects.create(text_ar="ادعاء على النسخة")
+    on_copy = annotation_create(article=copy, start=0, end=5, claim=claim, claimant=None)
+    document = json.loads(
+        "".join(
+            webannotation.iter_collection(
+                Annotation.objects.with_details().filter(pk=on_copy.pk),
+                base=BASE,
+                id=f"{BASE}/annotations.jsonld",
+                label="",
+                total=1,
+            )
+        )
+    )
+    on_copy.delete()
+    report = webannotation.import_json(
+        json.dumps(document), importer=importer, room_hosts=["testserver"]
+    )
+    assert report.created_count == 1
+    assert Annotation.objects.get(claim=claim).article_id == copy.pk
+    # The outlet's address alone (as another room would send it) still finds the copy.
+    item = document["first"]["items"][0]
+    item["target"] = [
+        dict(t, source=t["source"]) for t in item["target"] if "copies" in t["source"]
+    ]
+    item["target"][0]["contentHash"] = room.content_hash
+    Annotation.objects.filter(claim=claim).delete()
+    webannotation.import_json(json.dumps(document), importer=importer, room_hosts=["testserver"])
+    assert Annotation.objects.get(claim=claim).article_id == copy.pk
+    # By hash alone: the original.
+    item["target"] = [{"type": "SpecificResource", "contentHash": room.content_hash,
+                       "selector": item["target"][0]["selector"]}]  # fmt: skip
+    Annotation.objects.filter(claim=claim).delete()
+    webannotation.import_json(json.dumps(document), importer=importer, room_hosts=["testserver"])
+    assert Annotation.objects.get(claim=claim).article_id == room.pk
