@@ -1,8 +1,10 @@
 """Exports written while they are read: rows come from the database in chunks and leave as text
 in blocks, so an export of 100,000 annotations holds one chunk in memory, never the whole list.
 
-The bidi middleware cannot rewrite a streamed response, so each JSON item passes through
-`safe_tree` here and each CSV cell through `spreadsheet_cell` (in `csv_lines`).
+The bidi middleware cannot rewrite a streamed response, so `streaming_response` neutralises
+bidi controls in every block it sends (the one place for every streamed export, whatever wrote
+its text); `json_with_list` also cleans each item (`safe_tree`) so that its text is safe on its
+own, and CSV cells pass through `spreadsheet_cell` (in `csv_lines`) for its formula guard.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.http import StreamingHttpResponse
 
 from articles.models import Annotation, AnnotationQuerySet, AttributionStep
 from articles.reports.export_cells import csv_lines, safe_tree
+from newsroom.security import neutralize_bidi
 
 CHUNK_SIZE = 2000  # annotations per database fetch (and per prefetch of tags and chains)
 BLOCK_CHARS = 64 * 1024  # text handed to the server at a time
@@ -107,8 +110,11 @@ def json_with_list(
 def streaming_response(
     pieces: Iterable[str], *, content_type: str, filename: str
 ) -> StreamingHttpResponse:
+    """Text pieces sent in blocks, bidi controls neutralised (JSON is written with
+    ensure_ascii=False, so the controls stand as characters, never as escapes)."""
     response = StreamingHttpResponse(
-        (block.encode("utf-8") for block in blocks(pieces)), content_type=content_type
+        (neutralize_bidi(block).encode("utf-8") for block in blocks(pieces)),
+        content_type=content_type,
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

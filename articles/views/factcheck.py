@@ -26,7 +26,6 @@ from articles.reports import schemaorg, streams
 from articles.reports.filters import MentionFilterForm
 from articles.views.exports import JSONLD_TYPE, filter_errors, scoped_mentions
 from articles.views.htmx import HtmxHttpRequest, wants_partial
-from newsroom.security import neutralize_bidi
 
 
 class VerdictForm(forms.Form):
@@ -130,9 +129,8 @@ def w3c_all(request: HttpRequest) -> HttpResponseBase:
         label=_("Annotations of the reading room"),
         total=mentions.count(),
     )
-    # Streamed, so the bidi middleware does not see it: each piece is neutralised here.
     return streams.streaming_response(
-        (neutralize_bidi(piece) for piece in pieces),
+        pieces,
         content_type=JSONLD_TYPE,
         filename="annotations.jsonld",
     )
