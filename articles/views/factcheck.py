@@ -29,7 +29,12 @@ from articles.views.htmx import HtmxHttpRequest, wants_partial
 
 
 class VerdictForm(forms.Form):
-    rating = forms.ChoiceField(choices=ClaimVerdict.Rating.choices, label=gettext_lazy("Rating"))
+    # No rating is preselected: a verdict records only what the lead chose.
+    rating = forms.ChoiceField(
+        choices=[("", "—"), *ClaimVerdict.Rating.choices],
+        label=gettext_lazy("Rating"),
+        error_messages={"required": gettext_lazy("Choose a rating.")},
+    )
     explanation = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=verdicts.MAX_EXPLANATION,

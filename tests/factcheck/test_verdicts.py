@@ -135,3 +135,18 @@ def test_a_merge_keeps_the_verdicts_apart_and_undo_brings_them_back(
     source = merge_undo(merge=merge, user=lead_user)
     back = current_verdict(source)
     assert back is not None and back.pk == kept.pk and back.explanation == "خطأ"
+
+
+def test_no_rating_is_preselected_and_none_chosen_is_refused(
+    lead: Client, dossier: Dossier
+) -> None:
+
+    page = lead.get(reverse("claim_detail", args=[dossier.claim.pk])).content.decode()
+    assert 'value="" selected' in page
+    response = lead.post(
+        reverse("claim_verdict", args=[dossier.claim.pk]),
+        {"rating": "", "explanation": "x", "reviewed_on": "2024-02-03"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 422 and "Choose a rating." in response.content.decode()
+    assert not ClaimVerdict.objects.exists()
