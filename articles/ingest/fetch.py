@@ -13,8 +13,11 @@ Socket timeouts alone cannot promise that (they bound one read, and a server sen
 per second, of its headers, its body or its TLS handshake, never lets one expire), so every
 socket a fetch uses is registered with a watchdog thread (`_Watchdog`) that shuts it down when
 the fetch's deadline passes; the blocked read then fails at once and the fetch reports a
-timeout. Connecting is bounded by the connect timeout, cut to the time left. (Name resolution
-is the system resolver's and is not bounded here.)
+timeout. Connecting is bounded by the connect timeout, cut to the time left. Name resolution
+runs in a daemon thread (`_resolve`) that the fetch waits for only until its deadline: a resolver
+that hangs (an unreachable DNS server, a name server that drips its answer) costs the fetch its
+deadline, never more; the connection is then made to the resolved addresses in turn, while TLS
+and the Host header keep the name.
 
 Politeness: one request at a time per host and `host_delay` seconds between the end of one
 request and the start of the next on that host, for every process and machine sharing the
@@ -29,6 +32,7 @@ everything, a 5xx or an unreachable server forbids everything until it is asked 
 from __future__ import annotations
 
 import heapq
+import ipaddress
 import itertools
 import os
 import socket
@@ -299,12 +303,74 @@ def _guard(sock: socket.socket | None) -> None:
         _watchdog.add(watch, sock)
 
 
+def _resolve(host: str, port: int, deadline: float) -> list[str]:
+    """The addresses of `host`, asked of the system resolver in a daemon thread and waited for
+    until `deadline` (time.monotonic()): a hung lookup is left to finish on its own."""
+    answer: dict[str, Any] = {}
+    done = threading.Event()
+
+    def lookup() -> None:
+        try:
+            answer["infos"] = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+        except OSError as exc:
+            answer["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=lookup, name="fetch-resolve", daemon=True).start()
+    if not done.wait(max(0.0, deadline - time.monotonic())):
+        raise FetchError("timeout", f"resolving the name {host!r} outlasted the fetch's deadline")
+    if "error" in answer:
+        raise FetchError(
+            "connection", f"the name {host!r} could not be resolved: {answer['error']}"
+        )
+    addresses: list[str] = []
+    for _family, _type, _proto, _name, sockaddr in answer["infos"]:
+        if sockaddr[0] not in addresses:
+            addresses.append(str(sockaddr[0]))
+    return addresses
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _connect_within_deadline(conn: HTTPConnection, connect: Any) -> socket.socket:
+    """`connect()` (the base class's `_new_conn`) with the name resolved within the current
+    fetch's deadline, trying each address in turn; the connection keeps its name for TLS and
+    the Host header (only `_dns_host`, which urllib3 reads to connect, is swapped meanwhile)."""
+    watch: _Watch | None = getattr(_current, "watch", None)
+    name = conn._dns_host
+    if watch is None or _is_address(name):
+        sock: socket.socket = connect()
+        return sock
+    last: Exception | None = None
+    for address in _resolve(name, conn.port or 0, watch.deadline):
+        if watch.expired or time.monotonic() >= watch.deadline:
+            break
+        conn._dns_host = address
+        try:
+            sock = connect()
+            return sock
+        except (ConnectTimeoutError, NewConnectionError) as exc:
+            last = exc
+        finally:
+            conn._dns_host = name
+    if last is None:
+        raise FetchError("timeout", f"no time was left to connect to {name!r}")
+    raise last
+
+
 class _GuardedHTTPConnection(HTTPConnection):
     """Registers its socket with the current fetch's watch: a new one as soon as it is connected
     (before any TLS handshake), a pooled one when a request starts on it."""
 
     def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
+        sock = _connect_within_deadline(self, super()._new_conn)
         _guard(sock)
         return sock
 
@@ -315,7 +381,7 @@ class _GuardedHTTPConnection(HTTPConnection):
 
 class _GuardedHTTPSConnection(HTTPSConnection):
     def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
+        sock = _connect_within_deadline(self, super()._new_conn)
         _guard(sock)
         return sock
 

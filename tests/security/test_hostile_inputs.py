@@ -628,3 +628,73 @@ def test_item13_upload_of_one_huge_file_and_a_reindex_index_what_fits(
     Article.objects.filter(pk=article.pk).update(search_vector=None, provenance={})
     call_command("reindex", stdout=__import__("io").StringIO())
     assert_indexed_by_what_fits(article)
+
+
+def test_item16_a_hung_name_resolver_is_cut_off_at_the_total_deadline(monkeypatch: Any) -> None:
+    # The system resolver never answers for this name (an unreachable DNS server): the fetch
+    # still ends at its deadline, with a timeout that names the lookup.
+    import socket
+    import threading
+    import time
+
+    from articles.ingest.fetch import Fetcher, FetchError, FetchLimits
+
+    real = socket.getaddrinfo
+    released = threading.Event()
+
+    def hung(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "news.hung-resolver.example":
+            released.wait(30)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", hung)
+    limits = FetchLimits(connect_timeout=1, read_timeout=1, total_timeout=1)
+    fetcher = Fetcher(
+        limits=limits, relaxed_hosts=["news.hung-resolver.example"], obey_robots=False
+    )
+    started = time.monotonic()
+    try:
+        with pytest.raises(FetchError) as caught:
+            fetcher.fetch("http://news.hung-resolver.example/a.html")
+    finally:
+        released.set()
+    assert caught.value.kind == "timeout", caught.value
+    assert "hung-resolver.example" in str(caught.value)
+    assert time.monotonic() - started < 1.8
+
+
+def test_item16_a_name_resolved_within_the_deadline_connects_and_keeps_its_host_header(
+    monkeypatch: Any,
+) -> None:
+    # The fetch resolves the name itself and connects to the address; the request still
+    # carries the name in its Host header.
+    import socket
+
+    from articles.ingest.fetch import Fetcher, FetchLimits
+    from tests.feeds.site import Site
+
+    site = Site()
+    real = socket.getaddrinfo
+    asked: list[str] = []
+
+    def local(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        asked.append(str(host))
+        if host == "outlet.local-test.example":
+            host = "127.0.0.1"
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", local)
+    url = site.add("/a.html", "<html><body>ok</body></html>").replace(
+        "127.0.0.1", "outlet.local-test.example"
+    )
+    limits = FetchLimits(connect_timeout=1, read_timeout=1, total_timeout=3)
+    fetcher = Fetcher(limits=limits, relaxed_hosts=["outlet.local-test.example"], obey_robots=False)
+    try:
+        result = fetcher.fetch(url)
+    finally:
+        site.stop()
+    assert result.status == 200
+    assert b"ok" in result.content
+    assert "outlet.local-test.example" in asked
+    headers = next(h for path, h, _ in site.hits if path == "/a.html")
+    assert headers["Host"].startswith("outlet.local-test.example:")
