@@ -33,6 +33,7 @@ from articles.models import (
     Claimant,
     ClaimRelation,
     ClaimRelationRemoval,
+    ClaimVerdict,
     FeedItem,
     FetchedPage,
     ImportBatch,
@@ -338,13 +339,70 @@ class ClaimRelationInline(admin.TabularInline):
     extra = 0
 
 
+class ClaimVerdictInline(admin.TabularInline):
+    """A claim's verdicts, newest first, read-only: they are recorded (and superseded by a newer
+    one) on the claim's page in the room, where the history stays whole."""
+
+    model = ClaimVerdict
+    fields = readonly_fields = (
+        "rating",
+        "reviewed_on",
+        "explanation",
+        "recorded_by",
+        "recorded_at",
+    )
+    ordering = ["-recorded_at", "-id"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ["text_ar", "gloss_en", "created_at"]
     list_filter = ["tags"]
     search_fields = ["text_ar", "gloss_en", "notes"]
     filter_horizontal = ["tags"]
-    inlines = [ClaimRelationInline]
+    inlines = [ClaimRelationInline, ClaimVerdictInline]
+
+
+@admin.register(ClaimVerdict)
+class ClaimVerdictAdmin(admin.ModelAdmin):
+    """Verdicts as a list to search and filter. Read-only: a verdict is a published record; a
+    lead corrects one by recording a newer verdict on the claim's page, which keeps the old."""
+
+    list_display = ["claim_text", "rating", "reviewed_on", "recorded_by", "recorded_at"]
+    list_filter = ["rating", "reviewed_on"]
+    search_fields = ["claim__text_ar", "explanation"]
+    list_select_related = ["claim", "recorded_by"]
+    date_hierarchy = "reviewed_on"
+    fields = readonly_fields = (
+        "claim_link", "claim_ref", "rating", "explanation", "reviewed_on", "recorded_by",
+        "recorded_at",
+    )  # fmt: skip
+
+    @admin.display(description=_("claim"), ordering="claim__text_ar")
+    def claim_text(self, verdict: ClaimVerdict) -> str:
+        return verdict.claim.text_ar if verdict.claim else f"#{verdict.claim_ref}"
+
+    @admin.display(description=_("claim"))
+    def claim_link(self, verdict: ClaimVerdict) -> str:
+        if verdict.claim is None:
+            return f"#{verdict.claim_ref}"
+        url = reverse("claim_detail", args=[verdict.claim_id])
+        return format_html('<a href="{}">{}</a>', url, verdict.claim.text_ar)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class AttributionStepInline(admin.TabularInline):

@@ -150,3 +150,36 @@ def test_no_rating_is_preselected_and_none_chosen_is_refused(
     )
     assert response.status_code == 422 and "Choose a rating." in response.content.decode()
     assert not ClaimVerdict.objects.exists()
+
+
+def test_the_django_admin_lists_verdicts_read_only_and_shows_them_on_the_claim(
+    lead: Client, dossier: Dossier, django_user_model: Any
+) -> None:
+    from django.contrib.auth.models import Group
+
+    from articles.infrastructure.permissions import ADMIN
+
+    post_verdict(lead, dossier, rating="mostly_true", explanation="أولًا")
+    post_verdict(lead, dossier, rating="misleading", explanation="ثانيًا")
+    admin_user = django_user_model.objects.create_user(
+        username="room-admin", password="pw-for-tests-1", is_staff=True
+    )
+    admin_user.groups.add(Group.objects.get(name=ADMIN))
+    client = Client()
+    client.force_login(admin_user)
+    listing = client.get(reverse("admin:articles_claimverdict_changelist"))
+    assert listing.status_code == 200
+    text = listing.content.decode()
+    assert dossier.claim.text_ar in text and "misleading" in text and "mostly true" in text
+    newest = ClaimVerdict.objects.filter(explanation="ثانيًا").get()
+    detail = client.get(reverse("admin:articles_claimverdict_change", args=[newest.pk]))
+    assert detail.status_code == 200
+    page = detail.content.decode()
+    assert reverse("claim_detail", args=[dossier.claim.pk]) in page, "a link to the dossier"
+    assert 'name="_save"' not in page, "a published verdict is not edited in the admin"
+    assert client.get(reverse("admin:articles_claimverdict_add")).status_code == 403
+    delete = reverse("admin:articles_claimverdict_delete", args=[newest.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert ClaimVerdict.objects.filter(pk=newest.pk).exists()
+    claim_page = client.get(reverse("admin:articles_claim_change", args=[dossier.claim.pk]))
+    assert "أولًا" in claim_page.content.decode() and "ثانيًا" in claim_page.content.decode()
