@@ -1,8 +1,8 @@
 """Choose SaudiNewsNet articles for the attribution gold (procedure in GUIDELINES.md, section 7).
 
-    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout] --random [--per-source 2]
-    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout] --story WORD [WORD ...]
-    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout] --traps [--n 10]
+    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout|heldout2|heldout3] --random [--per-source 2]
+    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout|heldout2|heldout3] --story WORD [WORD ...]
+    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout|heldout2|heldout3] --traps [--n 10]
 
 Prints document ids with source, length and cue count; never the texts. `--set` chooses the zips
 and the shuffle seeds (`main`: 2015-07-21…27, "gold-2015-07:…"; `heldout`: 2015-07-31,
