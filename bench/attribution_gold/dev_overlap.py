@@ -78,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         if n:
             hits += 1
             print(n, doc, sep="\t")
-    print(f"{len(keys)} windows of {args.width} characters; {hits} of {len(docs)} articles share one")
+    print(
+        f"{len(keys)} windows of {args.width} characters; {hits} of {len(docs)} articles share one"
+    )
     return 0
 
 

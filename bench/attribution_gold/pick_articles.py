@@ -6,7 +6,8 @@
 
 Prints document ids with source, length and cue count; never the texts. `--set` chooses the zips
 and the shuffle seeds (`main`: 2015-07-21…27, "gold-2015-07:…"; `heldout`: 2015-07-31,
-"gold-heldout-2015-07-31:…"); the filters are the same for both.
+"gold-heldout-2015-07-31:…"; `heldout2`: 2015-08-10/11; `heldout3`: 2015-08-08/09,
+"gold-heldout3-2015-08-08:…"; see gold_texts.SETS); the filters are the same for all.
 """
 
 from __future__ import annotations
