@@ -1,7 +1,7 @@
 """Attribution extraction quality against the hand-made gold (bench/attribution_gold/).
 
     .venv/bin/python bench/attribution_quality.py [--system naive|extractor|both]
-        [--set main|heldout|heldout2|both|all] [--per-source] [--errors N] [--claims]
+        [--set main|heldout|heldout2|heldout3|both|all] [--per-source] [--errors N] [--claims]
 
 Loads the gold (GUIDELINES.md says how it was made and the matching rule, fixed before any
 system ran) and each article's text (seeds from fixtures/seeds, SaudiNewsNet entries from
@@ -10,7 +10,7 @@ recall, F1 and chain accuracy, overall and (--per-source) per outlet, with the n
 measured in the same run.
 
 Gold sets (`--set`, default both, each scored and printed on its own, never pooled; `both` is
-main + heldout as before, `all` adds heldout2):
+main + heldout as before, `all` adds heldout2 and heldout3):
 - `main`: `attribution_gold/gold.jsonl` (seeds + SaudiNewsNet 2015-07-21…27); the extractor's
   authors have seen its errors.
 - `heldout`: `attribution_gold/heldout/gold.jsonl` (SaudiNewsNet 2015-07-31 only), marked later
@@ -19,6 +19,10 @@ main + heldout as before, `all` adds heldout2):
 - `heldout2`: `attribution_gold/heldout2/gold.jsonl` (SaudiNewsNet 2015-08-10 and 08-11), marked
   before that session changed any rule, without running the extractor on it; the unseen set
   (`heldout2/DECISIONS.md`). Do not run `--errors` on it while working on the extractor.
+- `heldout3`: `attribution_gold/heldout3/gold.jsonl` (SaudiNewsNet 2015-08-08 and 08-09), marked
+  blind by an annotator who never read or ran the extractor, no article sharing text with its
+  development cases (`heldout3/DECISIONS.md`). Do not run `--errors` on it while working on the
+  extractor.
 
 Systems:
 - `naive`: a fixed list of reporting-verb forms; claimant = the three words after the verb;

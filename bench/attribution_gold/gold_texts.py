@@ -5,8 +5,9 @@ A document id is "seed:<file stem>" (text = the file decoded as UTF-8, exactly a
 
 Two gold sets share the rules (GUIDELINES.md): `main` (this folder: seeds + 2015-07-21…27) and
 `heldout` (`heldout/`: 2015-07-31 only, marked later; used for tuning from issue 21's second
-session on) and `heldout2` (`heldout2/`: 2015-08-10 and 2015-08-11, marked before that session
-changed any rule; never used for tuning).
+session on), `heldout2` (`heldout2/`: 2015-08-10 and 2015-08-11, marked before that session
+changed any rule) and `heldout3` (`heldout3/`: 2015-08-08 and 2015-08-09, marked blind by an
+annotator who never read or ran the extractor; never used for tuning).
 """
 
 from __future__ import annotations
@@ -54,6 +55,13 @@ SETS = {
         GOLD_DIR / "heldout2",
         ("2015-08-10", "2015-08-11"),
         "gold-heldout2-2015-08-10",
+        seeds=False,
+    ),
+    "heldout3": GoldSet(
+        "heldout3",
+        GOLD_DIR / "heldout3",
+        ("2015-08-08", "2015-08-09"),
+        "gold-heldout3-2015-08-08",
         seeds=False,
     ),
 }

@@ -97,7 +97,7 @@ def test_matching_is_one_to_one_and_needs_half_the_content(bench):
     assert bench.match(gold, [half]) == []  # IoU 50/150 < 0.5
 
 
-@pytest.mark.parametrize("name", ["main", "heldout"])
+@pytest.mark.parametrize("name", ["main", "heldout", "heldout2", "heldout3"])
 def test_each_gold_passes_its_checker(bench, name, corpus):
     sys.path.insert(0, str(ROOT / "bench" / "attribution_gold"))
     import check
@@ -127,6 +127,54 @@ def test_the_heldout_gold_is_unseen_and_meets_its_minimum(gold, heldout):
     assert len({d["outlet"] for d in heldout}) >= 8
     assert all(d["doc"].startswith("snn:2015-07-31:") for d in heldout)
     assert not {d["doc"] for d in heldout} & {d["doc"] for d in gold}
+
+
+def _gold_tools():
+    sys.path.insert(0, str(ROOT / "bench" / "attribution_gold"))
+    import dev_overlap
+
+    return dev_overlap
+
+
+def test_the_third_heldout_gold_is_blind_and_meets_its_minimum(bench, corpus):
+    """heldout3 (heldout3/DECISIONS.md): its own zips, no document of another set, none sharing
+    text with the extractor's development cases, and the size the issue asked for."""
+    dev_overlap = _gold_tools()
+    gold_set = bench.SETS["heldout3"]
+    docs = bench.load_gold(gold_set.gold)
+    assert sum(len(d["attributions"]) for d in docs) >= 150
+    assert len(docs) >= 15
+    assert len({d["outlet"] for d in docs}) >= 8
+    assert {d["doc"].split(":")[1] for d in docs} <= {"2015-08-08", "2015-08-09"}
+    others = {
+        d["doc"]
+        for name in ("main", "heldout", "heldout2")
+        for d in bench.load_gold(bench.SETS[name].gold)
+    }
+    assert not {d["doc"] for d in docs} & others
+    keys = dev_overlap.windows(dev_overlap.dev_strings(), 30)
+    assert keys
+    assert [d["doc"] for d in docs if dev_overlap.shared(bench.load_text(d["doc"]), keys, 30)] == []
+
+
+def test_the_bench_offers_every_gold_set(bench):
+    assert {"main", "heldout", "heldout2", "heldout3"} <= set(bench.SETS)
+
+
+def test_dev_overlap_finds_a_shared_window_and_only_a_long_enough_one(tmp_path):
+    dev_overlap = _gold_tools()
+    case = tmp_path / "test_cases.py"
+    case.write_text(
+        'TEXT = "قال المتحدث باسم الوزارة   إن القوات تقدمت نحو المدينة"\nOTHER = "english only"\n',
+        encoding="utf-8",
+    )
+    strings = dev_overlap.dev_strings(case)
+    assert strings == ["قال المتحدث باسم الوزارة إن القوات تقدمت نحو المدينة"]
+    keys = dev_overlap.windows(strings, 30)
+    article = "في خبر آخر، المتحدث باسم الوزارة\nإن القوات تقدمت اليوم."
+    assert dev_overlap.shared(article, keys, 30) > 0
+    assert dev_overlap.shared("المتحدث باسم الوزارة وحده", keys, 30) == 0
+    assert dev_overlap.shared(article, dev_overlap.windows(strings, 40), 40) == 0
 
 
 @pytest.mark.parametrize("name", ["main", "heldout"])
