@@ -25,8 +25,9 @@ from articles.models import Article
 from articles.tasks import schedule_polling
 
 
-def ensure_admin() -> tuple[str, str | None]:
-    """Return (username, password-if-newly-set). Environment variables take precedence."""
+def ensure_admin() -> tuple[str, str | None, bool]:
+    """Return (username, password if newly generated, whether the password came from the
+    environment). Environment variables take precedence."""
     User = get_user_model()
     username = os.environ.get("DJANGO_SUPERUSER_USERNAME", "").strip()
     password = os.environ.get("DJANGO_SUPERUSER_PASSWORD", "")
@@ -35,14 +36,14 @@ def ensure_admin() -> tuple[str, str | None]:
         user.is_staff = user.is_superuser = True
         user.set_password(password)
         user.save()
-        return username, None
+        return username, None, True
     existing = User.objects.filter(is_superuser=True).order_by("id").first()
     if existing is not None:
-        return existing.get_username(), None
+        return existing.get_username(), None, False
     username = username or "admin"
     password = secrets.token_urlsafe(12)
     User.objects.create_superuser(username=username, email="", password=password)
-    return username, password
+    return username, password, False
 
 
 def ensure_secret_key() -> None:
@@ -95,7 +96,7 @@ class Command(BaseCommand):
         if not Article.objects.exists():
             call_command("load_demo", stdout=self.stdout)
         call_command("collectstatic", interactive=False, verbosity=0)
-        username, password = ensure_admin()
+        username, password, from_environment = ensure_admin()
         if not options["no_worker"]:
             # The worker polls feeds on a schedule kept as a queued task row: queue the first
             # one if none is waiting (after a crash, or on the first run).
@@ -152,6 +153,10 @@ class Command(BaseCommand):
         if password:
             self.stdout.write(
                 f"Log in as {username!r} with password {password!r} (shown only once)."
+            )
+        elif from_environment:
+            self.stdout.write(
+                f"Log in as {username!r} with the password in DJANGO_SUPERUSER_PASSWORD."
             )
         else:
             self.stdout.write(f"Log in as {username!r} (password unchanged).")
