@@ -53,3 +53,26 @@ def test_no_page_scrolls_sideways_on_a_phone(
             too_wide[path] = width
     context.close()
     assert not too_wide
+
+
+def test_on_a_wide_screen_list_tables_fill_their_column(
+    browser: Any, live_server: Any, demo: None, admin_user: Any
+) -> None:
+    # Tables scroll inside themselves on phones; on a laptop they must not shrink to their
+    # content and leave their white background as an empty band beside them.
+    context = login_context(browser, live_server, admin_user, language="ar")
+    page = context.new_page()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    narrow = {}
+    for path in ("/claims/", "/claimants/", "/outlets/"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        table, rows = page.evaluate(
+            """() => { const t = document.querySelector('table.data-table');
+                       return [t.getBoundingClientRect().width,
+                               t.querySelector('tr').getBoundingClientRect().width]; }"""
+        )
+        if rows < table - 1:
+            narrow[path] = (table, rows)
+    context.close()
+    assert not narrow
