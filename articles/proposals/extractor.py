@@ -380,7 +380,9 @@ def _build_cues() -> dict[str, _Cue]:
                 continue
             prefixes = ("", "و", "ف") + (("ل", "ول", "س", "وس") if present else ())
             # object pronouns only after the feminine ت (ذكرته): أضافه/تابعه read as nouns
-            suffixes = ("", "ه", "ها") if form.endswith("ت") and not present else ("",)
+            suffixes = (
+                ("", "ه", "ها", "هم", "هما") if form.endswith("ت") and not present else ("",)
+            )
             for p in prefixes:
                 for s in suffixes:
                     add(
@@ -403,8 +405,11 @@ def _build_cues() -> dict[str, _Cue]:
             ("ين", False, True),
             ("ات", True, True),
         ):
+            # defective roots take their ي back: نافيًا، متمنية، مدعين (not نافا، متمنة)
             form = stem + (
-                "يا" if stem.endswith("ف") and stem == "ناف" and suffix == "ا" else suffix
+                ("ي" + suffix if suffix != "ين" else suffix)
+                if stem in lx.DEFECTIVE_PARTICIPLES
+                else suffix
             )
             add(form, _Cue("part", _N(stem), complements, False, fem, plural, False))
     for past in lx.SPEAKER_VERBS:
@@ -441,6 +446,7 @@ _DASHES = frozenset("-–—")  # وقال X -وهو متحدث باسم ...-: �
 _EXPRESS = frozenset(_N(w) for w in ("أعرب", "عبر"))
 _NO_CUE = _Cue("", "", frozenset(), False, False, False, False)
 _RELAY_VERB = _N("نقل")
+_CLOSING = frozenset(_N(w) for w in ("اختتم", "ختم"))
 _REVEAL = frozenset(_N(w) for w in ("كشف", "أظهر"))  # things reveal: a report, a test
 _PRONOUN_SOURCES = {"عنه": "m", "عنها": "f", "عنهم": "p", "عنهما": "p"}
 _ACCUSE, _ACCORDING, _PURSUANT, _RELAYING, _BASED, _AS_PER, _IN_STATEMENT = (
@@ -1080,6 +1086,8 @@ def _complement_at(
         k = j + 1
         if k < len(toks) and toks[k][2] in ("طريق", "كثب"):
             return None  # عن طريق "by way of"
+        if k < len(toks) and toks[k][2] in DEMONSTRATIVES and w in ("عن", "الي", "الى"):
+            return None  # أعلنت عن هذا الموقع ...، أشار إلى ذلك: a thing pointed at, no claim
         if k < len(toks) and toks[k][2] in COMPLEMENTIZERS:
             k += 1
         return k if k < len(toks) and (_is_word(toks[k]) or toks[k][2] in _OPEN_QUOTES) else None
@@ -1384,8 +1392,12 @@ def _backward_np(
         if k > j and (_in(toks[k - 1][2], SOURCE_HEADS) or _in(toks[k - 1][2], NAME_TAKING)):
             k -= 1
         return (k, end)
+    before = toks[j - 1][2] if j > 0 else ""
     if j > 0 and not (
-        toks[j - 1][2] in OPENERS or toks[j - 1][2] in _COMMA or toks[j - 1][2] in ":؛;"
+        before in OPENERS
+        or before in _COMMA
+        or before in ":؛;"
+        or (before[:1] in ("و", "ف") and before[1:] in OPENERS)  # وكانت تقارير ... قد أكدت
     ):
         return None  # stopped by a preposition or another cue: not a clause subject
     # the subject of a noun-first clause opens with a definite noun or a source noun
@@ -1538,6 +1550,22 @@ def _add_speaker(
     gender = _gender(doc, span, text)
     m = _TOKEN.match(doc.n, pos)
     verb = _CUES.get(m.group()) if m else None
+    relayer = chain[0][1] if len(chain) > 1 else None
+    if (
+        verb is not None
+        and verb.kind == "verb"
+        and relayer is not None
+        and span is not None
+        and pos < relayer[0] < span[0]  # not قالت X لرويترز: an addressee comes after X
+    ):
+        # ذكرت البوابة نقلًا عن مصدر ...: the verb agrees with the relayer, its subject; both are
+        # remembered, so a feminine وأضافت continues the relayer and a masculine وأضاف the source
+        r_gender = _gender(doc, relayer, chain[0][0])
+        if r_gender != "p":
+            r_gender = "p" if verb.plural else "f" if verb.fem else "m"
+        doc.speakers.append((pos, chain[0][0], [chain[0]], r_gender, relayer))
+        doc.speakers.append((pos, text, chain, gender, span))
+        return
     if verb is not None and verb.kind in ("verb", "speaker") and gender != "p":
         # the verb agrees with its subject: قالت بروين بولدان is a woman whatever her name's shape
         gender = "p" if verb.plural else "f" if verb.fem else "m"
@@ -1633,6 +1661,16 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             and (_is_word(toks[after]) or toks[after][2] in _OPEN_QUOTES)
         )
     content_idx = None if quoted_subject else _complement_at(doc, toks, j, cue)
+    if (
+        content_idx is None
+        and cue.lemma == _ACCUSE
+        and _OBJECT_SUFFIX.search(word)
+        and first[:1] == "ب"
+        and len(first) > 3
+    ):
+        content_idx = j  # كما اتهمتهم بحيازة ...: the accused is the suffix, the subject a pronoun
+    if cue.lemma in _CLOSING and _SUFFIX.search(first) and content_idx is None:
+        return  # واختتمت بيانها / ختم كلمته: the speech closed is the object, not a speaker
 
     # relative clause: SOURCE التي أكدت ... (unless the verb has its own subject)
     if (
@@ -1843,11 +1881,12 @@ def _noun_first(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> bool:
     """أن/إن/لكن + SUBJECT + VERB ...: the clause's subject stands before the verb, so the words
     after the verb are its complement or object (أن الاستخبارات حذرت قوات الأمن بشأن ...)."""
     rng = _backward_np(doc, toks, i, 8, loose=True)
-    if rng is None or rng[0] == 0:
-        return False
-    before = toks[rng[0] - 1][2]
+    before = toks[rng[0] - 1][2] if rng is not None and rng[0] > 0 else ""
     if not (before in COMPLEMENTIZERS or before in _NOUN_FIRST_OPENERS):
-        return False
+        rng = _kana_subject(toks, i)
+        if rng is None:
+            return False
+        before = toks[rng[0] - 1][2]
     span = _strip_np(doc, toks, *rng)
     if span is None or _is_evidence(doc, span):
         return False
@@ -1894,6 +1933,39 @@ def _noun_first(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> bool:
     _emit(doc, s, toks, content_idx, (toks[i][0], toks[i][1]), full, conf)
     _add_speaker(doc, toks[i][0], full[-1][0], full[-1][1], full)
     return True
+
+
+_KANA = frozenset(
+    _N(p + w) for p in ("", "و", "ف") for w in ("كان", "كانت", "كانوا", "كانا", "كانتا")
+)
+
+
+def _kana_subject(toks: list[Tok], i: int) -> tuple[int, int] | None:
+    """كان + SUBJECT + [قد] + VERB (the pluperfect of narration: "وكان مسؤول في الوزارة قال
+    ..."، "وكانت تقارير قد أكدت ..."): the words between كان and the verb are its subject, even
+    with a preposition inside, when they are a short run of plain words opening with a noun."""
+    end = i - 1 if i > 0 and toks[i - 1][2] in ("قد", "لقد") else i
+    for k in range(end - 1, max(-1, end - 9), -1):
+        w = toks[k][2]
+        if w in _KANA:
+            if k + 1 >= end:
+                return None
+            lead = toks[k + 1][2]
+            if _is_stop(lead) or lead in OPENERS or lead in DEMONSTRATIVES or lead in _KANA:
+                return None  # كان قد / كان في ...: no subject here
+            if not (
+                _is_definite(lead)
+                or _in(lead, SOURCE_HEADS)
+                or _in(lead, NAME_TAKING)
+                or _in(lead, QUANTIFIERS)
+            ):
+                return None
+            return (k + 1, end)
+        if not _is_word(toks[k]) and w not in _OPEN_QUOTES and w not in _CLOSE_QUOTES:
+            return None  # a comma or a full stop: كان belongs to another clause
+        if _is_cue(w) or w in COMPLEMENTIZERS or w in RELATIVES:
+            return None
+    return None
 
 
 def _describes_noun(toks: list[Tok], rng: tuple[int, int], cue: _Cue, head: str) -> bool:
