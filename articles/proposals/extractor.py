@@ -1442,10 +1442,18 @@ def _gender(doc: _Doc, span: tuple[int, int] | None, text: str) -> str:
     head = _head_word(doc, span) if span else _N(text).split()[0] if text.split() else ""
     if head in ("احدي", "واحدي"):
         return "f"
-    if any(
-        w[:1] == "و" and (_in(w[1:], SOURCE_HEADS) or _in(w[1:], NAME_TAKING))
+    coordinated = [
+        w[1:]
         for w in _N(text).split()[1:]
-    ):
+        if w[:1] == "و" and (_in(w[1:], SOURCE_HEADS) or _in(w[1:], NAME_TAKING))
+    ]
+    if coordinated:
+        if all(
+            not _is_definite(w) and not w.endswith(("ه", "ات", "ون", "ين")) for w in coordinated
+        ):
+            # عوض الدوسي نائب رئيس اللجنة وعضو الغرفة: one person's two roles, or two people;
+            # "pm" agrees with a singular or a plural verb alike
+            return "pm"
         return "p"  # الوزير والسفير (not لجنة الصيد والقوارب)
     if _in(head, QUANTIFIERS):
         rest = _N(text).split()
@@ -1460,6 +1468,8 @@ def _gender(doc: _Doc, span: tuple[int, int] | None, text: str) -> str:
 
 
 def _agrees(cue: _Cue, gender: str) -> bool:
+    if gender == "pm":
+        return not cue.fem or cue.plural
     if cue.plural:
         return gender == "p"
     if cue.fem:
