@@ -2001,7 +2001,7 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
         return
     if toks[j][2][:1] in ("ب", "ك") and not _in(toks[j][2], SOURCE_HEADS):
         return  # أشاد بجهاز الأمن: a prepositional phrase, the speaker is not named here
-    end = _bounded_np(doc, toks, j, None, max_words=10)
+    end = _bounded_np(doc, toks, j, None, max_words=16)
     for k in range(j + 1, end):  # أبدى الحاضرون سعادتهم، طالب X بالاستقالة: the object starts
         w = toks[k][2]
         if _POSSESSIVE.search(w) or (
