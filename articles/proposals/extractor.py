@@ -1249,11 +1249,21 @@ def _scan(
     in_pp = False
     pp_words = 0
     in_relative = False
+    # VERB SUBJECT، APPOSITION، COMPLEMENT (وكشف X، الناطق باسم ...، عن ...): past the comma
+    # closing an apposition the verb's own preposition may come again
+    appos = j < len(toks) and toks[j][2] in _COMMA
     while j < len(toks) and steps < max_steps:
         c = _complement_at(doc, toks, j, cue, prep_ok or in_relative)
         if c is not None:
             return c
         w = toks[j][2]
+        if appos and steps > 0 and w in _COMMA:
+            appos = False
+            if steps <= 16:
+                j += 1
+                steps += 1
+                prep_ok = True
+                continue
         if w in _OPEN_QUOTES:
             after = _skip_quoted_or_bracketed(doc, toks, j, 5)
             if after is not None:
@@ -1595,6 +1605,27 @@ def _is_passive(doc: _Doc, m_start: int, m_end: int, cue: _Cue) -> bool:
     return raw[i + 1 : i + 2] == "\u064f"
 
 
+# relatives and companions named by a possessive (زوجته، شقيقها، والدتهم): persons, so subjects
+_KIN = frozenset(
+    _N(w)
+    for w in "زوج زوجة ابن ابنة نجل نجلة شقيق شقيقة أخ أخت والد والدة أم أب عم عمة خال خالة "
+    "جد جدة حفيد حفيدة صديق صديقة محامي محامية رفيق رفيقة مساعد مساعدة زميل زميلة".split()
+)
+
+
+def _is_kin(word: str) -> bool:
+    """زوجته، شقيقها، والدتهم: a relative named by a possessive suffix."""
+    m = _HIS_HER.search(word)
+    if m is None:
+        return False
+    stem = word[: m.start() + 1]  # the ت of the suffix is the noun's own ة: زوجت(ه) -> زوجت
+    for base in (stem, stem[:-1] + "ه", stem[:-1]):
+        for b in (base, base[1:] if base[:1] in ("و", "ف") else base):
+            if b in _KIN:
+                return True
+    return False
+
+
 def _looks_like_speaker(doc: _Doc, span: tuple[int, int]) -> bool:
     """A subject worth remembering as an antecedent: a source noun, or a bare name."""
     words = _TOKEN.findall(doc.n, span[0], span[1])
@@ -1734,7 +1765,7 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     elif content_idx is None:
         end = _bounded_np(doc, toks, j, cue)
         subject = _strip_np(doc, toks, j, end) if end > j else None
-        if subject is None or _HIS_HER.search(toks[j][2]):
+        if subject is None or (_HIS_HER.search(toks[j][2]) and not _is_kin(toks[j][2])):
             return  # كشف هويته أن: a verbal noun with its object, not a speaker
         chain.append((doc.text(subject), subject))
         if word in STRICT:  # بين: "between X and Y" unless VERB + short subject + أن
