@@ -1897,6 +1897,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             return
     if word in IMPERSONAL:
         return
+    if prev in ("ان", "أن") and _preceded(doc, s, toks, i, content_idx, cue_span, chain):
+        return
     if prev in COMPLEMENTIZERS and not (
         i > 1 and toks[i - 2][2] in _BUT and prev in ("انه", "انها", "انهم")
     ):
@@ -1918,23 +1920,72 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         _add_speaker(doc, cue_span[0], achain[-1][0], achain[-1][1], list(achain))
 
 
+_PRECEDED = frozenset(_N(w) for w in ("سبق", "وسبق", "فسبق"))
+
+
+def _preceded(
+    doc: _Doc,
+    s: int,
+    toks: list[Tok],
+    i: int,
+    content_idx: int,
+    cue_span: tuple[int, int],
+    chain: list[tuple[str, tuple[int, int] | None]],
+) -> bool:
+    """سبق لـ X أن VERB ... ("X had already VERBed"): the speaker is the object of لـ after سبق
+    (وسبق لمجلة «...» أن كشفت عن ...)، or the antecedent of its pronoun (سبق له أن أكد ...)."""
+    k = i - 2
+    stop = max(0, i - 9)
+    while k >= stop and toks[k][2] not in _PRECEDED:
+        if not (_is_word(toks[k]) or toks[k][2] in _OPEN_QUOTES or toks[k][2] in _CLOSE_QUOTES):
+            return False
+        k -= 1
+    if k < stop or k + 1 >= i - 1:
+        return False
+    first = toks[k + 1][2]
+    if first[:1] != "ل" or len(first) < 2:
+        return False
+    if first in ("له", "لها", "لهم", "لهما"):
+        probe = _Cue("verb", "", frozenset(), False, first == "لها", first in ("لهم", "لهما"), False)
+        ante = _antecedent(doc, cue_span[0], probe)
+        if ante is None:
+            return False
+        _emit(doc, s, toks, content_idx, cue_span, list(ante[1]) + chain, 0.75, pronoun=not chain)
+        return True
+    span = _strip_np(doc, toks, k + 1, i - 1) if len(first) > 2 else None
+    if span is None:
+        return False
+    if not first.startswith("لل"):
+        span = (span[0] + 1, span[1])  # لمجلة: the name without its preposition
+    text = doc.text(span)
+    full = [(text, span)] + chain
+    _emit(doc, s, toks, content_idx, cue_span, full, 0.8)
+    _add_speaker(doc, cue_span[0], text, span, full)
+    return True
+
+
 def _noun_first(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> bool:
     """أن/إن/لكن + SUBJECT + VERB ...: the clause's subject stands before the verb, so the words
     after the verb are its complement or object (أن الاستخبارات حذرت قوات الأمن بشأن ...)."""
     rng = _backward_np(doc, toks, i, 8, loose=True)
     before = toks[rng[0] - 1][2] if rng is not None and rng[0] > 0 else ""
+    scanned = False
     if not (before in COMPLEMENTIZERS or before in _NOUN_FIRST_OPENERS):
         rng = _kana_subject(toks, i)
         if rng is None:
             return False
-        before = toks[rng[0] - 1][2]
+        before, scanned = toks[rng[0] - 1][2], True
     span = _strip_np(doc, toks, *rng)
     if span is None or _is_evidence(doc, span):
         return False
     head = _head_word(doc, span)
     short_name = rng[1] - rng[0] <= 2 and not _is_definite(head) and not cue.present
     if before not in COMPLEMENTIZERS and not (
-        _in(head, SOURCE_HEADS) or _in(head, NAME_TAKING) or _is_definite(head) or short_name
+        _in(head, SOURCE_HEADS)
+        or _in(head, NAME_TAKING)
+        or _is_definite(head)
+        or short_name
+        or scanned  # already checked by `_kana_subject`
     ):
         return False  # لكن ديريك قال إن ...: a bare name before a past verb is its subject
     if _in(head, DEMONSTRATIVES) or _is_object_noun(head):
@@ -1982,29 +2033,34 @@ _KANA = frozenset(
 
 
 def _kana_subject(toks: list[Tok], i: int) -> tuple[int, int] | None:
-    """كان + SUBJECT + [قد] + VERB (the pluperfect of narration: "وكان مسؤول في الوزارة قال
-    ..."، "وكانت تقارير قد أكدت ..."): the words between كان and the verb are its subject, even
-    with a preposition inside, when they are a short run of plain words opening with a noun."""
+    """كان/لكن/أن + SUBJECT + [قد] + VERB (the pluperfect of narration: "وكان مسؤول في الوزارة
+    قال ..."، "وكانت تقارير قد أكدت ..."، "لكن شخصًا آخر في العائلة قال ..."): the words between
+    the opener and the verb are its subject, even with a preposition inside, when they are a
+    short run of plain words (no comma, no other cue) opening with a noun."""
     end = i - 1 if i > 0 and toks[i - 1][2] in ("قد", "لقد") else i
     for k in range(end - 1, max(-1, end - 9), -1):
         w = toks[k][2]
-        if w in _KANA:
+        if w in _KANA or w in _NOUN_FIRST_OPENERS or (w in COMPLEMENTIZERS and w != ":"):
             if k + 1 >= end:
                 return None
             lead = toks[k + 1][2]
             if _is_stop(lead) or lead in OPENERS or lead in DEMONSTRATIVES or lead in _KANA:
                 return None  # كان قد / كان في ...: no subject here
+            accusative = (  # لكنّ شخصًا آخر ...: the noun after لكنّ/أنّ/إنّ is accusative
+                w not in _KANA and lead.endswith("ا") and len(lead) >= 4 and _is_word(toks[k + 1])
+            )
             if not (
                 _is_definite(lead)
                 or _in(lead, SOURCE_HEADS)
                 or _in(lead, NAME_TAKING)
                 or _in(lead, QUANTIFIERS)
+                or accusative
             ):
                 return None
             return (k + 1, end)
         if not _is_word(toks[k]) and w not in _OPEN_QUOTES and w not in _CLOSE_QUOTES:
             return None  # a comma or a full stop: كان belongs to another clause
-        if _is_cue(w) or w in COMPLEMENTIZERS or w in RELATIVES:
+        if _is_cue(w) or w in RELATIVES or w in OPENERS:
             return None
     return None
 
