@@ -354,6 +354,9 @@ AMBIGUOUS_FORMS: frozenset[str] = frozenset(
 # رأى is written like رأي "opinion" once ى/ي are normalised.
 STRICT_FORMS: frozenset[str] = frozenset(
     {"بين", "وبين", "فبين", "أبان", "إبان", "رأى", "ورأى", "فرأى", "رأي", "ورأي", "فرأي"}
+    # the present of رأى is mostly "sees" (حيث يرى الأطفال آباءهم، وقد تُرى في السماء): a cue
+    # only before أن at once or after a short subject (يرى الخبراء أن)
+    | {p + f for p in ("", "و", "ف") for f in ("يرى", "ترى", "يرون", "يريان", "تريان")}
 )
 
 # Verbs whose content is introduced only by their preposition (تحدث عن), never by أن.
