@@ -308,7 +308,17 @@ PLURAL_HEADS = _n_set(
     """مصادر ناشطون ناشطين نشطاء شهود مسؤولون مسؤولين خبراء محللون سكان أهالي مواطنون مواطنين
     تقارير معلومات أنباء وسائل مراقبون عناصر مقاتلون قوات سلطات جهات روايات مصادرنا""".split()
 )
-_QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"', "„": "“", "'": "'", "‘": "’", "″": "″"}
+# ” also opens a quotation in texts typed right to left with the glyphs swapped (قائلًا: ” ... ”)
+_QUOTE_PAIRS = {
+    "«": "»",
+    "“": "”",
+    '"': '"',
+    "„": "“",
+    "'": "'",
+    "‘": "’",
+    "″": "″",
+    "”": "”",
+}
 _OPEN_QUOTES = frozenset(_QUOTE_PAIRS)
 _CLOSE_QUOTES = frozenset(_QUOTE_PAIRS.values()) | {"″"}
 _BRACKETS = frozenset("()[]")
@@ -727,7 +737,7 @@ def _close_quote(doc: _Doc, open_pos: int) -> int | None:
     i = open_pos + 1
     while i < limit:
         c = n[i]
-        if c == closer or (opener == "“" and c in '"″'):
+        if c == closer or (opener == "“" and c in '"″') or (opener == "”" and c == "“"):
             if opener == closer:
                 before = n[i - 1] if i else " "
                 after = n[i + 1] if i + 1 < len(n) else " "
