@@ -2015,6 +2015,18 @@ def _noun_first(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> bool:
     conf = 0.85
     if content_idx is None:
         content_idx = _scan_adjuncts(doc, toks, j, cue, chain)
+    if content_idx is None and cue.complements:
+        # أن الاستخبارات حذرت قوات الأمن من ...: with the subject before the verb, a short
+        # object (the addressee) may stand between the verb and its own preposition
+        for k in range(j + 1, min(j + 4, len(toks))):
+            w = toks[k][2]
+            if w in cue.complements or ("الي" in cue.complements and w == "الى"):
+                content_idx = _complement_at(doc, toks, k, cue)
+                break
+            if w in ADVERBS or w in TIME_WORDS:
+                continue  # حذرت قوات الأمن مرارًا من ...
+            if not _is_word(toks[k]) or _is_stop(w) or _is_cue(w) or w in OPENERS:
+                break
     if content_idx is None and cue.lemma == _ACCUSE and _is_word(toks[j]):
         content_idx, conf = j, 0.75
     if (
