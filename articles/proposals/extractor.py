@@ -2448,6 +2448,15 @@ def _came_in(doc: _Doc, s: int, toks: list[Tok], i: int, j: int) -> None:
     _emit(doc, s, toks, content_idx, (toks[i][0], toks[j - 1][1]), [(text, span)], 0.85)
 
 
+# nouns of saying between an "according to" marker and its source (حسب وصف X، بحسب تعبير X)
+_SAYING_NOUNS = frozenset(
+    _N(w) for w in "وصف تعبير قول رواية تقدير تقديرات رأي تصريح تصريحات تأكيد تأكيدات".split()
+)
+# figures are a source after an "according to" marker (GUIDELINES 1.4: statistics with results),
+# though as a subject they are evidence (الأرقام تشير إلى أن ...)
+_FIGURES = frozenset(_N(w) for w in ("أرقام", "الأرقام"))
+
+
 def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: int) -> None:
     """بحسب X / وفقًا لـ X / نقلًا عن X / على لسان X / في تصريح لـ X."""
     j = i + width
@@ -2495,6 +2504,18 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
             return
     if j >= len(toks):  # the sentence ends at the marker (بحسب ما ذكرت.): no source
         return
+    cue_last = i + width - 1
+    if (
+        not confirmed
+        and toks[j][2] in _SAYING_NOUNS
+        and j + 1 < len(toks)
+        and _is_word(toks[j + 1])
+        and not _is_stop(toks[j + 1][2])
+    ):
+        # حسب وصف الجماهير، بحسب تعبير الوزير، وفق رواية الشهود: the noun of saying is part of
+        # the cue and its genitive is the source, as sure as after بحسب ما قال
+        confirmed, cue_last = True, j
+        j += 1
     np_start = j
     first = toks[j][2]
     lam = (
@@ -2522,11 +2543,11 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
     if _in(head, QUANTIFIERS):
         nxt = _TOKEN.search(doc.n, span[0] + len(head) + 1, span[1])
         head = nxt.group() if nxt else head
-    if not confirmed and not _in(head, SOURCE_HEADS):
+    if not confirmed and not _in(head, SOURCE_HEADS) and not _in(head, _FIGURES):
         return
-    vague = _in(head, VAGUE_HEADS) and end - np_start == 1
+    vague = (_in(head, VAGUE_HEADS) or _in(head, _FIGURES)) and end - np_start == 1
     claimant = (text, span)
-    cue_span = (toks[i][0], toks[i + width - 1][1])
+    cue_span = (toks[i][0], toks[cue_last][1])
     # where is the marker: start of the clause, end of the sentence, or between commas?
     before = toks[:i]
     first_in_sentence = all(not _is_word(t) for t in before)

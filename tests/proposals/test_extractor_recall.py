@@ -200,3 +200,27 @@ def test_a_swapped_quotation_mark_opens_a_multi_sentence_quote() -> None:
 def test_a_demonstrative_after_an_is_no_claim() -> None:
     # أعلن عن هذا الموقع ...: a declaration about a thing pointed at, not a proposition
     assert run("وكانت الهيئة أعلنت عن هذا الموقع محمية طبيعية قبل سنوات.") == []
+
+
+# --- "according to" (GUIDELINES 1.4) ----------------------------------------------------------
+
+
+def test_official_figures_are_a_source_after_according_to() -> None:
+    a = only("ووفقا لأرقام رسمية فإن الاستهلاك بلغ مليون لتر في العام الماضي.")
+    assert (a.cue, a.claimant) == ("ووفقا", "أرقام رسمية")
+    assert a.quote == "الاستهلاك بلغ مليون لتر في العام الماضي"
+
+
+def test_figures_as_a_subject_are_still_evidence() -> None:
+    assert run("وتشير الأرقام إلى أن الاستهلاك ارتفع.") == []
+
+
+def test_a_noun_of_saying_between_the_marker_and_its_source() -> None:
+    a = only("وبحسب رواية الشهود، فإن الحريق بدأ في الطابق الأول.")
+    assert (a.cue, a.claimant, a.quote) == ("وبحسب رواية", "الشهود", "الحريق بدأ في الطابق الأول")
+
+
+def test_a_noun_of_saying_with_a_pronoun_is_no_new_source() -> None:
+    # حسب قولها restates the speaker of the sentence (GUIDELINES 2): one attribution
+    found = run("وقالت الوزيرة إن الخطة ناجحة، حسب قولها.")
+    assert [(a.cue, a.claimant) for a in found] == [("وقالت", "الوزيرة")]
