@@ -2441,6 +2441,10 @@ def _emit(
     )
 
 
+# participles of `lexicon.TRANSITIVE` verbs: their content may be a noun object
+_TRANSITIVE_PARTS = frozenset(_N(w) for w in ("مؤكد", "ناف", "مرجح", "متوقع", "معتبر", "مدع"))
+
+
 def _participle(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     j = _skip_lead_adjuncts(toks, i + 1)
     if j < len(toks) and toks[j][2] in _OBJECT_PRONOUNS:
@@ -2457,8 +2461,27 @@ def _participle(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
                 break
     if content_idx is None and j < len(toks) and toks[j][2] in PREPOSITIONS:
         content_idx = _scan_adjuncts(doc, toks, j, cue, [], max_steps=6)
+    noun_object = False
+    if (
+        content_idx is None
+        and cue.lemma in _TRANSITIVE_PARTS
+        and j < len(toks)
+        and _is_word(toks[j])
+        and not _is_stop(toks[j][2])
+        and not _is_cue(toks[j][2])
+        and toks[j][2] not in OPENERS
+        and toks[j][2] not in DEMONSTRATIVES
+    ):
+        # متوقعًا صدور الحكم، معتبرًا إياها خطرًا: the participle of a verb that takes a noun
+        # object (`lexicon.TRANSITIVE`), continuing a speaker of this very sentence
+        content_idx = i + 1 if toks[i + 1][2] in _OBJECT_PRONOUNS else j
+        noun_object = True
     if content_idx is None:
         return
+    if noun_object and not any(
+        doc.sentence(sp[0]) == s and sp[0] < toks[i][0] for sp in doc.speakers[-3:]
+    ):
+        return  # a bare noun object only after a speaker named in the same sentence
     ante = _antecedent(doc, toks[i][0], cue, max_sentences=1)
     if ante is None:
         titled = _titled_antecedent(doc, toks[i][0], cue)

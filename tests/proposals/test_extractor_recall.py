@@ -224,3 +224,21 @@ def test_a_noun_of_saying_with_a_pronoun_is_no_new_source() -> None:
     # حسب قولها restates the speaker of the sentence (GUIDELINES 2): one attribution
     found = run("وقالت الوزيرة إن الخطة ناجحة، حسب قولها.")
     assert [(a.cue, a.claimant) for a in found] == [("وقالت", "الوزيرة")]
+
+
+# --- participles with a noun object (GUIDELINES 1.5, 1.11) ------------------------------------
+
+
+def test_a_transitive_participle_takes_a_noun_object_after_a_speaker_of_its_sentence() -> None:
+    text = "وقال المحامي إن الجلسة تأجلت، متوقعا صدور الحكم الشهر المقبل."
+    a = find(run(text), claimant="المحامي", quote_starts="صدور الحكم")
+    assert a.cue == "متوقعا" and a.claimant_start is None
+    text = "وقالت الوزيرة إن الاتفاق تأخر، معتبرة إياه خطوة ضرورية."
+    a = find(run(text), claimant="الوزيرة", quote_starts="إياه خطوة")
+    assert a.cue == "معتبرة"
+
+
+def test_a_participle_used_as_an_adjective_is_no_cue() -> None:
+    found = run("وقال الوزير إن الركود كان متوقعا بعد الأزمة.")
+    assert [(a.cue, a.quote) for a in found] == [("وقال", "الركود كان متوقعا بعد الأزمة")]
+    assert run("وجاء الارتفاع متوقعا هذا العام.") == []
