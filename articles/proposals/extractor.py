@@ -155,6 +155,9 @@ tests/proposals/test_extractor_recall.py):
   (حسب قولها) it is a restatement and nothing new.
 - a preposition complement opening with a demonstrative (أعلنت عن هذا الموقع، أشار إلى ذلك) points
   at a thing, not a proposition: no content.
+- participles of TRANSITIVE verbs (مؤكدًا، نافيًا، مرجحًا، متوقعًا، معتبرًا، مدعيًا) take a noun
+  object as content (متوقعًا صدور الحكم، معتبرًا إياه خطوة ...) when a speaker was named earlier in
+  the same sentence; a demonstrative after them (متوقعًا هذا العام) is an adjective's adjunct.
 - quotations: ” also opens a quotation (glyphs swapped in right-to-left typing: قائلًا: ” ... ”),
   closed by ” or “; a multi-sentence quote so opened is one content.
 
