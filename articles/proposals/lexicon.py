@@ -34,7 +34,7 @@ REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
     ("أشار", "شير", "إلى"),
     ("زعم", "زعم", ""),
     ("اتهم", "تهم", ""),
-    ("حذر", "حذر", "من"),
+    ("حذر", "حذر", "من بشأن"),  # حذر من ... / حذرت الأجهزة بشأن احتمال ...
     ("اعتبر", "عتبر", ""),
     ("كشف", "كشف", "عن"),
     ("لفت", "لفت", "إلى"),
@@ -66,6 +66,7 @@ REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
     ("أبلغ", "بلغ", ""),  # أبلغ X رويترز أن ...
     ("شكك", "شكك", "في"),  # شكك في هذا الأمر (a held evaluation)
     ("قدر", "قدر", ""),  # يقدّر الخبراء أن ...
+    ("استدرك", "ستدرك", ""),  # واستدرك: «...» (the participle مستدركًا was already a cue)
 )
 
 # Forms the (past, present stem) pattern cannot build: defective and doubled verbs.
@@ -83,6 +84,17 @@ IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     # "علمت الصحيفة من مصادر أن ..." / "علمت مصادر أن ...": only this form (تعلم "learns", علم
     # "flag, science"); the source is the one the outlet learnt from (see the extractor)
     "علم": ("علمت",),
+    # past only, and (like every verb) a cue only before أن/إن/":"/a quote: زاد "increased" and
+    # اختتم "closed (a meeting)" are their common readings; وزاد: «...» / واختتم بأن ... speak
+    "زاد": ("زاد", "زادت"),
+    "اختتم": ("اختتم", "اختتمت"),
+    "ختم": ("ختم", "ختمت"),
+    # عزا X الأمر إلى ...: the report puts a cause down to something (GUIDELINES 1.11)
+    "عزا": ("عزا", "عزت", "عزوا", "يعزو", "تعزو", "يعزون"),
+    # beliefs and hopes held by a source, present only (أمل is also the noun "hope", يؤمّن
+    # "secures"); only with أن/بأن after them: يأمل المسؤولون بأن ...، يؤمن X بأن ...
+    "أمل": ("يأمل", "تأمل", "يأملون", "يأملان", "تأملان"),
+    "آمن": ("يؤمن", "تؤمن", "يؤمنون", "يؤمنان", "تؤمنان"),
 }
 IRREGULAR_COMPLEMENTS: dict[str, str] = {
     "نفى": "",
@@ -95,11 +107,17 @@ IRREGULAR_COMPLEMENTS: dict[str, str] = {
     "اعتقد": "",
     "اشتبه": "في",
     "علم": "",
+    "زاد": "",
+    "اختتم": "",
+    "ختم": "",
+    "عزا": "",
+    "أمل": "",
+    "آمن": "",
 }
 
 # Verbs whose reported content may be a noun object (not only a clause after أن).
 TRANSITIVE: frozenset[str] = frozenset(
-    {"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر", "رصد"}
+    {"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر", "رصد", "عزا"}
 )
 
 # Propositional attitudes after أعرب/عبّر عن (GUIDELINES.md 1.11: "أعرب عن أمله/قلقه ... when
@@ -178,7 +196,10 @@ PARTICIPLES: dict[str, str] = {
     "معتقد": "",
     "مشكك": "في",
     "مقدر": "",
+    "متمن": "",  # متمنيًا أن ... (a hope held as a proposition, like أعرب عن أمله في أن)
 }
+# Participles of defective verbs: نافيًا، متمنية، مدعين (the ي of the root comes back).
+DEFECTIVE_PARTICIPLES: frozenset[str] = frozenset({"ناف", "متمن", "مدع"})
 
 # "according to" markers (as printed, without the و that may precede them).
 ACCORDING_TO: tuple[str, ...] = (
@@ -333,6 +354,9 @@ AMBIGUOUS_FORMS: frozenset[str] = frozenset(
 # رأى is written like رأي "opinion" once ى/ي are normalised.
 STRICT_FORMS: frozenset[str] = frozenset(
     {"بين", "وبين", "فبين", "أبان", "إبان", "رأى", "ورأى", "فرأى", "رأي", "ورأي", "فرأي"}
+    # the present of رأى is mostly "sees" (حيث يرى الأطفال آباءهم، وقد تُرى في السماء): a cue
+    # only before أن at once or after a short subject (يرى الخبراء أن)
+    | {p + f for p in ("", "و", "ف") for f in ("يرى", "ترى", "يرون", "يريان", "تريان")}
 )
 
 # Verbs whose content is introduced only by their preposition (تحدث عن), never by أن.
