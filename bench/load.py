@@ -6,7 +6,7 @@ Run by hand (never in CI), from the project root:
     .venv/bin/python bench/load.py --users 50 --seconds 60
 
 What it does:
-1. Uses its own database `newsroom_load` on the embedded server (or on the server of
+1. Uses its own database `newsroom_load` (`--database NAME`) on the embedded server (or on the server of
    DATABASE_URL). `--prepare` migrates it, imports ../shared/corpora/saudinewsnet with
    `import_articles` and loads the demo data.
 2. Starts the reading room exactly as `make run` does (`manage.py runroom`: gunicorn with its
@@ -680,6 +680,7 @@ def run_conflict(port: int, leads: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def main() -> None:
+    global LOAD_DB
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -701,7 +702,13 @@ def main() -> None:
         help="SIGKILL the task worker this many seconds into the load",
     )
     parser.add_argument("--import-wait", type=float, default=1200)
+    parser.add_argument(
+        "--database",
+        default=LOAD_DB,
+        help="the load database's name (a run with faults uses a copy named NAME_run)",
+    )
     args = parser.parse_args()
+    LOAD_DB = args.database
 
     url = database_url()
     if args.prepare:

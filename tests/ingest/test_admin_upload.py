@@ -17,8 +17,8 @@ from django.urls import reverse
 from articles.ingest.pipeline import create_batch_from_paths, run_batch
 from articles.models import Article, ImportBatch, ImportUpload
 from tests.ingest.conftest import SEED_FILES, saudi_record, seed_text, subprocess_env, zip_bytes
+from tests.task_backends import IMMEDIATE
 
-IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 UPLOAD_URL = "/admin/articles/importbatch/upload/"
 
 
