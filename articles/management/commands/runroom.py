@@ -87,9 +87,7 @@ def worker_niceness() -> dict[str, int]:
     turn (`UPKEEP_NICENESS`, five more than `WORKER_NICENESS` unless set)."""
     worker = int(os.environ.get("WORKER_NICENESS", "10"))
     upkeep = int(os.environ.get("UPKEEP_NICENESS", str(worker + 5)))
-    return {
-        name: upkeep if queue == UPKEEP_QUEUE else worker for name, queue in WORKERS.items()
-    }
+    return {name: upkeep if queue == UPKEEP_QUEUE else worker for name, queue in WORKERS.items()}
 
 
 def available_cores() -> int:
