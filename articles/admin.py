@@ -288,6 +288,12 @@ class ArticleVersionAdmin(admin.ModelAdmin):
         return str(_("yes") if outlet.needs_review else _("no"))
 
 
+REINDEX_MESSAGE = _(
+    "This text is long: its search index is being rebuilt in the background. Until the worker "
+    "has finished, searches find the article by its earlier text."
+)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "outlet", "published_at", "author", "language", "created_at"]
@@ -296,7 +302,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     list_select_related = ["outlet"]
     raw_id_fields = ["near_duplicate_of", "copy_of", "import_batch"]
-    readonly_fields = ["content_hash", "created_at", "updated_at"]
+    readonly_fields = ["content_hash", "created_at", "updated_at", "reindex_requested_at"]
     # Records the import keeps for itself (internal codes, offsets): not edited by hand; the
     # article page shows what they mean.
     exclude = ["provenance", "boilerplate_spans"]
@@ -317,6 +323,9 @@ class ArticleAdmin(admin.ModelAdmin):
                     user=request.user,  # type: ignore[arg-type]
                 )
         super().save_model(request, obj, form, change)
+        if obj.reindex_requested_at is not None:
+            # A long text is analysed by the worker, not in this request (articles.search.index).
+            self.message_user(request, REINDEX_MESSAGE, messages.INFO)
 
     @admin.action(description=_("Fetch again (a changed text becomes a new version)"))
     def fetch_again(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:

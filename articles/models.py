@@ -254,6 +254,11 @@ class Article(ChoicesModel):
         help_text=_("The same text, stored earlier from another outlet."),
     )
     search_vector = SearchVectorField(null=True, editable=False)
+    # Set when an edit of a long text left its vector to the worker (articles.search.index):
+    # until it is cleared, searches still see the text as it was before the edit.
+    reindex_requested_at = models.DateTimeField(
+        _("search index being rebuilt since"), null=True, blank=True, editable=False
+    )
     import_batch = models.ForeignKey(
         "ImportBatch",
         null=True,
@@ -279,6 +284,12 @@ class Article(ChoicesModel):
                 name="article_newest",
             ),
             models.Index(fields=["outlet", "published_at"], name="article_outlet_date"),
+            # The few articles waiting for their index (recovery looks them up after a crash).
+            models.Index(
+                fields=["reindex_requested_at"],
+                name="article_reindex_pending",
+                condition=Q(reindex_requested_at__isnull=False),
+            ),
         ]
         constraints = [
             # The index also serves the import's lookups by content_hash alone.

@@ -20,8 +20,14 @@ from articles.proposals import store
 
 logger = logging.getLogger(__name__)
 
+# The queues of settings.TASKS, each run by its own worker (`runroom`): what a person started and
+# waits for, and what the room does by itself. Upkeep can take long (an impact list ranks every
+# article holding its word) and must never hold an upload back.
+IMPORTS_QUEUE = "imports"
+UPKEEP_QUEUE = "default"
 
-@task()
+
+@task(queue_name=IMPORTS_QUEUE)
 def run_import_batch(batch_id: int) -> dict[str, int]:
     """Import (or resume) one batch; its progress and report live on the ImportBatch row.
 
@@ -39,7 +45,7 @@ def run_import_batch(batch_id: int) -> dict[str, int]:
     return {"batch": batch.pk, "created": batch.created, "failed": batch.failed}
 
 
-@task()
+@task(queue_name=UPKEEP_QUEUE)
 def propose_for_batch(batch_id: int) -> dict[str, int]:
     """Attribution proposals for an import batch's articles that have none from this extractor."""
     ids = store.articles_needing_proposals(
@@ -49,7 +55,7 @@ def propose_for_batch(batch_id: int) -> dict[str, int]:
     return {"batch": batch_id, "articles": counts.articles, "added": counts.added}
 
 
-@task()
+@task(queue_name=UPKEEP_QUEUE)
 def refresh_article_proposals(article_id: int) -> dict[str, int]:
     """Proposals of one article whose body (may have) changed; nothing when they are current."""
     article = Article.objects.filter(pk=article_id).only("pk", "body").first()
@@ -59,7 +65,7 @@ def refresh_article_proposals(article_id: int) -> dict[str, int]:
     return {"article": article_id, "added": counts.added, "dropped": counts.dropped}
 
 
-@task()
+@task(queue_name=IMPORTS_QUEUE)
 def run_annotation_import(import_id: int) -> dict[str, int]:
     """Import one W3C Web Annotation file; the outcome lives on its AnnotationImport row."""
     with transaction.atomic():
@@ -119,7 +125,7 @@ def schedule_polling(*, delay_seconds: int | None = None) -> bool:
     return True
 
 
-@task()
+@task(queue_name=UPKEEP_QUEUE)
 def poll_sources() -> dict[str, int]:
     """Poll the sources that are due, then queue the next run (`FEEDS_POLL_EVERY_SECONDS`)."""
     try:

@@ -6,11 +6,11 @@ Run by hand (never in CI), from the project root:
     .venv/bin/python bench/load.py --users 50 --seconds 60
 
 What it does:
-1. Uses its own database `newsroom_load` on the embedded server (or on the server of
+1. Uses its own database `newsroom_load` (`--database NAME`) on the embedded server (or on the server of
    DATABASE_URL). `--prepare` migrates it, imports ../shared/corpora/saudinewsnet with
    `import_articles` and loads the demo data.
 2. Starts the reading room exactly as `make run` does (`manage.py runroom`: gunicorn with its
-   default workers, and the task worker) on 127.0.0.1 only.
+   default workers, and the task workers) on 127.0.0.1 only.
 3. Logs in N users (sessions made in the database, so password hashing is not part of the
    load): 70% readers (article list pages, outlet filters, article pages, searches) and 30%
    reviewers (read an article, annotate a passage of a real article). The load itself is
@@ -35,11 +35,12 @@ Faults during the load (issue 20's target: zero errors under both):
 `--during-import` runs on a copy of the load database made for the run (`newsroom_load_run`,
 `CREATE DATABASE ... TEMPLATE newsroom_load`, so every run starts from the same state) and, as
 the load starts, queues an import of all 31,000 SaudiNewsNet articles for the server's task
-worker, as the admin's upload does. The articles are new to the database: each one's text ends
+worker, as the admin's upload does (on the imports queue, which its own worker takes while the
+upkeep worker works through the impact lists `--prepare`'s import left queued). The articles are new to the database: each one's text ends
 with a sentence of its own (files written once to var/load-import/, outside the repository), so
 they go through the whole pipeline (analysis, exact and near-duplicate detection, writes,
 vocabulary) instead of being skipped as exact duplicates. `--kill-worker N` sends SIGKILL to
-the task worker N seconds into the load (the import's worker processes die with it);
+the import worker N seconds into the load (the import's worker processes die with it);
 `runroom`'s supervisor restarts it, recovery queues the interrupted batch again and the new
 worker resumes it. After the load the script waits for the import to finish
 (`--import-wait`, default 1200 s) and reports the batch, the worker's restarts and whether the
@@ -142,15 +143,16 @@ def queue_import() -> int:
 
     with transaction.atomic():
         batch = create_batch_from_paths(import_files())
-        # Ahead of the upkeep tasks `--prepare`'s import left queued (impact lists): the
-        # import runs during the load, not after them.
-        urgent = run_import_batch.using(priority=50)
-        transaction.on_commit(lambda: urgent.enqueue(batch.pk))
+        # The imports queue has its own worker: the upkeep tasks `--prepare`'s import left
+        # queued (impact lists) do not hold it back.
+        transaction.on_commit(lambda: run_import_batch.enqueue(batch.pk))
     return batch.pk
 
 
-def worker_pid(runroom_pid: int) -> int | None:
-    """The task worker: the `db_worker` child of runroom (not the import's own processes)."""
+def worker_pid(runroom_pid: int, queue: str = "imports") -> int | None:
+    """The import worker: runroom's `db_worker` child of that queue (not the import's own
+    processes, nor the upkeep worker)."""
+    wanted = b"--queue-name\x00" + queue.encode() + b"\x00"
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -160,13 +162,13 @@ def worker_pid(runroom_pid: int) -> int | None:
         except OSError:
             continue
         ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
-        if ppid == runroom_pid and b"db_worker" in cmdline:
+        if ppid == runroom_pid and b"db_worker" in cmdline and wanted in cmdline + b"\x00":
             return int(entry)
     return None
 
 
 class WorkerKiller(threading.Thread):
-    """SIGKILL the task worker after `after` seconds; note when the supervisor restarted it."""
+    """SIGKILL the import worker after `after` seconds; note when the supervisor restarted it."""
 
     def __init__(self, runroom_pid: int, after: float) -> None:
         super().__init__(daemon=True)
@@ -680,6 +682,7 @@ def run_conflict(port: int, leads: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def main() -> None:
+    global LOAD_DB
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -698,10 +701,16 @@ def main() -> None:
         "--kill-worker",
         type=float,
         metavar="SECONDS",
-        help="SIGKILL the task worker this many seconds into the load",
+        help="SIGKILL the import worker this many seconds into the load",
     )
     parser.add_argument("--import-wait", type=float, default=1200)
+    parser.add_argument(
+        "--database",
+        default=LOAD_DB,
+        help="the load database's name (a run with faults uses a copy named NAME_run)",
+    )
     args = parser.parse_args()
+    LOAD_DB = args.database
 
     url = database_url()
     if args.prepare:

@@ -38,7 +38,7 @@ from articles.ingest import boilerplate
 from articles.ingest.feeds import FeedEntry, FeedProblem, ParsedFeed, non_article_reason, parse_feed
 from articles.ingest.fetch import Fetcher, FetchError, FetchResult, check_address, host_key
 from articles.ingest.fingerprint import content_hash
-from articles.ingest.pipeline import NearDuplicates, OutletResolver, _write_chunk
+from articles.ingest.pipeline import LOCK_NAMESPACE, NearDuplicates, OutletResolver, _write_chunk
 from articles.ingest.prepare import ItemResult, Prepared, _index
 from articles.ingest.webpage import ExtractedArticle, extract_article
 from articles.ingest.webpage import OutletRules as Rules
@@ -337,28 +337,37 @@ def import_fetched(
     _index(prepared)
     label = source.url if source is not None else pages[0].url
     now = timezone.now()
-    batch = ImportBatch.objects.create(
-        created_by=user,
-        outlet=outlet,
-        source_files=[label[:2000]],
-        status=ImportBatch.Status.RUNNING,
-        total=1,
-        started_at=now,
-    )
-    item = ImportItem.objects.create(batch=batch, name=label[:2000])
-    result = ItemResult(name=label, encoding="", format="html")
-    placements = _write_chunk(
-        batch,
-        item,
-        result,
-        prepared,
-        OutletResolver(outlet),
-        NearDuplicates(),
-        finished=True,
-    )
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportBatch.Status.DONE, finished_at=timezone.now()
-    )
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            created_by=user,
+            outlet=outlet,
+            source_files=[label[:2000]],
+            status=ImportBatch.Status.RUNNING,
+            total=1,
+            started_at=now,
+        )
+        # Held from the moment the row can be seen: the recovery that runs when the other
+        # worker restarts takes a running batch without it for an interrupted one.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_NAMESPACE, batch.pk])
+    try:
+        item = ImportItem.objects.create(batch=batch, name=label[:2000])
+        result = ItemResult(name=label, encoding="", format="html")
+        placements = _write_chunk(
+            batch,
+            item,
+            result,
+            prepared,
+            OutletResolver(outlet),
+            NearDuplicates(),
+            finished=True,
+        )
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.DONE, finished_at=timezone.now()
+        )
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, batch.pk])
     created: set[int] = set()
     outcomes: list[PageOutcome] = []
     versions: list[ArticleVersion] = []

@@ -15,7 +15,13 @@
   `stored_vectors`) and add their terms to the vocabulary used for "did you mean".
 - `write_article_vectors(articles)` / `reindex_articles(ids)`: compute and write vectors for
   stored articles.
-- `article_saved`: the post_save receiver that keeps a saved article's vector current.
+- `article_saved`: the post_save receiver that keeps a saved article's vector current: in the
+  request for an ordinary article, in the worker (`reindex_article`, a task of the imports queue)
+  for a text longer than `settings.SEARCH_INLINE_INDEX_CHARS` (a 3-million-character article
+  takes 10-30 s to analyse). Such an article is saved at once and marked
+  (`Article.reindex_requested_at`); searches see its earlier text until the worker has written
+  the new vector, and the admin and the article page say so. The mark is the task's ticket: a
+  task writes its vector only if the mark it read is still the row's (a later edit wins).
 """
 
 from __future__ import annotations
@@ -23,7 +29,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from django.db import connection
+from django.conf import settings
+from django.db import connection, transaction
+from django.tasks import task
+from django.utils import timezone
 
 from articles import arabic
 
@@ -123,15 +132,19 @@ def update_search_vectors(
     params = [(literal, pk) for pk, literal in rows]
     if not params:
         return
+    # A vector computed from the current text ends any wait for the worker's.
     with connection.cursor() as cursor:
         if truncated is None:
             cursor.executemany(
-                "UPDATE articles_article SET search_vector = %s::tsvector WHERE id = %s", params
+                """UPDATE articles_article SET search_vector = %s::tsvector,
+                       reindex_requested_at = NULL WHERE id = %s""",
+                params,
             )
         else:
             cut = set(truncated)
             cursor.executemany(
                 """UPDATE articles_article SET search_vector = %s::tsvector,
+                       reindex_requested_at = NULL,
                        provenance = CASE WHEN %s
                            THEN provenance || jsonb_build_object('search_index', %s::text)
                            ELSE provenance - 'search_index' END
@@ -206,4 +219,71 @@ def article_saved(
         return
     if update_fields is not None and not (_INDEXED_FIELDS & set(update_fields)):
         return
-    write_article_vectors([instance])
+    if len(instance.title) + len(instance.body) <= settings.SEARCH_INLINE_INDEX_CHARS:
+        write_article_vectors([instance])
+        instance.reindex_requested_at = None
+        return
+    request_reindex(instance)
+
+
+def request_reindex(article: Article) -> None:
+    """Leave the article's vector to the worker: mark it, and queue the task once the save
+    is committed (the worker must read the text that was saved)."""
+    from articles.models import Article
+
+    now = timezone.now()
+    Article.objects.filter(pk=article.pk).update(reindex_requested_at=now)
+    article.reindex_requested_at = now
+    article_id = article.pk
+    transaction.on_commit(lambda: reindex_article.enqueue(article_id))
+
+
+def requeue_pending_indexes() -> int:
+    """Queue again the index of each marked article without a task waiting for it (its task
+    was lost with a worker that died); how many were queued."""
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from articles.models import Article
+
+    pending = set(
+        Article.objects.filter(reindex_requested_at__isnull=False).values_list("pk", flat=True)
+    )
+    if not pending:
+        return 0
+    waiting = DBTaskResult.objects.filter(
+        task_path=reindex_article.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    ).values_list("args_kwargs", flat=True)
+    queued = {row["args"][0] for row in waiting if row.get("args")}
+    missing = sorted(pending - queued)
+    for article_id in missing:
+        reindex_article.enqueue(article_id)
+    return len(missing)
+
+
+# The imports queue (articles.tasks.IMPORTS_QUEUE): someone edited the article and waits for it.
+@task(queue_name="imports")
+def reindex_article(article_id: int) -> dict[str, int]:
+    """The vector of an article whose long text was edited; nothing if no edit waits for one."""
+    from articles.models import Article
+
+    article = (
+        Article.objects.filter(pk=article_id, reindex_requested_at__isnull=False)
+        .only("title", "body", "boilerplate_spans", "reindex_requested_at")
+        .first()
+    )
+    if article is None:
+        return {"article": article_id, "written": 0}
+    literals, cut = stored_vectors([(article.title, article.body, article.boilerplate_spans)])
+    with transaction.atomic():
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=article_id)
+            .values_list("reindex_requested_at", flat=True)
+            .first()
+        )
+        if current != article.reindex_requested_at:
+            return {"article": article_id, "written": 0}  # edited again: the later task writes
+        update_search_vectors([(article_id, literals[0])], truncated={article_id} if cut else ())
+    return {"article": article_id, "written": 1}

@@ -4,8 +4,9 @@ reader waits for a list to be built by the first search of a frequent word.
 
 `after_import(batch_id)` runs when a batch finishes (in the process that ran it): one count
 over the batch's vectors adds their words to the vocabulary, then the frequent words without a
-list are handed to the worker in small tasks (`build_impact_lists`, a task of this module), so a list
-build never holds the only worker for long.
+list are handed to the upkeep worker in small tasks (`build_impact_lists`, a task of this
+module, on the upkeep queue `default`), so a list build never holds that worker for long; uploads
+and imports have a worker of their own (`articles.tasks.IMPORTS_QUEUE`) and never wait for these.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from articles.claims import webannotation
 from articles.models import Annotation, Article, Claim, Outlet
+from tests.task_backends import IMMEDIATE
 
 pytestmark = pytest.mark.django_db
 
@@ -252,7 +253,7 @@ def test_import_page_is_for_staff_and_reports_problems(
     settings: Any,
 ) -> None:
     # The import runs in the background worker (issue 20, item 9); here, at once.
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = IMMEDIATE
     url = reverse("w3c_import")
     assert reader.get(url).status_code == 403  # not for readers
     assert editor.get(url).status_code == 200

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from articles.models import Annotation
 from tests.conftest import login_context
+from tests.task_backends import IMMEDIATE
 
 from .conftest import make_article
 from .test_hypothesis_import import BODY, api_row
@@ -23,7 +24,7 @@ def test_dry_run_from_the_navigation_then_import(
     browser: Any, live_server: Any, demo: None, importer: Any, settings: Any,
     screenshot_dir: Path, tmp_path: Path,
 ) -> None:  # fmt: skip
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = IMMEDIATE
     article = make_article(BODY, "https://example-news.sa/news/2024/clashes")
     rows = [
         api_row("اشتباكات في ريف المدينة"),

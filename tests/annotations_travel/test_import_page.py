@@ -12,11 +12,11 @@ from django.urls import reverse
 
 from articles.claims.review import review_confirm
 from articles.models import Annotation, AnnotationImport, Article
+from tests.task_backends import IMMEDIATE
 
 from .test_hypothesis_import import api_row
 
 pytestmark = pytest.mark.django_db
-IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 def test_the_navigation_links_the_import_page_for_importers_only(

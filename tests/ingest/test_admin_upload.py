@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,8 @@ from django.urls import reverse
 from articles.ingest.pipeline import create_batch_from_paths, run_batch
 from articles.models import Article, ImportBatch, ImportUpload
 from tests.ingest.conftest import SEED_FILES, saudi_record, seed_text, subprocess_env, zip_bytes
+from tests.task_backends import IMMEDIATE
 
-IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 UPLOAD_URL = "/admin/articles/importbatch/upload/"
 
 
@@ -140,8 +139,12 @@ def test_the_db_worker_process_runs_an_uploaded_batch(admin_client: Any) -> None
     batch = ImportBatch.objects.get()
     assert batch.status == "pending"
     env = subprocess_env()
+    from articles.management.commands.runroom import worker_commands
+
+    # The import worker as runroom starts it (an upload is on the imports queue).
+    worker = worker_commands()["imports-worker"]
     subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        [*worker, "--batch", "--no-startup-delay"],
         cwd=settings.BASE_DIR,
         env=env,
         check=True,

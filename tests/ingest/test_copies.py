@@ -16,6 +16,7 @@ from django.utils import translation
 from articles.ingest.pipeline import batch_report
 from articles.models import Article, ArticleSketch, ImportBatch, Outlet
 from tests.ingest.conftest import saudi_record
+from tests.task_backends import IMMEDIATE
 
 WIRE = (
     "أعلنت وزارة الداخلية السعودية اليوم عن ضبط خلية إرهابية في المنطقة الشرقية تضم عددا من "
@@ -24,7 +25,6 @@ WIRE = (
     "جميع المتورطين وأن الأجهزة الأمنية ستواصل جهودها لحماية أمن الوطن والمواطنين والمقيمين"
 )
 TEXT_FILE = f"ضبط خلية في المنطقة الشرقية\n\n{WIRE}\n"  # a title line, then the same body
-IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 UPLOAD_URL = "/admin/articles/importbatch/upload/"
 
 

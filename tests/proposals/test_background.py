@@ -17,8 +17,7 @@ from articles.proposals import records, store
 from articles.proposals.services import proposal_reject
 from articles.tasks import propose_for_batch, refresh_article_proposals, run_import_batch
 from tests.proposals.conftest import BODY
-
-IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+from tests.task_backends import IMMEDIATE
 
 
 @pytest.mark.django_db(transaction=True)

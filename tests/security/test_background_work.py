@@ -13,9 +13,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from articles.models import Annotation, AnnotationImport, Article, ImportBatch, ImportUpload
-
-IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-DEFERRED = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+from tests.task_backends import DEFERRED, IMMEDIATE
 
 
 def _five_thousand(client: Client, article: Article) -> bytes:

@@ -17,15 +17,11 @@ from articles.ingest.pipeline import _pool_process_init
 from articles.ingest.recovery import recover_interrupted
 from articles.management.commands import runroom
 from articles.models import ImportBatch, ImportItem
+from tests.task_backends import DEFERRED
 
-DEFERRED = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 
-
-def test_item6_supervisor_restarts_a_crashed_worker_and_keeps_the_web_up(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_item6_supervisor_restarts_a_crashed_worker_and_keeps_the_web_up() -> None:
     recoveries: list[int] = []
-    monkeypatch.setattr(runroom, "recover_interrupted", lambda: recoveries.append(1))
     supervisor = runroom.Supervisor(
         {
             "web": [sys.executable, "-c", "import time; time.sleep(30)"],
@@ -34,6 +30,7 @@ def test_item6_supervisor_restarts_a_crashed_worker_and_keeps_the_web_up(
         env={},
         cwd=".",
         log=lambda message: None,
+        before_restart={"worker": lambda: recoveries.append(1)},
     )
     supervisor.start_all()
     web = supervisor.children["web"]

@@ -47,9 +47,11 @@ def test_item8_snippet_of_a_5mb_article_analyses_a_bounded_window(
 
 @pytest.mark.django_db
 def test_item8_uncacheable_query_on_huge_articles_is_bounded_per_request(
-    demo: None, reader: Any, analysed_chars: list[int]
+    demo: None, reader: Any, analysed_chars: list[int], settings: Any
 ) -> None:
     from articles.models import Article, Outlet
+
+    settings.SEARCH_INLINE_INDEX_CHARS = 10**9  # indexed at once here: the snippets are tested
 
     outlet = Outlet.objects.first()
     for i in range(3):

@@ -1,8 +1,8 @@
 """`manage.py runroom` (what `make run` calls): the whole reading room in one foreground process.
 
 Migrates, loads the demo data into an empty database, makes sure an admin can log in, collects
-static files, then runs gunicorn and the background-task worker until Ctrl-C, which stops them
-and (when it is embedded) the database server too.
+static files, then runs gunicorn and one background-task worker per queue (`WORKERS`: imports,
+upkeep) until Ctrl-C, which stops them and (when it is embedded) the database server too.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -22,7 +24,12 @@ from django.core.management.base import BaseCommand
 
 from articles.ingest.recovery import recover_interrupted
 from articles.models import Article
-from articles.tasks import schedule_polling
+from articles.tasks import IMPORTS_QUEUE, UPKEEP_QUEUE, schedule_polling
+
+# One worker process per queue, each restarted alone when it dies: an upload or import is
+# picked up while the upkeep worker is busy for minutes (impact lists after a big import,
+# proposals, feed polling), and upkeep goes on while an import runs.
+WORKERS = {"imports-worker": IMPORTS_QUEUE, "upkeep-worker": UPKEEP_QUEUE}
 
 
 def ensure_admin() -> tuple[str, str | None, bool]:
@@ -60,6 +67,30 @@ def ensure_secret_key() -> None:
         path.write_text(get_random_secret_key())
 
 
+def worker_commands() -> dict[str, list[str]]:
+    """The task workers' command lines: one `db_worker` per queue."""
+    return {
+        name: [sys.executable, "manage.py", "db_worker", "--queue-name", queue]
+        for name, queue in WORKERS.items()
+    }
+
+
+def worker_recoveries() -> dict[str, Callable[[], object]]:
+    """What runs before a dead worker restarts: recovery of its own queue only (the other worker
+    may be running a task meanwhile)."""
+    return {name: partial(recover_interrupted, queues=[queue]) for name, queue in WORKERS.items()}
+
+
+def worker_niceness() -> dict[str, int]:
+    """Imports and proposals yield the cores to readers: under bench/load.py with a
+    31,000-article import running, the web server otherwise shares the CPU with the import's
+    analysis processes (which inherit the niceness) on equal terms. Upkeep yields to imports in
+    turn (`UPKEEP_NICENESS`, five more than `WORKER_NICENESS` unless set)."""
+    worker = int(os.environ.get("WORKER_NICENESS", "10"))
+    upkeep = int(os.environ.get("UPKEEP_NICENESS", str(worker + 5)))
+    return {name: upkeep if queue == UPKEEP_QUEUE else worker for name, queue in WORKERS.items()}
+
+
 def available_cores() -> int:
     """The cores this process may run on (fewer than the machine's under a CPU affinity)."""
     try:
@@ -87,7 +118,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "1")))
         parser.add_argument(
-            "--no-worker", action="store_true", help="Do not start the task worker."
+            "--no-worker", action="store_true", help="Do not start the task workers."
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -133,16 +164,19 @@ class Command(BaseCommand):
         ]  # fmt: skip
         recover_interrupted()
         commands = {"web": gunicorn}
+        before_restart: dict[str, Callable[[], object]] = {}
+        niceness: dict[str, int] = {}
         if not options["no_worker"]:
-            commands["worker"] = [
-                sys.executable, "manage.py", "db_worker", "--queue-name", "default"
-            ]  # fmt: skip
-        # The worker's imports and proposals yield the cores to readers: under bench/load.py
-        # with a 31,000-article import running, the web server otherwise shares the CPU with
-        # the import's analysis processes (which inherit the niceness) on equal terms.
-        niceness = {"worker": int(os.environ.get("WORKER_NICENESS", "10"))}
+            commands |= worker_commands()
+            before_restart = worker_recoveries()
+            niceness = worker_niceness()
         supervisor = Supervisor(
-            commands, env=env, cwd=settings.BASE_DIR, log=self.stderr.write, niceness=niceness
+            commands,
+            env=env,
+            cwd=settings.BASE_DIR,
+            log=self.stderr.write,
+            niceness=niceness,
+            before_restart=before_restart,
         )
         supervisor.start_all()
 
@@ -160,7 +194,7 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"Log in as {username!r} (password unchanged).")
-        self.stdout.write("Press Ctrl-C to stop the server, the worker and the database.\n")
+        self.stdout.write("Press Ctrl-C to stop the server, the workers and the database.\n")
 
         stopping = False
 
@@ -182,8 +216,9 @@ class Command(BaseCommand):
 class Supervisor:
     """Keeps each child running: one that exits is restarted after a delay that doubles with
     each quick crash (1 s up to 60 s) and resets once it has run a minute. The others keep
-    running: a crashed worker never takes the web server down. Before the worker restarts, the
-    batches it was running are recovered (articles.ingest.recovery)."""
+    running: a crashed worker never takes the web server or the other worker down. Before a
+    child restarts, its `before_restart` hook runs (for a worker: recovery of what it was
+    running, articles.ingest.recovery)."""
 
     MAX_DELAY = 60.0
     STABLE_AFTER = 60.0
@@ -196,9 +231,11 @@ class Supervisor:
         cwd: Any,
         log: Any,
         niceness: dict[str, int] | None = None,
+        before_restart: dict[str, Callable[[], object]] | None = None,
     ) -> None:
         self.commands = commands
         self.niceness = niceness or {}
+        self.before_restart = before_restart or {}
         self.env, self.cwd, self.log = env, cwd, log
         self.children: dict[str, subprocess.Popen[bytes]] = {}
         self.started_at: dict[str, float] = {}
@@ -226,11 +263,12 @@ class Supervisor:
             if name in self.restart_at:
                 if now >= self.restart_at[name]:
                     del self.restart_at[name]
-                    if name == "worker":
+                    hook = self.before_restart.get(name)
+                    if hook is not None:
                         try:
-                            recover_interrupted()
-                        except Exception as exc:  # the worker restarts all the same
-                            self.log(f"recovery failed: {exc}\n")
+                            hook()
+                        except Exception as exc:  # the child restarts all the same
+                            self.log(f"recovery before restarting {name} failed: {exc}\n")
                     self.restarts[name] += 1
                     self.start(name)
                 continue
