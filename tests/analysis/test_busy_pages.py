@@ -264,3 +264,45 @@ def test_the_claim_menus_are_cached_as_one_plain_string(crowd: dict[str, Any]) -
     _claim_options(crowd["claims"][0].pk)
     stored = cache.get(fresh_key("catalogue", "claim-options"))
     assert type(stored) is str
+
+
+def test_matrix_cell_links_keep_the_pages_filters_and_name_their_row_and_claim(
+    crowd: dict[str, Any], reader: Client
+) -> None:
+    page = reader.get(reverse("matrix_page"), {"review_status": "draft", "top": "30"})
+    html = page.content.decode()
+    table = page.context["matrix"]
+    links = [
+        f"{reverse('matrix_cell')}?review_status=draft&amp;top=30&amp;row={row}&amp;claim={claim}"
+        for (row, claim) in table.cells
+    ]
+    assert links
+    for link in links:
+        assert html.count(f'href="{link}"') == 1
+        assert html.count(f'hx-get="{link}"') == 1
+    # Followed, a link opens that cell with the filters.
+    row, claim = next(iter(table.cells))
+    cell = reader.get(
+        reverse("matrix_cell"), {"review_status": "draft", "top": "30", "row": row, "claim": claim}
+    )
+    assert cell.status_code == 200
+    assert cell.context["tally"].total == table.cells[(row, claim)].total
+
+
+def test_a_tally_bar_shows_each_present_value_with_its_label_and_count() -> None:
+    from articles.reports.tallies import Tally
+    from articles.templatetags.reports import tally_bar
+
+    tally = Tally()
+    tally.add("denies", "disputes", 1234)
+    tally.add("asserts", "neutral", 5)
+    with translation.override("en"):
+        assert str(tally_bar(tally, "stance")) == (
+            '<span class="tally tally-stance">'
+            '<span class="seg stance-asserts" title="asserts: 5"><i class="swatch stance-asserts"'
+            ' aria-hidden="true"></i>asserts <b>5</b></span>'
+            '<span class="seg stance-denies" title="denies: 1234"><i class="swatch stance-denies"'
+            ' aria-hidden="true"></i>denies <b>1234</b></span></span>'
+        )
+        assert "framing-disputes" in str(tally_bar(tally, "framing"))
+        assert str(tally_bar(Tally(), "framing")) == '<span class="tally tally-framing"></span>'
