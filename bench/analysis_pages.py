@@ -160,6 +160,11 @@ def reference_loop_ms() -> float:
     return (time.perf_counter() - t) * 1000
 
 
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} {five:.1f} {fifteen:.1f} on {os.cpu_count()} cores"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=30)
@@ -204,7 +209,7 @@ def main() -> None:
         f"{mentions} mentions, {Claim.objects.count()} claims; busiest claim "
         f"{busy_claim.annotations.count()} mentions; {args.repeats} renders per page"
     )
-    print(f"reference loop before: {reference_loop_ms():.0f} ms")
+    print(f"reference loop before: {reference_loop_ms():.0f} ms; {load_average()}")
     print(f"{'page':28} {'p50 ms':>8} {'p95 ms':>8} {'x baseline p95':>15} {'queries':>8}")
     baseline = None
     for name, url in pages.items():
@@ -230,8 +235,11 @@ def main() -> None:
             times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
         )
         baseline = baseline or p95
-        print(f"{name:28} {p50:8.1f} {p95:8.1f} {p95 / baseline:15.2f} {len(queries):8}")
-    print(f"reference loop after: {reference_loop_ms():.0f} ms")
+        print(
+            f"{name:28} {p50:8.1f} {p95:8.1f} {p95 / baseline:15.2f} {len(queries):8}"
+            f"   load {os.getloadavg()[0]:.1f}"
+        )
+    print(f"reference loop after: {reference_loop_ms():.0f} ms; {load_average()}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ in tables for screen readers.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from articles.models import Annotation
-from articles.reports.dates import show_date
+from articles.reports.dates import short_day_formatter, show_date
 from articles.reports.dossiers import ClaimSpread
 from articles.reports.filters import FRAMINGS, STANCES
 from articles.reports.tallies import Tally
@@ -142,14 +143,19 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
             )
         )
     # Per dot only what differs: labels, translations and the article URL's pattern are
-    # looked up once (a busy claim draws a thousand dots).
-    tip_format = _("%(outlet)s, %(date)s: %(claimant)s %(stance)s (%(framing)s)")
-    unattributed = str(_("unattributed"))
-    first_label = _("First appearance") + " — "
-    lane_first_label = _("First in this outlet") + " — "
-    stance_labels = {value: str(label) for value, label in Annotation.Stance.choices}
-    framing_labels = {value: str(label) for value, label in Annotation.Framing.choices}
-    url_head, url_tail = reverse("article_detail", args=[0]).rsplit("0", 1)
+    # looked up (and escaped) once, names once per claimant (a busy claim draws a thousand dots;
+    # escaping is character by character, so escaping the pieces escapes the whole).
+    tip_format = html.escape(_("%(outlet)s, %(date)s: %(claimant)s %(stance)s (%(framing)s)"))
+    unattributed = html.escape(str(_("unattributed")))
+    first_label = html.escape(_("First appearance") + " — ")
+    lane_first_label = html.escape(_("First in this outlet") + " — ")
+    stance_labels = {value: html.escape(str(label)) for value, label in Annotation.Stance.choices}
+    framing_labels = {value: html.escape(str(label)) for value, label in Annotation.Framing.choices}
+    url_head, url_tail = (
+        html.escape(part) for part in reverse("article_detail", args=[0]).rsplit("0", 1)
+    )
+    day = short_day_formatter()
+    names: dict[int, str] = {}
     for i, lane in enumerate(lanes):
         y = top + lane_h * i + lane_h / 2
         label_x, anchor = (width - 6, "end") if rtl else (6, "start")
@@ -162,19 +168,26 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
             _label(label_x, y + 4, lane.outlet.name_ar, anchor=anchor, cls="lane-label", rtl=rtl)
         )
         parts.append("</a>")
+        y_text = _num(y)
         parts.append(
-            f'<line x1="{plot_left}" x2="{plot_right}" y1="{_num(y)}" y2="{_num(y)}" class="lane-line"/>'
+            f'<line x1="{plot_left}" x2="{plot_right}" y1="{y_text}" y2="{y_text}" class="lane-line"/>'
         )
+        outlet_name, zone = html.escape(lane.outlet.name_ar), lane.outlet.timezone
         lane_first = True
         for m in lane.mentions:
             when = m.article.published_at
             if when is None:
                 continue
-            x = scale.x(when.timestamp())
+            x = _num(scale.x(when.timestamp()))
+            claimant = m.claimant
+            if claimant is None:
+                name = unattributed
+            elif (name := names.get(claimant.pk)) is None:  # type: ignore[assignment]
+                name = names[claimant.pk] = html.escape(claimant.name_ar)
             tip = tip_format % {
-                "outlet": lane.outlet.name_ar,
-                "date": _day(when, lane.outlet.timezone),
-                "claimant": m.claimant.name_ar if m.claimant else unattributed,
+                "outlet": outlet_name,
+                "date": html.escape(day(when, zone)),
+                "claimant": name,
                 "stance": stance_labels[m.stance],
                 "framing": framing_labels[m.framing],
             }
@@ -182,16 +195,17 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
                 tip = first_label + tip
             elif lane_first:
                 tip = lane_first_label + tip
-            url = f"{url_head}{m.article_id}{url_tail}#annotation-{m.pk}"
-            parts.append(f'<a href="{escape(url)}"><g class="mark">')
-            parts.append(f"<title>{escape(tip)}</title>")
+            parts.append(
+                f'<a href="{url_head}{m.article_id}{url_tail}#annotation-{m.pk}"><g class="mark">'
+                f"<title>{tip}</title>"
+            )
             if m.pk == first_pk:
-                parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="12" class="first-ring"/>')
+                parts.append(f'<circle cx="{x}" cy="{y_text}" r="12" class="first-ring"/>')
             r = 8 if lane_first else 5.5
             parts.append(
-                f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{r}" fill="{STANCE_COLORS[m.stance]}" class="dot"/>'
+                f'<circle cx="{x}" cy="{y_text}" r="{r}" fill="{STANCE_COLORS[m.stance]}" class="dot"/>'
+                "</g></a>"
             )
-            parts.append("</g></a>")
             lane_first = False
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -10,8 +10,9 @@ both: the outlets of the corpus print them too).
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.utils import timezone
 from django.utils.dates import MONTHS, MONTHS_3
@@ -67,3 +68,19 @@ def show_date(
     if with_time and local is not None and (local.hour, local.minute) != (0, 0):
         text += f"{list_separator()}{local.hour:02d}:{local.minute:02d}"
     return text
+
+
+def short_day_formatter() -> Callable[[datetime, str | None], str]:
+    """`show_date(moment, zone=zone, short=True)` for many aware moments (a timeline's thousand
+    dots): the month names, the language and the zones are looked up once, not per moment."""
+    bidi = get_language_bidi()
+    months = {n: str(m) if bidi else str(m).capitalize() for n, m in MONTHS_3.items()}
+    zones: dict[str | None, zoneinfo.ZoneInfo | Any] = {}
+
+    def day(moment: datetime, zone: str | None) -> str:
+        if zone not in zones:
+            zones[zone] = zone_of(zone) if zone else timezone.get_current_timezone()
+        local = moment.astimezone(zones[zone]) if timezone.is_aware(moment) else moment
+        return f"{local.day} {months[local.month]} {local.year:04d}"
+
+    return day

@@ -13,7 +13,8 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.db import connection
-from django.db.models import Count, F, Max, Min
+from django.db.models import BooleanField, Count, F, Max, Min
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
@@ -295,9 +296,21 @@ GROUP BY GROUPING SETS ((claim_id, stance, framing), (claimant_id, stance, frami
 """
 
 
+def _in_outlet(outlet: Outlet) -> RawSQL:
+    """The annotation (`articles_annotation`, in the query already) is in one of `outlet`'s
+    articles, as an array of their ids: the planner then looks the annotations up by article
+    (a few thousand) instead of hashing the outlet's articles against every annotation."""
+    return RawSQL(
+        '"articles_annotation"."article_id" = ANY(ARRAY('
+        'SELECT "id" FROM "articles_article" WHERE "outlet_id" = %s))',
+        [outlet.pk],
+        output_field=BooleanField(),
+    )
+
+
 def outlet_dossier(*, outlet: Outlet) -> dict[str, Any]:
     """What an outlet carried: its claims and claimants by stance, its intermediaries, its activity."""
-    mentions = Annotation.objects.claim_mentions().filter(article__outlet=outlet)
+    mentions = Annotation.objects.claim_mentions().filter(_in_outlet(outlet))
 
     # By claim, by claimant and by month in one pass over the outlet's mentions.
     by_claim: dict[int, Tally] = defaultdict(Tally)
@@ -324,7 +337,8 @@ def outlet_dossier(*, outlet: Outlet) -> dict[str, Any]:
 
     top_claimants = sorted(by_claimant, key=lambda c: (-by_claimant[c].total, c))[:TOP]
     via = dict(
-        AttributionStep.objects.filter(annotation__article__outlet=outlet)
+        AttributionStep.objects.filter(annotation__isnull=False)
+        .filter(_in_outlet(outlet))
         .exclude(claimant__outlet=outlet)
         .exclude(claimant_id=F("annotation__claimant_id"))
         .order_by()

@@ -53,31 +53,41 @@ class Matrix:
         return max((t.total for t in self.cells.values()), default=0)
 
 
-# The mentions' four columns read once; the busiest claims and rows in order (c, r), the totals
-# (t) and the cells of the busiest (g), told apart by the first column. Counts carried by
-# copies (`carried_by_copies`) join the mentions as weighted rows. Grouping every mention
-# by (row, claim, stance, framing) first made nearly one group per mention: only the busiest
-# claims' mentions are grouped that finely.
+# One statement: the busiest claims and rows with their ranks and how many there are in all (c,
+# r), then the cells of the busiest (g). The mentions are never materialised: counting by claim
+# and by row is one pass (grouping sets) over only the two columns it needs (an index-only scan
+# when no filter reads more), and the cells read the busiest claims' mentions through the claim
+# index. Counts carried by copies (`carried_by_copies`) join as weighted rows. Grouping every
+# mention by (row, claim, stance, framing) made nearly one group per mention, and materialising
+# all of them (the previous form) spilled to disk at 50,000 mentions.
 _MATRIX_SQL = """
-WITH m AS MATERIALIZED (
-    SELECT row_id, claim_id, stance::text, framing::text, 1::bigint AS w
+WITH m AS NOT MATERIALIZED (
+    SELECT row_id, claim_id, stance::text AS stance, framing::text AS framing
     FROM ({mentions}) AS mention(row_id, claim_id, stance, framing)
-    UNION ALL
+), carried(row_id, claim_id, stance, framing, w) AS (
     SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::bigint[])
-), tc AS (
-    SELECT claim_id AS key, sum(w) AS n FROM m GROUP BY claim_id ORDER BY n DESC, key LIMIT %s
-), tr AS (
-    SELECT row_id AS key, sum(w) AS n FROM m GROUP BY row_id ORDER BY n DESC, key LIMIT %s
+), top AS MATERIALIZED (
+    SELECT is_row, key, rank, total FROM (
+        SELECT is_row, key, row_number() OVER (PARTITION BY is_row ORDER BY n DESC, key) AS rank,
+               count(*) OVER (PARTITION BY is_row) AS total
+        FROM (SELECT GROUPING(claim_id) AS is_row, coalesce(claim_id, row_id) AS key, sum(w) AS n
+              FROM (SELECT row_id, claim_id, 1::bigint AS w FROM m
+                    UNION ALL SELECT row_id, claim_id, w FROM carried) AS weighted
+              GROUP BY GROUPING SETS ((claim_id), (row_id))) AS sums
+    ) AS ranked
+    WHERE rank <= CASE is_row WHEN 0 THEN %s ELSE %s END
 )
-(SELECT 'c', key, NULL::bigint, NULL, NULL, NULL::bigint FROM tc ORDER BY n DESC, key)
+(SELECT CASE is_row WHEN 0 THEN 'c' ELSE 'r' END, key, total, NULL, NULL, rank FROM top)
 UNION ALL
-(SELECT 'r', key, NULL, NULL, NULL, NULL FROM tr ORDER BY n DESC, key)
-UNION ALL
-SELECT 't', (SELECT count(*) FROM (SELECT claim_id FROM m GROUP BY claim_id) AS claims),
-       (SELECT count(*) FROM (SELECT row_id FROM m GROUP BY row_id) AS rows), NULL, NULL, NULL
-UNION ALL
-(SELECT 'g', row_id, claim_id, stance, framing, sum(w)::bigint FROM m
- WHERE claim_id IN (SELECT key FROM tc) AND row_id IN (SELECT key FROM tr)
+(SELECT 'g', row_id, claim_id, stance, framing, sum(w)::bigint FROM (
+    SELECT row_id, claim_id, stance, framing, 1::bigint AS w FROM m
+    WHERE claim_id IN (SELECT key FROM top WHERE is_row = 0)
+      AND row_id IN (SELECT key FROM top WHERE is_row = 1)
+    UNION ALL
+    SELECT * FROM carried
+    WHERE claim_id IN (SELECT key FROM top WHERE is_row = 0)
+      AND row_id IN (SELECT key FROM top WHERE is_row = 1)
+ ) AS busiest
  GROUP BY row_id, claim_id, stance, framing)
 """
 
@@ -105,8 +115,8 @@ def matrix(
         .values_list(row_field, "claim_id", "stance", "framing")
     )
     inner, params = rows_read.query.sql_with_params()
-    top_claims: list[int] = []
-    top_rows: list[int] = []
+    ranked_claims: list[tuple[int, int]] = []
+    ranked_rows: list[tuple[int, int]] = []
     total_claims = total_rows = 0
     counts: list[tuple[int, int, str, str, int]] = []
     with connection.cursor() as cursor:
@@ -123,13 +133,15 @@ def matrix(
         )
         for kind, a, b, stance, framing, n in cursor.fetchall():
             if kind == "c":
-                top_claims.append(a)
+                ranked_claims.append((n, a))
+                total_claims = b
             elif kind == "r":
-                top_rows.append(a)
-            elif kind == "t":
-                total_claims, total_rows = a, b
+                ranked_rows.append((n, a))
+                total_rows = b
             else:
                 counts.append((a, b, stance, framing, n))
+    top_claims = [key for _rank, key in sorted(ranked_claims)]
+    top_rows = [key for _rank, key in sorted(ranked_rows)]
     claims = Claim.objects.in_bulk(top_claims)
     rows: dict[int, MatrixRow] = {}
     if mode == "outlets":

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -50,6 +51,14 @@ def matrix_page(request: HttpRequest) -> HttpResponse:
     table, form, top = build_matrix(request)
     rtl = get_language_bidi()
     peak = table.max_cell
+    # Each cell's link is this page's query with its row and claim (what `{% querystring %}`
+    # gives), built here from one encoded prefix: the tag per cell (hundreds of them) copied
+    # and encoded the whole query twice each.
+    query = request.GET.copy()
+    for name in ("row", "claim"):
+        query.pop(name, None)
+    prefix = query.urlencode()
+    cell_base = reverse("matrix_cell") + "?" + (prefix + "&" if prefix else "")
     grid = []
     for row, cells in table.grid:
         drawn: list[dict[str, Any]] = []
@@ -64,6 +73,7 @@ def matrix_page(request: HttpRequest) -> HttpResponse:
                     "cell": cell,
                     "title": title,
                     "glyph": charts.cell_glyph(cell, peak=peak, rtl=rtl, title=title),
+                    "url": f"{cell_base}row={row.key}&claim={claim.pk}",
                 }
             )
         grid.append((row, drawn))
