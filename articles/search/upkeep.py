@@ -10,7 +10,7 @@ build never holds the only worker for long.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.core.cache import cache
 from django.db import connection
@@ -25,14 +25,29 @@ TERMS_PER_TASK = 20
 QUEUED_SECONDS = 3600
 
 
-def vocabulary_add_batch(batch_id: int) -> None:
+def vocabulary_add_batch(batch_id: int, counts: Mapping[str, int] | None = None) -> None:
     """Add the words of one import batch's articles to the vocabulary (counted once, when the
     batch finishes; `manage.py reindex` recounts exactly).
 
-    A vector holds each word once, so a word's articles are its rows among the unnested
-    vectors: counted by a hash aggregate, half the CPU of ts_stat's tree (SaudiNewsNet-sized
-    batch: 3.8 s against 7.1 s in PostgreSQL, the same 254,859 words and counts)."""
+    `counts`: the batch's words and their numbers of articles, when the caller counted them
+    while writing (the pipeline does, from the terms of each vector it wrote): one upsert of
+    those rows, the same as counting the stored vectors again. Without them, a vector holds
+    each word once, so a word's articles are its rows among the unnested vectors: counted by a
+    hash aggregate, half the CPU of ts_stat's tree (SaudiNewsNet-sized batch: 3.8 s against
+    7.1 s in PostgreSQL, the same 254,859 words and counts), but reading every vector back
+    costs PostgreSQL as much as building the search index."""
     with connection.cursor() as cursor:
+        if counts is not None:
+            if counts:
+                cursor.execute(
+                    f"""
+                    INSERT INTO {VOCABULARY_TABLE} (word, ndoc)
+                    SELECT * FROM unnest(%s::text[], %s::int[])
+                    ON CONFLICT (word) DO UPDATE SET ndoc = {VOCABULARY_TABLE}.ndoc + EXCLUDED.ndoc
+                    """,
+                    [list(counts), list(counts.values())],
+                )
+            return
         cursor.execute(
             f"""
             INSERT INTO {VOCABULARY_TABLE} (word, ndoc)
@@ -78,9 +93,10 @@ def queue_lists(terms: Sequence[str]) -> None:
         build_impact_lists.enqueue(fresh[i : i + TERMS_PER_TASK])
 
 
-def after_import(batch_id: int) -> int:
-    """Vocabulary and impact lists after a finished batch; the number of list tasks queued."""
-    vocabulary_add_batch(batch_id)
+def after_import(batch_id: int, counts: Mapping[str, int] | None = None) -> int:
+    """Vocabulary and impact lists after a finished batch (`counts`: see
+    `vocabulary_add_batch`); the number of list tasks queued."""
+    vocabulary_add_batch(batch_id, counts)
     terms = frequent_terms_without_lists()
     chunks = [terms[i : i + TERMS_PER_TASK] for i in range(0, len(terms), TERMS_PER_TASK)]
     for chunk in chunks:
