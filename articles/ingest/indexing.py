@@ -57,6 +57,14 @@ class _Column:
         self._data[self.size] = value
         self.size += 1
 
+    def extend(self, values: list[int]) -> None:
+        if self.size + len(values) > len(self._data):
+            grown = np.zeros(max(2 * len(self._data), self.size + len(values)), self._data.dtype)
+            grown[: self.size] = self._data[: self.size]
+            self._data = grown
+        self._data[self.size : self.size + len(values)] = values
+        self.size += len(values)
+
     @property
     def array(self) -> np.ndarray:
         return self._data[: self.size]
@@ -80,17 +88,30 @@ class _Tables:
         self.heads: list[str] = [","]
 
     def add_tokens(self, tokens: list[str]) -> None:
+        token_first: list[int] = []
+        token_positions: list[int] = []
+        entry_first: list[int] = []
+        entry_terms: list[int] = []
+        entry_key: list[int] = []
+        slot_term: list[int] = []
+        entries, slots = self.entry_key.size, self.slot_term.size
+        term_ids, term_id = self.term_ids, self._term_id
         for token, positions in zip(tokens, arabic.tokens_positions(tokens), strict=True):
-            self.token_first.append(self.entry_key.size)
-            self.token_positions.append(len(positions or ()))
+            token_first.append(entries + len(entry_key))
+            token_positions.append(len(positions or ()))
             for terms in positions or ():
                 kept = [term for term in terms if len(term) <= MAX_TERM_CHARS]
-                self.entry_first.append(self.slot_term.size)
-                self.entry_terms.append(len(kept))
-                self.entry_key.append(zlib.crc32(min(terms).encode("utf-8")))
-                for term in kept:
-                    self.slot_term.append(self._term_id(term))
+                entry_first.append(slots + len(slot_term))
+                entry_terms.append(len(kept))
+                entry_key.append(zlib.crc32(min(terms).encode("utf-8")))
+                slot_term.extend([term_ids.get(term) or term_id(term) for term in kept])
             self.token_ids[token] = len(self.token_ids)
+        self.token_first.extend(token_first)
+        self.token_positions.extend(token_positions)
+        self.entry_first.extend(entry_first)
+        self.entry_terms.extend(entry_terms)
+        self.entry_key.extend(entry_key)
+        self.slot_term.extend(slot_term)
 
     def _term_id(self, term: str) -> int:
         term_id = self.term_ids.get(term)
