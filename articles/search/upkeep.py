@@ -2,9 +2,10 @@
 and the impact lists of the words that became frequent are built in the background, so no
 reader waits for a list to be built by the first search of a frequent word.
 
-`after_import(batch_id)` runs when a batch finishes (in the process that ran it): one count
-over the batch's vectors adds their words to the vocabulary, then the frequent words without a
-list are handed to the worker in small tasks (`build_impact_lists`, a task of this module), so a list
+`after_import(batch_id, counts)` runs when a batch finishes (in the process that ran it): the
+batch's words are added to the vocabulary (counted by the pipeline as it wrote the vectors, or,
+for a resumed batch, by one count over the batch's stored vectors), then the frequent words
+without a list are handed to the worker in small tasks (`build_impact_lists`, a task of this module), so a list
 build never holds the only worker for long.
 """
 
