@@ -45,6 +45,7 @@ it as well.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import unicodedata
@@ -54,8 +55,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from camel_tools.utils.charsets import EMOJI_ALL_CHARSET, UNICODE_PUNCT_SYMBOL_CHARSET
-from camel_tools.utils.dediac import dediac_ar
+from articles import text_separators
 
 # camel-tools looks its data catalogue up (and downloads one when missing) the first time
 # camel_tools.data is imported: point it at the project's own copy before anything imports it.
@@ -80,11 +80,39 @@ def _char_class(chars: set[str]) -> str:
     )
 
 
-# simple_word_tokenize splits on str.split() whitespace and on every punctuation/symbol character;
-# a word is a maximal run of anything else. (All Unicode whitespace lies below U+3001.)
-_SEPARATORS = {c for c in map(chr, range(0x3001)) if c.isspace()} | {
-    c for c in UNICODE_PUNCT_SYMBOL_CHARSET | EMOJI_ALL_CHARSET if len(c) == 1
-}
+def camel_separators() -> set[str]:
+    """The characters camel-tools' simple_word_tokenize splits on: str.split() whitespace and
+    every punctuation/symbol character (single-character emoji included); a word is a maximal
+    run of anything else. (All Unicode whitespace lies below U+3001.)
+
+    Importing camel-tools' charsets walks every Unicode code point (about a second of every
+    process start): the set is stored in `articles.text_separators` for the Unicode and emoji
+    versions it was computed with, and computed here only for others
+    (`scripts/separators.py` writes it again)."""
+    from camel_tools.utils.charsets import EMOJI_ALL_CHARSET, UNICODE_PUNCT_SYMBOL_CHARSET
+
+    return {c for c in map(chr, range(0x3001)) if c.isspace()} | {
+        c for c in UNICODE_PUNCT_SYMBOL_CHARSET | EMOJI_ALL_CHARSET if len(c) == 1
+    }
+
+
+def _emoji_version() -> str | None:
+    """The installed emoji package's version, from its dist-info (importing it costs more)."""
+    spec = importlib.util.find_spec("emoji")
+    if spec is None or spec.origin is None:
+        return None
+    found = list(Path(spec.origin).parent.parent.glob("emoji-*.dist-info"))
+    return found[0].name.removeprefix("emoji-").removesuffix(".dist-info") if found else None
+
+
+def _separators() -> set[str]:
+    stored = text_separators.UNICODE_VERSION, text_separators.EMOJI_VERSION
+    if stored != (unicodedata.unidata_version, _emoji_version()):
+        return camel_separators()
+    return {chr(c) for a, b in text_separators.RANGES for c in range(a, b + 1)}
+
+
+_SEPARATORS = _separators()
 _W = f"[^{_char_class(_SEPARATORS)}]"
 _WORD = re.compile(
     rf"{_W}+(?:(?:(?<={TATWEEL})[{_OBFUSCATION_MARKS}]+|[{_OBFUSCATION_MARKS}]+(?={TATWEEL})){_W}+)*"
@@ -118,6 +146,15 @@ _OBFUSCATION = re.compile(
 )
 # Diacritics camel's dediac_ar leaves (Quranic marks, maddah/hamza above or below once NFKC has
 # composed what it can), tatweel, and invisible format characters (ZWNJ, ZWJ, marks of direction).
+# camel-tools' dediac_ar: its AR_DIAC_CHARSET (tanween, harakat, shadda, sukun, dagger alif).
+_AR_DIACRITICS = re.compile("[\u064b-\u0652\u0670]")
+
+
+def dediac_ar(text: str) -> str:
+    """camel_tools.utils.dediac.dediac_ar without importing camel-tools' charsets."""
+    return _AR_DIACRITICS.sub("", text)
+
+
 _STRIP = re.compile(
     "[\u0610-\u061a\u0653-\u065f\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )

@@ -57,6 +57,14 @@ class _Column:
         self._data[self.size] = value
         self.size += 1
 
+    def extend(self, values: list[int]) -> None:
+        if self.size + len(values) > len(self._data):
+            grown = np.zeros(max(2 * len(self._data), self.size + len(values)), self._data.dtype)
+            grown[: self.size] = self._data[: self.size]
+            self._data = grown
+        self._data[self.size : self.size + len(values)] = values
+        self.size += len(values)
+
     @property
     def array(self) -> np.ndarray:
         return self._data[: self.size]
@@ -75,27 +83,42 @@ class _Tables:
         self.entry_key = _Column(np.uint64)  # CRC-32 of the position's conflation key
         self.slot_term = _Column(np.int64)  # term id of each slot
         self.term_ids: dict[str, int] = {}
+        self.terms: list[str] = [""]  # term id -> term (id 0 is no term, like heads[0])
         # Piece written before a position: " 'term':" for a term's first one, "," after that.
         self.heads: list[str] = [","]
 
     def add_tokens(self, tokens: list[str]) -> None:
+        token_first: list[int] = []
+        token_positions: list[int] = []
+        entry_first: list[int] = []
+        entry_terms: list[int] = []
+        entry_key: list[int] = []
+        slot_term: list[int] = []
+        entries, slots = self.entry_key.size, self.slot_term.size
+        term_ids, term_id = self.term_ids, self._term_id
         for token, positions in zip(tokens, arabic.tokens_positions(tokens), strict=True):
-            self.token_first.append(self.entry_key.size)
-            self.token_positions.append(len(positions or ()))
+            token_first.append(entries + len(entry_key))
+            token_positions.append(len(positions or ()))
             for terms in positions or ():
                 kept = [term for term in terms if len(term) <= MAX_TERM_CHARS]
-                self.entry_first.append(self.slot_term.size)
-                self.entry_terms.append(len(kept))
-                self.entry_key.append(zlib.crc32(min(terms).encode("utf-8")))
-                for term in kept:
-                    self.slot_term.append(self._term_id(term))
+                entry_first.append(slots + len(slot_term))
+                entry_terms.append(len(kept))
+                entry_key.append(zlib.crc32(min(terms).encode("utf-8")))
+                slot_term.extend([term_ids.get(term) or term_id(term) for term in kept])
             self.token_ids[token] = len(self.token_ids)
+        self.token_first.extend(token_first)
+        self.token_positions.extend(token_positions)
+        self.entry_first.extend(entry_first)
+        self.entry_terms.extend(entry_terms)
+        self.entry_key.extend(entry_key)
+        self.slot_term.extend(slot_term)
 
     def _term_id(self, term: str) -> int:
         term_id = self.term_ids.get(term)
         if term_id is None:
             term_id = self.term_ids[term] = len(self.heads)
             self.heads.append(f" {quote_term(term)}:")
+            self.terms.append(term)
         return term_id
 
 
@@ -136,16 +159,24 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
 class IndexedArticles:
     """`literals[i]`: article i's weighted tsvector literal; `word_hashes(i)`: the CRC-32 of
     each of its body's analysed words' conflation keys, in reading order (for
-    `dedupe.sketch_of_hashes`)."""
+    `dedupe.sketch_of_hashes`); `terms` and `term_numbers(i)`: the distinct terms of article
+    i's literal, as numbers into `terms` (the words `tsvector_to_array` gives back once it is
+    stored: what the did-you-mean vocabulary counts, without reading the vectors again)."""
 
     def __init__(self, literals: list[str], hashes: np.ndarray, bounds: np.ndarray) -> None:
         self.literals = literals
         self.truncated: set[int] = set()  # articles whose index keeps only the terms that fit
+        self.terms: list[str] = []
         self._hashes = hashes
         self._bounds = bounds
+        self._term_numbers: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+        self._term_cuts: list[int] = [0] * (len(literals) + 1)
 
     def word_hashes(self, i: int) -> np.ndarray:
         return self._hashes[self._bounds[2 * i + 1] : self._bounds[2 * i + 2]]
+
+    def term_numbers(self, i: int) -> npt.NDArray[np.int32]:
+        return self._term_numbers[self._term_cuts[i] : self._term_cuts[i + 1]]
 
 
 def index_articles(articles: Sequence[tuple[str, str, Sequence[Sequence[int]]]]) -> IndexedArticles:
@@ -221,6 +252,14 @@ def index_articles(articles: Sequence[tuple[str, str, Sequence[Sequence[int]]]])
     literals = ["".join(pieces[2 * a : 2 * b])[1:] for a, b in zip(cuts, cuts[1:], strict=False)]
     indexed = IndexedArticles(literals, hashes, bounds)
     indexed.truncated = truncated
+    # Each article's distinct terms: the term of each (article, term) group's first key.
+    grouped = keys[first]
+    used, numbers = np.unique(grouped >> _SLOT_BITS & ((1 << _TERM_BITS) - 1), return_inverse=True)
+    indexed.terms = [tables.terms[t] for t in used.tolist()]
+    indexed._term_numbers = numbers.astype(np.int32)
+    indexed._term_cuts = np.searchsorted(
+        grouped >> (_TERM_BITS + _SLOT_BITS), np.arange(len(articles) + 1)
+    ).tolist()
     return indexed
 
 

@@ -26,6 +26,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
@@ -336,6 +338,7 @@ def _run_locked(
     bulk = search_index.bulk_wanted(sum(ref.size for ref in todo))
     if bulk:
         search_index.drop()
+    words = WordCount()
     for result in _iter_results(todo, skips, context, workers):
         item = known[result.name]
         if result.error:
@@ -345,7 +348,8 @@ def _run_locked(
             for start in range(0, len(entries), CHUNK_SIZE):
                 chunk = entries[start : start + CHUNK_SIZE]
                 last = start + CHUNK_SIZE >= len(entries)
-                _write_chunk(batch, item, result, chunk, resolver, near, finished=last)
+                placements = _write_chunk(batch, item, result, chunk, resolver, near, finished=last)
+                words.add([p.prepared for p in placements if p.kind != "duplicate"])
                 chunks_written += 1
                 if after_chunk:
                     after_chunk(chunks_written)
@@ -354,6 +358,7 @@ def _run_locked(
                     on_progress(batch)
             if not entries:
                 _finish_empty_item(batch, item, result)
+            words.count(result.terms)
         batch.refresh_from_db()
         if on_progress:
             on_progress(batch)
@@ -372,11 +377,46 @@ def _run_locked(
         # Did-you-mean learns the batch's words; lists of newly frequent words are built ahead.
         from articles.search.upkeep import after_import
 
-        after_import(batch.pk)
+        # Counted here when this run wrote every article of the batch (not a resumed one).
+        after_import(batch.pk, words.counts if words.stored == batch.created else None)
     batch.refresh_from_db()
     if on_progress:
         on_progress(batch)
     return batch
+
+
+class WordCount:
+    """How many of the articles this run stored hold each search term: the did-you-mean
+    vocabulary's counts for the batch, from the terms the workers sent with each vector
+    (`Prepared.term_numbers`), so the vectors need not be read back and unnested."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.stored = 0  # articles counted
+        self._item: list[npt.NDArray[np.int32]] = []  # the current item's stored articles
+        self.complete = True  # False once an article came without its terms
+
+    def add(self, stored: Sequence[Prepared]) -> None:
+        """Articles of the current item, written."""
+        for p in stored:
+            if p.term_numbers is None:
+                self.complete = False
+            else:
+                self._item.append(p.term_numbers)
+        self.stored += len(stored)
+
+    def count(self, terms: Sequence[str]) -> None:
+        """The current item is done: count its articles' terms (numbers into `terms`)."""
+        if self._item:
+            totals = np.bincount(np.concatenate(self._item), minlength=len(terms))
+            counts = self.counts
+            found = np.flatnonzero(totals)
+            for number, n in zip(found.tolist(), totals[found].tolist(), strict=True):
+                term = terms[number]
+                counts[term] = counts.get(term, 0) + n
+        self._item = []
+        if not self.complete:
+            self.stored = -1  # never equal to a batch's count: counted from the vectors
 
 
 def item_key(name: str) -> str:

@@ -49,6 +49,8 @@ class Prepared:
     boilerplate_spans: list[list[Any]]
     search_vector: str = ""  # weighted tsvector literal, filled for the whole item by `_index`
     sketch: dedupe.Sketch | None = None
+    # The distinct terms of `search_vector`, as numbers into the item's `ItemResult.terms`.
+    term_numbers: Any = None
 
 
 @dataclass
@@ -64,6 +66,7 @@ class ItemResult:
     encoding: str = ""
     format: str = ""
     entries: list[Prepared | Skipped | EntryError] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)  # what `Prepared.term_numbers` count in
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def analyse_item(ref: ItemRef, context: AnalysisContext, skip_entries: int = 0) 
                 result.entries.append(parsed)
             else:
                 result.entries.append(_prepare(parsed, result, context))
-        _index([e for e in result.entries if isinstance(e, Prepared)])
+        result.terms = _index([e for e in result.entries if isinstance(e, Prepared)])
     except (SourceProblem, EncodingProblem, FormatProblem) as exc:
         result.error = str(exc)
         result.entries = []
@@ -107,9 +110,10 @@ def analyse_item(ref: ItemRef, context: AnalysisContext, skip_entries: int = 0) 
     return result
 
 
-def _index(prepared: list[Prepared]) -> None:
+def _index(prepared: list[Prepared]) -> list[str]:
     """Search vectors (title, body without boilerplate) and sketches of all the item's
-    articles, analysed together (`articles.ingest.indexing`)."""
+    articles, analysed together (`articles.ingest.indexing`); returns the terms their
+    `term_numbers` count in."""
     indexed = index_articles([(p.title, p.body, p.boilerplate_spans) for p in prepared])
     for i, p in enumerate(prepared):
         p.search_vector = indexed.literals[i]
@@ -117,6 +121,8 @@ def _index(prepared: list[Prepared]) -> None:
             # Too many distinct words for one PostgreSQL tsvector: indexed by those that fit.
             p.provenance["search_index"] = TRUNCATED_NOTE
         p.sketch = dedupe.sketch_of_hashes(indexed.word_hashes(i))
+        p.term_numbers = indexed.term_numbers(i)
+    return indexed.terms
 
 
 def _language(text: str) -> str:

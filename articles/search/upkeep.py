@@ -2,16 +2,18 @@
 and the impact lists of the words that became frequent are built in the background, so no
 reader waits for a list to be built by the first search of a frequent word.
 
-`after_import(batch_id)` runs when a batch finishes (in the process that ran it): one count
-over the batch's vectors adds their words to the vocabulary, then the frequent words without a
-list are handed to the upkeep worker in small tasks (`build_impact_lists`, a task of this
-module, on the upkeep queue `default`), so a list build never holds that worker for long; uploads
-and imports have a worker of their own (`articles.tasks.IMPORTS_QUEUE`) and never wait for these.
+`after_import(batch_id, counts)` runs when a batch finishes (in the process that ran it): the
+batch's words are added to the vocabulary (counted by the pipeline as it wrote the vectors, or,
+for a resumed batch, by one count over the batch's stored vectors), then the frequent words
+without a list are handed to the upkeep worker in small tasks (`build_impact_lists`, a task of
+this module, on the upkeep queue `default`), so a list build never holds that worker for long;
+uploads and imports have a worker of their own (`articles.tasks.IMPORTS_QUEUE`) and never wait
+for these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.core.cache import cache
 from django.db import connection
@@ -26,14 +28,29 @@ TERMS_PER_TASK = 20
 QUEUED_SECONDS = 3600
 
 
-def vocabulary_add_batch(batch_id: int) -> None:
+def vocabulary_add_batch(batch_id: int, counts: Mapping[str, int] | None = None) -> None:
     """Add the words of one import batch's articles to the vocabulary (counted once, when the
     batch finishes; `manage.py reindex` recounts exactly).
 
-    A vector holds each word once, so a word's articles are its rows among the unnested
-    vectors: counted by a hash aggregate, half the CPU of ts_stat's tree (SaudiNewsNet-sized
-    batch: 3.8 s against 7.1 s in PostgreSQL, the same 254,859 words and counts)."""
+    `counts`: the batch's words and their numbers of articles, when the caller counted them
+    while writing (the pipeline does, from the terms of each vector it wrote): one upsert of
+    those rows, the same as counting the stored vectors again. Without them, a vector holds
+    each word once, so a word's articles are its rows among the unnested vectors: counted by a
+    hash aggregate, half the CPU of ts_stat's tree (SaudiNewsNet-sized batch: 3.8 s against
+    7.1 s in PostgreSQL, the same 254,859 words and counts), but reading every vector back
+    costs PostgreSQL as much as building the search index."""
     with connection.cursor() as cursor:
+        if counts is not None:
+            if counts:
+                cursor.execute(
+                    f"""
+                    INSERT INTO {VOCABULARY_TABLE} (word, ndoc)
+                    SELECT * FROM unnest(%s::text[], %s::int[])
+                    ON CONFLICT (word) DO UPDATE SET ndoc = {VOCABULARY_TABLE}.ndoc + EXCLUDED.ndoc
+                    """,
+                    [list(counts), list(counts.values())],
+                )
+            return
         cursor.execute(
             f"""
             INSERT INTO {VOCABULARY_TABLE} (word, ndoc)
@@ -79,9 +96,10 @@ def queue_lists(terms: Sequence[str]) -> None:
         build_impact_lists.enqueue(fresh[i : i + TERMS_PER_TASK])
 
 
-def after_import(batch_id: int) -> int:
-    """Vocabulary and impact lists after a finished batch; the number of list tasks queued."""
-    vocabulary_add_batch(batch_id)
+def after_import(batch_id: int, counts: Mapping[str, int] | None = None) -> int:
+    """Vocabulary and impact lists after a finished batch (`counts`: see
+    `vocabulary_add_batch`); the number of list tasks queued."""
+    vocabulary_add_batch(batch_id, counts)
     terms = frequent_terms_without_lists()
     chunks = [terms[i : i + TERMS_PER_TASK] for i in range(0, len(terms), TERMS_PER_TASK)]
     for chunk in chunks:

@@ -96,3 +96,24 @@ def test_postgres_reads_the_literal_as_weighted_title_then_body(db: None) -> Non
             concatenated, stored, imported = cursor.fetchone()
         assert stored == concatenated == imported
         assert "A" in literal and "B" in literal
+
+
+def test_each_articles_terms_are_the_words_postgres_reads_back_from_its_vector(db: None) -> None:
+    """`term_numbers` (what the did-you-mean vocabulary counts) name exactly the lexemes the
+    stored vector holds, quotes and backslashes included, each once."""
+    documents: list[tuple[str, str, list[list[object]]]] = [
+        (seed_text(n).partition("\n")[0], seed_text(n), []) for n in SEED_FILES
+    ]
+    documents += [
+        ("", "", []),
+        ("عنوان l'état", "back\\slash it''s ديرالزور " + "ب" * 250 + " القوات القوات", []),
+        ("", WIRE, [[0, 30, "x"]]),
+    ]
+    indexed = index_articles(documents)
+    for i, literal in enumerate(indexed.literals):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT tsvector_to_array(%s::tsvector)", [literal])
+            stored = cursor.fetchone()[0]
+        terms = [indexed.terms[n] for n in indexed.term_numbers(i).tolist()]
+        assert len(terms) == len(set(terms))
+        assert sorted(terms) == sorted(stored)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -290,3 +293,37 @@ def test_the_camel_catalogue_is_the_projects_own() -> None:
     assert str(arabic.CAMEL_DATA_DIR) in str(
         CATALOGUE.components["MorphologyDB"].datasets["calima-msa-r13"].path
     )
+
+
+def test_the_stored_separators_are_camel_tools_own() -> None:
+    """`articles.text_separators` (read at start instead of camel-tools' charsets) holds the
+    characters camel-tools splits on, for the installed Unicode and emoji versions; if these
+    fail after an upgrade, run scripts/separators.py."""
+    from articles import text_separators
+
+    assert text_separators.UNICODE_VERSION == unicodedata.unidata_version
+    assert text_separators.EMOJI_VERSION == arabic._emoji_version()
+    assert arabic._SEPARATORS == arabic.camel_separators()
+
+
+def test_dediac_is_camel_tools_own() -> None:
+    from camel_tools.utils.dediac import dediac_ar
+
+    text = "".join(map(chr, range(0x600, 0x700))) + "مُسْتَشْفَى ٰ"
+    assert arabic.dediac_ar(text) == dediac_ar(text)
+
+
+def test_starting_the_analysis_does_not_walk_the_unicode_tables() -> None:
+    """Every command pays for its imports: camel-tools' charsets cost about a second."""
+    code = (
+        "import sys, articles.arabic; "
+        "print('camel_tools.utils.charsets' in sys.modules, 'emoji' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == ["False", "False"]

@@ -96,6 +96,83 @@ def test_a_batch_adds_what_ts_stat_counts_over_its_vectors(
     assert counted[parse_query("موجة").rank_terms[0]] == 7
 
 
+def _recount(batch_id: int) -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word, count(*) FROM articles_article, "
+            "unnest(tsvector_to_array(search_vector)) AS word "
+            "WHERE import_batch_id = %s GROUP BY word",
+            [batch_id],
+        )
+        return dict(cursor.fetchall())
+
+
+def _vocabulary() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT word, ndoc FROM {VOCABULARY_TABLE}")
+        return dict(cursor.fetchall())
+
+
+def _spy_counts(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """What the pipeline hands to the vocabulary (None: counted from the stored vectors)."""
+    seen: list[object] = []
+    real = upkeep.vocabulary_add_batch
+
+    def spy(batch_id: int, counts: object = None) -> None:
+        seen.append(counts)
+        real(batch_id, counts)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(upkeep, "vocabulary_add_batch", spy)
+    return seen
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_pipeline_counts_the_batch_words_as_it_writes_them(
+    db: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """Duplicates are not counted, copies are (they are stored with their vectors): the counts
+    handed over equal a recount of the batch's stored vectors, without reading them back."""
+    seen = _spy_counts(monkeypatch)
+    path = _batch_file(tmp_path, 5)
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    entries.append(dict(entries[0]))  # a duplicate
+    entries.append({**entries[1], "source": "okaz", "url": "https://okaz.example/1"})  # a copy
+    path.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    other = tmp_path / "other.json"
+    other.write_text(
+        json.dumps([{"title": "ريف دمشق", "content": "اشتباكات في ريف دمشق", "url": "x"}]),
+        encoding="utf-8",
+    )
+    batch = run_batch(create_batch_from_paths([str(path), str(other)]), workers=workers)
+    assert (batch.created, batch.copies, batch.duplicates) == (7, 1, 1)
+    assert len(seen) == 1 and isinstance(seen[0], dict)
+    assert seen[0] == _recount(batch.pk) == _vocabulary()
+
+
+def test_a_resumed_batch_counts_its_words_from_the_stored_vectors(
+    db: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run that finishes a batch did not write its first chunks: it counts them all from
+    the stored vectors, so nothing is missed or counted twice."""
+    from articles.ingest import pipeline
+
+    seen = _spy_counts(monkeypatch)
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)
+    batch = create_batch_from_paths([str(_batch_file(tmp_path, 5))])
+
+    def crash(chunks: int) -> None:
+        if chunks == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(batch, workers=1, after_chunk=crash)
+    batch = run_batch(batch, workers=1)
+    assert batch.created == 5
+    assert seen == [None]
+    assert _vocabulary() == _recount(batch.pk)
+    assert _ndoc(parse_query("الأرصاد").rank_terms[0]) == 5
+
+
 def test_lists_of_newly_frequent_words_are_queued_and_built_before_any_search(
     run_import: Callable[..., ImportBatch], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
