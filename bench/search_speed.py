@@ -323,6 +323,11 @@ def main() -> None:
     parser.add_argument("--database-name", default=BENCH_DB, help="the benchmark's own database")
     parser.add_argument("--generate-only", action="store_true", help="stop after generating")
     parser.add_argument(
+        "--follow-only",
+        action="store_true",
+        help="only the API client following `next` through 5,000 hits of a frequent word",
+    )
+    parser.add_argument(
         "--build-inline",
         action="store_true",
         help="the first search builds every missing list itself, however long it takes (the"
@@ -338,6 +343,9 @@ def main() -> None:
     django.setup()
     generate(args.articles, print)
     if args.generate_only:
+        return
+    if args.follow_only:
+        follow_next(pick_queries()["frequent"][0])
         return
     if args.build_inline:
         from articles.search import execution
@@ -389,6 +397,42 @@ def main() -> None:
                 f" {p95(naive) / p95(mine):>8.1f}x | {same:>2}/{len(qs):<3}"
             )
     print("\nqueries:", json.dumps(queries, ensure_ascii=False))
+    follow_next(queries["frequent"][0])
+
+
+def follow_next(word: str, hits: int = 5000) -> None:
+    """An API client following `next` through the first `hits` hits of a frequent word, by
+    relevance and newest first, as its first walk (cache emptied) and at two page sizes: what
+    the client waits in all (target: 2 s), request by request through Django's test client."""
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.test import Client
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-api-reader")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    print(f"\nfollowing next through {hits:,} hits of {word!r} (/api/search):")
+    for sort in ("relevance", "newest"):
+        for page_size in (1000, 100):
+            cache.clear()
+            url: str | None = f"/api/search?q={word}&sort={sort}&page_size={page_size}"
+            got, pages, slowest = 0, 0, 0.0
+            started = time.perf_counter()
+            while url and got < hits:
+                t = time.perf_counter()
+                response = client.get(url)
+                slowest = max(slowest, time.perf_counter() - t)
+                if response.status_code != 200:
+                    sys.exit(f"{url} answered {response.status_code}: {response.content[:300]!r}")
+                data = response.json()
+                got += len(data["results"])
+                pages += 1
+                url = data["next"]
+            total = time.perf_counter() - started
+            print(
+                f"  {sort:<9} page_size {page_size:>4}: {got:,} hits in {pages} pages,"
+                f" {total:.2f} s in all (slowest page {slowest * 1000:.0f} ms)"
+            )
 
 
 if __name__ == "__main__":
