@@ -17,14 +17,9 @@ from articles.ingest.pipeline import BatchBusy, run_batch
 from articles.ingest.polling import poll_due_sources
 from articles.models import AnnotationImport, Article, ImportBatch
 from articles.proposals import store
+from articles.queues import IMPORTS_QUEUE, UPKEEP_QUEUE
 
 logger = logging.getLogger(__name__)
-
-# The queues of settings.TASKS, each run by its own worker (`runroom`): what a person started and
-# waits for, and what the room does by itself. Upkeep can take long (an impact list ranks every
-# article holding its word) and must never hold an upload back.
-IMPORTS_QUEUE = "imports"
-UPKEEP_QUEUE = "default"
 
 
 @task(queue_name=IMPORTS_QUEUE)

@@ -35,6 +35,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from articles import arabic
+from articles.queues import IMPORTS_QUEUE
 
 if TYPE_CHECKING:
     from articles.models import Article
@@ -262,8 +263,8 @@ def requeue_pending_indexes() -> int:
     return len(missing)
 
 
-# The imports queue (articles.tasks.IMPORTS_QUEUE): someone edited the article and waits for it.
-@task(queue_name="imports")
+# The imports queue: someone edited the article and waits for it.
+@task(queue_name=IMPORTS_QUEUE)
 def reindex_article(article_id: int) -> dict[str, int]:
     """The vector of an article whose long text was edited; nothing if no edit waits for one."""
     from articles.models import Article

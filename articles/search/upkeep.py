@@ -7,7 +7,7 @@ batch's words are added to the vocabulary (counted by the pipeline as it wrote t
 for a resumed batch, by one count over the batch's stored vectors), then the frequent words
 without a list are handed to the upkeep worker in small tasks (`build_impact_lists`, a task of
 this module, on the upkeep queue `default`), so a list build never holds that worker for long;
-uploads and imports have a worker of their own (`articles.tasks.IMPORTS_QUEUE`) and never wait
+uploads and imports have a worker of their own (`articles.queues.IMPORTS_QUEUE`) and never wait
 for these.
 """
 

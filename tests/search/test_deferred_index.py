@@ -13,9 +13,9 @@ from django_tasks_db.models import DBTaskResult
 
 from articles.ingest.recovery import recover_interrupted
 from articles.models import Article
+from articles.queues import IMPORTS_QUEUE
 from articles.search import index
 from articles.search.index import reindex_article
-from articles.tasks import IMPORTS_QUEUE
 
 pytestmark = pytest.mark.django_db
 

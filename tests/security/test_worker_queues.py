@@ -23,11 +23,10 @@ from articles.ingest.pipeline import LOCK_NAMESPACE, create_batch_from_paths
 from articles.ingest.recovery import recover_interrupted
 from articles.management.commands import runroom
 from articles.models import Article, ImportBatch
+from articles.queues import IMPORTS_QUEUE, UPKEEP_QUEUE
 from articles.search.index import reindex_article
 from articles.search.upkeep import build_impact_lists
 from articles.tasks import (
-    IMPORTS_QUEUE,
-    UPKEEP_QUEUE,
     poll_sources,
     propose_for_batch,
     refresh_article_proposals,

@@ -24,7 +24,8 @@ from django.core.management.base import BaseCommand
 
 from articles.ingest.recovery import recover_interrupted
 from articles.models import Article
-from articles.tasks import IMPORTS_QUEUE, UPKEEP_QUEUE, schedule_polling
+from articles.queues import IMPORTS_QUEUE, UPKEEP_QUEUE
+from articles.tasks import schedule_polling
 
 # One worker process per queue, each restarted alone when it dies: an upload or import is
 # picked up while the upkeep worker is busy for minutes (impact lists after a big import,
