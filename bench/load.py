@@ -33,10 +33,12 @@ Faults during the load (issue 20's target: zero errors under both):
     .venv/bin/python bench/load.py --users 50 --seconds 60 --during-import --kill-worker 20
 
 `--during-import` runs on a copy of the load database made for the run (`newsroom_load_run`,
-`CREATE DATABASE ... TEMPLATE newsroom_load`, so every run starts from the same state) and, as
-the load starts, queues an import of all 31,000 SaudiNewsNet articles for the server's task
-worker, as the admin's upload does (on the imports queue, which its own worker takes while the
-upkeep worker works through the impact lists `--prepare`'s import left queued). The articles are new to the database: each one's text ends
+`CREATE DATABASE ... TEMPLATE newsroom_load`, so every run starts from the same state) and
+queues an import of all 31,000 SaudiNewsNet articles for the server's task worker, as the
+admin's upload does (on the imports queue, which its own worker takes while the upkeep worker
+works through the impact lists `--prepare`'s import left queued). The load starts once the
+batch is running and has written its first articles (`--import-start-wait`), so the whole load
+runs while the import runs. The articles are new to the database: each one's text ends
 with a sentence of its own (files written once to var/load-import/, outside the repository), so
 they go through the whole pipeline (analysis, exact and near-duplicate detection, writes,
 vocabulary) instead of being skipped as exact duplicates. `--kill-worker N` sends SIGKILL to
@@ -195,6 +197,29 @@ class WorkerKiller(threading.Thread):
         self.report["error"] = "the worker was not restarted within 60 s"
 
 
+def wait_until_importing(batch_id: int, wait: float) -> dict[str, Any]:
+    """Hold the load until the worker has taken the import and written articles, so the whole
+    load runs while the import runs (the worker runs niced: once 50 users saturate the cores, a
+    worker still starting takes minutes to reach its first article, and a short load would end
+    before the import began)."""
+    from articles.models import ImportBatch
+
+    started = time.monotonic()
+    batch = ImportBatch.objects.get(pk=batch_id)
+    while time.monotonic() - started < wait:
+        batch.refresh_from_db()
+        if batch.status == "running" and batch.created > 0:
+            break
+        time.sleep(1)
+    else:
+        raise SystemExit(f"the import did not start within {wait:.0f} s (status {batch.status})")
+    return {
+        "waited_s": round(time.monotonic() - started, 1),
+        "status": batch.status,
+        "created": batch.created,
+    }
+
+
 def import_outcome(batch_id: int, wait: float) -> dict[str, Any]:
     from articles.ingest import search_index
     from articles.models import ImportBatch
@@ -235,6 +260,13 @@ def prepare(url: str) -> None:
 
 def django_setup(url: str) -> None:
     os.environ["DATABASE_URL"] = url
+    # The sessions this script makes must be signed with the server's key: without one in the
+    # environment, a first run (no var/secret_key yet) would sign them with a key of its own
+    # and every request of the load would be logged out.
+    if not os.environ.get("DJANGO_SECRET_KEY"):
+        import secrets
+
+        os.environ["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
     import django
 
     django.setup()
@@ -705,6 +737,12 @@ def main() -> None:
     )
     parser.add_argument("--import-wait", type=float, default=1200)
     parser.add_argument(
+        "--import-start-wait",
+        type=float,
+        default=600,
+        help="how long to wait for the queued import to start writing articles before the load",
+    )
+    parser.add_argument(
         "--database",
         default=LOAD_DB,
         help="the load database's name (a run with faults uses a copy named NAME_run)",
@@ -733,6 +771,7 @@ def main() -> None:
     reviewers = make_sessions(n_reviewers, permissions.REVIEWER, f"{LOAD_USER}reviewer-")
     leads = make_sessions(20, permissions.LEAD, f"{LOAD_USER}lead-")
 
+    (ROOT / "var").mkdir(exist_ok=True)
     log = open(ROOT / "var" / "load-server.log", "w")
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runroom", "--port", str(args.port), "--host", "127.0.0.1"],
@@ -757,8 +796,13 @@ def main() -> None:
         print(
             f"{Article.objects.count()} articles; {args.users} users for {args.seconds:.0f} s on 127.0.0.1:{args.port}"
         )
+        batch_id = None
+        import_started: dict[str, Any] = {}
+        if args.during_import:
+            batch_id = queue_import()
+            import_started = wait_until_importing(batch_id, args.import_start_wait)
+            print(f"the import is running: {import_started}", flush=True)
         before = reference_loop_ms()
-        batch_id = queue_import() if args.during_import else None
         killer = None
         if args.kill_worker is not None:
             killer = WorkerKiller(server.pid, args.kill_worker)
@@ -767,6 +811,8 @@ def main() -> None:
             server.pid, args.port, readers, reviewers, args.seconds, article_ids, outlets
         )
         results["reference_loop_ms"] = {"before": before, "after": reference_loop_ms()}
+        if import_started:
+            results["import_before_load"] = import_started
         if killer is not None:
             killer.join(timeout=60)
             results["worker_killed"] = killer.report
