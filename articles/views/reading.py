@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -29,7 +30,8 @@ PAGE_SIZE = 25
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def article_list(request: HttpRequest) -> HttpResponse:
     selected = request.GET.get("outlet", "")
-    page = _list_page(request, selected)
+    hide_copies = request.GET.get("copies") == HIDE_COPIES
+    page = _list_page(request, selected, hide_copies=hide_copies)
     # The page's annotation counts are read live; the rendered list is reused while they, the
     # corpus and the address stay the same.
     counts = dict(
@@ -48,7 +50,12 @@ def article_list(request: HttpRequest) -> HttpResponse:
         for row in rows.values():
             row.annotation_count = counts.get(row.pk, 0)
         page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
-        context = {"page": page, "selected_outlet": selected}
+        context = {
+            "page": page,
+            "selected_outlet": selected,
+            "hide_copies": hide_copies,
+            "list_query": list_query(selected, hide_copies),
+        }
         return render_to_string(f"{template}#results", context, request)
 
     key = fresh_key("corpus", "list-html", request.get_full_path(), sorted(counts.items()))
@@ -61,25 +68,52 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"results_html": results_html, "outlets": outlets, "selected_outlet": selected},
+        {
+            "results_html": results_html,
+            "outlets": outlets,
+            "selected_outlet": selected,
+            "hide_copies": hide_copies,
+        },
     )
 
 
-def _list_page(request: HttpRequest, outlet: str) -> Page[int]:
-    """The page of article ids asked for (newest first), with the list's length.
+# `?copies=hide`: the list leaves out each article stored as a word-for-word copy of another
+# outlet's article (`Article.copy_of`), so a desk reading what outlets wrote themselves does not
+# page through syndicated agency copy. Near-duplicates stay: an outlet's edits of a text are
+# what a comparison of outlets is about.
+HIDE_COPIES = "hide"
 
-    Pages through ids only (a deep OFFSET then skips index entries, not rendered rows). The
-    list's length is cached for the corpus generation once per outlet filter, not once per
-    page: counting 30,000 articles was most of PostgreSQL's work for a page not yet cached.
-    The page's ids are cached too."""
+
+def list_query(outlet: str, hide_copies: bool) -> str:
+    """The list's filters as a querystring prefix for its pager links ('' or 'k=v&')."""
+    params = {"outlet": outlet} if outlet else {}
+    if hide_copies:
+        params["copies"] = HIDE_COPIES
+    return urlencode(params) + "&" if params else ""
+
+
+def _list_ids(outlet: str, *, hide_copies: bool) -> QuerySet[Article, int]:
     ids = Article.objects.newest_first().values_list("pk", flat=True)
     if outlet:
         ids = ids.filter(outlet__slug=outlet)
-    count = cached(fresh_key("corpus", "list-count", outlet), ids.count)
+    if hide_copies:
+        ids = ids.filter(copy_of__isnull=True)
+    return ids
+
+
+def _list_page(request: HttpRequest, outlet: str, *, hide_copies: bool = False) -> Page[int]:
+    """The page of article ids asked for (newest first), with the list's length.
+
+    Pages through ids only (a deep OFFSET then skips index entries, not rendered rows). The
+    list's length is cached for the corpus generation once per filter, not once per page:
+    counting 30,000 articles was most of PostgreSQL's work for a page not yet cached. The
+    page's ids are cached too."""
+    ids = _list_ids(outlet, hide_copies=hide_copies)
+    count = cached(fresh_key("corpus", "list-count", outlet, hide_copies), ids.count)
     paginator: Paginator[int] = Paginator(range(count), PAGE_SIZE)
     number = paginator.get_page(request.GET.get("page")).number
     page_ids = cached(
-        fresh_key("corpus", "list-page", outlet, number),
+        fresh_key("corpus", "list-page", outlet, hide_copies, number),
         lambda: list(ids[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]),
     )
     return Page(page_ids, number, paginator)
@@ -111,6 +145,8 @@ def list_neighbours(article: Article, from_path: str) -> tuple[Article | None, A
     )
     if query.get("outlet"):
         base = base.filter(outlet__slug=query["outlet"])
+    if query.get("copies") == HIDE_COPIES:
+        base = base.filter(copy_of__isnull=True)
     at, created, pk = article.published_at, article.created_at, article.pk
     same_date = Q(created_at__lt=created) | Q(created_at=created, pk__lt=pk)
     if at is None:
