@@ -12,6 +12,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddIndex(
+            model_name='article',
+            index=models.Index(fields=['id'], include=['outlet', 'published_at'], name='article_placed'),
+        ),
         migrations.CreateModel(
             name='MentionTally',
             fields=[

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from typing import Any
 
@@ -9,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Claim, Claimant, Outlet
+from articles.models import Annotation, Claim, Claimant, Outlet
 from tests.analysis.conftest import grow
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +126,12 @@ def test_a_busy_claims_dossier_counts_every_mention_and_lists_them_a_page_at_a_t
     assert len(first.context["spread"].outlets) == len(made)  # one outlet each
     assert first.context["tally"].total == len(made)
     assert first.text.count('class="mention ') == MENTIONS_PAGE
-    assert first.text.count('class="dot"') == sum(1 for m in made if m.article.published_at)
+    # One timeline mark per outlet and day, saying how many mentions it stands for.
+    dated = Annotation.objects.filter(claim=claim, article__published_at__isnull=False)
+    days = {(m.article.outlet_id, m.article.published_at.date()) for m in dated}
+    assert first.text.count('class="dot"') == len(days)
+    marks = [int(n) for n in re.findall(r'data-mentions="(\d+)"', first.text)]
+    assert sum(marks) == dated.count()
     assert 'rel="next"' in first.text
     second = reader.get(url, {"page": 2})
     assert second.text.count('class="mention ') == 5
