@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any, Literal, overload
 
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Max, Min
+from django.db.models import BooleanField, Count, F
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
@@ -23,7 +23,6 @@ from articles.models import Annotation, AttributionStep, Claim, Claimant, Outlet
 from articles.reports.tallies import (
     Tally,
     activity_from_months,
-    activity_over_time,
     chains_of,
 )
 
@@ -264,27 +263,41 @@ class ClaimActivity:
         self.last = max((d for d in (self.last, row["last"]) if d is not None), default=None)
 
 
+# A claimant's mentions grouped three ways at once; the first column says which grouping a row
+# belongs to (0: claim, stance and framing; 1: outlet; 2: month).
+_CLAIMANT_GROUPS_SQL = """
+SELECT CASE WHEN GROUPING(claim_id) = 0 THEN 0 WHEN GROUPING(outlet_id) = 0 THEN 1 ELSE 2 END,
+       claim_id, stance, framing, outlet_id, month, count(*), min(published_at), max(published_at)
+FROM ({mentions}) AS mention(claim_id, stance, framing, outlet_id, published_at, month)
+GROUP BY GROUPING SETS ((claim_id, stance, framing), (outlet_id), (month))
+"""
+
+
 def claimant_dossier(*, claimant: Claimant) -> dict[str, Any]:
     """What a claimant said, where, relayed by whom and when: the claimant page's aggregates."""
     mentions = Annotation.objects.claim_mentions().filter(claimant=claimant)
+    # By claim (and stance, framing), by outlet and by month in one pass over the mentions.
     claims: dict[int, ClaimActivity] = defaultdict(ClaimActivity)
-    for row in (
+    outlets: dict[int, dict[str, Any]] = {}
+    months: list[tuple[date | None, int]] = []
+    read = (
         mentions.order_by()
-        .values("claim_id", "stance", "framing")
-        .annotate(
-            n=Count("id"), first=Min("article__published_at"), last=Max("article__published_at")
-        )
-    ):
-        claims[row["claim_id"]].add(row)
+        .annotate(month=TruncMonth("article__published_at"))
+        .values_list("claim_id", "stance", "framing", "article__outlet_id", "article__published_at", "month")
+    )  # fmt: skip
+    inner, params = read.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_CLAIMANT_GROUPS_SQL.format(mentions=inner), params)
+        for kind, claim_id, stance, framing, outlet_id, month, n, first, last in cursor.fetchall():
+            if kind == 0:
+                row = {"stance": stance, "framing": framing, "n": n, "first": first, "last": last}
+                claims[claim_id].add(row)
+            elif kind == 1:
+                outlets[outlet_id] = {"article__outlet_id": outlet_id, "n": n, "first": first}
+            else:
+                months.append((month, n))
     top_claims = sorted(claims, key=lambda c: (-claims[c].tally.total, c))[:TOP]
     claim_objects = Claim.objects.in_bulk(top_claims)
-
-    outlets = {
-        row["article__outlet_id"]: row
-        for row in mentions.order_by()
-        .values("article__outlet_id")
-        .annotate(n=Count("id"), first=Min("article__published_at"))
-    }
     outlet_objects = Outlet.objects.in_bulk(list(outlets))
 
     chains = chains_of(
@@ -309,7 +322,7 @@ def claimant_dossier(*, claimant: Claimant) -> dict[str, Any]:
         for a in set(chain) - {claimant.pk}:
             intermediaries[a] += n
 
-    activity = activity_over_time(mentions)
+    activity = activity_from_months(months)
     tally = Tally()
     for entry in claims.values():
         tally.stance.update(entry.tally.stance)

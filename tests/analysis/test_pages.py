@@ -45,15 +45,17 @@ PAGES: dict[str, Callable[[], str]] = {
 QUERIES = {
     "claim_list": 5,  # count, page, its days' time zones, the claims without mentions
     "claim_list_search": 6,  # + the names compared in normalized form
-    "claim_detail": 10,  # claim, tags, all mentions (light), a page of them + tags + chains,
-    # relations, options, merges, verdicts
+    "claim_detail": 10,  # claim, tags, mentions counted per outlet and day, a page of them +
+    # tags + chains, relations, options, merges, verdicts
     # tags for the filter, counts (and the busiest), claims, rows, mentions of originals with
     # copies (+ one for the copies when there are some)
     "matrix": 6,
     "matrix_claimants": 5,
     "matrix_cell": 7,  # claim, row, mentions + tags + chains, this outlet's copies
     "claimant_list": 4,  # count, page, its days' time zones
-    "claimant_detail": 14,
+    # claimant, a page of mentions (count, rows, tags, chains), by claim, outlet and month in
+    # one grouped query, claims, outlets, chains, relayed for, claimants
+    "claimant_detail": 12,
     "outlet_list": 3,
     "outlet_detail": 8,  # by claim, claimant and month in one grouped query
     "merge_list": 2,
