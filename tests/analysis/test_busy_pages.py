@@ -229,6 +229,38 @@ def test_the_outlet_dossier_counts_the_outlets_own_mentions(crowd: dict[str, Any
         )
 
 
+def test_the_claimant_dossier_counts_by_claim_outlet_and_month_in_one_pass(
+    crowd: dict[str, Any],
+) -> None:
+    for claimant in crowd["claimants"]:
+        dossier = dossiers.claimant_dossier(claimant=claimant)
+        own = Annotation.objects.filter(claim__isnull=False, claimant=claimant)
+        assert dossier["tally"].total == own.count()
+        assert dossier["claim_total"] == own.values("claim_id").distinct().count()
+        for claim, activity in dossier["claims"]:
+            mine = own.filter(claim=claim)
+            assert activity.tally.stance == Counter(mine.values_list("stance", flat=True))
+            assert activity.tally.framing == Counter(mine.values_list("framing", flat=True))
+            dates = [d for d in mine.values_list("article__published_at", flat=True) if d]
+            assert (activity.first, activity.last) == (
+                (min(dates), max(dates)) if dates else (None, None)
+            )
+        by_outlet = Counter(own.values_list("article__outlet_id", flat=True))
+        assert {o.pk: row["n"] for o, row in dossier["outlets"]} == by_outlet
+        for outlet, row in dossier["outlets"]:
+            dates = [
+                d
+                for d in own.filter(article__outlet=outlet).values_list(
+                    "article__published_at", flat=True
+                )
+                if d
+            ]
+            assert row["first"] == (min(dates) if dates else None)
+        activity = dossier["activity"]
+        assert sum(n for _label, n in activity.points) + activity.undated == own.count()
+        assert activity.undated == own.filter(article__published_at=None).count()
+
+
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_the_timelines_day_labels_are_show_dates_in_each_outlets_zone(language: str) -> None:
     moments = [
