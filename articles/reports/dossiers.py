@@ -138,7 +138,7 @@ GROUP BY 1, 2, o.id
 def claim_spread(claim: Claim) -> ClaimSpread:
     """A claim's outlets in order of first appearance (outlets whose articles are all undated
     after the dated ones, by name), each with its counts and days, and the first appearance.
-    Three queries, whatever the number of mentions."""
+    One query, whatever the number of mentions."""
     by_outlet: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     with connection.cursor() as cursor:
         cursor.execute(_SPREAD_SQL, [claim.pk])
