@@ -150,6 +150,7 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
     stance_labels = {value: html.escape(str(label)) for value, label in Annotation.Stance.choices}
     framing_labels = {value: html.escape(str(label)) for value, label in Annotation.Framing.choices}
     separator = html.escape(_(", "))
+    several_formats: dict[int, str] = {}  # the tooltip of a day of n mentions, per n (plurals)
     url_head, url_tail = (
         html.escape(part) for part in reverse("article_detail", args=[0]).rsplit("0", 1)
     )
@@ -185,16 +186,24 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
                     "framing": framing_labels[framing],
                 }
             else:
+                counts = mark.tally.stance
                 stances = separator.join(
-                    f"{stance_labels[value]} {n}" for value, _label_, n in mark.tally.stance_items
+                    f"{stance_labels[value]} {counts[value]}" for value in STANCES if counts[value]
                 )
-                tip = html.escape(
-                    ngettext(
-                        "%(outlet)s, %(date)s: %(n)s mention (%(stances)s)",
-                        "%(outlet)s, %(date)s: %(n)s mentions (%(stances)s)",
-                        mark.count,
+                if (several := several_formats.get(mark.count)) is None:
+                    several = several_formats[mark.count] = html.escape(
+                        ngettext(
+                            "%(outlet)s, %(date)s: %(n)s mention (%(stances)s)",
+                            "%(outlet)s, %(date)s: %(n)s mentions (%(stances)s)",
+                            mark.count,
+                        )
                     )
-                ) % {"outlet": outlet_name, "date": date_text, "n": mark.count, "stances": stances}
+                tip = several % {
+                    "outlet": outlet_name,
+                    "date": date_text,
+                    "n": mark.count,
+                    "stances": stances,
+                }
             ringed = first_day == (lane.outlet.pk, mark.first_at.date())
             if ringed:
                 tip = first_label + tip
