@@ -284,6 +284,9 @@ class Article(ChoicesModel):
                 name="article_newest",
             ),
             models.Index(fields=["outlet", "published_at"], name="article_outlet_date"),
+            # Where and when each article is, without reading its row (bodies make rows wide):
+            # the analysis pages join a claim's or claimant's mentions to these two columns.
+            models.Index(fields=["id"], include=["outlet", "published_at"], name="article_placed"),
             # The few articles waiting for their index (recovery looks them up after a crash).
             models.Index(
                 fields=["reindex_requested_at"],
@@ -737,6 +740,36 @@ class AttributionStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.claimant}"
+
+
+class MentionTally(models.Model):
+    """Mentions of claims counted per (outlet or claimant) × claim, by stance and framing, kept
+    exact by triggers on annotations and articles (migration 0023) in the writing transaction.
+
+    `kind` says what `row_id` is: "o" an outlet (every mention, through its article), "c" a
+    claimant (attributed mentions). `row_id` 0 is the claim's total over all rows and `claim_id`
+    0 the row's total over all claims; totals have an empty stance and framing. A count that
+    falls to 0 is removed. The unfiltered matrix ranks and draws from these few rows instead of
+    grouping every mention; filtered views count the mentions themselves.
+    """
+
+    pk = models.CompositePrimaryKey("kind", "row_id", "claim_id", "stance", "framing")
+    kind = models.CharField(max_length=1)
+    row_id = models.BigIntegerField()
+    claim_id = models.BigIntegerField()
+    stance = models.CharField(max_length=20)
+    framing = models.CharField(max_length=20)
+    n = models.IntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "claim_id", "row_id"], name="mention_tally_by_claim"),
+            # What the triggers sweep after each write: the counts that fell to 0.
+            models.Index(fields=["kind"], condition=Q(n=0), name="mention_tally_zero"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}{self.row_id}×{self.claim_id} {self.stance}/{self.framing}: {self.n}"
 
 
 class AnnotationRevision(ChoicesModel):

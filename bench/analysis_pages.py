@@ -11,7 +11,7 @@ It fills its own database (`newsroom_bench_analysis`, or `newsroom_bench_analysi
 claimants, claims, articles and mentions once, then renders each page in-process with Django's
 test client (the full middleware stack, templates and queries; no network) and prints p50/p95
 and the query count per page next to the article list page, the baseline, measured in the same
-run. Goal: p95 <= 200 ms.
+run, then the time to create one mention of the busiest claim (rolled back). Goal: p95 <= 200 ms.
 """
 
 from __future__ import annotations
@@ -239,7 +239,36 @@ def main() -> None:
             f"{name:28} {p50:8.1f} {p95:8.1f} {p95 / baseline:15.2f} {len(queries):8}"
             f"   load {os.getloadavg()[0]:.1f}"
         )
+    write_cost(busy_claim, args.repeats)
     print(f"reference loop after: {reference_loop_ms():.0f} ms; {load_average()}")
+
+
+def write_cost(claim: Any, repeats: int) -> None:
+    """What a write costs the desk: a mention of the busy claim created (the work the counts'
+    triggers add, if any, included), rolled back so that the data stays the same."""
+    from django.db import transaction
+
+    from articles.claims.annotations import annotation_create
+    from articles.models import Annotation
+
+    mention = Annotation.objects.filter(claim=claim).select_related("article", "claimant").first()
+    assert mention
+    times = []
+    for _ in range(repeats):
+        with transaction.atomic():
+            t = time.perf_counter()
+            annotation_create(
+                article=mention.article,
+                start=mention.start,
+                end=mention.end,
+                claim=claim,
+                claimant=mention.claimant,
+            )
+            times.append((time.perf_counter() - t) * 1000)
+            transaction.set_rollback(True)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    print(f"{'write: a mention created':28} {statistics.median(times):8.1f} {p95:8.1f}")
 
 
 if __name__ == "__main__":

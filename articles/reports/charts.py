@@ -10,6 +10,7 @@ in tables for screen readers.
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -78,8 +79,10 @@ class _Scale:
 
 
 def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeString:
-    """One lane per outlet, in order of first appearance; a dot per dated mention, a ring on
-    each outlet's first mention and a star on the very first one."""
+    """One lane per outlet, in order of first appearance; a mark per day an outlet carried the
+    claim (its size grows with the day's mentions, its colour is their most frequent stance), a
+    larger one on each outlet's first day, a ring around the very first mention's day. A busy
+    claim's thousand mentions are as many marks as outlet-days, each with its numbers."""
     lanes = spread.dated
     if not lanes:
         return mark_safe("")
@@ -87,14 +90,14 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
     height = top + lane_h * len(lanes) + 28
     plot_left = pad if rtl else label_w
     plot_right = width - label_w if rtl else width - pad
-    stamps = [
-        m.article.published_at.timestamp()
-        for lane in lanes
-        for m in lane.mentions
-        if m.article.published_at
-    ]
+    stamps = [d.first_at.timestamp() for lane in lanes for d in lane.days]
     scale = _Scale(min(stamps), max(stamps), plot_left + 12, plot_right - 12, rtl)
-    first_pk = spread.first.pk if spread.first else None
+    first = spread.first
+    first_day = (
+        (first.article.outlet_id, first.article.published_at.date())
+        if first is not None and first.article.published_at is not None
+        else None
+    )
     title = _("First appearance and spread across outlets")  # xgettext skips f-strings
     parts = [
         # direction="ltr": text-anchor then means the physical side in both interfaces (the
@@ -105,14 +108,9 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
     ]
     # Axis: first and last dates, at their mirrored ends.
     # Each end of the axis is the day its own outlet printed (the claims list says the same).
-    dated = [
-        (m.article.published_at, lane.outlet.timezone)
-        for lane in lanes
-        for m in lane.mentions
-        if m.article.published_at
-    ]
-    first_day, first_zone = min(dated, key=lambda pair: pair[0])
-    last_day, last_zone = max(dated, key=lambda pair: pair[0])
+    dated = [(d.first_at, lane.outlet.timezone) for lane in lanes for d in lane.days]
+    earliest, earliest_zone = min(dated, key=lambda pair: pair[0])
+    latest, latest_zone = max(dated, key=lambda pair: pair[0])
     axis_y = top - 14
     parts.append(
         f'<line x1="{plot_left}" x2="{plot_right}" y1="{axis_y + 6}" y2="{axis_y + 6}" class="axis"/>'
@@ -123,39 +121,40 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
         _label(
             scale.x(scale.start),
             axis_y,
-            _day(first_day, first_zone),
+            _day(earliest, earliest_zone),
             anchor=first_anchor,
             size=12,
             cls="tick",
             rtl=rtl,
         )
     )
-    if last_day != first_day:
+    if latest != earliest:
         parts.append(
             _label(
                 scale.x(scale.end),
                 axis_y,
-                _day(last_day, last_zone),
+                _day(latest, latest_zone),
                 anchor=last_anchor,
                 size=12,
                 cls="tick",
                 rtl=rtl,
             )
         )
-    # Per dot only what differs: labels, translations and the article URL's pattern are
-    # looked up (and escaped) once, names once per claimant (a busy claim draws a thousand dots;
-    # escaping is character by character, so escaping the pieces escapes the whole).
+    # Per mark only what differs: labels, translations and the article URL's pattern are
+    # looked up (and escaped) once (escaping is character by character, so escaping the pieces
+    # escapes the whole).
     tip_format = html.escape(_("%(outlet)s, %(date)s: %(claimant)s %(stance)s (%(framing)s)"))
     unattributed = html.escape(str(_("unattributed")))
     first_label = html.escape(_("First appearance") + " — ")
     lane_first_label = html.escape(_("First in this outlet") + " — ")
     stance_labels = {value: html.escape(str(label)) for value, label in Annotation.Stance.choices}
     framing_labels = {value: html.escape(str(label)) for value, label in Annotation.Framing.choices}
+    separator = html.escape(_(", "))
+    several_formats: dict[int, str] = {}  # the tooltip of a day of n mentions, per n (plurals)
     url_head, url_tail = (
         html.escape(part) for part in reverse("article_detail", args=[0]).rsplit("0", 1)
     )
     day = short_day_formatter()
-    names: dict[int, str] = {}
     for i, lane in enumerate(lanes):
         y = top + lane_h * i + lane_h / 2
         label_x, anchor = (width - 6, "end") if rtl else (6, "start")
@@ -173,40 +172,54 @@ def claim_timeline(spread: ClaimSpread, *, rtl: bool, width: int = 820) -> SafeS
             f'<line x1="{plot_left}" x2="{plot_right}" y1="{y_text}" y2="{y_text}" class="lane-line"/>'
         )
         outlet_name, zone = html.escape(lane.outlet.name_ar), lane.outlet.timezone
-        lane_first = True
-        for m in lane.mentions:
-            when = m.article.published_at
-            if when is None:
-                continue
-            x = _num(scale.x(when.timestamp()))
-            claimant = m.claimant
-            if claimant is None:
-                name = unattributed
-            elif (name := names.get(claimant.pk)) is None:  # type: ignore[assignment]
-                name = names[claimant.pk] = html.escape(claimant.name_ar)
-            tip = tip_format % {
-                "outlet": outlet_name,
-                "date": html.escape(day(when, zone)),
-                "claimant": name,
-                "stance": stance_labels[m.stance],
-                "framing": framing_labels[m.framing],
-            }
-            if m.pk == first_pk:
+        for k, mark in enumerate(lane.days):
+            x = _num(scale.x(mark.first_at.timestamp()))
+            stance = mark.tally.dominant_stance
+            date_text = html.escape(day(mark.first_at, zone))
+            if mark.count == 1:
+                framing = mark.tally.dominant_framing
+                tip = tip_format % {
+                    "outlet": outlet_name,
+                    "date": date_text,
+                    "claimant": html.escape(mark.claimant) if mark.claimant else unattributed,
+                    "stance": stance_labels[stance],
+                    "framing": framing_labels[framing],
+                }
+            else:
+                counts = mark.tally.stance
+                stances = separator.join(
+                    f"{stance_labels[value]} {counts[value]}" for value in STANCES if counts[value]
+                )
+                if (several := several_formats.get(mark.count)) is None:
+                    several = several_formats[mark.count] = html.escape(
+                        ngettext(
+                            "%(outlet)s, %(date)s: %(n)s mention (%(stances)s)",
+                            "%(outlet)s, %(date)s: %(n)s mentions (%(stances)s)",
+                            mark.count,
+                        )
+                    )
+                tip = several % {
+                    "outlet": outlet_name,
+                    "date": date_text,
+                    "n": mark.count,
+                    "stances": stances,
+                }
+            ringed = first_day == (lane.outlet.pk, mark.first_at.date())
+            if ringed:
                 tip = first_label + tip
-            elif lane_first:
+            elif k == 0:
                 tip = lane_first_label + tip
             parts.append(
-                f'<a href="{url_head}{m.article_id}{url_tail}#annotation-{m.pk}"><g class="mark">'
-                f"<title>{tip}</title>"
+                f'<a href="{url_head}{mark.article_id}{url_tail}#annotation-{mark.first_pk}">'
+                f'<g class="mark" data-mentions="{mark.count}"><title>{tip}</title>'
             )
-            if m.pk == first_pk:
+            if ringed:
                 parts.append(f'<circle cx="{x}" cy="{y_text}" r="12" class="first-ring"/>')
-            r = 8 if lane_first else 5.5
+            r = (8 if k == 0 else 5.5) + min(4.5, 1.5 * math.log2(mark.count))
             parts.append(
-                f'<circle cx="{x}" cy="{y_text}" r="{r}" fill="{STANCE_COLORS[m.stance]}" class="dot"/>'
+                f'<circle cx="{x}" cy="{y_text}" r="{_num(r)}" fill="{STANCE_COLORS[stance]}" class="dot"/>'
                 "</g></a>"
             )
-            lane_first = False
     parts.append("</svg>")
     return mark_safe("".join(parts))
 

@@ -92,8 +92,45 @@ UNION ALL
 """
 
 
+# The unfiltered matrix from the counts the triggers keep (`MentionTally`): the busiest claims
+# and rows from their totals (a row per claim, a row per outlet or claimant), the cells from
+# the busiest claims' rows. Same output as _MATRIX_SQL, without reading a mention.
+_TALLY_SQL = """
+WITH carried(row_id, claim_id, stance, framing, w) AS (
+    SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::bigint[])
+), top AS MATERIALIZED (
+    SELECT is_row, key, rank, total FROM (
+        SELECT is_row, key, row_number() OVER (PARTITION BY is_row ORDER BY n DESC, key) AS rank,
+               count(*) OVER (PARTITION BY is_row) AS total
+        FROM (SELECT is_row, key, sum(w) AS n FROM (
+                  SELECT 0 AS is_row, claim_id AS key, n::bigint AS w FROM articles_mentiontally
+                  WHERE kind = %s AND row_id = 0 AND claim_id <> 0
+                  UNION ALL
+                  SELECT 1, row_id, n::bigint FROM articles_mentiontally
+                  WHERE kind = %s AND claim_id = 0 AND row_id <> 0
+                  UNION ALL SELECT 0, claim_id, w FROM carried
+                  UNION ALL SELECT 1, row_id, w FROM carried
+              ) AS weighted GROUP BY is_row, key) AS sums
+    ) AS ranked
+    WHERE rank <= CASE is_row WHEN 0 THEN %s ELSE %s END
+)
+(SELECT CASE is_row WHEN 0 THEN 'c' ELSE 'r' END, key, total, NULL, NULL, rank FROM top)
+UNION ALL
+(SELECT 'g', row_id, claim_id, stance, framing, sum(w)::bigint FROM (
+    SELECT row_id, claim_id, stance::text, framing::text, n::bigint AS w FROM articles_mentiontally
+    WHERE kind = %s AND claim_id IN (SELECT key FROM top WHERE is_row = 0)
+      AND row_id IN (SELECT key FROM top WHERE is_row = 1)
+    UNION ALL
+    SELECT * FROM carried
+    WHERE claim_id IN (SELECT key FROM top WHERE is_row = 0)
+      AND row_id IN (SELECT key FROM top WHERE is_row = 1)
+ ) AS busiest
+ GROUP BY row_id, claim_id, stance, framing)
+"""
+
+
 def matrix(
-    mentions: QuerySet[Annotation],
+    mentions: QuerySet[Annotation] | None,
     *,
     mode: MatrixMode,
     max_claims: int = 15,
@@ -103,18 +140,13 @@ def matrix(
     """Rows (outlets or claimants) × claims, each cell counted by stance and framing.
 
     The busiest claims and rows are kept (by number of mentions) so that the picture stays
-    readable; the totals say how many were left out. One SQL statement reads the mentions
+    readable; the totals say how many were left out. `mentions` None: all of them, read from
+    the counts kept by the triggers (`MentionTally`). One SQL statement reads the mentions
     once, chooses the busiest and sends only their cells (choosing in Python read tens of
     thousands of groups with 50,000 mentions). Three queries. `carried`: more counts of the
     same shape (mentions carried by copies, `carried_by_copies`), weighing in the choice too.
     """
     row_field = "article__outlet_id" if mode == "outlets" else "claimant_id"
-    rows_read = (
-        mentions.order_by()
-        .exclude(**{f"{row_field}__isnull": True})
-        .values_list(row_field, "claim_id", "stance", "framing")
-    )
-    inner, params = rows_read.query.sql_with_params()
     ranked_claims: list[tuple[int, int]] = []
     ranked_rows: list[tuple[int, int]] = []
     total_claims = total_rows = 0
@@ -128,9 +160,19 @@ def matrix(
             [row["framing"] for row in extra],
             [row["n"] for row in extra],
         ]
-        cursor.execute(
-            _MATRIX_SQL.format(mentions=inner), (*params, *columns, max_claims, max_rows)
-        )
+        if mentions is None:  # every mention: their counts
+            kind = "o" if mode == "outlets" else "c"
+            cursor.execute(_TALLY_SQL, (*columns, kind, kind, max_claims, max_rows, kind))
+        else:
+            rows_read = (
+                mentions.order_by()
+                .exclude(**{f"{row_field}__isnull": True})
+                .values_list(row_field, "claim_id", "stance", "framing")
+            )
+            inner, params = rows_read.query.sql_with_params()
+            cursor.execute(
+                _MATRIX_SQL.format(mentions=inner), (*params, *columns, max_claims, max_rows)
+            )
         for kind, a, b, stance, framing, n in cursor.fetchall():
             if kind == "c":
                 ranked_claims.append((n, a))
@@ -230,8 +272,9 @@ def filtered_matrix(
     """The matrix of the mentions the filter form keeps. With `copies` (outlet rows only), an
     outlet that published an annotated article word for word is counted with its mentions."""
     carried = carried_by_copies(form) if copies and mode == "outlets" else None
+    unfiltered = form is None or not form.is_valid() or not form.active
     return matrix(
-        filter_mentions(Annotation.objects.all(), form),
+        None if unfiltered else filter_mentions(Annotation.objects.all(), form),
         mode=mode,
         max_claims=max_claims,
         carried=carried,

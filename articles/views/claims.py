@@ -171,31 +171,33 @@ MENTIONS_PAGE = 25
 @require_GET
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.prefetch_related("tags"), pk=pk)
-    # Every mention, light (no tags, chain, quote or article text): the spread, the tallies and
-    # the timeline are drawn from these; a busy claim has thousands.
-    light = dossiers.spread_mentions(claim)
-    spread = dossiers.claim_spread(light)
-    ordered = [m.pk for outlet in spread.outlets for m in outlet.mentions]
-    page = Paginator(ordered, MENTIONS_PAGE).get_page(request.GET.get("page"))
-    shown = claim.annotations.with_details().in_bulk(list(page.object_list))
-    groups = [
-        (outlet, [shown[m.pk] for m in outlet.mentions if m.pk in shown])
-        for outlet in spread.outlets
-    ]
+    # The spread, the tallies and the timeline come counted per outlet and day (a busy claim
+    # has thousands of mentions); only the page's mentions are read in full.
+    spread = dossiers.claim_spread(claim)
+    page = Paginator(dossiers.SpreadOrder(claim, spread), MENTIONS_PAGE).get_page(
+        request.GET.get("page")
+    )
+    by_outlet: dict[int, list[Annotation]] = {}
+    for mention in page.object_list:
+        by_outlet.setdefault(mention.article.outlet_id, []).append(mention)
     context = _relations_context(request, claim)
     context.update(
         {
-            "mention_count": len(light),
+            "mention_count": spread.count,
             "mentions_page": page,
-            "page_groups": [(outlet, ms) for outlet, ms in groups if ms],
+            "page_groups": [
+                (outlet, by_outlet[outlet.outlet.pk])
+                for outlet in spread.outlets
+                if outlet.outlet.pk in by_outlet
+            ],
             "spread": spread,
-            "tally": tallies.tally(light),
+            "tally": spread.tally,
             "timeline": charts.claim_timeline(spread, rtl=get_language_bidi()),
             "merges_in": list(
                 ClaimMerge.objects.filter(target=claim, undone_at=None).select_related("user")
             ),
             "move_allowed": {
-                m.pk for m in shown.values() if permissions.can_move_mention(request.user, m)
+                m.pk for m in page.object_list if permissions.can_move_mention(request.user, m)
             },
         }
     )

@@ -84,9 +84,10 @@ def story() -> dict[str, object]:
 
 
 def test_the_earliest_dated_mention_is_first_and_undated_ones_come_last(story: dict) -> None:
-    mentions = list(Annotation.objects.filter(claim=story["claim"]).with_details())
-    spread = dossiers.claim_spread(mentions)
-    assert spread.first == story["mentions"][1]  # SANA on 1 October, before Al-Binaa on the 11th
+    spread = dossiers.claim_spread(story["claim"])
+    assert (
+        spread.first and spread.first.pk == story["mentions"][1].pk
+    )  # SANA on 1 October, before Al-Binaa on the 11th
     assert [o.outlet for o in spread.outlets] == [story["sana"], story["binaa"], story["baladi"]]
     assert spread.undated_count == 1
     assert [o.outlet for o in spread.undated] == [story["baladi"]]

@@ -181,6 +181,13 @@ def test_the_matrix_equals_the_plain_count_with_copies_rejected_mentions_and_fil
         carried=carried,
     )
     assert as_compared(table) == reference_matrix(rows, max_claims=max_claims, max_rows=max_rows)
+    if not query:  # unfiltered, the page reads the counts the triggers keep: the same matrix
+        tallied = matrix.filtered_matrix(
+            form=form, mode=mode, max_claims=max_claims, copies=copies
+        ) if max_rows == 30 else matrix.matrix(
+            None, mode=mode, max_claims=max_claims, max_rows=max_rows, carried=carried
+        )  # fmt: skip
+        assert as_compared(tallied) == as_compared(table)
     for row in table.rows:  # a row's tally is its cells' among the busiest claims
         assert row.tally.total == sum(
             tally.total for (r, _c), tally in table.cells.items() if r == row.key
@@ -220,6 +227,38 @@ def test_the_outlet_dossier_counts_the_outlets_own_mentions(crowd: dict[str, Any
             sum(n for _label, n in dossier["activity"].points) + dossier["activity"].undated
             == own.count()
         )
+
+
+def test_the_claimant_dossier_counts_by_claim_outlet_and_month_in_one_pass(
+    crowd: dict[str, Any],
+) -> None:
+    for claimant in crowd["claimants"]:
+        dossier = dossiers.claimant_dossier(claimant=claimant)
+        own = Annotation.objects.filter(claim__isnull=False, claimant=claimant)
+        assert dossier["tally"].total == own.count()
+        assert dossier["claim_total"] == own.values("claim_id").distinct().count()
+        for claim, activity in dossier["claims"]:
+            mine = own.filter(claim=claim)
+            assert activity.tally.stance == Counter(mine.values_list("stance", flat=True))
+            assert activity.tally.framing == Counter(mine.values_list("framing", flat=True))
+            dates = [d for d in mine.values_list("article__published_at", flat=True) if d]
+            assert (activity.first, activity.last) == (
+                (min(dates), max(dates)) if dates else (None, None)
+            )
+        by_outlet = Counter(own.values_list("article__outlet_id", flat=True))
+        assert {o.pk: row["n"] for o, row in dossier["outlets"]} == by_outlet
+        for outlet, row in dossier["outlets"]:
+            dates = [
+                d
+                for d in own.filter(article__outlet=outlet).values_list(
+                    "article__published_at", flat=True
+                )
+                if d
+            ]
+            assert row["first"] == (min(dates) if dates else None)
+        activity = dossier["activity"]
+        assert sum(n for _label, n in activity.points) + activity.undated == own.count()
+        assert activity.undated == own.filter(article__published_at=None).count()
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Claim, Claimant, Outlet
+from articles.models import Annotation, Claim, Claimant, Outlet
 from tests.analysis.conftest import grow
 
 pytestmark = pytest.mark.django_db
@@ -44,15 +45,17 @@ PAGES: dict[str, Callable[[], str]] = {
 QUERIES = {
     "claim_list": 5,  # count, page, its days' time zones, the claims without mentions
     "claim_list_search": 6,  # + the names compared in normalized form
-    "claim_detail": 10,  # claim, tags, all mentions (light), a page of them + tags + chains,
-    # relations, options, merges, verdicts
+    "claim_detail": 10,  # claim, tags, mentions counted per outlet and day, a page of them +
+    # tags + chains, relations, options, merges, verdicts
     # tags for the filter, counts (and the busiest), claims, rows, mentions of originals with
     # copies (+ one for the copies when there are some)
     "matrix": 6,
     "matrix_claimants": 5,
     "matrix_cell": 7,  # claim, row, mentions + tags + chains, this outlet's copies
     "claimant_list": 4,  # count, page, its days' time zones
-    "claimant_detail": 14,
+    # claimant, a page of mentions (count, rows, tags, chains), by claim, outlet and month in
+    # one grouped query, claims, outlets, chains, relayed for, claimants
+    "claimant_detail": 12,
     "outlet_list": 3,
     "outlet_detail": 8,  # by claim, claimant and month in one grouped query
     "merge_list": 2,
@@ -124,7 +127,12 @@ def test_a_busy_claims_dossier_counts_every_mention_and_lists_them_a_page_at_a_t
     assert len(first.context["spread"].outlets) == len(made)  # one outlet each
     assert first.context["tally"].total == len(made)
     assert first.text.count('class="mention ') == MENTIONS_PAGE
-    assert first.text.count('class="dot"') == sum(1 for m in made if m.article.published_at)
+    # One timeline mark per outlet and day, saying how many mentions it stands for.
+    dated = Annotation.objects.filter(claim=claim, article__published_at__isnull=False)
+    days = {(m.article.outlet_id, m.article.published_at.date()) for m in dated}
+    assert first.text.count('class="dot"') == len(days)
+    marks = [int(n) for n in re.findall(r'data-mentions="(\d+)"', first.text)]
+    assert sum(marks) == dated.count()
     assert 'rel="next"' in first.text
     second = reader.get(url, {"page": 2})
     assert second.text.count('class="mention ') == 5

@@ -228,6 +228,6 @@ def test_the_dossier_and_the_export_agree_on_the_first_appearance(dossier: Dossi
     dossier page's header nor the schema.org export names it as the first appearance."""
     from articles.reports import dossiers
 
-    spread = dossiers.claim_spread(dossiers.spread_mentions(dossier.claim))
+    spread = dossiers.claim_spread(dossier.claim)
     assert spread.first is not None and spread.first.pk == dossier.first.pk
     assert dossier.rejected.article.published_at < dossier.first.article.published_at
