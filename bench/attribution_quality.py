@@ -1,7 +1,7 @@
 """Attribution extraction quality against the hand-made gold (bench/attribution_gold/).
 
     .venv/bin/python bench/attribution_quality.py [--system naive|extractor|both]
-        [--set main|heldout|heldout2|heldout3|both|all] [--per-source] [--errors N] [--claims]
+        [--set main|heldout|heldout2|heldout3|heldout4|both|all] [--per-source] [--errors N] [--claims]
 
 Loads the gold (GUIDELINES.md says how it was made and the matching rule, fixed before any
 system ran) and each article's text (seeds from fixtures/seeds, SaudiNewsNet entries from
@@ -10,7 +10,7 @@ recall, F1 and chain accuracy, overall and (--per-source) per outlet, with the n
 measured in the same run.
 
 Gold sets (`--set`, default both, each scored and printed on its own, never pooled; `both` is
-main + heldout as before, `all` adds heldout2 and heldout3):
+main + heldout as before, `all` adds heldout2, heldout3 and heldout4):
 - `main`: `attribution_gold/gold.jsonl` (seeds + SaudiNewsNet 2015-07-21…27); the extractor's
   authors have seen its errors.
 - `heldout`: `attribution_gold/heldout/gold.jsonl` (SaudiNewsNet 2015-07-31 only), marked later
@@ -23,6 +23,10 @@ main + heldout as before, `all` adds heldout2 and heldout3):
   blind by an annotator who never read or ran the extractor, no article sharing text with its
   development cases (`heldout3/DECISIONS.md`). Do not run `--errors` on it while working on the
   extractor.
+- `heldout4`: `attribution_gold/heldout4/gold.jsonl` (SaudiNewsNet 2015-08-03 and 08-04), marked
+  blind like heldout3 by an annotator who never read or ran the extractor, no article sharing text
+  with its development cases (`heldout4/DECISIONS.md`). Do not run `--errors` on it while working
+  on the extractor.
 
 Systems:
 - `naive`: a fixed list of reporting-verb forms; claimant = the three words after the verb;

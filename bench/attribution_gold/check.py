@@ -1,6 +1,6 @@
 """Validate gold.jsonl against the article texts and print counts per source.
 
-    .venv/bin/python bench/attribution_gold/check.py [--set main|heldout|heldout2|heldout3] [--gold PATH]
+    .venv/bin/python bench/attribution_gold/check.py [--set main|heldout|heldout2|heldout3|heldout4] [--gold PATH]
 
 Checks: every document loads and is unique; outlet agrees with the text's source; spans lie
 inside the text and agree with their strings (cue, claimant, head/tail, quote); claimant spans are

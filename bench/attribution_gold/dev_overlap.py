@@ -1,8 +1,8 @@
 """Which articles of a gold set's zips share text with the extractor's development cases.
 
-    .venv/bin/python bench/attribution_gold/dev_overlap.py --set heldout3 [--width 30] [DOC ...]
+    .venv/bin/python bench/attribution_gold/dev_overlap.py --set heldout3|heldout4 [--width 30] [DOC ...]
 
-Mechanical check for a blind annotator (heldout3/DECISIONS.md): the Arabic string constants of
+Mechanical check for a blind annotator (heldout3/ and heldout4/DECISIONS.md): the Arabic string constants of
 tests/proposals/test_dev_cases.py are taken with `ast` (the test logic is never looked at), and
 an article overlaps when any WIDTH-character window of those strings (whitespace runs collapsed
 to one space on both sides) occurs in its content. Prints, for each overlapping article, its id

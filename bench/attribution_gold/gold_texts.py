@@ -3,11 +3,12 @@
 A document id is "seed:<file stem>" (text = the file decoded as UTF-8, exactly as stored) or
 "snn:<YYYY-MM-DD>:<url>" (text = the entry's `content` field exactly as in the zip's JSON).
 
-Two gold sets share the rules (GUIDELINES.md): `main` (this folder: seeds + 2015-07-21…27) and
+The gold sets share the rules (GUIDELINES.md): `main` (this folder: seeds + 2015-07-21…27) and
 `heldout` (`heldout/`: 2015-07-31 only, marked later; used for tuning from issue 21's second
 session on), `heldout2` (`heldout2/`: 2015-08-10 and 2015-08-11, marked before that session
-changed any rule) and `heldout3` (`heldout3/`: 2015-08-08 and 2015-08-09, marked blind by an
-annotator who never read or ran the extractor; never used for tuning).
+changed any rule), `heldout3` (`heldout3/`: 2015-08-08 and 2015-08-09, marked blind by an
+annotator who never read or ran the extractor; never used for tuning) and `heldout4`
+(`heldout4/`: 2015-08-03 and 2015-08-04, marked blind the same way).
 """
 
 from __future__ import annotations
@@ -62,6 +63,13 @@ SETS = {
         GOLD_DIR / "heldout3",
         ("2015-08-08", "2015-08-09"),
         "gold-heldout3-2015-08-08",
+        seeds=False,
+    ),
+    "heldout4": GoldSet(
+        "heldout4",
+        GOLD_DIR / "heldout4",
+        ("2015-08-03", "2015-08-04"),
+        "gold-heldout4-2015-08-03",
         seeds=False,
     ),
 }

@@ -1,6 +1,6 @@
 """Turn hand marks (marks/*.txt) into gold.jsonl with code-point offsets, refusing ambiguity.
 
-    .venv/bin/python bench/attribution_gold/locate.py [--set main|heldout|heldout2|heldout3] [--show] [marks/FILE ...]
+    .venv/bin/python bench/attribution_gold/locate.py [--set main|heldout|heldout2|heldout3|heldout4] [--show] [marks/FILE ...]
 
 `--set heldout` reads heldout/marks/ and writes heldout/gold.jsonl (default: main, this folder).
 

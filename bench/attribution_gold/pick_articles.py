@@ -1,13 +1,14 @@
 """Choose SaudiNewsNet articles for the attribution gold (procedure in GUIDELINES.md, section 7).
 
-    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout|heldout2|heldout3] --random [--per-source 2]
-    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout|heldout2|heldout3] --story WORD [WORD ...]
-    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout|heldout2|heldout3] --traps [--n 10]
+    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout|heldout2|heldout3|heldout4] --random [--per-source 2]
+    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout|heldout2|heldout3|heldout4] --story WORD [WORD ...]
+    .venv/bin/python bench/attribution_gold/pick_articles.py [--set main|heldout|heldout2|heldout3|heldout4] --traps [--n 10]
 
 Prints document ids with source, length and cue count; never the texts. `--set` chooses the zips
 and the shuffle seeds (`main`: 2015-07-21…27, "gold-2015-07:…"; `heldout`: 2015-07-31,
 "gold-heldout-2015-07-31:…"; `heldout2`: 2015-08-10/11; `heldout3`: 2015-08-08/09,
-"gold-heldout3-2015-08-08:…"; see gold_texts.SETS); the filters are the same for all.
+"gold-heldout3-2015-08-08:…"; `heldout4`: 2015-08-03/04, "gold-heldout4-2015-08-03:…"; see
+gold_texts.SETS); the filters are the same for all.
 """
 
 from __future__ import annotations
