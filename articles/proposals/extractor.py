@@ -1163,6 +1163,20 @@ def _agency_addressee(
     publishing outlet itself, which is not in the chain."""
     for k in range(a, b):
         w = toks[k][2]
+        if w == "ل" and k + 2 < b and toks[k + 1][2] in _OPEN_QUOTES:
+            # لـ«رويترز»، لـ"فرانس برس": a quoted agency relays like لرويترز (a quoted outlet
+            # that is no agency, لـ«عكاظ», stays out: mostly the publishing outlet)
+            name = k + 2
+            if toks[name][2] not in AGENCIES:
+                continue
+            close = next(
+                (m for m in range(name + 1, min(name + 6, b)) if toks[m][2] in _CLOSE_QUOTES),
+                None,
+            )
+            if close is None or close == name:
+                continue
+            span = (toks[name][0], toks[close - 1][1])
+            return doc.text(span), span
         if not (w.startswith("ل") and len(w) > 3):
             continue
         base = _bases(w)[-1]
@@ -1201,12 +1215,18 @@ _TOLD_MEDIA = frozenset(
 )
 
 
+_YESTERDAY = frozenset(_N(w) for w in ("أمس", "امس"))
+_THE_FIRST = _N("الأول")
+
+
 def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
     """Skip what may sit between a verb and its subject or complement: لرويترز، فيه، اليوم."""
     while j < len(toks):
         w = toks[j][2]
         if w in PRONOUN_ADJUNCTS or w in ADVERBS or w in TIME_WORDS or w in _COMMA:
             j += 1
+            if w in _YESTERDAY and j < len(toks) and toks[j][2] == _THE_FIRST:
+                j += 1  # أمس الأول "the day before yesterday": a time, not a subject
         elif w == "ل" and j + 1 < len(toks):
             nxt = toks[j + 1][2]
             if nxt in _OPEN_QUOTES or nxt in "([":
@@ -1443,6 +1463,8 @@ def _backward_np(
             break
         words += 1
         if words > max_words:
+            if relative:
+                break  # the antecedent is read from the end: a long clause before it is no matter
             return None
         j -= 1
     if j == end or words == 0:
@@ -1451,10 +1473,31 @@ def _backward_np(
         # the antecedent: the definite noun phrase right before the relative pronoun, with the
         # construct head in front of it (وكالة الأنباء التي ...)
         k = end
-        while k > j and (_is_definite(toks[k - 1][2]) or not _is_word(toks[k - 1])):
+        # a name closing a titled phrase (الرئيس الفرنسي فرانسوا هولاند الذي ...): up to three
+        # words without the article after a definite run holding a title or a source noun
+        names = 0
+        while names < 3 and k - names > j and _is_word(toks[k - names - 1]):
+            if _is_definite(toks[k - names - 1][2]):
+                break
+            names += 1
+        if names and k - names > j:
+            m = k - names
+            while m > j and (_is_definite(toks[m - 1][2]) or not _is_word(toks[m - 1])):
+                m -= 1
+            title = next(
+                (x for x in range(m, k - names) if _in(toks[x][2], NAME_TAKING | SOURCE_HEADS)),
+                None,
+            )
+            if title is not None:
+                k = title  # the phrase opens at its title: not الاجتماع in "حضر الاجتماع الرئيس"
+        titled = k < end
+        while not titled and k > j and (_is_definite(toks[k - 1][2]) or not _is_word(toks[k - 1])):
             k -= 1
         if k == end:
             return None
+        if not titled:
+            # والتقى الوفد الأمين العام للمنظمة الذي ...: the phrase opens at its first title
+            k = next((x for x in range(k, end) if _in(toks[x][2], NAME_TAKING | SOURCE_HEADS)), k)
         if k > j and (_in(toks[k - 1][2], SOURCE_HEADS) or _in(toks[k - 1][2], NAME_TAKING)):
             k -= 1
         return (k, end)
