@@ -1861,6 +1861,16 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         (first in PREPOSITIONS and not ali) or first in ("نقلا", "ونقلا") or prepositional
     ):
         content_idx = _scan_adjuncts(doc, toks, j, cue, chain)
+    elif content_idx is None and cue.lemma == _ACCUSE and _accusation_split(toks, j) is not None:
+        # اتهم الوزير المعارضة بتزوير ...: subject, accused, ب + the accusation
+        split = _accusation_split(toks, j)
+        assert split is not None
+        subject = _strip_np(doc, toks, j, split)
+        if subject is not None and not _is_evidence(doc, subject):
+            chain = [(doc.text(subject), subject)]
+            _emit(doc, s, toks, split, cue_span, chain, 0.75)
+            _add_speaker(doc, cue_span[0], chain[-1][0], chain[-1][1], chain)
+        return
     elif content_idx is None:
         end = _bounded_np(doc, toks, j, cue)
         subject = _strip_np(doc, toks, j, end) if end > j else None
@@ -1961,7 +1971,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
                 _emit(doc, s, toks, j, cue_span, full, 0.7)
                 _add_speaker(doc, cue_span[0], full[-1][0], full[-1][1], full)
                 return
-        if prev in OPENERS or cue.conj:
+        if (prev in OPENERS or cue.conj) and not _OBJECT_SUFFIX.search(word):
+            # (وأعلنتها جماعة إرهابية: "declared it X" performs an act; the suffix is the object)
             ante = _antecedent(doc, cue_span[0], cue, same_sentence_only=True)
             if ante is not None:
                 _emit(doc, s, toks, j, cue_span, list(ante[1]), 0.7, pronoun=True)
@@ -2417,6 +2428,47 @@ def _object_start(toks: list[Tok], end: int, doc: _Doc | None = None) -> int | N
         if w in TIME_WORDS or w in PREPOSITIONS or _is_cue(w) or _is_stop(w) or w in OPENERS:
             return None
         return k if _is_word(toks[k]) and k > end + 1 else None
+    return None
+
+
+# adjectives with no nisba or participle shape (الأمين العام، المجلس الأعلى، الرئيس السابق)
+_PLAIN_ADJECTIVES = _n_set(
+    "العام العامة الأعلى العليا الكبير الكبرى الأكبر الجديد الجديدة الأول الأولى السابق السابقة"
+    " الأسبق الأخير الراحل الخاص الخاصة الدائم الدائمة".split()
+)
+
+
+def _accusation_split(toks: list[Tok], j: int) -> int | None:
+    """VERB SUBJECT ACCUSED بـ...: the index where the accused starts, when the boundary shows:
+    a definite noun after a definite noun that is not its adjective (اتهم الوزير المعارضة
+    بتزوير ...: a construct head never takes the article), or two single bare words (اتهمت
+    موسكو كييف بخرق ...). None when no ب-word closes the pair within a few words."""
+    k = j
+    while k < len(toks) and k - j <= 8 and _is_word(toks[k]) and not _is_stop(toks[k][2]):
+        w = toks[k][2]
+        if k > j and w.startswith("ب") and len(w) > 3 and not _in(w, NAME_TAKING | SOURCE_HEADS):
+            break
+        if _is_cue(w) or w in OPENERS:
+            return None
+        k += 1
+    else:
+        return None
+    if k - j < 2:
+        return None
+    for p in range(j + 1, k):
+        w, before = toks[p][2], toks[p - 1][2]
+        if (
+            _is_definite(w)
+            and _is_definite(before)
+            and not w.startswith(("لل", "ولل"))
+            and not _is_adjective(w)
+            and w not in _PLAIN_ADJECTIVES
+        ):
+            return p
+    if k - j == 2 and not any(
+        _is_definite(toks[x][2]) or _in(toks[x][2], NAME_TAKING | SOURCE_HEADS) for x in (j, j + 1)
+    ):
+        return j + 1
     return None
 
 

@@ -64,3 +64,23 @@ def test_object_before_the_titled_name_is_left_out_of_the_speaker() -> None:
 
 def test_place_name_before_a_relative_pronoun_is_no_speaker() -> None:
     assert run("وزار الوفد المدينة القديمة حلب التي قال إنها تحتاج إلى ترميم.") == []
+
+
+# --- اتهم X Y بـ ... with no comma between the accuser and the accused (GUIDELINES 1.11) ---------
+
+
+def test_accusation_definite_accused_after_definite_accuser() -> None:
+    a = only("واتهم الأمين العام للاتحاد الحكومة بعرقلة وصول المساعدات.")
+    assert (a.cue, a.claimant) == ("واتهم", "الأمين العام للاتحاد")
+    assert a.quote == "الحكومة بعرقلة وصول المساعدات"
+
+
+def test_accusation_present_tense_with_two_bare_names() -> None:
+    a = only("وتتهم أنقرة موسكو بخرق الهدنة في الشمال.")
+    assert (a.cue, a.claimant, a.quote) == ("وتتهم", "أنقرة", "موسكو بخرق الهدنة في الشمال")
+
+
+def test_declaring_something_with_an_object_pronoun_is_an_act() -> None:
+    # أعلنتها منطقة منكوبة "declared it a disaster area": the suffix is the object, no claim
+    text = "وزار الوزير البلدة التي ضربها الزلزال وأعلنها منطقة منكوبة."
+    assert run(text) == []
