@@ -576,6 +576,13 @@ _COMMA_BREAK = re.compile(
     r"[،,]\s*(?=(?:ورغم|رغم|وبرغم|برغم|الا ان|الا انه|الا انها|غير ان|غير انه|ياتي ذلك|وياتي ذلك|جاء ذلك|وجاء ذلك|مما|وهذا|وهو ما|وهي ما|داعيا|داعيه|داعين|مطالبا|مطالبه|مطالبين|مشيدا|مشيده"
     r"|مثمنا|مبديا|مبديه|منتقدا|منتقده|مستعرضا|متسائلا|متسائله|متمنيا|متمنيه)(?!\w))"
 )
+# "وذلك ردًا على ..." / "، وذلك في خطاب ألقاه ...": the narrator frames the words (in reply to,
+# in a speech): the reported clause ends before it, comma or not ("وذلك بعد/لأن ..." may be the
+# speaker's own and ends nothing)
+_NARRATOR_FRAME = re.compile(
+    r"(?:[،,]\s*|\s)(?=وذلك\s+(?:ردا|رده|تعليقا|تعقيبا|(?:في|خلال|اثناء)\s+(?:خطاب|كلم|مؤتمر|مقابل|حديث"
+    r"|تصريح|بيان|لقاء|تطور)\w*)(?!\w))"
+)
 _COMMA_PARTICIPLE = re.compile(r"[،,]\s*(م\w{2,}[^\Wهن]ا)(?!\w)")  # not مهمتها، معنا
 _PART_NEXT = re.compile(
     r"\s*(?:الى|الي|ان|انه|انها|بان|بانه|علي|عن|من|:)(?!\w)"
@@ -2878,6 +2885,8 @@ def extract(text: str) -> list[Attribution]:
             if back is not None:
                 extra.append(back.start())
     extra += [m.start() for m in _COMMA_BREAK.finditer(n)]
+    if "وذلك" in n:
+        extra += [m.start() for m in _NARRATOR_FRAME.finditer(n)]
     # "، محمِّلًا X المسؤولية": an accusative participle (مُفعِّلًا، مُفعِلًا، مُستفعِلًا ...) after a
     # comma opens a circumstantial clause of its own, cue or not; adverbs (مجددًا، مؤخرًا) do not
     extra += [

@@ -84,3 +84,22 @@ def test_declaring_something_with_an_object_pronoun_is_an_act() -> None:
     # أعلنتها منطقة منكوبة "declared it a disaster area": the suffix is the object, no claim
     text = "وزار الوزير البلدة التي ضربها الزلزال وأعلنها منطقة منكوبة."
     assert run(text) == []
+
+
+# --- content end: the narrator's frame after the words (GUIDELINES 3.4) --------------------------
+
+
+def test_in_reply_frame_ends_the_content_without_a_comma() -> None:
+    a = only("قالت الوزارة إنها ترفض التدخل في شؤون القضاء وذلك ردا على تصريحات السفير.")
+    assert a.quote == "ترفض التدخل في شؤون القضاء"
+
+
+def test_in_a_speech_frame_ends_the_content() -> None:
+    a = only("وقال الرئيس إن الاتفاق تاريخي، وذلك في كلمة ألقاها أمام البرلمان.")
+    assert a.quote == "الاتفاق تاريخي"
+
+
+def test_a_reason_after_wa_dhalika_stays_in_the_content() -> None:
+    # "وذلك بعد/لأن ..." is usually the speaker's own explanation
+    a = only("وقال الوزير إن الرسوم سترتفع، وذلك بعد دراسة مستفيضة للسوق.")
+    assert a.quote == "الرسوم سترتفع، وذلك بعد دراسة مستفيضة للسوق"
