@@ -67,6 +67,13 @@ REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
     ("شكك", "شكك", "في"),  # شكك في هذا الأمر (a held evaluation)
     ("قدر", "قدر", ""),  # يقدّر الخبراء أن ...
     ("استدرك", "ستدرك", ""),  # واستدرك: «...» (the participle مستدركًا was already a cue)
+    # only before أن/إن/":"/a quote, like every verb: أقر الوزير أن ... "admitted" (أقر المجلس
+    # النظام "approved" has a noun object and reports nothing); استبعد X أن ... "ruled out"
+    # (a held evaluation, like رجّح); تعهد بأن ... a promise whose content is a clause
+    # (GUIDELINES: "واعدة بأن الولايات المتحدة ستساعد"; تعهد بتعزيز ... performs an act)
+    ("أقر", "قر", ""),
+    ("استبعد", "ستبعد", ""),
+    ("تعهد", "تعهد", ""),
 )
 
 # Forms the (past, present stem) pattern cannot build: defective and doubled verbs.
@@ -95,6 +102,8 @@ IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     # "secures"); only with أن/بأن after them: يأمل المسؤولون بأن ...، يؤمن X بأن ...
     "أمل": ("يأمل", "تأمل", "يأملون", "يأملان", "تأملان"),
     "آمن": ("يؤمن", "تؤمن", "يؤمنون", "يؤمنان", "تؤمنان"),
+    # أرجع X Y إلى ... "put Y down to" (like عزا); past only: يرجع is mostly "goes back, returns"
+    "أرجع": ("أرجع", "أرجعت", "أرجعوا"),
 }
 IRREGULAR_COMPLEMENTS: dict[str, str] = {
     "نفى": "",
@@ -113,11 +122,12 @@ IRREGULAR_COMPLEMENTS: dict[str, str] = {
     "عزا": "",
     "أمل": "",
     "آمن": "",
+    "أرجع": "",
 }
 
 # Verbs whose reported content may be a noun object (not only a clause after أن).
 TRANSITIVE: frozenset[str] = frozenset(
-    {"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر", "رصد", "عزا"}
+    {"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر", "رصد", "عزا", "أرجع"}
 )
 
 # Propositional attitudes after أعرب/عبّر عن (GUIDELINES.md 1.11: "أعرب عن أمله/قلقه ... when
@@ -196,6 +206,8 @@ PARTICIPLES: dict[str, str] = {
     "معتقد": "",
     "مشكك": "في",
     "مقدر": "",
+    "متعهد": "",  # متعهدًا بأن ... (متعهدًا بتعزيز ... is a pledge of an act: no complement)
+    "مستبعد": "",  # مستبعدًا أن ...
     "متمن": "",  # متمنيًا أن ... (a hope held as a proposition, like أعرب عن أمله في أن)
 }
 # Participles of defective verbs: نافيًا، متمنية، مدعين (the ي of the root comes back).

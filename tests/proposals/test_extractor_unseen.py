@@ -103,3 +103,42 @@ def test_a_reason_after_wa_dhalika_stays_in_the_content() -> None:
     # "وذلك بعد/لأن ..." is usually the speaker's own explanation
     a = only("وقال الوزير إن الرسوم سترتفع، وذلك بعد دراسة مستفيضة للسوق.")
     assert a.quote == "الرسوم سترتفع، وذلك بعد دراسة مستفيضة للسوق"
+
+
+# --- reporting verbs outside the lexicon (GUIDELINES 1.1, 1.11) ----------------------------------
+
+
+def test_aqarra_admitted_with_an_complement() -> None:
+    a = only("وأقر المتحدث أن بعض الرحلات تأخرت بسبب الأحوال الجوية.")
+    assert (a.cue, a.claimant) == ("وأقر", "المتحدث")
+    assert a.quote == "بعض الرحلات تأخرت بسبب الأحوال الجوية"
+
+
+def test_aqarra_approved_a_law_is_no_cue() -> None:
+    assert run("وأقر مجلس الشورى نظام الجمعيات الأهلية في جلسته أمس.") == []
+
+
+def test_istabada_ruled_out_with_an_complement() -> None:
+    a = only("واستبعد خبراء الطاقة أن تعود الأسعار إلى مستوياتها السابقة هذا العام.")
+    assert (a.cue, a.claimant) == ("واستبعد", "خبراء الطاقة")
+
+
+def test_istabada_excluded_a_player_is_no_cue() -> None:
+    assert run("واستبعد المدرب المهاجم من قائمة المباراة المقبلة.") == []
+
+
+def test_pledge_with_a_clause_reports_and_pledge_of_an_act_does_not() -> None:
+    text = "وقال المدير إن الخدمة ستتحسن، متعهدا بأن تصبح جميع المعاملات إلكترونية."
+    a = find(run(text), claimant="المدير", quote_starts="تصبح جميع")
+    assert a.cue == "متعهدا" and a.claimant_start is None
+    assert run("وتعهد الوزير بتعزيز التعاون مع الدول المجاورة.") == []
+
+
+def test_arjaa_puts_a_cause_down_to_something() -> None:
+    a = only("وأرجع التقرير هذا التراجع إلى ارتفاع أسعار الفائدة.")
+    assert (a.cue, a.claimant) == ("وأرجع", "التقرير")
+    assert a.quote.startswith("هذا التراجع")
+
+
+def test_yarjiu_goes_back_is_no_cue() -> None:
+    assert run("ويرجع تاريخ المبنى إلى القرن التاسع عشر.") == []
