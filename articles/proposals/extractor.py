@@ -412,6 +412,17 @@ def _verb_forms(past: str, stem: str) -> list[tuple[str, bool, bool, bool]]:
     return out
 
 
+# verbs whose object is a person and whose content is a ب-phrase (وصفه بالكاذب، اتهمه بالتقصير):
+# their forms with an object pronoun are cues only before that ب-phrase
+_PERSON_OBJECT_FORMS = {
+    "وصف": [("وصف", False, False, False), ("وصفو", False, True, False)]
+    + [("يصف", False, False, True), ("تصف", True, False, True)],
+    "اتهم": [("اتهم", False, False, False), ("اتهمو", False, True, False)]
+    + [("يتهم", False, False, True), ("تتهم", True, False, True)],
+}
+_SUFFIXED: set[str] = set()
+
+
 def _build_cues() -> dict[str, _Cue]:
     cues: dict[str, _Cue] = {}
 
@@ -453,6 +464,16 @@ def _build_cues() -> dict[str, _Cue]:
                             present,
                         ),
                     )
+    # ووصفه بـ ...، يتهمها بـ ...: the object a pronoun, the content the ب-phrase after it
+    for lemma, forms in _PERSON_OBJECT_FORMS.items():
+        for form, fem, plural, present in forms:
+            for p in ("", "و", "ف"):
+                for s in ("ه", "ها", "هم", "هما"):
+                    cues.setdefault(
+                        _N(p + form + s),
+                        _Cue("verb", _N(lemma), frozenset(), bool(p), fem, plural, present),
+                    )
+                    _SUFFIXED.add(_N(p + form + s))
     for stem, comps in lx.PARTICIPLES.items():
         complements = frozenset(_N(c) for c in comps.split())
         for suffix, fem, plural in (
@@ -1808,6 +1829,11 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
             and (_is_word(toks[after]) or toks[after][2] in _OPEN_QUOTES)
         )
     content_idx = None if quoted_subject else _complement_at(doc, toks, j, cue)
+    if word in _SUFFIXED:
+        # ووصفه بـ«...»: the subject is a pronoun, the content the ب-phrase at once
+        if not (first[:1] == "ب" and (len(first) > 3 or first == "ب")) or masdar:
+            return
+        content_idx = j
     if (
         content_idx is None
         and cue.lemma == _ACCUSE

@@ -142,3 +142,28 @@ def test_arjaa_puts_a_cause_down_to_something() -> None:
 
 def test_yarjiu_goes_back_is_no_cue() -> None:
     assert run("ويرجع تاريخ المبنى إلى القرن التاسع عشر.") == []
+
+
+# --- وصفه/اتهمه + object pronoun + بـ: a continuation with a pronoun subject (GUIDELINES 1.11) -----
+
+
+def test_wasafahu_bi_continues_the_speaker() -> None:
+    text = "وقال المدرب لوكالة الصحافة الفرنسية إن الفريق سيفوز باللقب، ووصفه بـ«الفريق الأفضل»."
+    found = run(text)
+    a = find(found, claimant="المدرب", quote_starts="بـ«الفريق")
+    assert a.cue == "ووصفه" and a.claimant_start is None
+    assert a.chain == ("وكالة الصحافة الفرنسية", "المدرب")
+    # and the first content ends before the new cue
+    b = find(found, claimant="المدرب", quote_starts="الفريق سيفوز")
+    assert b.quote == "الفريق سيفوز باللقب"
+
+
+def test_masculine_accusation_with_object_pronoun() -> None:
+    text = "وقال رئيس البلدية إن الشركة تأخرت في التنفيذ، واتهمها بالإهمال."
+    a = find(run(text), claimant="رئيس البلدية", quote_starts="بالإهمال")
+    assert a.cue == "واتهمها"
+
+
+def test_wasfuhu_his_description_is_a_noun_not_a_cue() -> None:
+    a = only("وقال الوزير إن وصفه للوضع الاقتصادي كان دقيقا.")
+    assert a.cue == "وقال" and a.quote == "وصفه للوضع الاقتصادي كان دقيقا"
