@@ -2792,6 +2792,18 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
     at_start = (
         first_in_sentence or (after_comma and with_and) or (before and before[-1][2] in ":؛;")
     )
+    if not at_end and after_comma and not with_and and rest and rest[0][2] in PREPOSITIONS:
+        # X، حسبما ذكرت الهيئة على موقعها، وتبلغ ...: a short adjunct after the source, then a
+        # new clause (و + word, or a participle): the marker closes X like one at the end
+        for m in range(1, min(8, len(rest) - 1)):
+            if rest[m][2] in _COMMA:
+                nxt = rest[m + 1][2]
+                at_end = (nxt[:1] == "و" and len(nxt) > 3) or (
+                    nxt in _CUES and _CUES[nxt].kind == "part"
+                )
+                break
+            if not _is_word(rest[m]) or _is_cue(rest[m][2]):
+                break
     if at_end and not first_in_sentence:
         # an attribution in this sentence whose content ends here is relayed by the source
         for f in reversed(doc.found):

@@ -369,6 +369,9 @@ STRICT_FORMS: frozenset[str] = frozenset(
     # the present of رأى is mostly "sees" (حيث يرى الأطفال آباءهم، وقد تُرى في السماء): a cue
     # only before أن at once or after a short subject (يرى الخبراء أن)
     | {p + f for p in ("", "و", "ف") for f in ("يرى", "ترى", "يرون", "يريان", "تريان")}
+    # the present of أبلغ is written like that of بلغ "reaches, amounts to" (وتبلغ قيمة الدفعة
+    # 300 مليون): "informs" only as VERB + short subject + أن (يبلغ المسؤولون الوفد أن ...)
+    | {p + f for p in ("", "و", "ف") for f in ("يبلغ", "تبلغ", "يبلغون", "يبلغان", "تبلغان")}
 )
 
 # Verbs whose content is introduced only by their preposition (تحدث عن), never by أن.

@@ -167,3 +167,28 @@ def test_masculine_accusation_with_object_pronoun() -> None:
 def test_wasfuhu_his_description_is_a_noun_not_a_cue() -> None:
     a = only("وقال الوزير إن وصفه للوضع الاقتصادي كان دقيقا.")
     assert a.cue == "وقال" and a.quote == "وصفه للوضع الاقتصادي كان دقيقا"
+
+
+# --- "according to" closing a clause, with an adjunct after the source (GUIDELINES 1.4, 3.4) -----
+
+
+def test_according_to_with_an_adjunct_then_a_new_clause_closes_the_clause_before() -> None:
+    text = (
+        "وارتفع عدد الزوار إلى مليون زائر، حسبما ذكرت الهيئة العامة للسياحة على موقعها، "
+        "وتتوقع الهيئة زيادة أكبر العام المقبل."
+    )
+    a = find(run(text), claimant="الهيئة العامة للسياحة", quote_starts="وارتفع عدد")
+    assert a.quote == "وارتفع عدد الزوار إلى مليون زائر"
+
+
+def test_according_to_a_table_with_an_adjunct_stays_unproposed() -> None:
+    assert run("وارتفعت الرسوم، وفقا للجدول في الصفحة الأولى، وتراجعت المبيعات.") == []
+
+
+# --- traps --------------------------------------------------------------------------------------
+
+
+def test_tablugh_amounts_to_is_no_cue() -> None:
+    # the present of أبلغ is written like بلغ "amounts to"
+    text = "وتبلغ قيمة القسط المقبل 300 مليون ريال ويفترض أن يدفع الشهر المقبل."
+    assert run(text) == []
