@@ -2250,8 +2250,10 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
     end = _bounded_np(doc, toks, j, None, max_words=16)
     for k in range(j + 1, end):  # أبدى الحاضرون سعادتهم، طالب X بالاستقالة: the object starts
         w = toks[k][2]
-        if _POSSESSIVE.search(w) or (
-            w[:1] in ("ب", "ل") and w != "باسم" and not _in(w, SOURCE_HEADS)
+        if (
+            _POSSESSIVE.search(w)
+            or (w[:1] in ("ب", "ل") and w != "باسم" and not _in(w, SOURCE_HEADS))
+            or (cue.lemma == _SHOWED and _SUFFIX.search(w) and _is_attitude(w))
         ):
             end = k
             break
@@ -2273,11 +2275,21 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
                     _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
                     return
                 break
+    if subject is not None and cue.lemma == _SHOWED and end < len(toks):
+        # أبدى الأهالي مخاوفهم من تزايد ...: a propositional attitude as the object, like أعرب عن
+        content_idx = _expressed(toks, end)
+        if content_idx is not None:
+            text = doc.text(subject)
+            s = doc.sentence(toks[i][0])
+            _emit(doc, s, toks, content_idx, (toks[i][0], toks[i][1]), [(text, subject)], 0.8)
+            _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
+            return
     if subject is not None and (_looks_like_speaker(doc, subject) or _titled_apposition(toks, end)):
         text = doc.text(subject)
         _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
 
 
+_SHOWED = _N("أبدى")
 _REPLY = _N("رد")
 
 

@@ -130,11 +130,11 @@ TRANSITIVE: frozenset[str] = frozenset(
     {"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر", "رصد", "عزا", "أرجع"}
 )
 
-# Propositional attitudes after أعرب/عبّر عن (GUIDELINES.md 1.11: "أعرب عن أمله/قلقه ... when
+# Propositional attitudes after أعرب/عبّر عن and as the object of أبدى (GUIDELINES.md 1.11: "أعرب عن أمله/قلقه ... when
 # followed by a proposition"): their complement (في/من/ب + noun, or أن ...) is a claim held by the
 # speaker. Feelings about an event (سعادته، ارتياحه، أسفه) are not in the list.
 ATTITUDE_NOUNS: frozenset[str] = frozenset(
-    "أمل تفاؤل قلق تخوف خوف خشية اعتقاد ثقة قناعة يقين شك تشكيك تشاؤم توقع".split()
+    "أمل تفاؤل قلق تخوف خوف مخاوف خشية اعتقاد ثقة قناعة يقين شك تشكيك تشاؤم توقع".split()
 )
 
 # Verbal nouns of reporting verbs (GUIDELINES.md 1.2): a cue when the source follows as their

@@ -192,3 +192,22 @@ def test_tablugh_amounts_to_is_no_cue() -> None:
     # the present of أبلغ is written like بلغ "amounts to"
     text = "وتبلغ قيمة القسط المقبل 300 مليون ريال ويفترض أن يدفع الشهر المقبل."
     assert run(text) == []
+
+
+# --- أبدى + a propositional attitude as its object (GUIDELINES 1.11, like أعرب عن قلقه من) ------
+
+
+def test_abda_fears_of_a_proposition_reports() -> None:
+    text = "وفيما أبدى سكان الحي مخاوفهم من تزايد الحوادث بعد افتتاح الطريق، قال المدير إن الوضع آمن."
+    a = find(run(text), claimant="سكان الحي", quote_starts="تزايد الحوادث")
+    assert a.cue == "أبدى" and a.quote == "تزايد الحوادث بعد افتتاح الطريق"
+
+
+def test_abda_concern_with_an_clause() -> None:
+    a = only("وأبدت الوزارة قلقها من أن الأسعار سترتفع خلال الصيف.")
+    assert (a.cue, a.claimant, a.quote) == ("وأبدت", "الوزارة", "الأسعار سترتفع خلال الصيف")
+
+
+def test_abda_a_feeling_or_readiness_is_no_claim() -> None:
+    assert run("وأبدى المدرب سعادته بالفوز الكبير.") == []
+    assert run("وأبدى الوزير استعداده للحوار مع المعارضة.") == []
