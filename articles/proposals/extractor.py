@@ -1084,6 +1084,10 @@ def _trim_content(doc: _Doc, a: int, b: int) -> tuple[int, int] | None:
     return (a, b)
 
 
+# a quotation made of questions only: every sentence in it ends with ? or ؟
+_ONLY_QUESTIONS = re.compile(r"(?:[^.!?؟]+[?؟][!?؟]*)+\s*")
+
+
 def _content_from(
     doc: _Doc, s: int, toks: list[Tok], j: int
 ) -> tuple[tuple[int, int], bool] | None:
@@ -1111,6 +1115,8 @@ def _content_from(
                 and n[inner.end() : inner.end() + 1].isspace()
             ):
                 a = inner.end()
+            if _ONLY_QUESTIONS.fullmatch(n, a, close):
+                return None  # «من يموّل ...؟ لماذا ...؟»: questions asked, no claim made
             span = _trim_content(doc, a, close)
             return (span, True) if span else None
     start = toks[j][0]

@@ -211,3 +211,13 @@ def test_abda_concern_with_an_clause() -> None:
 def test_abda_a_feeling_or_readiness_is_no_claim() -> None:
     assert run("وأبدى المدرب سعادته بالفوز الكبير.") == []
     assert run("وأبدى الوزير استعداده للحوار مع المعارضة.") == []
+
+
+def test_a_quote_of_questions_only_is_no_claim() -> None:
+    # GUIDELINES: questions are not claims, a source's rhetorical questions included
+    assert run('وطرح الخبير عدة تساؤلات قال فيها "من يمول هذا التنظيم؟ لماذا لم يستهدف بلاده؟".') == []
+
+
+def test_a_quote_with_a_statement_after_a_question_is_marked() -> None:
+    a = only('وقال الخبير "لماذا لم يستهدف بلاده؟ الجواب واضح: التنظيم أداة".')
+    assert a.quote == "لماذا لم يستهدف بلاده؟ الجواب واضح: التنظيم أداة"
