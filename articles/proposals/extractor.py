@@ -2933,6 +2933,9 @@ def extract(text: str) -> list[Attribution]:
             extra.append(lead.start())  # "، تعتبر" is mostly "is considered": no new clause
         elif m.group() in STRICT or m.group().startswith("جاء"):
             continue  # وبين "and between"; "X جاء في أعقاب" "came after": no new clause
+        elif cue is not None and cue.conj and _OBJECT_SUFFIX.search(m.group()):
+            if _PART_NEXT.match(n, m.end()):
+                extra.append(m.start())  # وأعلنتها جماعة ...: an act on the object, no new clause
         elif cue is None or cue.conj or (cue.kind == "part" and _PART_NEXT.match(n, m.end())):
             extra.append(m.start())  # a participle breaks only before its complement
         if cue is not None and cue.kind == "verb" and not cue.present:
@@ -2941,6 +2944,8 @@ def extract(text: str) -> list[Attribution]:
             if back is not None:
                 extra.append(back.start())
     extra += [m.start() for m in _COMMA_BREAK.finditer(n)]
+    # "X وهو ما تنفيه الدوحة": the clause of the source named after it starts there, comma or not
+    extra += [m.start() for m in which if m.group(2) and m.group(1) in _CUES]
     if "وذلك" in n:
         extra += [m.start() for m in _NARRATOR_FRAME.finditer(n)]
     # "، محمِّلًا X المسؤولية": an accusative participle (مُفعِّلًا، مُفعِلًا، مُستفعِلًا ...) after a
@@ -2952,8 +2957,12 @@ def extract(text: str) -> list[Attribution]:
     ]
     if extra:
         doc.breaks = sorted(set(doc.breaks) | set(extra))
+    w_next = 0  # "وهو ما أكده X" in text order, so that X is a speaker for what follows
     for m in matches:
         pos = m.start()
+        while w_next < len(which) and which[w_next].start(1) < pos:
+            _which_said(doc, which[w_next])
+            w_next += 1
         if pos in doc.consumed:
             continue
         s = doc.sentence(pos)
@@ -2981,20 +2990,29 @@ def extract(text: str) -> list[Attribution]:
             _verbal_noun(doc, s, toks, i, cue)
         else:
             _according(doc, s, toks, i, cue.lemma, 1)
-    for m in which:
+    for m in which[w_next:]:
         _which_said(doc, m)
     return _finish(doc)
 
 
 # "X، وهو ما أكده الوزير" (GUIDELINES 1.8: the content is the clause before the comma)
-_WHICH_SAID = re.compile(r"[،,]\s*(?:وهو|وهي|وهذا)\s+ما\s+(\w+?)(?:ه|ها|ته|تها)?(?!\w)")
+_WHICH_SAID = re.compile(
+    r"(?:[،,]\s*|(?<=\w)\s+)(?:وهو|وهي|وهذا)\s+ما\s+(\w+?)(ه|ها|ته|تها)?(?!\w)"
+)
 
 
 def _which_said(doc: _Doc, m: re.Match[str]) -> None:
     verb = m.group(1)
     cue = _CUES.get(verb) or _CUES.get(verb + "ت")
-    if cue is None or cue.kind != "verb" or cue.present:
+    if cue is None or cue.kind != "verb":
         return
+    # the present reports only with the pronoun of the clause on it (وهو ما تنفيه الدوحة); "وهو ما
+    # يؤكد أن ..." is the narrator's inference
+    suffixed = m.group(2) is not None and (cue.present or not m.group(0)[:1] in "،,")
+    if cue.present and not suffixed:
+        return
+    if not suffixed and m.group(0)[:1] not in "،,":
+        return  # without a comma only the suffixed verb is read
     s = doc.sentence(m.start())
     toks = doc.tokens(s)
     i = _tok_index(toks, m.start(1))
@@ -3005,9 +3023,19 @@ def _which_said(doc: _Doc, m: re.Match[str]) -> None:
         j = _skip_lead_adjuncts(toks, j + 1)  # وهو ما أشار إليه: the pronoun after the preposition
     end = _bounded_np(doc, toks, j, None)
     subject = _strip_np(doc, toks, j, end) if end > j else None
-    if subject is None or not (
-        _in(_head_word(doc, subject), SOURCE_HEADS) or _in(_head_word(doc, subject), NAME_TAKING)
+    if subject is None or _is_evidence(doc, subject):
+        return
+    if not (
+        _in(_head_word(doc, subject), SOURCE_HEADS)
+        or _in(_head_word(doc, subject), NAME_TAKING)
+        or (suffixed and end - j <= 2 and not _is_stop(toks[j][2]))  # تنفيه الدوحة
     ):
+        return
+    if end < len(toks) and toks[end][2] in COMPLEMENTIZERS:
+        # وهذا ما يكشفه X بأن ...: "what X reveals" announces the content after it
+        text = doc.text(subject)
+        _emit(doc, s, toks, end + 1, (toks[i][0], toks[i][1]), [(text, subject)], 0.75)
+        _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
         return
     start = doc.sent_starts[s]
     k = bisect_right(doc.breaks, start)

@@ -221,3 +221,32 @@ def test_a_quote_of_questions_only_is_no_claim() -> None:
 def test_a_quote_with_a_statement_after_a_question_is_marked() -> None:
     a = only('وقال الخبير "لماذا لم يستهدف بلاده؟ الجواب واضح: التنظيم أداة".')
     assert a.quote == "لماذا لم يستهدف بلاده؟ الجواب واضح: التنظيم أداة"
+
+
+# --- "وهو ما تنفيه X" / "وهذا ما يكشفه X بأن ..." (GUIDELINES 1.8) ------------------------------
+
+
+def test_which_x_denies_without_a_comma_after_an_accusation() -> None:
+    text = "وتتهم المعارضة الحكومة بدعم الميليشيات في الجنوب وهو ما تنفيه الحكومة."
+    found = run(text)
+    a = find(found, claimant="الحكومة", quote_starts="وتتهم المعارضة")
+    assert a.cue == "تنفيه" and a.quote == "وتتهم المعارضة الحكومة بدعم الميليشيات في الجنوب"
+    b = find(found, claimant="المعارضة", quote_starts="الحكومة بدعم")
+    assert b.quote == "الحكومة بدعم الميليشيات في الجنوب"
+
+
+def test_which_x_reveals_with_an_complement_takes_the_content_after() -> None:
+    text = (
+        "ولم تتوقف الجهود عند هذا الحد، وهذا ما يكشفه المدير بأن هناك واردات غير مسجلة. "
+        "وتابع: «نعمل على تسجيلها مع الجمارك»."
+    )
+    found = run(text)
+    a = find(found, claimant="المدير", quote_starts="هناك واردات")
+    assert a.cue == "يكشفه" and a.quote == "هناك واردات غير مسجلة"
+    b = find(found, claimant="المدير", quote_starts="نعمل على")
+    assert b.cue == "وتابع"
+
+
+def test_which_confirms_that_is_the_narrator() -> None:
+    # "وهو ما يؤكد أن ...": no source, the narrator's inference; a present verb with no pronoun
+    assert run("وتراجعت الصادرات بنسبة كبيرة وهو ما يؤكد أن الاقتصاد يتباطأ.") == []
