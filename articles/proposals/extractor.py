@@ -2808,7 +2808,19 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         and (rest[1][2] in RELATIVES or rest[1][2] in ("وهو", "وهي"))
     )
     at_start = (
-        first_in_sentence or (after_comma and with_and) or (before and before[-1][2] in ":؛;")
+        first_in_sentence
+        or (after_comma and with_and)
+        or (before and before[-1][2] in ":؛;")
+        # "... المدنيين وبحسب ناشطين أكراد، النظام يمارس ...": و + marker + source + comma opens
+        # a clause of its own even with no comma before it
+        or (
+            with_and
+            and not confirmed
+            and any(
+                toks[m][2] in _COMMA and all(_is_word(t) for t in toks[end:m])
+                for m in range(end, min(end + 3, len(toks)))
+            )
+        )
     )
     if not at_end and after_comma and not with_and and rest and rest[0][2] in PREPOSITIONS:
         # X، حسبما ذكرت الهيئة على موقعها، وتبلغ ...: a short adjunct after the source, then a

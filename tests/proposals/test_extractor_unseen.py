@@ -250,3 +250,17 @@ def test_which_x_reveals_with_an_complement_takes_the_content_after() -> None:
 def test_which_confirms_that_is_the_narrator() -> None:
     # "وهو ما يؤكد أن ...": no source, the narrator's inference; a present verb with no pronoun
     assert run("وتراجعت الصادرات بنسبة كبيرة وهو ما يؤكد أن الاقتصاد يتباطأ.") == []
+
+
+# --- "وبحسب X، ..." opening a clause with no comma before it (GUIDELINES 1.4, 3.4) ----------------
+
+
+def test_wa_bihasab_source_comma_opens_a_clause_mid_sentence() -> None:
+    text = "وشهدت البلدة حملة اعتقالات واسعة وبحسب ناشطين محليين، الأمن يحتجز العشرات دون محاكمة."
+    a = only(text)
+    assert (a.cue, a.claimant) == ("وبحسب", "ناشطين محليين")
+    assert a.quote == "الأمن يحتجز العشرات دون محاكمة"
+
+
+def test_wa_wafqan_a_table_comma_mid_sentence_stays_unproposed() -> None:
+    assert run("وارتفعت الرسوم ووفقا للجدول الجديد، الزيادة تشمل كل الفئات.") == []
