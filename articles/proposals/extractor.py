@@ -965,7 +965,9 @@ def _heuristic_np(doc: _Doc, toks: list[Tok], i: int, max_words: int = 8) -> int
         after = _skip_quoted_or_bracketed(doc, toks, i, 5)  # بحسب "رويترز"
         if after is not None:
             return after
-    if i >= len(toks) or not _is_word(toks[i]) or _is_stop(toks[i][2]):
+    if i >= len(toks) or not _is_word(toks[i]):
+        return i
+    if _is_stop(toks[i][2]) and not _imam(doc, toks[i]):
         return i
     head = toks[i][2]
     j = i + 1
@@ -1247,6 +1249,14 @@ def _agency_addressee(
 _TOLD_MEDIA = frozenset(
     _N(w) for w in "صحيفة جريدة قناة تلفزيون إذاعة مجلة موقع شبكة وسائل برنامج".split()
 )
+
+
+_IMAM = _N("إمام")
+
+
+def _imam(doc: _Doc, tok: Tok) -> bool:
+    """إمام "the imam", not أمام "in front of" (both normalise to امام): the hamza below tells."""
+    return tok[2] == _IMAM and doc.t.orig[doc.t.start(tok[0])] == "إ"
 
 
 _YESTERDAY = frozenset(_N(w) for w in ("أمس", "امس"))
@@ -1896,6 +1906,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         ):
             prepositional = False
     ali = first == "علي" and doc.t.orig[doc.t.start(toks[j][1]) - 1] == "ي"  # the name علي
+    # إمام المسجد "the imam" (أمام "in front of" normalises the same): the hamza below tells
+    ali = ali or _imam(doc, toks[j])
     if content_idx is None and (
         (first in PREPOSITIONS and not ali) or first in ("نقلا", "ونقلا") or prepositional
     ):

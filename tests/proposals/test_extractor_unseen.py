@@ -264,3 +264,19 @@ def test_wa_bihasab_source_comma_opens_a_clause_mid_sentence() -> None:
 
 def test_wa_wafqan_a_table_comma_mid_sentence_stays_unproposed() -> None:
     assert run("وارتفعت الرسوم ووفقا للجدول الجديد، الزيادة تشمل كل الفئات.") == []
+
+
+# --- إمام "imam" is not أمام "in front of" (both normalise to امام) -------------------------------
+
+
+def test_imam_with_hamza_below_is_a_speaker() -> None:
+    a = only("فيما أكد إمام المسجد أنه لم يسمع سوى صوت الانفجار.")
+    assert (a.cue, a.claimant) == ("أكد", "إمام المسجد")
+    b = only("وتأخرت الصلاة ربع ساعة، بحسب إمام المسجد.")
+    assert b.claimant == "إمام المسجد" and b.quote == "وتأخرت الصلاة ربع ساعة"
+
+
+def test_amam_in_front_of_is_still_a_preposition() -> None:
+    text = "وقال الوزير إن الخطة جاهزة. وأكد أمام البرلمان أن الميزانية متوازنة."
+    a = find(run(text), claimant="الوزير", quote_starts="الميزانية")
+    assert a.cue == "وأكد" and a.claimant_start is None
