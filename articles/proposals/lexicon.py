@@ -274,6 +274,8 @@ EVIDENCE_HEADS: frozenset[str] = frozenset(
     # test results: التحاليل والأشعة تشير إلى ...
     + "تحاليل تحليل فحوص فحوصات أشعة".split()
     + "نص نصوص نظام قانون لائحة مادة بند".split()
+    # the narrator's figures of speech: فالتاريخ يقول إن ...، الواقع يؤكد أن ...، المنطق يقول
+    + "تاريخ واقع منطق".split()
 )
 
 # Verbal nouns that open a reported clause as the object of أكد/أعلن/نفى/توقع/اعتبر (أكد الوزير

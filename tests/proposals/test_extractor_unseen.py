@@ -280,3 +280,16 @@ def test_amam_in_front_of_is_still_a_preposition() -> None:
     text = "وقال الوزير إن الخطة جاهزة. وأكد أمام البرلمان أن الميزانية متوازنة."
     a = find(run(text), claimant="الوزير", quote_starts="الميزانية")
     assert a.cue == "وأكد" and a.claimant_start is None
+
+
+# --- the narrator's voice: an impersonal note ends a content; history/reality as a figure ---------
+
+
+def test_kama_ushira_ends_the_speakers_content() -> None:
+    a = only("وقال الوزير إن الجهود مستمرة، كما أشير إلى أن البرامج أسهمت في الحد من المرض.")
+    assert a.quote == "الجهود مستمرة"
+
+
+def test_history_says_is_the_narrators_figure() -> None:
+    assert run("فالتاريخ يقول إنه في عام 1994 توصلت الدولتان إلى اتفاق مماثل.") == []
+    assert run("والواقع يؤكد أن الأسعار لن تنخفض قريبا.") == []
