@@ -2551,6 +2551,17 @@ def _accused(toks: list[Tok], j: int) -> int | None:
     return None
 
 
+_ANNOUNCE = _N("أعلن")
+ACT_NOUNS = _n_set(lx.ACT_NOUNS)
+
+
+def _announces_an_act(doc: _Doc, cue_span: tuple[int, int], first: str) -> bool:
+    cue = _CUES.get(doc.n[cue_span[0] : cue_span[1]])
+    if cue is None or cue.lemma != _ANNOUNCE:
+        return False
+    return any(_SUFFIX.sub("", b) in ACT_NOUNS for b in _bases(first))
+
+
 def _emit(
     doc: _Doc,
     s: int,
@@ -2561,6 +2572,14 @@ def _emit(
     conf: float,
     pronoun: bool = False,
 ) -> None:
+    if (
+        0 < content_idx < len(toks)
+        and toks[content_idx - 1][2] not in COMPLEMENTIZERS
+        and toks[content_idx - 1][2] not in _OPEN_QUOTES
+        and toks[content_idx - 1][2] != ":"
+        and _announces_an_act(doc, cue_span, toks[content_idx][2])
+    ):
+        return  # أعلنت الجامعة عن إطلاق ...: the announcement performs the act, it claims nothing
     got = _content_from(doc, s, toks, content_idx)
     if got is None:
         return

@@ -288,6 +288,13 @@ OBJECT_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Acts that an announcement performs rather than reports (GUIDELINES: "أعلن انشقاقه" and the
+# heldout3 decision on announcing one's own launch, rule or nomination): أعلنت الوزارة [عن] إطلاق
+# ...، إلزام ...، إنشاء ...، ترشيح ... is no claim. (بدء، القبض، مقتل are reported facts.)
+ACT_NOUNS: frozenset[str] = frozenset(
+    "إطلاق إلزام إنشاء تأسيس تدشين افتتاح ترشيح ترشح تشكيل اعتماد".split()
+)
+
 # Heads followed by a bare name as genitive: وكالة سبوتنيك، صحيفة نيويورك تايمز، العقيد ريان ديلون.
 NAME_TAKING_HEADS: frozenset[str] = frozenset(
     """

@@ -293,3 +293,18 @@ def test_kama_ushira_ends_the_speakers_content() -> None:
 def test_history_says_is_the_narrators_figure() -> None:
     assert run("فالتاريخ يقول إنه في عام 1994 توصلت الدولتان إلى اتفاق مماثل.") == []
     assert run("والواقع يؤكد أن الأسعار لن تنخفض قريبا.") == []
+
+
+# --- announcing one's own act performs it (GUIDELINES: أعلن انشقاقه; heldout3 decision 7) -------
+
+
+def test_announcing_a_launch_or_an_obligation_is_no_claim() -> None:
+    assert run("وأعلنت الهيئة عن إطلاق منصة جديدة للخدمات الإلكترونية.") == []
+    assert run("أعلنت الجامعة إلزام طلابها المستجدين بحضور اختبار تحديد المستوى.") == []
+
+
+def test_announcing_a_reported_fact_or_a_clause_reports() -> None:
+    a = only("وأعلنت الوزارة عن بدء سحب القوات من القاعدة الجوية.")
+    assert a.quote == "بدء سحب القوات من القاعدة الجوية"
+    b = only("وأعلنت الشركة أن إطلاق المنتج سيتأخر إلى العام المقبل.")
+    assert b.quote == "إطلاق المنتج سيتأخر إلى العام المقبل"
