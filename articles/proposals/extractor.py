@@ -1253,6 +1253,8 @@ _TOLD_MEDIA = frozenset(
 )
 
 
+_MASC_RELATIVES = _n_set(("الذي", "الذين", "اللذين", "اللذان"))
+_WHICH_F = _N("التي")
 _IMAM = _N("إمام")
 
 
@@ -1261,6 +1263,8 @@ def _imam(doc: _Doc, tok: Tok) -> bool:
     return tok[2] == _IMAM and doc.t.orig[doc.t.start(tok[0])] == "إ"
 
 
+_OUTSET = _N("مطلع")
+_PERIOD_WORDS = _n_set("أسبوع شهر عام سنة الأسبوع الشهر العام السنة الصيف الشتاء".split())
 _YESTERDAY = frozenset(_N(w) for w in ("أمس", "امس"))
 _THE_FIRST = _N("الأول")
 
@@ -1273,6 +1277,8 @@ def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
             j += 1
             if w in _YESTERDAY and j < len(toks) and toks[j][2] == _THE_FIRST:
                 j += 1  # أمس الأول "the day before yesterday": a time, not a subject
+        elif w == _OUTSET and j + 1 < len(toks) and _bases(toks[j + 1][2])[-1] in _PERIOD_WORDS:
+            j += 2  # مطلع الأسبوع "early this week" (مطلع is also "informed": مصدر مطلع)
         elif w == "ل" and j + 1 < len(toks):
             nxt = toks[j + 1][2]
             if nxt in _OPEN_QUOTES or nxt in "([":
@@ -1541,6 +1547,8 @@ def _backward_np(
             k -= 1
         if k == end:
             return None
+        if not any(_is_word(t) for t in toks[k:end]):
+            return None  # a quotation mark alone ("موبايلي" التي ...): no antecedent read here
         if not titled:
             # والتقى الوفد الأمين العام للمنظمة الذي ...: the phrase opens at its first title
             k = next((x for x in range(k, end) if _in(toks[x][2], NAME_TAKING | SOURCE_HEADS)), k)
@@ -1851,7 +1859,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         # ووصفه بـ«...»: the subject is a pronoun, the content the ب-phrase at once
         if not (first[:1] == "ب" and (len(first) > 3 or first == "ب")) or masdar:
             return
-        content_idx = j
+        # ووصفها بأنها ممتازة: the content follows the complementizer
+        content_idx = j + 1 if first in COMPLEMENTIZERS and j + 1 < len(toks) else j
     if (
         content_idx is None
         and cue.lemma == _ACCUSE
@@ -1864,8 +1873,17 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return  # واختتمت بيانها / ختم كلمته: the speech closed is the object, not a speaker
 
     # relative clause: SOURCE التي أكدت ... (unless the verb has its own subject)
+    if prev in RELATIVES and cue.present and cue.lemma in PREP_ONLY:
+        return  # الذي يتحدث للزوار عن ...: a description of the antecedent
+    own_subject = prev in RELATIVES and (
+        (prev in _MASC_RELATIVES and cue.fem)  # الذي ترى أنه ...: "she" sees, not the antecedent
+        or (prev == _WHICH_F and not cue.fem and not cue.plural)  # الدول التي قال إنها: "he"
+    )
+    if own_subject and (cue.present or content_idx is None):
+        return  # التي يُعتقد أنها (impersonal); التي وصف فيها X بأنه (a subject of its own)
     if (
-        prev in RELATIVES
+        not own_subject
+        and prev in RELATIVES
         and toks[i + 1][2] not in PRONOUN_ADJUNCTS
         and not (content_idx is None and _is_definite(first))  # التي أعلن الجيش: own subject
         and not passive
@@ -2551,6 +2569,7 @@ def _accused(toks: list[Tok], j: int) -> int | None:
     return None
 
 
+_AN_ONLY = _n_set(("أقر", "استبعد", "تعهد", "متعهد", "مستبعد"))
 _ANNOUNCE = _N("أعلن")
 ACT_NOUNS = _n_set(lx.ACT_NOUNS)
 
@@ -2572,6 +2591,12 @@ def _emit(
     conf: float,
     pronoun: bool = False,
 ) -> None:
+    if (
+        content_idx < len(toks)
+        and _CUES.get(doc.n[cue_span[0] : cue_span[1]], _NO_CUE).lemma in _AN_ONLY
+        and (content_idx == 0 or toks[content_idx - 1][2] not in COMPLEMENTIZERS)
+    ):
+        return  # وأقر منح «مكافأة ...»: أقر/استبعد/تعهد report only a clause after أن
     if (
         0 < content_idx < len(toks)
         and toks[content_idx - 1][2] not in COMPLEMENTIZERS

@@ -368,6 +368,8 @@ TEMPORAL_BEFORE_AN: frozenset[str] = frozenset(
 # يظهر "appears" (the present of ظهر, not of أظهر), يُعتبر "is considered".
 AMBIGUOUS_FORMS: frozenset[str] = frozenset(
     {"تبين", "تبينان", "تحدثان", "يظهر", "تظهر", "يظهرون", "يظهران", "تظهران"}
+    # أقرا (the dual of أقر) is written like اقرأ "read!" once the hamza is normalised
+    | {"أقرا"}
     | {"يعتبر", "تعتبر", "يعتبران", "تعتبران"}
 )
 

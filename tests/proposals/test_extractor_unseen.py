@@ -308,3 +308,33 @@ def test_announcing_a_reported_fact_or_a_clause_reports() -> None:
     assert a.quote == "بدء سحب القوات من القاعدة الجوية"
     b = only("وأعلنت الشركة أن إطلاق المنتج سيتأخر إلى العام المقبل.")
     assert b.quote == "إطلاق المنتج سيتأخر إلى العام المقبل"
+
+
+# --- relative clauses whose verb has a subject of its own; time adjuncts -------------------------
+
+
+def test_relative_with_a_verb_of_the_other_gender_has_its_own_subject() -> None:
+    text = "وقال أردوغان إن بلاده بريئة. وانتقد أردوغان الدول التي قال إنها تحاول إلقاء اللوم عليه."
+    a = find(run(text), claimant="أردوغان", quote_starts="تحاول إلقاء")
+    assert a.cue == "قال" and a.claimant_start is None
+    # "الذي ترى أنه": she sees, the man named is no speaker; "التي يُعتقد": impersonal
+    assert run("ويرافقها صوت المطرب الشهير الذي ترى أنه يساعدها على التركيز.") == []
+    assert run("وعثر على الحطام قرب المنطقة التي يعتقد أن الطائرة سقطت فيها.") == []
+
+
+def test_quoted_antecedent_before_a_relative_gives_no_empty_claimant() -> None:
+    text = 'وبقيت شركة "موبايلي" التي أعلنت أمس الأول قوائمها المعدلة ما يعني أنها قد تعلن أرباحها.'
+    assert all(a.claimant for a in run(text))
+
+
+def test_early_in_the_week_is_a_time_not_an_informed_source() -> None:
+    text = (
+        "وكانت الوزيرة قد تعهدت مطلع الأسبوع الجاري بتقديم المساعدة، "
+        "وقالت: «يتعين أن نكون على استعداد للمساعدة»."
+    )
+    assert all(a.claimant != "مطلع" for a in run(text))
+
+
+def test_aqarra_reports_a_clause_only_and_iqra_is_no_cue() -> None:
+    assert run("وأقر منح «مكافأة مالية قدرها ألف ريال لكل مقاتل يتزوج هذا العام».") == []
+    assert run("اقرأ معي هذه القصيدة من إعداد الشاعر.") == []
