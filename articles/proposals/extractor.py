@@ -1253,6 +1253,7 @@ _TOLD_MEDIA = frozenset(
 )
 
 
+_THINGS = _n_set(("الأمر", "الشيء", "الأمور", "الأشياء"))
 _MASC_RELATIVES = _n_set(("الذي", "الذين", "اللذين", "اللذان"))
 _WHICH_F = _N("التي")
 _IMAM = _N("إمام")
@@ -1896,8 +1897,11 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         if rel_idx is None and cue.lemma in TRANSITIVE and _is_word(toks[j]):
             rel_idx, object_only = j, True
         rng = _backward_np(doc, toks, i - 1, 6, relative=True)
-        if rng is not None and toks[rng[0]][2].startswith(("بال", "كال", "فال")):
-            # بالهجوم الذي قال إن ...: a thing cannot speak; the subject is a known speaker
+        if rng is not None and (
+            toks[rng[0]][2].startswith(("بال", "كال", "فال")) or toks[rng[0]][2] in _THINGS
+        ):
+            # بالهجوم الذي قال إن ...، وهو الأمر الذي قال إنه ...: a thing cannot speak; the
+            # subject is a known speaker
             rng, rel_idx = None, None
         if rel_idx is not None and rng is not None:
             span = _strip_np(doc, toks, *rng)

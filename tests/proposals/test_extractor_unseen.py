@@ -338,3 +338,10 @@ def test_early_in_the_week_is_a_time_not_an_informed_source() -> None:
 def test_aqarra_reports_a_clause_only_and_iqra_is_no_cue() -> None:
     assert run("وأقر منح «مكافأة مالية قدرها ألف ريال لكل مقاتل يتزوج هذا العام».") == []
     assert run("اقرأ معي هذه القصيدة من إعداد الشاعر.") == []
+
+
+def test_wahuwa_al_amr_alladhi_qala_continues_the_speaker() -> None:
+    # "وهو الأمر الذي قال إنه ...": الأمر is a thing, the subject of قال the known speaker
+    text = "وأكد الشيخ أن المسلمين بحاجة إلى الوحدة، وهو الأمر الذي قال إنه كفيل بتوحيد صفهم."
+    a = find(run(text), claimant="الشيخ", quote_starts="كفيل بتوحيد")
+    assert a.cue == "قال" and a.claimant_start is None
