@@ -2972,9 +2972,45 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
             return
         doc.found.append(_Found(span, text, cue_span, got[0], [claimant], 0.7 if vague else 0.88))
         return
-    if after_comma and end < len(toks) and toks[end][2] in _COMMA:
-        # X، بحسب المصدر، Y: the whole clause around the parenthesis
+    inserted = (
+        marker == _ACCORDING  # وفقًا لـ X inside a clause (بحسب/حسب there are mostly restatements)
+        and not after_comma
+        and not at_start
+        and not vague
+        and not any(f.content[0] <= toks[i][0] < f.content[1] for f in doc.found)
+        and i > 0
+        and _is_word(toks[i - 1])
+        and end < len(toks)
+        and _is_word(toks[end])
+        and toks[end][2] not in RELATIVES
+        and not _is_cue(toks[end][2])
+    )
+    if inserted:
+        # وفقا لوزارة الإسكان عدة توصيات: inside a clause the source ends where an indefinite
+        # word follows a definite one (a construct ends with its definite genitive)
+        for m in range(np_start + 1, end):
+            w = toks[m][2]
+            if _is_definite(toks[m - 1][2]) and not (
+                _is_definite(w) or _is_adjective(w) or w in _PLAIN_ADJECTIVES
+            ):
+                cut = _strip_np(doc, toks, np_start, m)
+                if cut is not None:
+                    if lam and not doc.n.startswith("لل", cut[0]):
+                        cut = (cut[0] + 1, cut[1])
+                    text = doc.text(cut)
+                    span, claimant = cut, (text, cut)
+                break
+    if (after_comma and end < len(toks) and toks[end][2] in _COMMA) or inserted:
+        # X، بحسب المصدر، Y / "وصل العدد وفقا لوزارة الصحة إلى ..." (GUIDELINES 3.4: an inserted
+        # phrase): the whole clause around it
         a = doc.sent_starts[s]
+        if inserted:
+            commas = [m for m in range(i) if toks[m][2] in _COMMA]
+            if commas:
+                m = commas[-1] + 1
+                while m < i and toks[m][2] in OPENERS:
+                    m += 1  # ، فيما وصل العدد ...: the clause after its opener
+                a = toks[m][0]
         k = bisect_right(doc.breaks, toks[end][1])
         b = doc.sent_ends[s]
         if k < len(doc.breaks) and doc.breaks[k] < b:

@@ -345,3 +345,23 @@ def test_wahuwa_al_amr_alladhi_qala_continues_the_speaker() -> None:
     text = "وأكد الشيخ أن المسلمين بحاجة إلى الوحدة، وهو الأمر الذي قال إنه كفيل بتوحيد صفهم."
     a = find(run(text), claimant="الشيخ", quote_starts="كفيل بتوحيد")
     assert a.cue == "قال" and a.claimant_start is None
+
+
+# --- وفقًا لـ X inserted inside a clause with no commas (GUIDELINES 3.4) -------------------------
+
+
+def test_wafqan_inserted_in_a_clause_takes_the_whole_clause() -> None:
+    text = "وسجلت المنطقة 22 إصابة هذا الشهر، فيما وصل عدد الإصابات وفقا لوزارة الصحة إلى 1071 حالة."
+    a = only(text)
+    assert (a.cue, a.claimant) == ("وفقا", "وزارة الصحة")
+    assert a.quote == "وصل عدد الإصابات وفقا لوزارة الصحة إلى 1071 حالة"
+
+
+def test_inserted_source_ends_before_an_indefinite_word() -> None:
+    a = only("ويتوقع أن تتضمن الخطة وفقا لوزارة الإسكان عدة توصيات للملاك.")
+    assert a.claimant == "وزارة الإسكان"
+
+
+def test_wafqan_a_rule_inside_a_clause_stays_unproposed() -> None:
+    assert run("وتصرف المكافآت وفقا للنظام المعمول به في الجامعة.") == []
+    assert run("ويتم توزيع المساعدات وفقا للحاجة على الأسر.") == []
