@@ -358,7 +358,7 @@ def test_wafqan_inserted_in_a_clause_takes_the_whole_clause() -> None:
 
 
 def test_inserted_source_ends_before_an_indefinite_word() -> None:
-    a = only("ويتوقع أن تتضمن الخطة وفقا لوزارة الإسكان عدة توصيات للملاك.")
+    a = only("ويتوقع أن تتضمن الخطة وفقا لوزارة الإسكان عدة توصيات أهمها إلزام الملاك بدفع الرسوم.")
     assert a.claimant == "وزارة الإسكان"
 
 
