@@ -423,6 +423,18 @@ _PERSON_OBJECT_FORMS = {
 _SUFFIXED: set[str] = set()
 
 
+# جدد/كرر X تأكيده أن ... "X renewed his statement that": a verbal noun with the pronoun of its
+# agent, after a verb of renewing whose subject is the speaker
+_RENEWED_NOUNS = {
+    f + suffix: lemma
+    for f, lemma in (("تأكيد", "أكد"), ("تأكيدات", "أكد"), ("نفي", "نفى"), ("تحذير", "حذر"))
+    for suffix in ("ه", "ها", "هم")
+}
+_RENEWING = frozenset(
+    _N(p + v) for v in ("جدد", "جددت", "جددوا", "كرر", "كررت", "كرروا") for p in ("", "و", "ف")
+)
+
+
 def _build_cues() -> dict[str, _Cue]:
     cues: dict[str, _Cue] = {}
 
@@ -502,6 +514,9 @@ def _build_cues() -> dict[str, _Cue]:
             # "عبر" alone is mostly "via": a verb only after من جهته/بدوره (see `_speaker`)
             for p in ("", "و", "ف"):
                 add(p + form, _Cue("speaker", _N(past), frozenset(), bool(p), fem, plural, False))
+    for noun, lemma in _RENEWED_NOUNS.items():
+        for p in ("", "و"):
+            add(p + noun, _Cue("renew", _N(lemma), frozenset(), False, False, False, False))
     for noun in lx.VERBAL_NOUNS:
         # الرد من X بأن: a reply names its source after من, so it may carry the article
         prefixes = ("", "و", "ف", "ب", "ل", "وب", "ول") + (("ال", "وال") if noun == "رد" else ())
@@ -789,6 +804,8 @@ def _worth_reading(n: str, m: re.Match[str]) -> bool:
         return _TURN_BEFORE.search(n, max(0, m.start() - 14), m.start()) is not None
     if cue.kind == "noun":
         return _AN_AHEAD.search(n, m.end(), m.end() + 160) is not None
+    if cue.kind == "renew":
+        return _AN_AHEAD.search(n, m.end(), m.end() + 12) is not None
     return not _adjectival(n, m.start(), w)
 
 
@@ -2373,6 +2390,45 @@ def _verbal_noun(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
     _emit(doc, s, toks, k + 1, (toks[i][0], toks[i][1]), [(text, span)], 0.7)
 
 
+def _renewed(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
+    """جدد الوزير تأكيده أن ...، القرشي جدد تأكيداته بأنه ...، وكرر نفيه أن ...: the subject of
+    the verb of renewing is the speaker (GUIDELINES 1.2: a verbal noun with its source)."""
+    k = i + 1
+    if k < len(toks) and toks[k][2] in ("علي", "على"):
+        k += 1
+    if k + 1 >= len(toks) or toks[k][2] not in COMPLEMENTIZERS:
+        return
+    content_idx = k + 1
+    r = next((m for m in range(i - 1, max(-1, i - 9), -1) if toks[m][2] in _RENEWING), None)
+    if r is None or any(not _is_word(t) or _is_cue(t[2]) for t in toks[r + 1 : i]):
+        return
+    cue_span = (toks[i][0], toks[i][1])
+    verb = toks[r][2].lstrip("وف") if toks[r][2][:1] in "وف" else toks[r][2]
+    if r < i - 1:
+        span = _strip_np(doc, toks, r + 1, i)  # جدد الوزير تأكيده: verb first
+        if span is None or _is_evidence(doc, span):
+            return
+        chain = [(doc.text(span), span)]
+        _emit(doc, s, toks, content_idx, cue_span, chain, 0.75)
+        _add_speaker(doc, cue_span[0], chain[0][0], span, chain)
+        return
+    rng = _backward_np(doc, toks, r, loose=r > 0 and toks[r - 1][2] in COMPLEMENTIZERS)
+    if rng is not None:
+        span = _strip_np(doc, toks, *rng)  # القرشي جدد تأكيداته: noun first
+        if span is not None and not _is_evidence(doc, span):
+            chain = [(doc.text(span), span)]
+            _emit(doc, s, toks, content_idx, cue_span, chain, 0.75)
+            _add_speaker(doc, cue_span[0], chain[0][0], span, chain)
+        return
+    if r > 0 and _is_word(toks[r - 1]) and toks[r - 1][2] not in OPENERS:
+        return
+    probe = _Cue("verb", "", frozenset(), toks[r][2][:1] in "وف", verb.endswith("ت"),
+                 verb.endswith("وا"), False)
+    ante = _antecedent(doc, toks[r][0], probe)
+    if ante is not None:  # وجدد تأكيده أن ...: the pronoun's antecedent
+        _emit(doc, s, toks, content_idx, cue_span, list(ante[1]), 0.7, pronoun=True)
+
+
 _VIA = _N("عبر")
 _PRAISE = _N("نوه")
 _WROTE = _N("كتب")
@@ -2573,6 +2629,7 @@ def _accused(toks: list[Tok], j: int) -> int | None:
     return None
 
 
+_THE_SAYING = _n_set(("القول", "بالقول"))
 _AN_ONLY = _n_set(("أقر", "استبعد", "تعهد", "متعهد", "مستبعد"))
 _ANNOUNCE = _N("أعلن")
 ACT_NOUNS = _n_set(lx.ACT_NOUNS)
@@ -2595,6 +2652,13 @@ def _emit(
     conf: float,
     pronoun: bool = False,
 ) -> None:
+    if content_idx + 1 < len(toks) and toks[content_idx][2] in _THE_SAYING:
+        # خلص إلى القول "..." / انتهى إلى القول: ...: the words said are the content
+        nxt = content_idx + 1
+        if toks[nxt][2] == ":" and nxt + 1 < len(toks):
+            nxt += 1
+        if toks[nxt][2] in _OPEN_QUOTES:
+            content_idx = nxt
     if (
         content_idx < len(toks)
         and _CUES.get(doc.n[cue_span[0] : cue_span[1]], _NO_CUE).lemma in _AN_ONLY
@@ -3098,6 +3162,8 @@ def extract(text: str) -> list[Attribution]:
             _participle(doc, s, toks, i, cue)
         elif cue.kind == "noun":
             _verbal_noun(doc, s, toks, i, cue)
+        elif cue.kind == "renew":
+            _renewed(doc, s, toks, i, cue)
         else:
             _according(doc, s, toks, i, cue.lemma, 1)
     for m in which[w_next:]:

@@ -365,3 +365,27 @@ def test_inserted_source_ends_before_an_indefinite_word() -> None:
 def test_wafqan_a_rule_inside_a_clause_stays_unproposed() -> None:
     assert run("وتصرف المكافآت وفقا للنظام المعمول به في الجامعة.") == []
     assert run("ويتم توزيع المساعدات وفقا للحاجة على الأسر.") == []
+
+
+# --- جدد/كرر X تأكيده أن ...; خلص إلى القول "..." (GUIDELINES 1.2, 3.4) ---------------------------
+
+
+def test_renewed_statement_names_its_speaker() -> None:
+    a = only("وجدد الوزير تأكيده على أن المفاوضات مستمرة رغم الخلافات.")
+    assert (a.cue, a.claimant, a.quote) == ("تأكيده", "الوزير", "المفاوضات مستمرة رغم الخلافات")
+
+
+def test_renewed_denial_with_a_pronoun_subject() -> None:
+    text = "وقال الوزير إن الحل قريب. وكرر نفيه أن تكون بلاده متورطة في الهجوم."
+    a = find(run(text), claimant="الوزير", quote_starts="تكون بلاده")
+    assert a.cue == "نفيه" and a.claimant_start is None
+
+
+def test_renewed_statement_without_a_clause_is_no_claim() -> None:
+    assert run("وجددت الوزارة تأكيدها أهمية الالتزام بالتعليمات.") == []
+
+
+def test_concluded_by_saying_takes_the_quote() -> None:
+    text = 'وتحدث الباحث طويلا عن الأزمة، وخلص الباحث إلى القول "الحلول موجودة لكنها مكلفة".'
+    a = find(run(text), claimant="الباحث", quote_starts="الحلول")
+    assert a.quote == "الحلول موجودة لكنها مكلفة"
