@@ -2408,7 +2408,7 @@ def _renewed(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         span = _strip_np(doc, toks, r + 1, i)  # جدد الوزير تأكيده: verb first
         if span is None or _is_evidence(doc, span):
             return
-        chain = [(doc.text(span), span)]
+        chain: list[tuple[str, tuple[int, int] | None]] = [(doc.text(span), span)]
         _emit(doc, s, toks, content_idx, cue_span, chain, 0.75)
         _add_speaker(doc, cue_span[0], chain[0][0], span, chain)
         return
@@ -2422,8 +2422,15 @@ def _renewed(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return
     if r > 0 and _is_word(toks[r - 1]) and toks[r - 1][2] not in OPENERS:
         return
-    probe = _Cue("verb", "", frozenset(), toks[r][2][:1] in "وف", verb.endswith("ت"),
-                 verb.endswith("وا"), False)
+    probe = _Cue(
+        "verb",
+        "",
+        frozenset(),
+        toks[r][2][:1] in "وف",
+        verb.endswith("ت"),
+        verb.endswith("وا"),
+        False,
+    )
     ante = _antecedent(doc, toks[r][0], probe)
     if ante is not None:  # وجدد تأكيده أن ...: the pronoun's antecedent
         _emit(doc, s, toks, content_idx, cue_span, list(ante[1]), 0.7, pronoun=True)
@@ -2953,9 +2960,9 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         # new clause (و + word, or a participle): the marker closes X like one at the end
         for m in range(1, min(8, len(rest) - 1)):
             if rest[m][2] in _COMMA:
-                nxt = rest[m + 1][2]
-                at_end = (nxt[:1] == "و" and len(nxt) > 3) or (
-                    nxt in _CUES and _CUES[nxt].kind == "part"
+                after = rest[m + 1][2]
+                at_end = (after[:1] == "و" and len(after) > 3) or (
+                    after in _CUES and _CUES[after].kind == "part"
                 )
                 break
             if not _is_word(rest[m]) or _is_cue(rest[m][2]):
@@ -3184,7 +3191,7 @@ def _which_said(doc: _Doc, m: re.Match[str]) -> None:
         return
     # the present reports only with the pronoun of the clause on it (وهو ما تنفيه الدوحة); "وهو ما
     # يؤكد أن ..." is the narrator's inference
-    suffixed = m.group(2) is not None and (cue.present or not m.group(0)[:1] in "،,")
+    suffixed = m.group(2) is not None and (cue.present or m.group(0)[:1] not in "،,")
     if cue.present and not suffixed:
         return
     if not suffixed and m.group(0)[:1] not in "،,":

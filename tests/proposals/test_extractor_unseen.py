@@ -198,7 +198,9 @@ def test_tablugh_amounts_to_is_no_cue() -> None:
 
 
 def test_abda_fears_of_a_proposition_reports() -> None:
-    text = "وفيما أبدى سكان الحي مخاوفهم من تزايد الحوادث بعد افتتاح الطريق، قال المدير إن الوضع آمن."
+    text = (
+        "وفيما أبدى سكان الحي مخاوفهم من تزايد الحوادث بعد افتتاح الطريق، قال المدير إن الوضع آمن."
+    )
     a = find(run(text), claimant="سكان الحي", quote_starts="تزايد الحوادث")
     assert a.cue == "أبدى" and a.quote == "تزايد الحوادث بعد افتتاح الطريق"
 
@@ -215,7 +217,9 @@ def test_abda_a_feeling_or_readiness_is_no_claim() -> None:
 
 def test_a_quote_of_questions_only_is_no_claim() -> None:
     # GUIDELINES: questions are not claims, a source's rhetorical questions included
-    assert run('وطرح الخبير عدة تساؤلات قال فيها "من يمول هذا التنظيم؟ لماذا لم يستهدف بلاده؟".') == []
+    assert (
+        run('وطرح الخبير عدة تساؤلات قال فيها "من يمول هذا التنظيم؟ لماذا لم يستهدف بلاده؟".') == []
+    )
 
 
 def test_a_quote_with_a_statement_after_a_question_is_marked() -> None:
@@ -351,7 +355,9 @@ def test_wahuwa_al_amr_alladhi_qala_continues_the_speaker() -> None:
 
 
 def test_wafqan_inserted_in_a_clause_takes_the_whole_clause() -> None:
-    text = "وسجلت المنطقة 22 إصابة هذا الشهر، فيما وصل عدد الإصابات وفقا لوزارة الصحة إلى 1071 حالة."
+    text = (
+        "وسجلت المنطقة 22 إصابة هذا الشهر، فيما وصل عدد الإصابات وفقا لوزارة الصحة إلى 1071 حالة."
+    )
     a = only(text)
     assert (a.cue, a.claimant) == ("وفقا", "وزارة الصحة")
     assert a.quote == "وصل عدد الإصابات وفقا لوزارة الصحة إلى 1071 حالة"
