@@ -929,6 +929,8 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
             or (
                 _is_object_noun(w) and not _in(toks[j - 1][2], NAME_TAKING)  # هيئة الإحصاء
             )
+            # نفى X صحة الأنباء "denied the truth of" (الصحة with the article is "health")
+            or (w == _VALIDITY and cue is not None and cue.lemma == _DENY)
         ):
             break  # أكد الوزير ذلك / ضرورة ...: the object starts (not وزارة الصحة)
         if (
@@ -1270,6 +1272,8 @@ _TOLD_MEDIA = frozenset(
 )
 
 
+_VALIDITY = _N("صحة")
+_DENY = _N("نفى")
 _THINGS = _n_set(("الأمر", "الشيء", "الأمور", "الأشياء"))
 _MASC_RELATIVES = _n_set(("الذي", "الذين", "اللذين", "اللذان"))
 _WHICH_F = _N("التي")
@@ -2035,7 +2039,7 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         # القبض على ...; أكد الوزير ذلك), else perhaps a noun object with the speaker before the verb
         object_first = first in DEMONSTRATIVES or _is_object_noun(first)  # أعلنت عدم ...
         obj = (
-            _object_start(toks, end, doc)
+            _object_start(toks, end, doc, deny=cue.lemma == _DENY)
             if cue.lemma in TRANSITIVE and not passive and not object_first
             else None
         )
@@ -2537,13 +2541,15 @@ def _is_object_noun(word: str) -> bool:
     return False
 
 
-def _object_start(toks: list[Tok], end: int, doc: _Doc | None = None) -> int | None:
+def _object_start(
+    toks: list[Tok], end: int, doc: _Doc | None = None, deny: bool = False
+) -> int | None:
     """Index of a noun object after a subject ending at `end`, when the boundary is marked: a
     demonstrative (ذلك العدد), commas around an adjunct (، أمس، / ، في بيان له، / ، وهو ...،),
     or the accusative ending written on the object (رصدت الوزارة انخفاضاً ...)."""
     k = end
-    if k < len(toks) and _is_object_noun(toks[k][2]):
-        return k  # أكد الوزير ضرورة ...
+    if k < len(toks) and (_is_object_noun(toks[k][2]) or (deny and toks[k][2] == _VALIDITY)):
+        return k  # أكد الوزير ضرورة ...، نفى المدير صحة الأنباء
     if (
         doc is not None
         and k < len(toks)

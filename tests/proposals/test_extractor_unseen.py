@@ -395,3 +395,18 @@ def test_concluded_by_saying_takes_the_quote() -> None:
     text = 'وتحدث الباحث طويلا عن الأزمة، وخلص الباحث إلى القول "الحلول موجودة لكنها مكلفة".'
     a = find(run(text), claimant="الباحث", quote_starts="الحلول")
     assert a.quote == "الحلول موجودة لكنها مكلفة"
+
+
+# --- نفى X صحة الأنباء: the denied report as a noun object (GUIDELINES 1.1, stance denies) --------
+
+
+def test_denying_the_truth_of_reports() -> None:
+    a = only("نفت جامعة المدينة صحة الخبر المتداول عن إغلاق الكلية.")
+    assert (a.cue, a.claimant) == ("نفت", "جامعة المدينة")
+    assert a.quote == "صحة الخبر المتداول عن إغلاق الكلية"
+
+
+def test_health_is_no_object_and_confirming_health_is_no_claim() -> None:
+    a = only("ونفت وزارة الصحة وجود إصابات جديدة في المنطقة.")
+    assert a.claimant == "وزارة الصحة"
+    assert run("وأكد الطبيب صحة المريض بعد العملية.") == []
