@@ -880,6 +880,8 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
     words = 0
     while j < len(toks):
         w = toks[j][2]
+        if j > i and cue is not None and cue.lemma == _INFORM and _told_agency(toks, j):
+            break  # أبلغ مسؤول أمريكي رويترز أن ...: the agency told is the object
         if not _is_word(toks[j]):
             if w in _OPEN_QUOTES or w in "([":
                 after = _skip_quoted_or_bracketed(doc, toks, j, 5)
@@ -1212,7 +1214,7 @@ def _complement_at(
 
 
 def _agency_addressee(
-    doc: _Doc, toks: list[Tok], a: int, b: int
+    doc: _Doc, toks: list[Tok], a: int, b: int, bare: bool = False
 ) -> tuple[str, tuple[int, int] | None] | None:
     """An agency or a named outlet the speaker spoke to (قال لرويترز، لوكالة الأنباء الألمانية،
     لصحيفة «وول ستريت جورنال»، لإذاعة "فرانس انتر"، لبرنامج في المرمى): it relays the claim
@@ -1220,6 +1222,12 @@ def _agency_addressee(
     publishing outlet itself, which is not in the chain."""
     for k in range(a, b):
         w = toks[k][2]
+        if bare and _told_agency(toks, k) and (k == a or toks[k - 1][2] in _COMMA):
+            # أبلغ X، المدير ...، «رويترز»، بأنه ...: the object of أبلغ, with no ل
+            first = k + 1 if toks[k][2] in _OPEN_QUOTES else k
+            last = first + 1 if first + 1 < b and toks[first + 1][2] == "برس" else first
+            span = (toks[first][0], toks[last][1])
+            return doc.text(span), span
         if w == "ل" and k + 2 < b and toks[k + 1][2] in _OPEN_QUOTES:
             # لـ«رويترز»، لـ"فرانس برس": a quoted agency relays like لرويترز (a quoted outlet
             # that is no agency, لـ«عكاظ», stays out: mostly the publishing outlet)
@@ -1289,6 +1297,29 @@ _OUTSET = _N("مطلع")
 _PERIOD_WORDS = _n_set("أسبوع شهر عام سنة الأسبوع الشهر العام السنة الصيف الشتاء".split())
 _YESTERDAY = frozenset(_N(w) for w in ("أمس", "امس"))
 _THE_FIRST = _N("الأول")
+
+
+_INFORM = _N("أبلغ")
+
+
+def _told_agency(toks: list[Tok], k: int) -> bool:
+    """An agency named at k, bare or in quotation marks (رويترز، «رويترز»، "فرانس برس")."""
+    if k < len(toks) and toks[k][2] in _OPEN_QUOTES:
+        k += 1
+    return k < len(toks) and toks[k][2] in AGENCIES and toks[k][2] != _N("وكالة")
+
+
+def _take_told_agency(doc: _Doc, toks: list[Tok], k: int, cue_span: tuple[int, int]) -> int:
+    """Record the agency told at k (أبلغ X «رويترز» أن ...) as relaying the claim (GUIDELINES 4);
+    returns the index after it."""
+    first = k + 1 if toks[k][2] in _OPEN_QUOTES else k
+    last = first + 1 if first + 1 < len(toks) and toks[first + 1][2] == "برس" else first
+    told = (toks[first][0], toks[last][1])
+    doc.addressees[cue_span[0]] = (doc.text(told), told)
+    k = last + 1
+    if k < len(toks) and toks[k][2] in _CLOSE_QUOTES:
+        k += 1
+    return k
 
 
 def _skip_lead_adjuncts(toks: list[Tok], j: int) -> int:
@@ -1860,6 +1891,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         # وأضاف قائلًا: / وتابع مستطردًا / وتابع بقوله: a manner word, not the subject
         doc.consumed.add(toks[j][0])
         j = _skip_lead_adjuncts(toks, j + 1)
+    if cue.lemma == _INFORM and _told_agency(toks, j):
+        j = _take_told_agency(doc, toks, j, cue_span)  # وأبلغ «رويترز» أن ...: a pronoun subject
     if cue.lemma == _RELAY_VERB:
         j = i + 1  # نقل عنه: the pronoun names the original speaker
     if j >= len(toks):
@@ -1988,6 +2021,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
                 _emit(doc, s, toks, content_idx, cue_span, chain, 0.75)
                 _add_speaker(doc, cue_span[0], chain[-1][0], chain[-1][1], chain)
             return
+        if cue.lemma == _INFORM and _told_agency(toks, end):
+            end = _take_told_agency(doc, toks, end, cue_span)  # وأبلغ كارار «رويترز» أن ...
         content_idx = _scan_adjuncts(doc, toks, end, cue, chain)
         if content_idx is None and cue.lemma == _ACCUSE:
             content_idx = _accused(toks, end)
@@ -2006,7 +2041,7 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
                 return
             if cue.lemma == _RELAY_VERB and len(chain) < 2:
                 return  # نقل الرجل إلى المستشفى: "carried"; the relay verb needs عن + a source
-            agency = _agency_addressee(doc, toks, end, content_idx)
+            agency = _agency_addressee(doc, toks, end, content_idx, cue.lemma == _INFORM)
             if agency is not None:
                 doc.addressees[cue_span[0]] = agency  # قال مسؤول لرويترز إن ...
             opener = toks[content_idx - 1][2] if content_idx > 0 else ""

@@ -410,3 +410,19 @@ def test_health_is_no_object_and_confirming_health_is_no_claim() -> None:
     a = only("ونفت وزارة الصحة وجود إصابات جديدة في المنطقة.")
     assert a.claimant == "وزارة الصحة"
     assert run("وأكد الطبيب صحة المريض بعد العملية.") == []
+
+
+# --- أبلغ X «رويترز» أن ...: the agency told is the verb's object and relays the claim -----------
+
+
+def test_informed_agency_is_no_part_of_the_speaker_and_heads_the_chain() -> None:
+    a = only("وأبلغ مسؤول أمريكي رويترز بأن الهجوم فشل في تحقيق أهدافه.")
+    assert a.claimant == "مسؤول أمريكي" and a.chain == ("رويترز", "مسؤول أمريكي")
+    b = only("وأبلغ المدير «رويترز» أن المجموعة ستجتمع الشهر المقبل.")
+    assert b.claimant == "المدير" and b.chain == ("رويترز", "المدير")
+
+
+def test_informed_agency_after_an_apposition() -> None:
+    text = "وأبلغ سامي كريم، المدير العام السابق للاتحاد، «رويترز»، بأنه تلقى اتصالا من اللجنة."
+    a = only(text)
+    assert a.claimant == "سامي كريم" and a.chain == ("رويترز", "سامي كريم")
