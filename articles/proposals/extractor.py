@@ -1275,6 +1275,42 @@ def _agency_addressee(
     return None
 
 
+_INTERVIEW = _n_set("مقابلة حوار حديث لقاء".split())
+
+
+def _interview_outlet(
+    doc: _Doc, toks: list[Tok], a: int, b: int
+) -> tuple[str, tuple[int, int] | None] | None:
+    """ "في مقابلة مع قناة «...» / في حوار مع صحيفة ...": the outlet that carried the interview
+    relays the claim (GUIDELINES 4; the publishing outlet, unnamed, is left out)."""
+    for k in range(a, b - 2):
+        if not (_in(toks[k][2], _INTERVIEW) and toks[k + 1][2] == "مع"):
+            continue
+        head = k + 2
+        if not _in(toks[head][2], _TOLD_MEDIA):
+            return None
+        end = _heuristic_np(doc, toks, head)
+        m = end
+        while (
+            m < b
+            and m - end < 3
+            and (
+                _is_word(toks[m])
+                or toks[m][2] in "()"
+                or toks[m][2] in _OPEN_QUOTES
+                or toks[m][2] in _CLOSE_QUOTES
+            )
+        ):
+            if _is_word(toks[m]) and (_is_stop(toks[m][2]) or _is_cue(toks[m][2])):
+                break
+            m += 1  # قناة (التلفزيون العربي) الفضائية: the name and its adjective
+        if m == head + 1:
+            return None  # مع الصحيفة: the publishing outlet, unnamed
+        span = (toks[head][0], toks[m - 1][1])
+        return doc.text(span), span
+    return None
+
+
 _TOLD_MEDIA = frozenset(
     _N(w) for w in "صحيفة جريدة قناة تلفزيون إذاعة مجلة موقع شبكة وسائل برنامج".split()
 )
@@ -2727,6 +2763,11 @@ def _emit(
     span, direct = got
     if pronoun and any(f.direct and f.content[0] <= cue_span[0] < f.content[1] for f in doc.found):
         return  # فقال لي: ... inside a quoted anecdote: a turn of the quote, not a new claim
+    if cue_span[0] not in doc.addressees:
+        ci = _tok_index(toks, cue_span[0])
+        outlet = _interview_outlet(doc, toks, ci + 1, content_idx)
+        if outlet is not None:
+            doc.addressees[cue_span[0]] = outlet  # قال في مقابلة مع قناة X إن ...
     relay = doc.relays.get(s)
     if (
         relay is not None
@@ -2936,7 +2977,14 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
     if _in(head, QUANTIFIERS):
         nxt = _TOKEN.search(doc.n, span[0] + len(head) + 1, span[1])
         head = nxt.group() if nxt else head
-    if not confirmed and not _in(head, SOURCE_HEADS) and not _in(head, _FIGURES):
+    # وبحسب "الفرنسية"، فقد ذكر X ...: a quoted name relaying a report that follows is an outlet
+    quoted = False
+    if marker not in (_ACCORDING, _PURSUANT) and toks[np_start][2] in _OPEN_QUOTES:
+        k = end + 1 if end < len(toks) and toks[end][2] in _COMMA else len(toks)
+        while k < len(toks) and toks[k][2] in ("فقد", "وقد", "قد"):
+            k += 1
+        quoted = k < len(toks) and _CUES.get(toks[k][2], _NO_CUE).kind == "verb"
+    if not confirmed and not quoted and not _in(head, SOURCE_HEADS) and not _in(head, _FIGURES):
         return
     vague = (_in(head, VAGUE_HEADS) or _in(head, _FIGURES)) and end - np_start == 1
     claimant = (text, span)
@@ -3074,7 +3122,7 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         if k >= len(toks):
             return
         if toks[k][2] in _CUES and _CUES[toks[k][2]].kind == "verb":
-            if _in(head, MEDIA_HEADS):
+            if _in(head, MEDIA_HEADS) or quoted:  # وبحسب "الفرنسية"، فقد ذكر ...
                 doc.relays[s] = claimant  # وبحسب رويترز، فقد ذكر نجيب أن ...: Reuters relays
             elif marker == _IN_STATEMENT:
                 _add_speaker(doc, toks[i][0], text, span, [claimant])  # وفي تصريح للوزير، أكد أن

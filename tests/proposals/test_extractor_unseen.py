@@ -426,3 +426,34 @@ def test_informed_agency_after_an_apposition() -> None:
     text = "وأبلغ سامي كريم، المدير العام السابق للاتحاد، «رويترز»، بأنه تلقى اتصالا من اللجنة."
     a = only(text)
     assert a.claimant == "سامي كريم" and a.chain == ("رويترز", "سامي كريم")
+
+
+# --- chains: an outlet that carried the interview, a quoted outlet relaying (GUIDELINES 4) -------
+
+
+def test_interview_with_a_named_channel_heads_the_chain_and_its_continuation() -> None:
+    text = (
+        "وكان الوزير قال في مقابلة مع قناة (العربية) الفضائية إن بلاده مستعدة للوساطة. "
+        "وأضاف أن الأزمة ستطول."
+    )
+    found = run(text)
+    a = find(found, claimant="الوزير", quote_starts="بلاده مستعدة")
+    assert a.chain == ("قناة (العربية) الفضائية", "الوزير")
+    b = find(found, claimant="الوزير", quote_starts="الأزمة ستطول")
+    assert b.chain == ("قناة (العربية) الفضائية", "الوزير")
+
+
+def test_interview_with_the_unnamed_paper_or_with_people_relays_nothing() -> None:
+    a = only("وقال المدرب في لقاء مع الصحيفة إن الفريق جاهز للمباراة.")
+    assert a.chain == ("المدرب",)
+    b = only("وقال المدرب في حديث مع اللاعبين إن الفريق جاهز للمباراة.")
+    assert b.chain == ("المدرب",)
+
+
+def test_quoted_outlet_opening_a_relayed_report() -> None:
+    a = only('وبحسب "الفرنسية"، فقد ذكر متحدث باسم الصندوق أن أثينا طلبت قرضا جديدا.')
+    assert a.chain == ("الفرنسية", "متحدث باسم الصندوق")
+
+
+def test_quoted_common_noun_after_bihasab_is_no_source() -> None:
+    assert run('وارتفعت الأسعار بنسبة كبيرة، بحسب "الخطة".') == []
