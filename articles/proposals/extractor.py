@@ -2782,6 +2782,19 @@ def _emit(
     claimant_text, claimant_span = chain[-1]
     if _N(claimant_text).split()[:1] and _N(claimant_text).split()[0] in NOT_SPEAKERS:
         return  # قال الله تعالى: scripture, not a claim
+    if not pronoun and len(chain) == 1 and doc.speakers:
+        # وأشارت المصادر لـ«رويترز» ... وتابعت المصادر ...: the same subject repeated in the next
+        # sentences still speaks to the agency (a new subject, وقال أحد المصادر, does not)
+        spos, stext, schain = doc.speakers[-1][0], doc.speakers[-1][1], doc.speakers[-1][2]
+        if (
+            len(schain) == 2
+            and s - doc.sentence(spos) <= 2
+            and schain[0][0] == doc.addressees.get(spos, ("",))[0]
+            and doc.found
+            and doc.found[-1].claimant_text == stext  # no other report in between
+            and _N(stext).removeprefix("و") == _N(claimant_text).removeprefix("و")
+        ):
+            chain = [schain[0], chain[0]]
     if not pronoun:
         # a report inside another's reported content: "قالت الوكالة إن المفتي أعلن أن X" -> the
         # inner chain starts with the outer one (GUIDELINES 1.10)

@@ -457,3 +457,22 @@ def test_quoted_outlet_opening_a_relayed_report() -> None:
 
 def test_quoted_common_noun_after_bihasab_is_no_source() -> None:
     assert run('وارتفعت الأسعار بنسبة كبيرة، بحسب "الخطة".') == []
+
+
+def test_the_same_subject_repeated_still_speaks_to_the_agency() -> None:
+    text = (
+        "وأشارت المصادر لـ«رويترز» إلى أن الاجتماع سيعقد غدا. وتابعت المصادر أن الوفود وصلت. "
+        "وقال أحد المصادر إن الجدول لم يحدد."
+    )
+    found = run(text)
+    assert find(found, claimant="المصادر", quote_starts="الوفود").chain == ("رويترز", "المصادر")
+    assert find(found, claimant="أحد المصادر", quote_starts="الجدول").chain == ("أحد المصادر",)
+
+
+def test_a_report_in_between_ends_the_agency_chain() -> None:
+    text = (
+        "وقال الوزير لإذاعة «مونت كارلو» إن الزيارة قريبة. والزيارة مقررة الشهر المقبل بحسب "
+        "مقربين منه. وأوضح الوزير أن الدعوة وصلته قبل أسبوع."
+    )
+    a = find(run(text), claimant="الوزير", quote_starts="الدعوة")
+    assert a.chain == ("الوزير",)
