@@ -217,9 +217,11 @@ def test_abda_a_feeling_or_readiness_is_no_claim() -> None:
 
 def test_a_quote_of_questions_only_is_no_claim() -> None:
     # GUIDELINES: questions are not claims, a source's rhetorical questions included
-    assert (
-        run('وطرح الخبير عدة تساؤلات قال فيها "من يمول هذا التنظيم؟ لماذا لم يستهدف بلاده؟".') == []
+    text = (
+        "وقال الخبير إن التنظيم خطير. "
+        'وطرح عدة تساؤلات قال فيها "من يمول هذا التنظيم؟ لماذا لم يستهدف بلاده؟".'
     )
+    assert [a.quote for a in run(text)] == ["التنظيم خطير"]
 
 
 def test_a_quote_with_a_statement_after_a_question_is_marked() -> None:
