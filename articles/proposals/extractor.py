@@ -929,7 +929,9 @@ def _bounded_np(doc: _Doc, toks: list[Tok], i: int, cue: _Cue | None, max_words:
         if j > i and (
             w in DEMONSTRATIVES
             or (
-                _is_object_noun(w) and not _in(toks[j - 1][2], NAME_TAKING)  # هيئة الإحصاء
+                _is_object_noun(w)
+                # هيئة الإحصاء (a construct); not after a definite noun: المحلل احتمال ...
+                and not (_in(toks[j - 1][2], NAME_TAKING) and not _is_definite(toks[j - 1][2]))
             )
             # نفى X صحة الأنباء "denied the truth of" (الصحة with the article is "health")
             or (w == _VALIDITY and cue is not None and cue.lemma == _DENY)
@@ -2714,6 +2716,7 @@ def _accused(toks: list[Tok], j: int) -> int | None:
 
 
 _THE_SAYING = _n_set(("القول", "بالقول"))
+_RULED_OUT = _N("استبعد")
 _AN_ONLY = _n_set(("أقر", "استبعد", "تعهد", "متعهد", "مستبعد"))
 _ANNOUNCE = _N("أعلن")
 ACT_NOUNS = _n_set(lx.ACT_NOUNS)
@@ -2747,6 +2750,11 @@ def _emit(
         content_idx < len(toks)
         and _CUES.get(doc.n[cue_span[0] : cue_span[1]], _NO_CUE).lemma in _AN_ONLY
         and (content_idx == 0 or toks[content_idx - 1][2] not in COMPLEMENTIZERS)
+        # استبعد X احتمال/نية ...: ruling out a possibility named by a verbal noun is held too
+        and not (
+            _CUES[doc.n[cue_span[0] : cue_span[1]]].lemma == _RULED_OUT
+            and _is_object_noun(toks[content_idx][2])
+        )
     ):
         return  # وأقر منح «مكافأة ...»: أقر/استبعد/تعهد report only a clause after أن
     if (

@@ -127,7 +127,7 @@ IRREGULAR_COMPLEMENTS: dict[str, str] = {
 
 # Verbs whose reported content may be a noun object (not only a clause after أن).
 TRANSITIVE: frozenset[str] = frozenset(
-    {"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر", "رصد", "عزا", "أرجع"}
+    {"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر", "رصد", "عزا", "أرجع", "استبعد"}
 )
 
 # Propositional attitudes after أعرب/عبّر عن and as the object of أبدى (GUIDELINES.md 1.11: "أعرب عن أمله/قلقه ... when

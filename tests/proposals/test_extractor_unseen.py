@@ -478,3 +478,9 @@ def test_a_report_in_between_ends_the_agency_chain() -> None:
     )
     a = find(run(text), claimant="الوزير", quote_starts="الدعوة")
     assert a.chain == ("الوزير",)
+
+
+def test_istabada_a_possibility_named_by_a_verbal_noun() -> None:
+    a = only("واستبعد المحلل احتمال تراجع الأسعار هذا العام.")
+    assert (a.cue, a.claimant) == ("واستبعد", "المحلل")
+    assert a.quote == "احتمال تراجع الأسعار هذا العام"
