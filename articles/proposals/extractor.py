@@ -1645,6 +1645,11 @@ def _backward_np(
             k = next((x for x in range(k, end) if _in(toks[x][2], NAME_TAKING | SOURCE_HEADS)), k)
         if k > j and (_in(toks[k - 1][2], SOURCE_HEADS) or _in(toks[k - 1][2], NAME_TAKING)):
             k -= 1
+        elif k > j and toks[k - 1][2] in QUANTIFIERS:
+            k -= 1  # جيري أحد القيادات الكشفية الذي قال: "one of", and the name before it
+            if k > j and _is_word(toks[k - 1]) and not _is_definite(toks[k - 1][2]):
+                if not (_is_stop(toks[k - 1][2]) or _is_cue(toks[k - 1][2])):
+                    k -= 1
         return (k, end)
     before = toks[j - 1][2] if j > 0 else ""
     if j > 0 and not (
@@ -2411,7 +2416,12 @@ def _speaker(doc: _Doc, toks: list[Tok], i: int, cue: _Cue) -> None:
                     _add_speaker(doc, toks[i][0], text, subject, [(text, subject)])
                     return
                 break
-    if subject is not None and cue.lemma == _SHOWED and end < len(toks):
+    if (
+        subject is not None
+        and cue.lemma == _SHOWED
+        and end < len(toks)
+        and _is_attitude(toks[end][2])
+    ):
         # أبدى الأهالي مخاوفهم من تزايد ...: a propositional attitude as the object, like أعرب عن
         content_idx = _expressed(toks, end)
         if content_idx is not None:
@@ -2717,6 +2727,7 @@ def _accused(toks: list[Tok], j: int) -> int | None:
 
 _THE_SAYING = _n_set(("القول", "بالقول"))
 _RULED_OUT = _N("استبعد")
+_ADMIT = _N("أقر")
 _AN_ONLY = _n_set(("أقر", "استبعد", "تعهد", "متعهد", "مستبعد"))
 _ANNOUNCE = _N("أعلن")
 ACT_NOUNS = _n_set(lx.ACT_NOUNS)
@@ -2746,6 +2757,13 @@ def _emit(
             nxt += 1
         if toks[nxt][2] in _OPEN_QUOTES:
             content_idx = nxt
+    if (
+        _CUES.get(doc.n[cue_span[0] : cue_span[1]], _NO_CUE).lemma == _ADMIT
+        and 0 < content_idx < len(toks)
+        and toks[content_idx - 1][2] == "ان"
+        and (toks[content_idx][2][:1] == "ي" or toks[content_idx][2] in ("تكون", "تتم"))
+    ):
+        return  # أقر المجلس أن يكون ...: "decided that", a decision, not an admission
     if (
         content_idx < len(toks)
         and _CUES.get(doc.n[cue_span[0] : cue_span[1]], _NO_CUE).lemma in _AN_ONLY
@@ -3155,6 +3173,8 @@ def _according(doc: _Doc, s: int, toks: list[Tok], i: int, marker: str, width: i
         return
     inserted = (
         marker == _ACCORDING  # وفقًا لـ X inside a clause (بحسب/حسب there are mostly restatements)
+        # وقال في تصريح وفقا لـ"واس": the marker relays that report (not يُتوقع، يُذكر ...)
+        and not any(_is_cue(t[2]) and t[2] not in IMPERSONAL for t in toks[:i])
         and not after_comma
         and not at_start
         and not vague

@@ -71,7 +71,6 @@ REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
     # النظام "approved" has a noun object and reports nothing); استبعد X أن ... "ruled out"
     # (a held evaluation, like رجّح); تعهد بأن ... a promise whose content is a clause
     # (GUIDELINES: "واعدة بأن الولايات المتحدة ستساعد"; تعهد بتعزيز ... performs an act)
-    ("أقر", "قر", ""),
     ("استبعد", "ستبعد", ""),
     ("تعهد", "تعهد", ""),
 )
@@ -102,8 +101,8 @@ IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     # "secures"); only with أن/بأن after them: يأمل المسؤولون بأن ...، يؤمن X بأن ...
     "أمل": ("يأمل", "تأمل", "يأملون", "يأملان", "تأملان"),
     "آمن": ("يؤمن", "تؤمن", "يؤمنون", "يؤمنان", "تؤمنان"),
-    # أرجع X Y إلى ... "put Y down to" (like عزا); past only: يرجع is mostly "goes back, returns"
-    "أرجع": ("أرجع", "أرجعت", "أرجعوا"),
+    # past only: يقر "approves, decides" is mostly no report (and a cue only before أن, see REPORTING_VERBS)
+    "أقر": ("أقر", "أقرت", "أقروا"),
 }
 IRREGULAR_COMPLEMENTS: dict[str, str] = {
     "نفى": "",
@@ -122,19 +121,19 @@ IRREGULAR_COMPLEMENTS: dict[str, str] = {
     "عزا": "",
     "أمل": "",
     "آمن": "",
-    "أرجع": "",
+    "أقر": "",
 }
 
 # Verbs whose reported content may be a noun object (not only a clause after أن).
 TRANSITIVE: frozenset[str] = frozenset(
-    {"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر", "رصد", "عزا", "أرجع", "استبعد"}
+    {"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر", "رصد", "عزا", "استبعد"}
 )
 
 # Propositional attitudes after أعرب/عبّر عن and as the object of أبدى (GUIDELINES.md 1.11: "أعرب عن أمله/قلقه ... when
 # followed by a proposition"): their complement (في/من/ب + noun, or أن ...) is a claim held by the
 # speaker. Feelings about an event (سعادته، ارتياحه، أسفه) are not in the list.
 ATTITUDE_NOUNS: frozenset[str] = frozenset(
-    "أمل تفاؤل قلق تخوف خوف مخاوف خشية اعتقاد ثقة قناعة يقين شك تشكيك تشاؤم توقع".split()
+    "أمل تفاؤل تطلع قلق تخوف خوف مخاوف خشية اعتقاد ثقة قناعة يقين شك تشكيك تشاؤم توقع".split()
 )
 
 # Verbal nouns of reporting verbs (GUIDELINES.md 1.2): a cue when the source follows as their

@@ -134,12 +134,6 @@ def test_pledge_with_a_clause_reports_and_pledge_of_an_act_does_not() -> None:
     assert run("وتعهد الوزير بتعزيز التعاون مع الدول المجاورة.") == []
 
 
-def test_arjaa_puts_a_cause_down_to_something() -> None:
-    a = only("وأرجع التقرير هذا التراجع إلى ارتفاع أسعار الفائدة.")
-    assert (a.cue, a.claimant) == ("وأرجع", "التقرير")
-    assert a.quote.startswith("هذا التراجع")
-
-
 def test_yarjiu_goes_back_is_no_cue() -> None:
     assert run("ويرجع تاريخ المبنى إلى القرن التاسع عشر.") == []
 
@@ -484,3 +478,25 @@ def test_istabada_a_possibility_named_by_a_verbal_noun() -> None:
     a = only("واستبعد المحلل احتمال تراجع الأسعار هذا العام.")
     assert (a.cue, a.claimant) == ("واستبعد", "المحلل")
     assert a.quote == "احتمال تراجع الأسعار هذا العام"
+
+
+def test_aqarra_decided_that_with_a_subjunctive_is_no_admission() -> None:
+    assert run("وأقر مجلس الوزراء أن يكون لكل شاطئ حرم مفتوح للعامة.") == []
+
+
+def test_abda_needs_an_attitude_noun_before_its_clause() -> None:
+    a = only("وأبدى الوزير تطلعه إلى أن يسهم الحوار في جذب الاستثمارات.")
+    assert a.claimant == "الوزير"
+    assert run("وأبدى الوفد الزائر إعجابه إلى أن غادر المعرض.") == []
+
+
+def test_one_of_a_group_named_before_a_relative_pronoun() -> None:
+    text = (
+        "ووافقه الرأي جيري أحد القيادات الكشفية الإيرلندية الذي قال: إنه متابع للكشافة منذ سنوات."
+    )
+    a = only(text)
+    assert a.claimant == "جيري أحد القيادات الكشفية الإيرلندية"
+
+
+def test_wafqan_relaying_a_reporting_verb_is_no_inserted_source() -> None:
+    assert all(a.cue != "وفقا" for a in run('وقال في تصريح وفقا لـ"واس" إن المبادرة ناجحة.'))
