@@ -1971,8 +1971,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         return  # واختتمت بيانها / ختم كلمته: the speech closed is the object, not a speaker
 
     # relative clause: SOURCE التي أكدت ... (unless the verb has its own subject)
-    if prev in RELATIVES and cue.present and cue.lemma in PREP_ONLY:
-        return  # الذي يتحدث للزوار عن ...: a description of the antecedent
+    if prev in RELATIVES and cue.present and (cue.lemma in PREP_ONLY or word in IMPERSONAL):
+        return  # الذي يتحدث للزوار عن ...: a description; الذي يُتوقع أن ...: impersonal
     own_subject = prev in RELATIVES and (
         (prev in _MASC_RELATIVES and cue.fem)  # الذي ترى أنه ...: "she" sees, not the antecedent
         or (prev == _WHICH_F and not cue.fem and not cue.plural)  # الدول التي قال إنها: "he"
@@ -1991,8 +1991,8 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         rel_idx = content_idx
         if rel_idx is None and first in PREPOSITIONS:
             rel_idx = _scan_adjuncts(doc, toks, j, cue, rel_chain)
-        if rel_idx is None and cue.lemma in TRANSITIVE and _is_word(toks[j]):
-            rel_idx, object_only = j, True
+        if rel_idx is None and cue.lemma in TRANSITIVE and _is_word(toks[j]) and not cue.present:
+            rel_idx, object_only = j, True  # (التي ترصد كل حركة: a present describes the noun)
         rng = _backward_np(doc, toks, i - 1, 6, relative=True)
         if rng is not None and (
             toks[rng[0]][2].startswith(("بال", "كال", "فال")) or toks[rng[0]][2] in _THINGS
@@ -2033,6 +2033,13 @@ def _verb(doc: _Doc, s: int, toks: list[Tok], i: int, cue: _Cue) -> None:
         (first in PREPOSITIONS and not ali) or first in ("نقلا", "ونقلا") or prepositional
     ):
         content_idx = _scan_adjuncts(doc, toks, j, cue, chain)
+    elif (
+        content_idx is None
+        and cue.lemma == _ACCUSE
+        and first[:1] == "ب"
+        and not _in(first, NAME_TAKING | SOURCE_HEADS)
+    ):
+        return  # الذين يتهمون بقضايا ...: "are accused of", no accuser named
     elif content_idx is None and cue.lemma == _ACCUSE and _accusation_split(toks, j) is not None:
         # اتهم الوزير المعارضة بتزوير ...: subject, accused, ب + the accusation
         split = _accusation_split(toks, j)
@@ -2682,6 +2689,8 @@ def _accusation_split(toks: list[Tok], j: int) -> int | None:
     a definite noun after a definite noun that is not its adjective (اتهم الوزير المعارضة
     بتزوير ...: a construct head never takes the article), or two single bare words (اتهمت
     موسكو كييف بخرق ...). None when no ب-word closes the pair within a few words."""
+    if toks[j][2][:1] in ("ب", "ل") and not _in(toks[j][2], NAME_TAKING | SOURCE_HEADS):
+        return None  # الذين يتهمون بقضايا ...: "are accused of", no accuser named
     k = j
     while k < len(toks) and k - j <= 8 and _is_word(toks[k]) and not _is_stop(toks[k][2]):
         w = toks[k][2]

@@ -500,3 +500,11 @@ def test_one_of_a_group_named_before_a_relative_pronoun() -> None:
 
 def test_wafqan_relaying_a_reporting_verb_is_no_inserted_source() -> None:
     assert all(a.cue != "وفقا" for a in run('وقال في تصريح وفقا لـ"واس" إن المبادرة ناجحة.'))
+
+
+def test_relative_present_descriptions_and_passives_name_no_speaker() -> None:
+    # يُتهمون بقضايا "are accused of"; التي ترصد كل حركة describes; الذي يُتوقع أن: impersonal
+    assert run("وينظر المجلس في وضع الضباط الذين يتهمون بقضايا تتعلق بالانضباط.") == []
+    assert run("والمواطن هو العين الساهرة والحاسة الأولى التي ترصد كل حركة غريبة.") == []
+    text = "ويستمر الركود حتى فصل الشتاء الذي يتوقع أن ينتعش معه السوق، مستبعدا أن يتراجع الطلب."
+    assert all(a.claimant != "الشتاء" for a in run(text))
