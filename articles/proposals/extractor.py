@@ -161,6 +161,30 @@ tests/proposals/test_extractor_recall.py):
 - quotations: ” also opens a quotation (glyphs swapped in right-to-left typing: قائلًا: ” ... ”),
   closed by ” or “; a multi-sentence quote so opened is one content.
 
+Added for recall on unseen text (issue 21, fourth session, tuned on heldout3's errors; tests in
+tests/proposals/test_extractor_unseen.py):
+- verbs: أقر (past, only before أن and not before a subjunctive: أقر المجلس أن يكون is a decision),
+  استبعد (before أن, or a verbal noun of possibility: استبعد احتمال ...), تعهد/متعهدًا بأن (a promise
+  that is a clause), جدد/كرر X تأكيده/نفيه/تحذيره أن ...; وصف/اتهم with an object pronoun before a
+  ب-phrase (ووصفه بـ«...»، واتهمها بالإهمال) continue the speaker; اتهم X Y بـ with no comma, the
+  accused found where a definite noun follows a definite non-adjective, or between two bare words;
+  أبدى + an attitude noun (مخاوفهم من ...) like أعرب عن; نفى X صحة الأنباء; خلص إلى القول "..." takes
+  the quote; "وهو ما تنفيه X" without a comma and with a present verb carrying the clause's
+  pronoun, "وهذا ما يكشفه X بأن ..." with the content after it.
+- "according to": "X، حسبما ذكرت Y على موقعها، و..." closes X; "... وبحسب Y، CONTENT" opens a clause
+  with no comma before it; وفقًا لـ SOURCE inside a clause takes the whole clause (not after a
+  reporting verb it relays); a quoted outlet relays the report after it (وبحسب "الفرنسية"، فقد ذكر).
+- chains: a quoted agency told (لـ«رويترز»)، an agency as the object of أبلغ (أبلغ X «رويترز» أن،
+  also after an apposition), the outlet of an interview (في مقابلة مع قناة X) head the chain; the
+  same explicit subject repeated right after (وتابعت المصادر) keeps the agency.
+- claimants: أمس الأول and مطلع الأسبوع are times; a titled name before الذي/التي is the antecedent,
+  opening at its title; a relative whose verb disagrees in gender has its own subject; الأمر before
+  الذي is no speaker; إمام (hamza below) is a noun, not the preposition أمام.
+- content ends: the narrator's frame (وذلك ردًا على / وذلك في خطاب ...)، ، كما أُشير / ويُذكر.
+- not proposed: أعلن [عن] + an act noun (إطلاق، إلزام، إنشاء، ترشيح ...: `lexicon.ACT_NOUNS`),
+  أعلنها X (an act on the object), a quote of questions only, التاريخ/الواقع/المنطق as subjects,
+  the present of أبلغ (written like بلغ "amounts to") unless VERB + short subject + أن, اقرأ.
+
 Not handled (known gaps): verbal nouns without أن or with the article (بالقول إن، التصريحات
 الأخيرة للوزير); verb-first sentences whose noun object follows the subject with no mark (أعلن
 الجيش مقتل ...: subject and object cannot be told apart without a parser); nested speech inside
