@@ -3260,7 +3260,7 @@ def extract(text: str) -> list[Attribution]:
     doc = _Doc(text)
     n = doc.n
     matches = list(_CUE_RE.finditer(n))
-    which = list(_WHICH_SAID.finditer(n)) if "ما" in n else []
+    which = list(_WHICH_SAID.finditer(n)) if _WHICH_HINT.search(n) else []
     if not matches and not which:
         return []
     # clause breaks: cues that open a clause end the content before them
@@ -3345,6 +3345,9 @@ def extract(text: str) -> list[Attribution]:
 _WHICH_SAID = re.compile(
     r"(?:[،,]\s*|(?<=\w)\s+)(?:وهو|وهي|وهذا)\s+ما\s+(\w+?)(ه|ها|ته|تها)?(?!\w)"
 )
+
+
+_WHICH_HINT = re.compile(r"(?:وهو|وهي|وهذا)\s+ما\s")  # a cheap look before the full pattern
 
 
 def _which_said(doc: _Doc, m: re.Match[str]) -> None:
