@@ -67,6 +67,12 @@ REPORTING_VERBS: tuple[tuple[str, str, str], ...] = (
     ("شكك", "شكك", "في"),  # شكك في هذا الأمر (a held evaluation)
     ("قدر", "قدر", ""),  # يقدّر الخبراء أن ...
     ("استدرك", "ستدرك", ""),  # واستدرك: «...» (the participle مستدركًا was already a cue)
+    # only before أن/إن/":"/a quote, like every verb: أقر الوزير أن ... "admitted" (أقر المجلس
+    # النظام "approved" has a noun object and reports nothing); استبعد X أن ... "ruled out"
+    # (a held evaluation, like رجّح); تعهد بأن ... a promise whose content is a clause
+    # (GUIDELINES: "واعدة بأن الولايات المتحدة ستساعد"; تعهد بتعزيز ... performs an act)
+    ("استبعد", "ستبعد", ""),
+    ("تعهد", "تعهد", ""),
 )
 
 # Forms the (past, present stem) pattern cannot build: defective and doubled verbs.
@@ -95,6 +101,8 @@ IRREGULAR_FORMS: dict[str, tuple[str, ...]] = {
     # "secures"); only with أن/بأن after them: يأمل المسؤولون بأن ...، يؤمن X بأن ...
     "أمل": ("يأمل", "تأمل", "يأملون", "يأملان", "تأملان"),
     "آمن": ("يؤمن", "تؤمن", "يؤمنون", "يؤمنان", "تؤمنان"),
+    # past only: يقر "approves, decides" is mostly no report (and a cue only before أن, see REPORTING_VERBS)
+    "أقر": ("أقر", "أقرت", "أقروا"),
 }
 IRREGULAR_COMPLEMENTS: dict[str, str] = {
     "نفى": "",
@@ -113,18 +121,19 @@ IRREGULAR_COMPLEMENTS: dict[str, str] = {
     "عزا": "",
     "أمل": "",
     "آمن": "",
+    "أقر": "",
 }
 
 # Verbs whose reported content may be a noun object (not only a clause after أن).
 TRANSITIVE: frozenset[str] = frozenset(
-    {"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر", "رصد", "عزا"}
+    {"أكد", "نفى", "أعلن", "رجح", "توقع", "ادعى", "اعتبر", "رصد", "عزا", "استبعد"}
 )
 
-# Propositional attitudes after أعرب/عبّر عن (GUIDELINES.md 1.11: "أعرب عن أمله/قلقه ... when
+# Propositional attitudes after أعرب/عبّر عن and as the object of أبدى (GUIDELINES.md 1.11: "أعرب عن أمله/قلقه ... when
 # followed by a proposition"): their complement (في/من/ب + noun, or أن ...) is a claim held by the
 # speaker. Feelings about an event (سعادته، ارتياحه، أسفه) are not in the list.
 ATTITUDE_NOUNS: frozenset[str] = frozenset(
-    "أمل تفاؤل قلق تخوف خوف خشية اعتقاد ثقة قناعة يقين شك تشكيك تشاؤم توقع".split()
+    "أمل تفاؤل تطلع قلق تخوف خوف مخاوف خشية اعتقاد ثقة قناعة يقين شك تشكيك تشاؤم توقع".split()
 )
 
 # Verbal nouns of reporting verbs (GUIDELINES.md 1.2): a cue when the source follows as their
@@ -196,6 +205,8 @@ PARTICIPLES: dict[str, str] = {
     "معتقد": "",
     "مشكك": "في",
     "مقدر": "",
+    "متعهد": "",  # متعهدًا بأن ... (متعهدًا بتعزيز ... is a pledge of an act: no complement)
+    "مستبعد": "",  # مستبعدًا أن ...
     "متمن": "",  # متمنيًا أن ... (a hope held as a proposition, like أعرب عن أمله في أن)
 }
 # Participles of defective verbs: نافيًا، متمنية، مدعين (the ي of the root comes back).
@@ -262,6 +273,8 @@ EVIDENCE_HEADS: frozenset[str] = frozenset(
     # test results: التحاليل والأشعة تشير إلى ...
     + "تحاليل تحليل فحوص فحوصات أشعة".split()
     + "نص نصوص نظام قانون لائحة مادة بند".split()
+    # the narrator's figures of speech: فالتاريخ يقول إن ...، الواقع يؤكد أن ...، المنطق يقول
+    + "تاريخ واقع منطق".split()
 )
 
 # Verbal nouns that open a reported clause as the object of أكد/أعلن/نفى/توقع/اعتبر (أكد الوزير
@@ -272,6 +285,13 @@ OBJECT_NOUNS: frozenset[str] = frozenset(
     مقتل سقوط إصابة وقوع حدوث انتشار تسجيل نجاح فشل اقتراب تمسك التزام حرص تأييد
     ثبوت إمكانية احتمال مسؤولية اعتقال توقيف ضبط إطلاق انطلاق تعرض تورط
     """.split()
+)
+
+# Acts that an announcement performs rather than reports (GUIDELINES: "أعلن انشقاقه" and the
+# heldout3 decision on announcing one's own launch, rule or nomination): أعلنت الوزارة [عن] إطلاق
+# ...، إلزام ...، إنشاء ...، ترشيح ... is no claim. (بدء، القبض، مقتل are reported facts.)
+ACT_NOUNS: frozenset[str] = frozenset(
+    "إطلاق إلزام إنشاء تأسيس تدشين افتتاح ترشيح ترشح تشكيل اعتماد".split()
 )
 
 # Heads followed by a bare name as genitive: وكالة سبوتنيك، صحيفة نيويورك تايمز، العقيد ريان ديلون.
@@ -347,6 +367,8 @@ TEMPORAL_BEFORE_AN: frozenset[str] = frozenset(
 # يظهر "appears" (the present of ظهر, not of أظهر), يُعتبر "is considered".
 AMBIGUOUS_FORMS: frozenset[str] = frozenset(
     {"تبين", "تبينان", "تحدثان", "يظهر", "تظهر", "يظهرون", "يظهران", "تظهران"}
+    # أقرا (the dual of أقر) is written like اقرأ "read!" once the hamza is normalised
+    | {"أقرا"}
     | {"يعتبر", "تعتبر", "يعتبران", "تعتبران"}
 )
 
@@ -357,6 +379,9 @@ STRICT_FORMS: frozenset[str] = frozenset(
     # the present of رأى is mostly "sees" (حيث يرى الأطفال آباءهم، وقد تُرى في السماء): a cue
     # only before أن at once or after a short subject (يرى الخبراء أن)
     | {p + f for p in ("", "و", "ف") for f in ("يرى", "ترى", "يرون", "يريان", "تريان")}
+    # the present of أبلغ is written like that of بلغ "reaches, amounts to" (وتبلغ قيمة الدفعة
+    # 300 مليون): "informs" only as VERB + short subject + أن (يبلغ المسؤولون الوفد أن ...)
+    | {p + f for p in ("", "و", "ف") for f in ("يبلغ", "تبلغ", "يبلغون", "يبلغان", "تبلغان")}
 )
 
 # Verbs whose content is introduced only by their preposition (تحدث عن), never by أن.
