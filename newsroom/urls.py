@@ -75,6 +75,7 @@ urlpatterns = [
     path("proposals/<int:pk>/reopen/", proposals.proposal_reopen, name="proposal_reopen"),
     path("proposals/acceptance/", proposals.proposal_stats, name="proposal_stats"),
     path("claims/suggest/", annotate.claim_suggestions, name="claim_suggestions"),
+    path("claims/pick/", claims.claim_pick, name="claim_pick"),
     path("claimants/suggest/", annotate.claimant_suggestions, name="claimant_suggestions"),
     path("search/", search.search_page, name="search_page"),
     re_path(r"^search/export\.(?P<fmt>csv|jsonl)$", search.search_export, name="search_export"),

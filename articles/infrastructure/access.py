@@ -49,6 +49,7 @@ URL_POLICY: dict[str, Level | tuple[Level, Level]] = {
     "proposals_accept_all": "reviewer",
     "proposal_stats": "lead",
     "claim_suggestions": "reader",
+    "claim_pick": "reader",
     "claimant_suggestions": "reader",
     "search_page": "reader",
     "search_export": "reader",

@@ -14,17 +14,15 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from articles.claims import curation
+from articles import arabic
+from articles.claims import curation, lookup
 from articles.infrastructure import permissions
-from articles.infrastructure.freshness import cached, fresh_key
 from articles.models import Annotation, Claim, ClaimMerge, ClaimRelation
 from articles.reports import charts, dossiers, tallies
 from articles.search import short_lists
@@ -91,34 +89,124 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-class RelationForm(forms.Form):
-    other = forms.ModelChoiceField(Claim.objects.all(), label=_("Related claim"))
+# The claim pickers (templates/claims/claim_picker.html): the reader types words of a claim (or
+# its number), picks one of the suggestions (`claim_pick`) into a hidden field, and the form posts
+# the claim's id. A catalogue of 100,000 claims cannot be a <select> on every dossier (3,000
+# claims already made the two menus 600 KB of the page). Without JavaScript the typed text comes
+# alone and `typed_claim` resolves it: a number, or words only one claim matches.
+PICK_TARGETS = frozenset({"claim", "other"})
+PICK_SUGGESTIONS = 10
+
+
+def _claim_number(text: str) -> int | None:
+    """A claim's number as typed: '123', '#123' or in Arabic-Indic digits ('١٢٣')."""
+    digits = text.strip().removeprefix("#").strip()
+    if digits.isdecimal() and len(digits) <= 18:
+        return int(digits)
+    return None
+
+
+def pick_matches(query: str, *, exclude: int | None) -> list[Claim]:
+    """The picker's suggestions for the typed text: the claim of that number first, then the
+    claims the words match (`lookup.claim_matches`, from the indexes), never `exclude`."""
+    query = query.strip()[:2000]
+    if not query:
+        return []
+    found: list[Claim] = []
+    number = _claim_number(query)
+    if number is not None:
+        found.extend(Claim.objects.filter(pk=number).exclude(pk=exclude or 0))
+    found.extend(
+        claim
+        for claim, _same in lookup.claim_matches(query)
+        if claim.pk != exclude and claim not in found
+    )
+    return found[:PICK_SUGGESTIONS]
+
+
+def typed_claim(text: str, *, exclude: int | None) -> Claim:
+    """The one claim a typed text names (no suggestion was picked: no JavaScript), or a
+    ValidationError that says what to type."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Choose a claim: type words of it and pick a suggestion."))
+    number = _claim_number(text)
+    if number is not None:
+        claim = Claim.objects.filter(pk=number).exclude(pk=exclude or 0).first()
+        if claim is None:
+            raise ValidationError(_("No other claim has the number %(n)s.") % {"n": number})
+        return claim
+    matches = pick_matches(text, exclude=exclude)
+    wanted = arabic.normalize(text).strip()
+    exact = [c for c in matches if arabic.normalize(c.text_ar).strip() == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ValidationError(_("No claim matches these words."))
+    listed = "، ".join(f"#{c.pk} «{Truncator(c.text_ar).chars(60)}»" for c in matches[:5])
+    raise ValidationError(
+        _("More than one claim matches: type the number of the one you mean (%(claims)s).")
+        % {"claims": listed}
+    )
+
+
+class PickedClaimForm(forms.Form):
+    """A form with a claim picker: `pick_field` holds the picked claim's id (hidden), or else the
+    typed `<pick_field>_q` is resolved (`typed_claim`)."""
+
+    pick_field = "claim"
+
+    def __init__(self, *args: Any, exclude: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.exclude = exclude
+        field = cast("forms.ModelChoiceField[Claim]", self.fields[self.pick_field])
+        if exclude is not None:
+            field.queryset = Claim.objects.exclude(pk=exclude)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get(self.pick_field) is None and not self.has_error(self.pick_field):
+            try:
+                data[self.pick_field] = typed_claim(
+                    data.get(f"{self.pick_field}_q", ""), exclude=self.exclude
+                )
+            except ValidationError as exc:
+                self.add_error(f"{self.pick_field}_q", exc)
+        return data
+
+
+class RelationForm(PickedClaimForm):
+    pick_field = "other"
     kind = forms.ChoiceField(choices=ClaimRelation.Kind.choices, label=_("Relation"))
+    other = forms.ModelChoiceField(
+        Claim.objects.all(), required=False, widget=forms.HiddenInput, label=_("Related claim")
+    )
+    other_q = forms.CharField(required=False, max_length=2000, label=_("Related claim"))
     note = forms.CharField(required=False, max_length=1000, label=_("Note"))
 
 
-class ClaimChoiceForm(forms.Form):
-    claim = forms.ModelChoiceField(Claim.objects.all(), label=_("Claim"))
+class ClaimChoiceForm(PickedClaimForm):
+    claim = forms.ModelChoiceField(
+        Claim.objects.all(), required=False, widget=forms.HiddenInput, label=_("Claim")
+    )
+    claim_q = forms.CharField(required=False, max_length=2000, label=_("Claim"))
 
 
-def _claim_options(exclude: int) -> SafeString:
-    """Every other claim as the <option>s of the relation and merge menus. The options are built
-    once per catalogue generation (thousands of claims made these menus most of the dossier's
-    render time) and cached as one plain string (a list of thousands of SafeStrings took tens of
-    milliseconds to unpickle from the cache on every dossier), then the claim itself is cut out."""
-
-    def build() -> str:
-        rows = Claim.objects.order_by("text_ar").values_list("pk", "text_ar")
-        return "".join(  # a plain str: cheap to unpickle
-            format_html('<option value="{}">{}</option>', pk, Truncator(text).chars(110))
-            for pk, text in rows
-        )
-
-    options = cached(fresh_key("catalogue", "claim-options"), build)
-    own = options.find(f'<option value="{exclude}">')
-    if own >= 0:  # the text is escaped: no "<" inside an option, so the first "</option>" ends it
-        options = options[:own] + options[options.index("</option>", own) + len("</option>") :]
-    return mark_safe(options)  # built escaped
+@require_GET
+def claim_pick(request: HttpRequest) -> HttpResponse:
+    """A claim picker's suggestions for what was typed in it (htmx)."""
+    target = request.GET.get("target", "claim")
+    if target not in PICK_TARGETS:
+        target = "claim"
+    query = request.GET.get(f"{target}_q", "")[:2000]
+    exclude = _claim_number(request.GET.get("exclude", ""))
+    return render(
+        request,
+        "claims/claim_picker.html#suggestions",
+        {"matches": pick_matches(query, exclude=exclude), "query": query.strip(), "target": target},
+    )
 
 
 def _relations(claim: Claim) -> list[dict[str, Any]]:
@@ -158,8 +246,7 @@ def _relations_context(
         "relations": _relations(claim),
         "can_curate": can,
         "can_merge": permissions.can_merge_claims(request.user),
-        "relation_form": form or RelationForm(),
-        "claim_options": _claim_options(claim.pk) if can else "",
+        "relation_form": form or RelationForm(exclude=claim.pk),
         "relation_kinds": ClaimRelation.Kind.choices,
     }
 
@@ -226,7 +313,7 @@ def claim_relation_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     if not permissions.can_relate_claims(request.user):
         raise PermissionDenied
-    form = RelationForm(request.POST)
+    form = RelationForm(request.POST, exclude=claim.pk)
     if form.is_valid():
         try:
             curation.relation_add(
@@ -256,9 +343,12 @@ def claim_relation_remove(request: HttpRequest, pk: int, relation_pk: int) -> Ht
 @require_POST
 def claim_merge(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Claim, pk=pk)
-    form = ClaimChoiceForm(request.POST)
+    form = ClaimChoiceForm(request.POST, exclude=source.pk)
     if not form.is_valid():
-        messages.error(request, _("Choose the claim to merge this one into."))
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        messages.error(
+            request, " ".join([str(_("Choose the claim to merge this one into.")), *errors])
+        )
         return redirect("claim_detail", pk=source.pk)
     target = form.cleaned_data["claim"]
     try:
@@ -302,11 +392,9 @@ def mention_move(request: HttpRequest, pk: int) -> HttpResponse:
     annotation = get_object_or_404(Annotation.objects.with_details(), pk=pk)
     if not permissions.can_move_mention(request.user, annotation):
         raise PermissionDenied
-    form = ClaimChoiceForm(request.POST or None)
-    claim_field = cast("forms.ModelChoiceField[Claim]", form.fields["claim"])
     if annotation.claim_id is None:  # a highlight awaiting a claim is completed, not moved
         raise Http404
-    claim_field.queryset = Claim.objects.exclude(pk=annotation.claim_id)
+    form = ClaimChoiceForm(request.POST or None, exclude=annotation.claim_id)
     if request.method == "POST" and form.is_valid():
         try:
             curation.annotation_move(
@@ -322,9 +410,5 @@ def mention_move(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "claims/mention_move.html",
-        {
-            "annotation": annotation,
-            "form": form,
-            "claim_options": _claim_options(annotation.claim_id or 0),
-        },
+        {"annotation": annotation, "form": form},
     )

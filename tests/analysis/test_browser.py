@@ -36,7 +36,13 @@ def test_pages_open_from_the_demo_and_a_matrix_cell_leads_to_its_passage(
 
     # A relation added and removed without reloading the page.
     page.select_option("#rel-kind", "same_event")
-    page.select_option("#rel-other", label="داعش صناعة أمريكية")
+    # The related claim is found by typing (a catalogue of claims is no menu), and picked.
+    page.fill("#rel-other", "صناعه امريكيه")  # spelled without hamza or ta marbuta
+    suggestion = page.locator("#rel-other-suggestions button", has_text="داعش صناعة أمريكية")
+    expect(suggestion).to_have_count(1)
+    suggestion.click()
+    expect(page.locator("#relations [data-chosen]")).to_contain_text("داعش صناعة أمريكية")
+    page.screenshot(path=str(screenshot_dir / "analysis-dossier-picker-ar.png"), full_page=False)
     page.click("#relations button.primary")
     expect(page.locator("#relations .relation", has_text="داعش صناعة أمريكية")).to_have_count(1)
     page.locator("#relations .relation", has_text="داعش صناعة أمريكية").locator("button").click()

@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -20,7 +19,6 @@ from articles.ingest.fingerprint import content_hash
 from articles.models import Annotation, Article, AttributionStep, Claim, Claimant, Outlet, Tag
 from articles.reports import dossiers, filters, matrix
 from articles.reports.dates import short_day_formatter, show_date
-from articles.views.claims import _claim_options
 
 pytestmark = pytest.mark.django_db
 
@@ -274,35 +272,6 @@ def test_the_timelines_day_labels_are_show_dates_in_each_outlets_zone(language: 
         for zone in ["Asia/Damascus", "America/Los_Angeles", "", None, "Not/AZone", "UTC"]:
             for moment in moments:
                 assert day(moment, zone) == show_date(moment, zone=zone, short=True)
-
-
-def test_the_claim_menus_list_every_other_claim_once_escaped(
-    crowd: dict[str, Any], editor: Client
-) -> None:
-    odd = Claim.objects.create(text_ar='ادعاء <b>"غريب"</b> & غيره')
-    claim = crowd["claims"][3]
-    cache.clear()
-    html = str(_claim_options(claim.pk))
-    assert f'<option value="{claim.pk}">' not in html
-    for other in Claim.objects.exclude(pk=claim.pk):
-        assert html.count(f'<option value="{other.pk}">') == 1
-    assert "&lt;b&gt;&quot;غريب&quot;&lt;/b&gt; &amp; غيره" in html
-    # The same cached options serve every dossier, each without its own claim.
-    assert f'<option value="{odd.pk}">' not in str(_claim_options(odd.pk))
-    assert f'<option value="{claim.pk}">' in str(_claim_options(odd.pk))
-    page = editor.get(reverse("claim_detail", args=[claim.pk])).content.decode()
-    assert page.count(f'<option value="{crowd["claims"][4].pk}">') == 2  # relation and merge
-    assert page.count(f'<option value="{claim.pk}">') == 0
-
-
-def test_the_claim_menus_are_cached_as_one_plain_string(crowd: dict[str, Any]) -> None:
-    """Thousands of SafeStrings took tens of milliseconds to unpickle on every dossier."""
-    from articles.infrastructure.freshness import fresh_key
-
-    cache.clear()
-    _claim_options(crowd["claims"][0].pk)
-    stored = cache.get(fresh_key("catalogue", "claim-options"))
-    assert type(stored) is str
 
 
 def test_matrix_cell_links_keep_the_pages_filters_and_name_their_row_and_claim(
