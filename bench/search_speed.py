@@ -403,16 +403,53 @@ def main() -> None:
 def follow_next(word: str, hits: int = 5000) -> None:
     """An API client following `next` through the first `hits` hits of a frequent word, by
     relevance and newest first, as its first walk (cache emptied) and at two page sizes: what
-    the client waits in all (target: 2 s), request by request through Django's test client."""
+    the client waits in all (target: 2 s), request by request through Django's test client.
+
+    The word's lists are first built as the worker builds them after an import (at their
+    default depth, rebuilt so if an earlier run deepened them); a walk past them asks the
+    worker for deeper lists, which are then built and the walks by relevance timed again."""
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.test import Client
 
+    from articles.search import impact
+    from articles.search.query import parse_query
+
+    terms = parse_query(word).rank_terms
+    started = time.perf_counter()
+    depths = impact.list_depths(terms) if hasattr(impact, "list_depths") else {}
+    built = [t for t in terms if depths.get(t, 0) > impact.DEPTH + 200]
+    built += impact.missing(terms)
+    if built:
+        impact.build(built)
+    print(
+        f"\nlists of {len(terms)} terms of {word!r} ready ({len(built)} built at depth"
+        f" {impact.DEPTH}, {time.perf_counter() - started:.1f} s)"
+    )
     user, _ = get_user_model().objects.get_or_create(username="bench-api-reader")
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
-    print(f"\nfollowing next through {hits:,} hits of {word!r} (/api/search):")
-    for sort in ("relevance", "newest"):
+    print(f"following next through {hits:,} hits of {word!r} (/api/search):")
+    _walks(client, word, hits, ("relevance", "newest"), cache)
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.filter(task_path__endswith="deepen_impact_lists")
+    if queued.exists():
+        from articles.search import upkeep
+
+        started = time.perf_counter()
+        for task in queued:
+            upkeep.deepen_lists(*task.args_kwargs["args"])
+        queued.delete()
+        print(
+            f"the worker deepened the lists ({time.perf_counter() - started:.1f} s):"
+            f" {impact.list_depths(terms)}; walks again:"
+        )
+        _walks(client, word, hits, ("relevance",), cache)
+
+
+def _walks(client: Any, word: str, hits: int, sorts: tuple[str, ...], cache: Any) -> None:
+    for sort in sorts:
         for page_size in (1000, 100):
             cache.clear()
             url: str | None = f"/api/search?q={word}&sort={sort}&page_size={page_size}"

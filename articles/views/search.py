@@ -212,12 +212,15 @@ def _storable(outcome: Outcome) -> Outcome:
 def _hits(form: SearchForm, query: ParsedQuery, articles: list[Article]) -> list[Hit]:
     q = form.cleaned_data["q"]
     budget = scan_budget(len(articles))
+    memo: dict[str, int] = {}  # the page's words, matched once each
     return [
         Hit(
             article=a,
-            title=mark_safe(highlight(a.title, query, limit=None)),
+            title=mark_safe(highlight(a.title, query, limit=None, memo=memo)),
             snippet=mark_safe(
-                highlight(a.body, query, scan_chars=budget, skip_spans=a.boilerplate_spans)
+                highlight(
+                    a.body, query, scan_chars=budget, skip_spans=a.boilerplate_spans, memo=memo
+                )
             ),
             link=reverse("article_detail", args=[a.pk]) + "?" + urlencode({"q": q}),
         )
