@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any, overload
 
 from django.core.paginator import Paginator
@@ -227,7 +228,7 @@ class RankedHits(_Hits):
         if not self._unlisted:
             if stop > IMPACT_MAX_DEPTH:
                 # Deep pages are slices of the order computed once for the whole walk.
-                order = ranked_order(self.query, self.filters, WALK_AHEAD * stop)
+                order = ranked_order(self.query, self.filters, stop)
                 return load_in_order(order.ids[start:stop], order.ranks[start:stop])
             return super()._every_hit(start, stop)
         from articles.search.upkeep import queue_lists
@@ -577,11 +578,13 @@ def ranked_order(query: ParsedQuery, filters: Filters, needed: int) -> Order:
     """The hits by relevance, at least the first `needed` of them (or all), computed once per
     query, filters and corpus generation and kept `ORDER_SECONDS` (results that depend on
     annotations are computed each time): what a reader following `next`, or a deep page link,
-    reads slices of.
+    reads slices of. When it must be computed, it is computed `WALK_AHEAD` times deeper than
+    asked, so a walk computes it again only a few times.
 
     The impact lists give it when they reach deep enough (their candidates ranked once, see
-    `impact.proven_order`); otherwise every hit is ranked, once for the whole walk, and the
-    worker is asked for deeper lists of the query's terms, so the next walk is proven by them."""
+    `impact.proven_order`; a one-word query's list holds its exact ranks, nothing to rank);
+    otherwise every hit is ranked, once for the whole walk, and the worker is asked for deeper
+    lists of the query's terms, so the next walk is proven by them."""
     from django.core.cache import cache
 
     key = None if filters.on_annotations else _order_key(query, filters)
@@ -593,11 +596,14 @@ def ranked_order(query: ParsedQuery, filters: Filters, needed: int) -> Order:
     terms = query.rank_terms
     if terms and not query.rank_prefixes:
         keep = None if query.any_of else ranker._matching
-        proven, every = impact.proven_order(terms, needed, ranker._rank_candidates, keep)
-        if every or (proven and len(proven) >= needed):
+        rank = ranker._rank_candidates
+        if len(terms) == 1 and query.any_of and filters == Filters():
+            rank = partial(impact.listed_ranks, terms[0])
+        proven, every = impact.proven_order(terms, WALK_AHEAD * needed, rank, keep)
+        if every or len(proven) >= max(needed, 1):
             order = Order.of(_with_dates(proven), complete=every)
         else:
-            _deepen(terms, needed)
+            _deepen(terms)
     if order is None:
         all_hits = search_articles(query, filters, "relevance", date_index=False)
         rows = all_hits.values_list("pk", "rank", "published_at", "created_at")  # type: ignore[misc]
@@ -621,9 +627,9 @@ def _with_dates(
     return [(pk, rank, *dates[pk]) for pk, rank in ranked if pk in dates]
 
 
-def _deepen(terms: Sequence[str], needed: int) -> None:
+def _deepen(terms: Sequence[str]) -> None:
     """Ask the worker for lists of `terms` `impact.MAX_DEPTH` deep (those that are shallower),
-    once an hour per term: a reader walked past them (`needed` results)."""
+    once an hour per term: a reader walked past them."""
     from articles.search.upkeep import queue_deeper_lists
 
     depths = impact.list_depths(terms)
@@ -662,10 +668,10 @@ def page_after(
     there is a next page); `hint`: how deep the page probably ends (its number times its
     size), so the order is computed deep enough at once."""
     if sort == "relevance":
-        order = ranked_order(query, filters, WALK_AHEAD * (max(hint, size) + 1))
+        order = ranked_order(query, filters, max(hint, size) + 1)
         start = order.position_after(cursor)
         if not order.complete and start + size + 1 > len(order):
-            order = ranked_order(query, filters, WALK_AHEAD * (start + size + 1))
+            order = ranked_order(query, filters, start + size + 1)
             start = order.position_after(cursor)
         stop = start + size + 1
         return load_in_order(order.ids[start:stop], order.ranks[start:stop])

@@ -226,6 +226,19 @@ def proven_order(
         batch *= 4
 
 
+def listed_ranks(term: str, ids: list[int]) -> list[tuple[int, float]]:
+    """(id, rank) of the listed articles among `ids`, from `term`'s list: for a query of that
+    one term and no filter, exactly what ranking them gives (the list holds `ts_rank` of that
+    term as PostgreSQL computed it, kept true on every write), without unpacking a vector."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT article_id, score FROM {IMPACT_TABLE} WHERE term = %s AND article_id = ANY(%s)",
+            [term, ids],
+        )
+        ranks: list[tuple[int, float]] = cursor.fetchall()
+    return ranks
+
+
 def list_depths(terms: Sequence[str]) -> dict[str, int]:
     """How many articles each term's list holds (terms without a list are left out)."""
     with connection.cursor() as cursor:

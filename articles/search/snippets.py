@@ -31,8 +31,9 @@ TITLE_MAX_CHARS = 2_000
 # Per request, over every hit of a page (the API's pages hold up to 1,000 hits).
 REQUEST_SCAN_CHARS = 200_000
 MIN_SCAN_CHARS = 2_000
-# A frequent word's first hit is usually in the opening lines: the snippet is first looked for in
-# this many characters, and taken from them when they settle it (see `_opening_snippet`).
+# A frequent word's first hit is usually in the opening lines: the snippet of a body with
+# boilerplate is first looked for in this many characters, and taken from them when they settle
+# it (see `_opening_snippet`; without boilerplate the scan just stops past the snippet).
 OPENING_CHARS = 600
 
 
@@ -103,7 +104,7 @@ def highlight(
     skip = _clean_spans(skip_spans, len(text))
     size = min(SNIPPET_WINDOW_CHARS, max(scan_chars, 1))
     windows = _windows(text, size=size, budget=max(scan_chars, 1)) or [(0, 0)]
-    if OPENING_CHARS and windows[0][1] > OPENING_CHARS:
+    if skip and OPENING_CHARS and windows[0][1] > OPENING_CHARS:
         opening = _opening_snippet(text, query, limit, skip, windows[0][1], memo)
         if opening is not None:
             return opening
