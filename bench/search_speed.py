@@ -328,6 +328,11 @@ def main() -> None:
         help="only the API client following `next` through 5,000 hits of a frequent word",
     )
     parser.add_argument(
+        "--page-sizes",
+        default="1000,100",
+        help="the API page sizes the walks through 5,000 hits use (comma-separated)",
+    )
+    parser.add_argument(
         "--build-inline",
         action="store_true",
         help="the first search builds every missing list itself, however long it takes (the"
@@ -345,7 +350,7 @@ def main() -> None:
     if args.generate_only:
         return
     if args.follow_only:
-        follow_next(pick_queries()["frequent"][0])
+        follow_next(pick_queries()["frequent"][0], sizes=_sizes(args.page_sizes))
         return
     if args.build_inline:
         from articles.search import execution
@@ -397,10 +402,14 @@ def main() -> None:
                 f" {p95(naive) / p95(mine):>8.1f}x | {same:>2}/{len(qs):<3}"
             )
     print("\nqueries:", json.dumps(queries, ensure_ascii=False))
-    follow_next(queries["frequent"][0])
+    follow_next(queries["frequent"][0], sizes=_sizes(args.page_sizes))
 
 
-def follow_next(word: str, hits: int = 5000) -> None:
+def _sizes(raw: str) -> tuple[int, ...]:
+    return tuple(int(size) for size in raw.split(","))
+
+
+def follow_next(word: str, hits: int = 5000, sizes: tuple[int, ...] = (1000, 100)) -> None:
     """An API client following `next` through the first `hits` hits of a frequent word, by
     relevance and newest first, as its first walk (cache emptied) and at two page sizes: what
     the client waits in all (target: 2 s), request by request through Django's test client.
@@ -430,7 +439,7 @@ def follow_next(word: str, hits: int = 5000) -> None:
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     print(f"following next through {hits:,} hits of {word!r} (/api/search):")
-    _walks(client, word, hits, ("relevance", "newest"), cache)
+    _walks(client, word, hits, ("relevance", "newest"), sizes, cache)
     from django_tasks_db.models import DBTaskResult
 
     queued = DBTaskResult.objects.filter(task_path__endswith="deepen_impact_lists")
@@ -445,16 +454,18 @@ def follow_next(word: str, hits: int = 5000) -> None:
             f"the worker deepened the lists ({time.perf_counter() - started:.1f} s):"
             f" {impact.list_depths(terms)}; walks again:"
         )
-        _walks(client, word, hits, ("relevance",), cache)
+        _walks(client, word, hits, ("relevance",), sizes, cache)
 
 
-def _walks(client: Any, word: str, hits: int, sorts: tuple[str, ...], cache: Any) -> None:
+def _walks(
+    client: Any, word: str, hits: int, sorts: tuple[str, ...], sizes: tuple[int, ...], cache: Any
+) -> None:
     for sort in sorts:
-        for page_size in (1000, 100):
+        for page_size in sizes:
             cache.clear()
             url: str | None = f"/api/search?q={word}&sort={sort}&page_size={page_size}"
             got, pages, slowest = 0, 0, 0.0
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             while url and got < hits:
                 t = time.perf_counter()
                 response = client.get(url)
@@ -465,10 +476,11 @@ def _walks(client: Any, word: str, hits: int, sorts: tuple[str, ...], cache: Any
                 got += len(data["results"])
                 pages += 1
                 url = data["next"]
-            total = time.perf_counter() - started
+            total, cpu = time.perf_counter() - started, time.process_time() - cpu
             print(
                 f"  {sort:<9} page_size {page_size:>4}: {got:,} hits in {pages} pages,"
-                f" {total:.2f} s in all (slowest page {slowest * 1000:.0f} ms)"
+                f" {total:.2f} s in all (slowest page {slowest * 1000:.0f} ms;"
+                f" this process's CPU {cpu:.2f} s)"
             )
 
 
