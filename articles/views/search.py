@@ -435,7 +435,9 @@ def search_api(request: HttpRequest) -> JsonResponse:
             form, page_number, page_size, facets=False, exact_count=exact_count, cursor=cursor
         )
 
-    if _cacheable(form):
+    # A page after a cursor is asked once by the client walking (the walk's order is what is
+    # kept, see `execution.ranked_order`): storing its up to 1,000 hits would only cost.
+    if _cacheable(form) and cursor is None:
         key = fresh_key("corpus", "search-api", sorted(request.GET.lists()))
         outcome = cached(key, lambda: _storable(run()), keep=lambda o: not o.provisional)
     else:
