@@ -222,7 +222,13 @@ class RankedHits(_Hits):
                 self._unlisted = unlisted
                 return None
         keep = None if self.query.any_of else self._matching
-        return impact.top_ids(self.query.rank_terms, stop, self._rank_candidates, keep)
+        ids = impact.top_ids(self.query.rank_terms, stop, self._rank_candidates, keep)
+        if ids is None:
+            # The lists are too shallow to prove this page (an AND or a phrase whose words
+            # rarely meet at the top of their lists): every hit is ranked this time, and the
+            # worker deepens them, which lowers their floors, for the next search.
+            _deepen(self.query.rank_terms)
+        return ids
 
     def _every_hit(self, start: int, stop: int) -> list[Article]:
         if not self._unlisted:

@@ -206,3 +206,28 @@ def test_a_cursor_keeps_its_sort_key_exactly() -> None:
     assert Cursor.parse(cursor.token()) == cursor
     dated = Cursor(id=7, published=-5, created=3, rank=None)
     assert Cursor.parse(dated.token()) == dated
+
+
+def test_a_page_the_lists_cannot_prove_has_them_deepened_by_the_worker(
+    corpus: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An AND whose words rarely meet at the top of their lists ranks every hit; the worker
+    then deepens the lists and the same page is proven by them, still equal to ranking all."""
+    monkeypatch.setattr(impact, "DEPTH", 2)
+    query = parse_query("زلزال مدينة")
+    expected = full_ids("زلزال مدينة")[:3]
+
+    def first_page() -> tuple[list[int], list[int] | None]:
+        hits = execution.RankedHits(query, Filters(), 10)
+        page = [a.pk for a in hits[0:3]]
+        keep = hits._matching
+        return page, impact.top_ids(query.rank_terms, 3, hits._rank_candidates, keep)
+
+    page, proof = first_page()
+    assert page == expected and proof is None
+    queued = DBTaskResult.objects.filter(task_path__endswith="deepen_impact_lists")
+    assert queued.exists()
+    for task in queued:
+        upkeep.deepen_lists(*task.args_kwargs["args"])
+    page, proof = first_page()
+    assert page == expected and proof is not None
