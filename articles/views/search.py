@@ -489,10 +489,11 @@ def search_api(request: HttpRequest) -> JsonResponse:
     )
 
 
+EXPORT_MEMO_FORMS = 100_000
 EXPORT_COLUMNS = ["id", "outlet", "published_at", "title", "url", "snippet"]
 
 
-def _export_row(article: Article, query: ParsedQuery) -> dict[str, Any]:
+def _export_row(article: Article, query: ParsedQuery, memo: dict[str, int]) -> dict[str, Any]:
     published = article.published_at
     return {
         "id": article.pk,
@@ -500,7 +501,9 @@ def _export_row(article: Article, query: ParsedQuery) -> dict[str, Any]:
         "published_at": outlet_local(published, article.outlet).isoformat() if published else "",
         "title": article.title,
         "url": safe_url(article.url),
-        "snippet": strip_tags(highlight(article.body, query, skip_spans=article.boilerplate_spans)),
+        "snippet": strip_tags(
+            highlight(article.body, query, skip_spans=article.boilerplate_spans, memo=memo)
+        ),
     }
 
 
@@ -521,9 +524,12 @@ def search_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHtt
     filters, sort = form.filters(), form.cleaned_data.get("sort") or "relevance"
 
     def rows() -> Iterator[dict[str, Any]]:
+        memo: dict[str, int] = {}  # written forms matched once each, a bounded number at a time
         with search_plan():
             for article in every_hit(query, filters, sort):
-                yield _export_row(article, query)
+                if len(memo) > EXPORT_MEMO_FORMS:
+                    memo.clear()
+                yield _export_row(article, query, memo)
 
     if fmt == "csv":
         body: Iterator[str] = csv_lines(EXPORT_COLUMNS, rows())
