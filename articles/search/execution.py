@@ -710,10 +710,17 @@ def _date_windows(sort: str, cursor: Cursor, filters: Filters, size: int) -> Ite
     if filters.outlet:
         base = base.filter(outlet__slug=filters.outlet)
     op = "<" if sort == "newest" else ">"
+    # The orders of `article_newest` (published_at DESC NULLS LAST, ...) read forwards or
+    # backwards: the null placement must match for the index to serve them (the dated phase
+    # has no null to place).
     if sort == "newest":
-        order: tuple[Any, ...] = ("-published_at", "-created_at", "-id")
+        order: tuple[Any, ...] = (
+            F("published_at").desc(nulls_last=True),
+            F("created_at").desc(),
+            F("id").desc(),
+        )
     else:
-        order = ("published_at", "created_at", "id")
+        order = (F("published_at").asc(nulls_first=True), F("created_at").asc(), F("id").asc())
     bound: tuple[Any, ...] | None = (
         None
         if cursor.published is None
