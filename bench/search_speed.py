@@ -328,6 +328,11 @@ def main() -> None:
         help="only the API client following `next` through 5,000 hits of a frequent word",
     )
     parser.add_argument(
+        "--page-sizes",
+        default="1000,100",
+        help="the API page sizes the walks through 5,000 hits use (comma-separated)",
+    )
+    parser.add_argument(
         "--build-inline",
         action="store_true",
         help="the first search builds every missing list itself, however long it takes (the"
@@ -345,7 +350,7 @@ def main() -> None:
     if args.generate_only:
         return
     if args.follow_only:
-        follow_next(pick_queries()["frequent"][0])
+        follow_next(pick_queries()["frequent"][0], sizes=_sizes(args.page_sizes))
         return
     if args.build_inline:
         from articles.search import execution
@@ -397,27 +402,70 @@ def main() -> None:
                 f" {p95(naive) / p95(mine):>8.1f}x | {same:>2}/{len(qs):<3}"
             )
     print("\nqueries:", json.dumps(queries, ensure_ascii=False))
-    follow_next(queries["frequent"][0])
+    follow_next(queries["frequent"][0], sizes=_sizes(args.page_sizes))
 
 
-def follow_next(word: str, hits: int = 5000) -> None:
+def _sizes(raw: str) -> tuple[int, ...]:
+    return tuple(int(size) for size in raw.split(","))
+
+
+def follow_next(word: str, hits: int = 5000, sizes: tuple[int, ...] = (1000, 100)) -> None:
     """An API client following `next` through the first `hits` hits of a frequent word, by
     relevance and newest first, as its first walk (cache emptied) and at two page sizes: what
-    the client waits in all (target: 2 s), request by request through Django's test client."""
+    the client waits in all (target: 2 s), request by request through Django's test client.
+
+    The word's lists are first built as the worker builds them after an import (at their
+    default depth, rebuilt so if an earlier run deepened them); a walk past them asks the
+    worker for deeper lists, which are then built and the walks by relevance timed again."""
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.test import Client
 
+    from articles.search import impact
+    from articles.search.query import parse_query
+
+    terms = parse_query(word).rank_terms
+    started = time.perf_counter()
+    depths = impact.list_depths(terms) if hasattr(impact, "list_depths") else {}
+    built = [t for t in terms if depths.get(t, 0) > impact.DEPTH + 200]
+    built += impact.missing(terms)
+    if built:
+        impact.build(built)
+    print(
+        f"\nlists of {len(terms)} terms of {word!r} ready ({len(built)} built at depth"
+        f" {impact.DEPTH}, {time.perf_counter() - started:.1f} s)"
+    )
     user, _ = get_user_model().objects.get_or_create(username="bench-api-reader")
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
-    print(f"\nfollowing next through {hits:,} hits of {word!r} (/api/search):")
-    for sort in ("relevance", "newest"):
-        for page_size in (1000, 100):
+    print(f"following next through {hits:,} hits of {word!r} (/api/search):")
+    _walks(client, word, hits, ("relevance", "newest"), sizes, cache)
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.filter(task_path__endswith="deepen_impact_lists")
+    if queued.exists():
+        from articles.search import upkeep
+
+        started = time.perf_counter()
+        for task in queued:
+            upkeep.deepen_lists(*task.args_kwargs["args"])
+        queued.delete()
+        print(
+            f"the worker deepened the lists ({time.perf_counter() - started:.1f} s):"
+            f" {impact.list_depths(terms)}; walks again:"
+        )
+        _walks(client, word, hits, ("relevance",), sizes, cache)
+
+
+def _walks(
+    client: Any, word: str, hits: int, sorts: tuple[str, ...], sizes: tuple[int, ...], cache: Any
+) -> None:
+    for sort in sorts:
+        for page_size in sizes:
             cache.clear()
             url: str | None = f"/api/search?q={word}&sort={sort}&page_size={page_size}"
             got, pages, slowest = 0, 0, 0.0
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             while url and got < hits:
                 t = time.perf_counter()
                 response = client.get(url)
@@ -428,10 +476,11 @@ def follow_next(word: str, hits: int = 5000) -> None:
                 got += len(data["results"])
                 pages += 1
                 url = data["next"]
-            total = time.perf_counter() - started
+            total, cpu = time.perf_counter() - started, time.process_time() - cpu
             print(
                 f"  {sort:<9} page_size {page_size:>4}: {got:,} hits in {pages} pages,"
-                f" {total:.2f} s in all (slowest page {slowest * 1000:.0f} ms)"
+                f" {total:.2f} s in all (slowest page {slowest * 1000:.0f} ms;"
+                f" this process's CPU {cpu:.2f} s)"
             )
 
 

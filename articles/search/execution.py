@@ -6,10 +6,16 @@ every hit (impact lists in `articles.search.impact`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import base64
+import binascii
+import math
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any, overload
 
 from django.core.paginator import Paginator
@@ -216,10 +222,20 @@ class RankedHits(_Hits):
                 self._unlisted = unlisted
                 return None
         keep = None if self.query.any_of else self._matching
-        return impact.top_ids(self.query.rank_terms, stop, self._rank_candidates, keep)
+        ids = impact.top_ids(self.query.rank_terms, stop, self._rank_candidates, keep)
+        if ids is None:
+            # The lists are too shallow to prove this page (an AND or a phrase whose words
+            # rarely meet at the top of their lists): every hit is ranked this time, and the
+            # worker deepens them, which lowers their floors, for the next search.
+            _deepen(self.query.rank_terms)
+        return ids
 
     def _every_hit(self, start: int, stop: int) -> list[Article]:
         if not self._unlisted:
+            if stop > IMPACT_MAX_DEPTH:
+                # Deep pages are slices of the order computed once for the whole walk.
+                order = ranked_order(self.query, self.filters, stop)
+                return load_in_order(order.ids[start:stop], order.ranks[start:stop])
             return super()._every_hit(start, stop)
         from articles.search.upkeep import queue_lists
 
@@ -404,3 +420,370 @@ def every_hit(query: ParsedQuery, filters: Filters, sort: str) -> Iterator[Artic
     """Every hit in the asked order, read through a server-side cursor in chunks, so that an
     export of 100,000 hits holds one chunk in memory at a time."""
     return search_articles(query, filters, sort, date_index=False).iterator(chunk_size=500)
+
+
+# --- Walking every hit: keyset cursors and the order of a walk -----------------------------------
+
+# How long the order of a query's hits is kept for a reader following `next` (or a deep page
+# link): the corpus generation is in its key, so it is never served after an article changed.
+ORDER_SECONDS = 600
+# A walk newest (or oldest) first reads the articles after the cursor in date order in windows
+# of this many times the page, and tests them against the GIN index; when this many windows
+# hold too few hits (a rarer word), the hits after the cursor are sorted instead.
+DATE_WINDOW_FACTOR = 4
+DATE_WINDOWS = 3
+# A walk's order is computed this many times deeper than the page asks: as the walk goes
+# deeper, it is computed again at most a few times.
+WALK_AHEAD = 2
+
+
+def _micros(moment: datetime | None) -> int | None:
+    if moment is None:
+        return None
+    delta = moment - datetime(1970, 1, 1, tzinfo=UTC)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _moment(micros: int | None) -> datetime | None:
+    if micros is None:
+        return None
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a walk through the hits stopped: the last hit's sort key (its rank by relevance,
+    then its date, creation time and id, the order's own tie-breaks). The next page is the hits
+    after it in the same order, however many articles were added or removed meanwhile."""
+
+    id: int
+    published: int | None  # microseconds since 1970 (UTC); None sorts last
+    created: int
+    rank: float | None = None
+
+    @classmethod
+    def after(cls, article: Article) -> Cursor:
+        rank = getattr(article, "rank", None)
+        return cls(
+            id=article.pk,
+            published=_micros(article.published_at),
+            created=_micros(article.created_at) or 0,
+            rank=None if rank is None else float(rank),
+        )
+
+    def token(self) -> str:
+        parts = [
+            "" if self.rank is None else repr(self.rank),
+            "" if self.published is None else str(self.published),
+            str(self.created),
+            str(self.id),
+        ]
+        return base64.urlsafe_b64encode("~".join(parts).encode()).decode().rstrip("=")
+
+    @classmethod
+    def parse(cls, token: str) -> Cursor:
+        """The cursor of a `next` link; ValueError for anything else."""
+        if not token or len(token) > 120:
+            raise ValueError(token)
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        except (binascii.Error, UnicodeDecodeError) as exc:
+            raise ValueError(token) from exc
+        parts = raw.split("~")
+        if len(parts) != 4:
+            raise ValueError(token)
+        rank_s, published_s, created_s, id_s = parts
+        rank = float(rank_s) if rank_s else None
+        if rank is not None and not math.isfinite(rank):
+            raise ValueError(token)
+        cursor = cls(
+            id=int(id_s),
+            published=int(published_s) if published_s else None,
+            created=int(created_s),
+            rank=rank,
+        )
+        limit = 2**62
+        if not (0 < cursor.id < limit and abs(cursor.created) < limit):
+            raise ValueError(token)
+        if cursor.published is not None and abs(cursor.published) < limit:
+            return cursor
+        if cursor.published is None:
+            return cursor
+        raise ValueError(token)
+
+
+_LAST = 2**62  # a missing date sorts after every date, in both directions
+
+
+def _key(
+    sort: str, rank: float | None, published: int | None, created: int, pk: int
+) -> tuple[float, int, int, int, int]:
+    """An ascending key of the order `sort` (relevance, newest or oldest)."""
+    if sort == "oldest":
+        return (0.0, _LAST if published is None else published, created, pk, 0)
+    when = _LAST if published is None else -published
+    if sort == "newest":
+        return (0.0, when, -created, -pk, 0)
+    return (-(rank or 0.0), when, -created, -pk, 0)
+
+
+@dataclass
+class Order:
+    """The first hits of a query by relevance, in order: ids with their ranks, dates and
+    creation times (arrays: cached as bytes). `complete` when they are all the hits."""
+
+    ids: array[int]
+    ranks: array[float]
+    published: array[int]  # _LAST for none
+    created: array[int]
+    complete: bool
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def key(self, i: int) -> tuple[float, int, int, int, int]:
+        published = self.published[i]
+        return _key(
+            "relevance",
+            self.ranks[i],
+            None if published == _LAST else published,
+            self.created[i],
+            self.ids[i],
+        )
+
+    def position_after(self, cursor: Cursor) -> int:
+        """Index of the first hit after `cursor` (ranks are kept exactly as PostgreSQL gave
+        them, so the cursor's own hit sorts equal to itself)."""
+        target = _key("relevance", cursor.rank, cursor.published, cursor.created, cursor.id)
+        return bisect_right(range(len(self.ids)), target, key=self.key)
+
+    @classmethod
+    def of(
+        cls, rows: Sequence[tuple[int, float, datetime | None, datetime]], complete: bool
+    ) -> Order:
+        ordered = sorted(
+            rows, key=lambda r: _key("relevance", r[1], _micros(r[2]), _micros(r[3]) or 0, r[0])
+        )
+        published = [_micros(r[2]) for r in ordered]
+        return cls(
+            ids=array("q", [r[0] for r in ordered]),
+            ranks=array("d", [r[1] for r in ordered]),
+            published=array("q", [_LAST if p is None else p for p in published]),
+            created=array("q", [_micros(r[3]) or 0 for r in ordered]),
+            complete=complete,
+        )
+
+
+def _order_key(query: ParsedQuery, filters: Filters) -> str:
+    from articles.infrastructure.freshness import fresh_key
+
+    return fresh_key("corpus", "search-order", query.tsquery, query.rank_tsquery, repr(filters))
+
+
+def ranked_order(query: ParsedQuery, filters: Filters, needed: int) -> Order:
+    """The hits by relevance, at least the first `needed` of them (or all), computed once per
+    query, filters and corpus generation and kept `ORDER_SECONDS` (results that depend on
+    annotations are computed each time): what a reader following `next`, or a deep page link,
+    reads slices of. When it must be computed, it is computed `WALK_AHEAD` times deeper than
+    asked, so a walk computes it again only a few times.
+
+    The impact lists give it when they reach deep enough (their candidates ranked once, see
+    `impact.proven_order`; a one-word query's list holds its exact ranks, nothing to rank);
+    otherwise every hit is ranked, once for the whole walk, and the worker is asked for deeper
+    lists of the query's terms, so the next walk is proven by them."""
+    from django.core.cache import cache
+
+    key = None if filters.on_annotations else _order_key(query, filters)
+    order: Order | None = cache.get(key) if key else None
+    if order is not None and (order.complete or len(order) >= needed):
+        return order
+    order = None
+    ranker = RankedHits(query, filters, 0)
+    terms = query.rank_terms
+    if terms and not query.rank_prefixes:
+        keep = None if query.any_of else ranker._matching
+        rank = ranker._rank_candidates
+        if len(terms) == 1 and query.any_of and filters == Filters():
+            rank = partial(impact.listed_ranks, terms[0])
+        proven, every = impact.proven_order(terms, WALK_AHEAD * needed, rank, keep)
+        if every or len(proven) >= max(needed, 1):
+            order = Order.of(_with_dates(proven), complete=every)
+        else:
+            _deepen(terms)
+    if order is None:
+        all_hits = search_articles(query, filters, "relevance", date_index=False)
+        rows = all_hits.values_list("pk", "rank", "published_at", "created_at")  # type: ignore[misc]
+        order = Order.of(list(rows), complete=True)
+    if key:
+        cache.set(key, order, ORDER_SECONDS)
+    return order
+
+
+def _with_dates(
+    ranked: list[tuple[int, float]],
+) -> list[tuple[int, float, datetime | None, datetime]]:
+    from articles.models import Article
+
+    dates = {
+        pk: (published, created)
+        for pk, published, created in Article.objects.filter(
+            pk__in=[pk for pk, _ in ranked]
+        ).values_list("pk", "published_at", "created_at")
+    }
+    return [(pk, rank, *dates[pk]) for pk, rank in ranked if pk in dates]
+
+
+def _deepen(terms: Sequence[str]) -> None:
+    """Ask the worker for lists of `terms` `impact.MAX_DEPTH` deep (those that are shallower),
+    once an hour per term: a reader walked past them."""
+    from articles.search.upkeep import queue_deeper_lists
+
+    depths = impact.list_depths(terms)
+    depth = max(impact.MAX_DEPTH, impact.DEPTH)
+    shallow = [t for t in terms if t in depths and depths[t] < depth]
+    if shallow:
+        queue_deeper_lists(shallow, depth)
+
+
+def load_in_order(ids: Sequence[int], ranks: Sequence[float] | None = None) -> list[Article]:
+    """The articles of `ids` in that order, as the result list loads them (no vector), each
+    with its `rank` when given."""
+    from articles.models import Article
+
+    found = (
+        Article.objects.filter(pk__in=list(ids))
+        .select_related("outlet")
+        .defer("search_vector", "provenance")
+        .in_bulk()
+    )
+    out = []
+    for i, pk in enumerate(ids):
+        article = found.get(pk)
+        if article is None:
+            continue
+        if ranks is not None:
+            article.rank = ranks[i]  # type: ignore[attr-defined]
+        out.append(article)
+    return out
+
+
+def page_after(
+    query: ParsedQuery, filters: Filters, sort: str, size: int, cursor: Cursor, hint: int = 0
+) -> list[Article]:
+    """Up to `size + 1` hits after `cursor` in the order `sort` (one more than a page: whether
+    there is a next page); `hint`: how deep the page probably ends (its number times its
+    size), so the order is computed deep enough at once."""
+    if sort == "relevance":
+        order = ranked_order(query, filters, max(hint, size) + 1)
+        start = order.position_after(cursor)
+        if not order.complete and start + size + 1 > len(order):
+            order = ranked_order(query, filters, start + size + 1)
+            start = order.position_after(cursor)
+        stop = start + size + 1
+        return load_in_order(order.ids[start:stop], order.ranks[start:stop])
+    return _dated_after(query, filters, sort, size + 1, cursor)
+
+
+def _after_date(sort: str, cursor: Cursor) -> Q:
+    """Articles after `cursor` in date order (newest or oldest first; no date sorts last)."""
+    when = _moment(cursor.published)
+    created = _moment(cursor.created)
+    later = "lt" if sort == "newest" else "gt"
+    same_time = Q(**{f"created_at__{later}": created}) | Q(
+        created_at=created, **{f"id__{later}": cursor.id}
+    )
+    if when is None:
+        return Q(published_at__isnull=True) & same_time
+    return (
+        Q(**{f"published_at__{later}": when})
+        | Q(published_at=when) & same_time
+        | Q(published_at__isnull=True)
+    )
+
+
+def _date_windows(sort: str, cursor: Cursor, filters: Filters, size: int) -> Iterator[list[int]]:
+    """The ids of the articles after `cursor` in date order, `size` at a time, each window one
+    range of the date index (`article_newest`): dated articles first, then the undated ones."""
+    from articles.models import Article
+
+    base = _filtered(Article.objects.all(), filters)
+    if filters.outlet:
+        base = base.filter(outlet__slug=filters.outlet)
+    op = "<" if sort == "newest" else ">"
+    # The orders of `article_newest` (published_at DESC NULLS LAST, ...) read forwards or
+    # backwards: the null placement must match for the index to serve them (the dated phase
+    # has no null to place).
+    if sort == "newest":
+        order: tuple[Any, ...] = (
+            F("published_at").desc(nulls_last=True),
+            F("created_at").desc(),
+            F("id").desc(),
+        )
+    else:
+        order = (F("published_at").asc(nulls_first=True), F("created_at").asc(), F("id").asc())
+    bound: tuple[Any, ...] | None = (
+        None
+        if cursor.published is None
+        else (_moment(cursor.published), _moment(cursor.created), cursor.id)
+    )
+    if bound is not None:
+        while True:
+            after = RawSQL(
+                '("articles_article"."published_at", "articles_article"."created_at",'
+                f' "articles_article"."id") {op} (%s, %s, %s)',
+                list(bound),
+                output_field=BooleanField(),
+            )
+            rows = list(
+                base.filter(published_at__isnull=False)
+                .alias(after=after)
+                .filter(after=True)
+                .order_by(*order)
+                .values_list("pk", "published_at", "created_at")[:size]
+            )
+            if rows:
+                yield [r[0] for r in rows]
+            if len(rows) < size:
+                break
+            bound = (rows[-1][1], rows[-1][2], rows[-1][0])
+    undated = base.filter(published_at__isnull=True).order_by(*order[1:])
+    last: tuple[Any, ...] | None = (
+        (_moment(cursor.created), cursor.id) if cursor.published is None else None
+    )
+    while True:
+        page = undated
+        if last is not None:
+            page = page.alias(
+                after=RawSQL(
+                    f'("articles_article"."created_at", "articles_article"."id") {op} (%s, %s)',
+                    list(last),
+                    output_field=BooleanField(),
+                )
+            ).filter(after=True)
+        found = list(page.values_list("pk", "created_at")[:size])
+        if found:
+            yield [r[0] for r in found]
+        if len(found) < size:
+            return
+        last = (found[-1][1], found[-1][0])
+
+
+def _dated_after(
+    query: ParsedQuery, filters: Filters, sort: str, limit: int, cursor: Cursor
+) -> list[Article]:
+    """The next `limit` hits in date order: the articles after the cursor are read in date
+    order, a window at a time (a range of the date index), and their hits found by the GIN
+    index, so a frequent word costs a few windows whatever the depth; a rarer word, whose hits
+    are far apart in time, has its hits after the cursor sorted instead."""
+    hits: list[int] = []
+    windows = _date_windows(sort, cursor, filters, DATE_WINDOW_FACTOR * limit)
+    for n, ids in enumerate(windows, start=1):
+        found = set(matching(query, filters).filter(pk__in=ids).values_list("pk", flat=True))
+        hits += [pk for pk in ids if pk in found]
+        if len(hits) >= limit:
+            return load_in_order(hits[:limit])
+        if n == DATE_WINDOWS:
+            # Too few hits in the windows read: sort the hits after the cursor.
+            rest = search_articles(query, filters, sort, date_index=False)
+            return list(rest.filter(_after_date(sort, cursor))[:limit])
+    return load_in_order(hits)  # the windows reached the last article

@@ -26,6 +26,9 @@ FLOOR_TABLE = "articles_search_impact_floor"
 # Articles kept per term when its list is built; later inserts above the floor are added.
 # More than search.COUNT_CAP, so a list alone shows that a word has more hits than the cap.
 DEPTH = 1200
+# The deepest a list is made when readers walk past its depth (`search.upkeep.deepen_lists`):
+# a deeper list costs the same ranking of every article with the term to build, and its rows.
+MAX_DEPTH = 10_000
 # Taken exclusively while a list is built, shared by the triggers of article writes: a list is
 # built from a snapshot that no concurrent write can slip past.
 LOCK = 7452019
@@ -172,3 +175,75 @@ def top_ids(
             candidates = candidates[:done] + [c for c in candidates[done:] if c[0] in kept]
             keep = None
         batch *= 4
+
+
+def proven_order(
+    terms: Sequence[str],
+    needed: int,
+    rank: RankCandidates,
+    keep: KeepCandidates | None = None,
+) -> tuple[list[tuple[int, float]], bool]:
+    """The best results the lists prove, with their ranks, best first (ties in any order): at
+    least `needed` of them when the lists reach that deep, else as many as they prove. The
+    candidates are ranked in the order of their bound, in growing batches, as far as needed,
+    like `top_ids`; every result tied with a proven one is proven with it. Also whether they
+    are every hit (the lists hold every article with their terms: every floor is 0).
+    ([], False) when a term has no list."""
+    known = floors(terms)
+    if len(known) < len(terms):
+        return [], False
+    n = len(terms)
+    total_floor = sum(known.values())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT i.article_id, (sum(i.score) - sum(f.floor) + %s) / %s AS bound
+                FROM {IMPACT_TABLE} i JOIN {FLOOR_TABLE} f ON f.term = i.term
+                WHERE i.term = ANY(%s) GROUP BY i.article_id ORDER BY bound DESC""",
+            [total_floor, n, list(terms)],
+        )
+        candidates: list[tuple[int, float]] = cursor.fetchall()
+    if keep is not None and len(candidates) > needed:
+        kept = set(keep([pk for pk, _ in candidates]))
+        candidates = [c for c in candidates if c[0] in kept]
+    every = not any(known.values())
+    outside = total_floor / n
+    ranked: list[tuple[int, float]] = []
+    done = 0
+    batch = max(needed + needed // 4, FIRST_BATCH)
+    while True:
+        chunk = candidates[done : done + batch]
+        done += len(chunk)
+        ranked += rank([pk for pk, _ in chunk])
+        if done >= len(candidates) and every:
+            return sorted(ranked, key=lambda h: -h[1]), True
+        unseen = max(candidates[done][1] if done < len(candidates) else 0.0, outside)
+        proven = sorted(
+            ((pk, r) for pk, r in ranked if r > unseen * (1 + _SLACK) + 1e-12),
+            key=lambda h: -h[1],
+        )
+        if len(proven) >= needed or done >= len(candidates):
+            return proven, False
+        batch *= 4
+
+
+def listed_ranks(term: str, ids: list[int]) -> list[tuple[int, float]]:
+    """(id, rank) of the listed articles among `ids`, from `term`'s list: for a query of that
+    one term and no filter, exactly what ranking them gives (the list holds `ts_rank` of that
+    term as PostgreSQL computed it, kept true on every write), without unpacking a vector."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT article_id, score FROM {IMPACT_TABLE} WHERE term = %s AND article_id = ANY(%s)",
+            [term, ids],
+        )
+        ranks: list[tuple[int, float]] = cursor.fetchall()
+    return ranks
+
+
+def list_depths(terms: Sequence[str]) -> dict[str, int]:
+    """How many articles each term's list holds (terms without a list are left out)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term, count(*) FROM {IMPACT_TABLE} WHERE term = ANY(%s) GROUP BY term",
+            [list(terms)],
+        )
+        return dict(cursor.fetchall())

@@ -96,6 +96,26 @@ def queue_lists(terms: Sequence[str]) -> None:
         build_impact_lists.enqueue(fresh[i : i + TERMS_PER_TASK])
 
 
+def queue_deeper_lists(terms: Sequence[str], depth: int) -> None:
+    """Queue deeper lists for `terms`, which a reader walked past (see
+    `execution.ranked_order`), once per term, depth and hour in this process's cache."""
+    fresh = [t for t in terms if cache.add(f"impact-deepen:{depth}:{t}", True, QUEUED_SECONDS)]
+    for i in range(0, len(fresh), TERMS_PER_TASK):
+        deepen_impact_lists.enqueue(fresh[i : i + TERMS_PER_TASK], depth)
+
+
+def deepen_lists(terms: Sequence[str], depth: int) -> int:
+    """Rebuild the lists of `terms` that hold fewer than `depth` articles (and whose term has
+    more), `depth` deep; how many were rebuilt. A list holding every article with its term
+    (floor 0) is as deep as it gets."""
+    known = impact.floors(terms)
+    depths = impact.list_depths(terms)
+    shallow = [t for t in terms if known.get(t, 0.0) > 0 and depths.get(t, 0) < depth]
+    if shallow:
+        impact.build(shallow, depth)
+    return len(shallow)
+
+
 def after_import(batch_id: int, counts: Mapping[str, int] | None = None) -> int:
     """Vocabulary and impact lists after a finished batch (`counts`: see
     `vocabulary_add_batch`); the number of list tasks queued."""
@@ -111,3 +131,9 @@ def after_import(batch_id: int, counts: Mapping[str, int] | None = None) -> int:
 def build_impact_lists(terms: list[str]) -> dict[str, int]:
     """Impact lists for frequent words, built ahead of their first search (after an import)."""
     return {"built": build_lists(terms)}
+
+
+@task()
+def deepen_impact_lists(terms: list[str], depth: int) -> dict[str, int]:
+    """Deeper impact lists for words whose hits a reader walked past their lists' depth."""
+    return {"deepened": deepen_lists(terms, depth)}

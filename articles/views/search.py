@@ -28,9 +28,11 @@ from articles.reports.dates import outlet_local
 from articles.reports.export_cells import csv_lines, safe_cells
 from articles.reports.filters import DateRangeForm
 from articles.search.execution import (
+    Cursor,
     Filters,
     every_hit,
     outlet_counts,
+    page_after,
     paginate,
     search_plan,
 )
@@ -145,6 +147,8 @@ class Outcome:
     # The best of the newest hits while the ranking of a frequent word is being prepared:
     # said on the page and never cached.
     provisional: bool = False
+    # A page read after a cursor (the API's `next`): whether more hits follow it.
+    more: bool | None = None
 
 
 # Far past any real result list, and far below PostgreSQL's bigint (an OFFSET of 10**20 is an
@@ -163,7 +167,13 @@ def _page_number(raw: str | None) -> int | None:
 
 
 def _run(
-    form: SearchForm, page_number: int, page_size: int, *, facets: bool, exact_count: bool = False
+    form: SearchForm,
+    page_number: int,
+    page_size: int,
+    *,
+    facets: bool,
+    exact_count: bool = False,
+    cursor: Cursor | None = None,
 ) -> Outcome:
     if not form.is_valid():
         return Outcome(errors=[str(e) for errs in form.errors.values() for e in errs])
@@ -173,6 +183,8 @@ def _run(
         return Outcome(errors=[str(exc)])
     filters = form.filters()
     with search_plan():
+        if cursor is not None:
+            return _results_after(form, query, filters, page_number, page_size, cursor, exact_count)
         return _results(
             form, query, filters, page_number, page_size, facets=facets, exact_count=exact_count
         )
@@ -197,6 +209,57 @@ def _storable(outcome: Outcome) -> Outcome:
     return outcome
 
 
+def _hits(form: SearchForm, query: ParsedQuery, articles: list[Article]) -> list[Hit]:
+    q = form.cleaned_data["q"]
+    budget = scan_budget(len(articles))
+    memo: dict[str, int] = {}  # the page's words, matched once each
+    return [
+        Hit(
+            article=a,
+            title=mark_safe(highlight(a.title, query, limit=None, memo=memo)),
+            snippet=mark_safe(
+                highlight(
+                    a.body, query, scan_chars=budget, skip_spans=a.boilerplate_spans, memo=memo
+                )
+            ),
+            link=reverse("article_detail", args=[a.pk]) + "?" + urlencode({"q": q}),
+        )
+        for a in articles
+    ]
+
+
+def _results_after(
+    form: SearchForm,
+    query: ParsedQuery,
+    filters: Filters,
+    page_number: int,
+    page_size: int,
+    cursor: Cursor,
+    exact_count: bool,
+) -> Outcome:
+    """The page after `cursor` (a `next` link of the API): the hits after the previous page's
+    last one, found by its sort key, not by skipping the pages before it. The count is the one
+    of the first page (capped) or, past its cap, the hits handed over so far: a lower bound,
+    `count_exact` false."""
+    sort = form.cleaned_data.get("sort") or "relevance"
+    articles = page_after(query, filters, sort, page_size, cursor, hint=page_number * page_size)
+    more = len(articles) > page_size
+    articles = articles[:page_size]
+    paginator = paginate(query, filters, sort, page_size, exact_count=exact_count)
+    count = paginator.count
+    if not paginator.exact:
+        count = max(count, (page_number - 1) * page_size + len(articles) + int(more))
+    counted: Paginator[Any] = Paginator(range(count), page_size)
+    return Outcome(
+        notices=list(query.notices),
+        query=query,
+        page=Page(articles, page_number, counted),
+        hits=_hits(form, query, articles),
+        count_exact=paginator.exact,
+        more=more,
+    )
+
+
 def _results(
     form: SearchForm,
     query: ParsedQuery,
@@ -212,19 +275,7 @@ def _results(
     if page_number > max(paginator.num_pages, 1):
         return Outcome(errors=[_("There is no page %(n)d of these results.") % {"n": page_number}])
     page = paginator.page(page_number)
-    q = form.cleaned_data["q"]
-    budget = scan_budget(len(page.object_list))
-    hits = [
-        Hit(
-            article=a,
-            title=mark_safe(highlight(a.title, query, limit=None)),
-            snippet=mark_safe(
-                highlight(a.body, query, scan_chars=budget, skip_spans=a.boilerplate_spans)
-            ),
-            link=reverse("article_detail", args=[a.pk]) + "?" + urlencode({"q": q}),
-        )
-        for a in page.object_list
-    ]
+    hits = _hits(form, query, list(page.object_list))
     provisional = bool(getattr(paginator.object_list, "provisional", False))
     notices = list(query.notices)
     if provisional:
@@ -371,12 +422,22 @@ def search_api(request: HttpRequest) -> JsonResponse:
     if count_mode not in ("", "capped", "exact"):
         return _api_error(_("count must be capped or exact."))
     exact_count = count_mode == "exact"
+    cursor = None
+    if "after" in request.GET:
+        try:
+            cursor = Cursor.parse(request.GET["after"])
+        except ValueError:
+            return _api_error(_("after must be the one of a next link of these results."))
     form = SearchForm(request.GET)
 
     def run() -> Outcome:
-        return _run(form, page_number, page_size, facets=False, exact_count=exact_count)
+        return _run(
+            form, page_number, page_size, facets=False, exact_count=exact_count, cursor=cursor
+        )
 
-    if _cacheable(form):
+    # A page after a cursor is asked once by the client walking (the walk's order is what is
+    # kept, see `execution.ranked_order`): storing its up to 1,000 hits would only cost.
+    if _cacheable(form) and cursor is None:
         key = fresh_key("corpus", "search-api", sorted(request.GET.lists()))
         outcome = cached(key, lambda: _storable(run()), keep=lambda o: not o.provisional)
     else:
@@ -387,10 +448,19 @@ def search_api(request: HttpRequest) -> JsonResponse:
     next_url = None
     # Past the count's cap the page is full and more hits exist (the count stopped at a cap of
     # at least this page's end): `next` leads on until the last hit.
-    more = not outcome.count_exact and len(outcome.hits) == page_size
-    if outcome.page.has_next() or more:
+    if outcome.more is not None:
+        more = outcome.more
+    else:
+        more = outcome.page.has_next() or (
+            not outcome.count_exact and len(outcome.hits) == page_size
+        )
+    if more:
         params = request.GET.copy()
         params["page"] = str(outcome.page.number + 1)
+        if not outcome.count_exact and not outcome.provisional:
+            # Past the cap, the next page is the hits after this page's last one (its sort
+            # key): no page before it is ranked or sorted again to skip it.
+            params["after"] = Cursor.after(outcome.hits[-1].article).token()
         next_url = request.build_absolute_uri(reverse("search_api") + "?" + params.urlencode())
     return JsonResponse(
         {
@@ -419,10 +489,11 @@ def search_api(request: HttpRequest) -> JsonResponse:
     )
 
 
+EXPORT_MEMO_FORMS = 100_000
 EXPORT_COLUMNS = ["id", "outlet", "published_at", "title", "url", "snippet"]
 
 
-def _export_row(article: Article, query: ParsedQuery) -> dict[str, Any]:
+def _export_row(article: Article, query: ParsedQuery, memo: dict[str, int]) -> dict[str, Any]:
     published = article.published_at
     return {
         "id": article.pk,
@@ -430,7 +501,9 @@ def _export_row(article: Article, query: ParsedQuery) -> dict[str, Any]:
         "published_at": outlet_local(published, article.outlet).isoformat() if published else "",
         "title": article.title,
         "url": safe_url(article.url),
-        "snippet": strip_tags(highlight(article.body, query, skip_spans=article.boilerplate_spans)),
+        "snippet": strip_tags(
+            highlight(article.body, query, skip_spans=article.boilerplate_spans, memo=memo)
+        ),
     }
 
 
@@ -451,9 +524,12 @@ def search_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHtt
     filters, sort = form.filters(), form.cleaned_data.get("sort") or "relevance"
 
     def rows() -> Iterator[dict[str, Any]]:
+        memo: dict[str, int] = {}  # written forms matched once each, a bounded number at a time
         with search_plan():
             for article in every_hit(query, filters, sort):
-                yield _export_row(article, query)
+                if len(memo) > EXPORT_MEMO_FORMS:
+                    memo.clear()
+                yield _export_row(article, query, memo)
 
     if fmt == "csv":
         body: Iterator[str] = csv_lines(EXPORT_COLUMNS, rows())

@@ -106,3 +106,32 @@ def test_the_seed_snippet_skips_its_date_line_and_repeated_title(
     assert [s[2] for s in seed.boilerplate_spans][:2] == ["date_line", "repeated_title"]
     html = highlight(seed.body, parse_query("القوات الأمريكية"), skip_spans=seed.boilerplate_spans)
     assert "2018" not in html and "تعيد الضربات" in html
+
+
+def test_a_snippet_from_the_opening_lines_is_the_one_of_the_whole_window(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page of 1,000 hits cuts 1,000 snippets: each is looked for in the opening lines first,
+    and must be exactly what analysing the whole first window gives, boilerplate or not."""
+    import random
+
+    from articles.search import snippets
+
+    rng = random.Random(5)
+    words = "زلزال قوي ضرب المدينة، وقالت السلطات: إن فرق الإنقاذ وصلت. الأحياء المتضررة".split()
+    queries = [parse_query(q) for q in ("زلزال", "السلطات", "الإنقاذ OR المدينة", '"فرق الإنقاذ"')]
+    checked = 0
+    for n in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(20, 400)))
+        spans: list[list[int]] = []
+        if n % 2:
+            start = rng.randint(0, len(text) // 2)
+            spans = [[start, start + rng.randint(1, 300)]]
+        for query in queries:
+            fast = highlight(text, query, skip_spans=spans)
+            monkeypatch.setattr(snippets, "OPENING_CHARS", 0)
+            whole = highlight(text, query, skip_spans=spans)
+            monkeypatch.setattr(snippets, "OPENING_CHARS", 600)
+            assert fast == whole, (n, text, spans)
+            checked += len(text) > 600
+    assert checked > 300
