@@ -52,6 +52,8 @@ class Filters:
     claimant: int | None = None
     tag: str = ""
     annotated: bool | None = None
+    # Leave out word-for-word copies of another outlet's article (`Article.copy_of`).
+    hide_copies: bool = False
 
     @property
     def on_annotations(self) -> bool:
@@ -66,6 +68,8 @@ def _filtered(queryset: ArticleQuerySet, filters: Filters) -> ArticleQuerySet:
         queryset = queryset.filter(published_at__date__gte=filters.date_from)
     if filters.date_to:
         queryset = queryset.filter(published_at__date__lte=filters.date_to)
+    if filters.hide_copies:
+        queryset = queryset.filter(copy_of__isnull=True)
     mentions = Annotation.objects.filter(article=OuterRef("pk"))
     if filters.claim:
         queryset = queryset.filter(Exists(mentions.filter(claim_id=filters.claim)))

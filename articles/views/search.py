@@ -62,6 +62,7 @@ class SearchForm(DateRangeForm):
         "claimant",
         "tag",
         "annotated",
+        "copies",
         "sort",
     ]
 
@@ -101,6 +102,14 @@ class SearchForm(DateRangeForm):
         required=False,
         label=gettext_lazy("Annotations"),
     )
+    copies = forms.ChoiceField(
+        choices=[
+            ("", gettext_lazy("Copies included")),
+            ("hide", gettext_lazy("Copies of other outlets' articles hidden")),
+        ],
+        required=False,
+        label=gettext_lazy("Copies"),
+    )
     sort = forms.ChoiceField(
         choices=[
             ("relevance", gettext_lazy("Most relevant")),
@@ -121,6 +130,7 @@ class SearchForm(DateRangeForm):
             claimant=d["claimant"].pk if d.get("claimant") else None,
             tag=d["tag"].slug if d.get("tag") else "",
             annotated={"yes": True, "no": False}.get(d.get("annotated") or ""),
+            hide_copies=d.get("copies") == "hide",
         )
 
 

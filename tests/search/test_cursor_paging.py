@@ -231,3 +231,26 @@ def test_a_page_the_lists_cannot_prove_has_them_deepened_by_the_worker(
         upkeep.deepen_lists(*task.args_kwargs["args"])
     page, proof = first_page()
     assert page == expected and proof is not None
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+@pytest.mark.parametrize("q", ["زلزال", "زلزال مدينة"])
+def test_a_walk_with_copies_hidden_hands_over_every_original_and_no_copy(
+    client_in: Client, corpus: list[Article], q: str, sort: str
+) -> None:
+    copies = set()
+    for i, article in enumerate(corpus):
+        if i % 4 == 3:  # another outlet's word-for-word copy of the article before it
+            article.copy_of = corpus[i - 1]
+            article.save(update_fields=["copy_of"])
+            copies.add(article.pk)
+    cache.clear()
+    everything = full_ids(q, sort)
+    expected = full_ids(q, sort, hide_copies=True)
+    assert set(everything) & copies and not set(expected) & copies
+    assert expected == [pk for pk in everything if pk not in copies]
+    ids, pages = follow(client_in, {"q": q, "page_size": 3, "sort": sort, "copies": "hide"})
+    assert ids == expected
+    assert all("copies=hide" in page["next"] for page in pages[:-1])
+    ids, _pages = follow(client_in, {"q": q, "page_size": 3, "sort": sort})
+    assert ids == everything  # the same walk without the filter still hands the copies over
