@@ -52,7 +52,6 @@ def test_suggestions_match_arabic_spellings_and_leave_out_the_claim_itself(
     arabic_digits = str(stays.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
     for typed in (str(stays.pk), f"#{stays.pk}", arabic_digits):
         assert _picked(editor.get(url, {"target": "claim", "claim_q": typed}).text)[0] == stays.pk
-    assert editor.get(url, {"target": "claim", "claim_q": str(made.pk), "exclude": made.pk}).text
     assert made.pk not in _picked(
         editor.get(url, {"target": "claim", "claim_q": str(made.pk), "exclude": made.pk}).text
     )
