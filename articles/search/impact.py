@@ -137,6 +137,20 @@ RankCandidates = Callable[[list[int]], list[tuple[int, float]]]
 KeepCandidates = Callable[[list[int]], list[int]]
 
 
+def _candidates(terms: Sequence[str], total_floor: float) -> list[tuple[int, float]]:
+    """Every article in the terms' lists with the best rank it can reach (its listed scores, the
+    floor for each term it is not listed under), best bound first."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT i.article_id, (sum(i.score) - sum(f.floor) + %s) / %s AS bound
+                FROM {IMPACT_TABLE} i JOIN {FLOOR_TABLE} f ON f.term = i.term
+                WHERE i.term = ANY(%s) GROUP BY i.article_id ORDER BY bound DESC""",
+            [total_floor, len(terms), list(terms)],
+        )
+        candidates: list[tuple[int, float]] = cursor.fetchall()
+    return candidates
+
+
 def top_ids(
     terms: Sequence[str], limit: int, rank: RankCandidates, keep: KeepCandidates | None = None
 ) -> list[int] | None:
@@ -146,14 +160,7 @@ def top_ids(
     known = ensure(terms)
     n = len(terms)
     total_floor = sum(known.values())
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""SELECT i.article_id, (sum(i.score) - sum(f.floor) + %s) / %s AS bound
-                FROM {IMPACT_TABLE} i JOIN {FLOOR_TABLE} f ON f.term = i.term
-                WHERE i.term = ANY(%s) GROUP BY i.article_id ORDER BY bound DESC""",
-            [total_floor, n, list(terms)],
-        )
-        candidates: list[tuple[int, float]] = cursor.fetchall()
+    candidates = _candidates(terms, total_floor)
     outside = total_floor / n  # the best any article in no list can do
     ranks: list[float] = []
     ranked: list[tuple[int, float]] = []
@@ -194,14 +201,7 @@ def proven_order(
         return [], False
     n = len(terms)
     total_floor = sum(known.values())
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""SELECT i.article_id, (sum(i.score) - sum(f.floor) + %s) / %s AS bound
-                FROM {IMPACT_TABLE} i JOIN {FLOOR_TABLE} f ON f.term = i.term
-                WHERE i.term = ANY(%s) GROUP BY i.article_id ORDER BY bound DESC""",
-            [total_floor, n, list(terms)],
-        )
-        candidates: list[tuple[int, float]] = cursor.fetchall()
+    candidates = _candidates(terms, total_floor)
     if keep is not None and len(candidates) > needed:
         kept = set(keep([pk for pk, _ in candidates]))
         candidates = [c for c in candidates if c[0] in kept]

@@ -17,7 +17,14 @@ from django.views.decorators.vary import vary_on_headers
 
 from articles.infrastructure import permissions
 from articles.infrastructure.freshness import cached, cached_html, fresh_key
-from articles.models import Annotation, Article, ArticleVersion, AttributionProposal, Outlet
+from articles.models import (
+    Annotation,
+    Article,
+    ArticleQuerySet,
+    ArticleVersion,
+    AttributionProposal,
+    Outlet,
+)
 from articles.text_layout import blocks
 from articles.views.annotate import annotation_panel_context
 from articles.views.htmx import wants_partial
@@ -92,13 +99,18 @@ def list_query(outlet: str, hide_copies: bool) -> str:
     return urlencode(params) + "&" if params else ""
 
 
-def _list_ids(outlet: str, *, hide_copies: bool) -> QuerySet[Article, int]:
-    ids = Article.objects.newest_first().values_list("pk", flat=True)
+def _listed(articles: ArticleQuerySet, outlet: str, *, hide_copies: bool) -> ArticleQuerySet:
+    """The articles the home list shows with these filters (its pages and its neighbours)."""
     if outlet:
-        ids = ids.filter(outlet__slug=outlet)
+        articles = articles.filter(outlet__slug=outlet)
     if hide_copies:
-        ids = ids.filter(copy_of__isnull=True)
-    return ids
+        articles = articles.filter(copy_of__isnull=True)
+    return articles
+
+
+def _list_ids(outlet: str, *, hide_copies: bool) -> QuerySet[Article, int]:
+    listed = _listed(Article.objects.newest_first(), outlet, hide_copies=hide_copies)
+    return listed.values_list("pk", flat=True)
 
 
 def _list_page(request: HttpRequest, outlet: str, *, hide_copies: bool = False) -> Page[int]:
@@ -140,13 +152,13 @@ def list_neighbours(article: Article, from_path: str) -> tuple[Article | None, A
     query = _list_query(from_path)
     if query is None:
         return None, None
-    base = Article.objects.select_related("outlet").only(
-        "pk", "title", "outlet__name_ar", "published_at", "created_at"
+    base = _listed(
+        Article.objects.select_related("outlet").only(
+            "pk", "title", "outlet__name_ar", "published_at", "created_at"
+        ),
+        query.get("outlet", ""),
+        hide_copies=query.get("copies") == HIDE_COPIES,
     )
-    if query.get("outlet"):
-        base = base.filter(outlet__slug=query["outlet"])
-    if query.get("copies") == HIDE_COPIES:
-        base = base.filter(copy_of__isnull=True)
     at, created, pk = article.published_at, article.created_at, article.pk
     same_date = Q(created_at__lt=created) | Q(created_at=created, pk__lt=pk)
     if at is None:

@@ -7,27 +7,19 @@ import csv
 import io
 import json
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
 from articles.ingest.fingerprint import content_hash
 from articles.models import Article, Outlet
 from articles.search import execution
+from tests.search.conftest import follow
 
 pytestmark = pytest.mark.django_db
 
 BODY = "زلزال قوي ضرب المنطقة فجر اليوم وقالت السلطات إن الأضرار محدودة رقم {n}"
-
-
-@pytest.fixture
-def client_in(client: Client, user: Any) -> Client:
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture
@@ -52,18 +44,6 @@ def quakes(db: None, monkeypatch: pytest.MonkeyPatch) -> list[Article]:
             )
         )
     return made
-
-
-def follow(client: Client, params: dict[str, Any]) -> tuple[list[int], list[dict[str, Any]]]:
-    ids: list[int] = []
-    pages = []
-    response = client.get(reverse("search_api"), params).json()
-    while True:
-        pages.append(response)
-        ids += [r["id"] for r in response["results"]]
-        if not response["next"]:
-            return ids, pages
-        response = client.get(response["next"]).json()
 
 
 @pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])

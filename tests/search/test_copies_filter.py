@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -19,13 +17,6 @@ from articles.models import Article, Outlet
 pytestmark = pytest.mark.django_db
 
 TEXT = "أعلنت وزارة الصحة افتتاح مستشفى جديد في مدينة حمص بطاقة مئتي سرير."
-
-
-@pytest.fixture
-def client_in(client: Client, user: Any) -> Client:
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -22,17 +21,11 @@ from articles.models import Article, Outlet
 from articles.search import execution, impact, upkeep
 from articles.search.execution import Cursor, Filters, search_articles
 from articles.search.query import parse_query
+from tests.search.conftest import follow
 
 pytestmark = pytest.mark.django_db
 
 WORDS = "زلزال مدينة سكان انقاذ فرق حكومة مساعدات بيان وزارة صحة مستشفى طريق".split()
-
-
-@pytest.fixture
-def client_in(client: Client, user: Any) -> Client:
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture
@@ -84,18 +77,6 @@ def ranking_every_hit(queries: CaptureQueriesContext) -> list[str]:
         and '"id" IN' not in q["sql"]
         and "ANY(" not in q["sql"]
     ]
-
-
-def follow(client: Client, params: dict[str, Any]) -> tuple[list[int], list[dict[str, Any]]]:
-    ids: list[int] = []
-    pages = []
-    response = client.get(reverse("search_api"), params).json()
-    while True:
-        pages.append(response)
-        ids += [r["id"] for r in response["results"]]
-        if not response["next"]:
-            return ids, pages
-        response = client.get(response["next"]).json()
 
 
 @pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])

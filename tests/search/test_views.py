@@ -5,21 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
 from articles.models import Annotation, Article, Outlet
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def client_in(client: Client, user: Any) -> Client:
-    """Logged in, English interface (so assertions read the English messages)."""
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def test_messages_are_in_arabic_by_default(client: Client, user: Any) -> None:
